@@ -1,0 +1,200 @@
+"""Plain data passed between the engine's stages.
+
+Every stage of the pipeline (read → normalise → detect → extract → check) takes and
+returns these dataclasses; none of them knows about Qt, files on disk or JSON beyond
+``to_dict`` here, which is the output contract (../shared/spec/output-contract.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Loc:
+    """Where a thing stands in the original.
+
+    PDF: 1-based ``page`` and ``bbox`` (x0, top, x1, bottom) in PDF points, top-left
+    origin. Text-like sources: ``start``/``end`` character offsets into ``Document.text``.
+    A PDF loc may carry ``start``/``end`` too (offsets into the PDF's extracted text).
+    """
+
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    start: int | None = None
+    end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.page is not None:
+            d: dict[str, Any] = {"page": self.page}
+            d["bbox"] = [round(v, 2) for v in self.bbox] if self.bbox else None
+            return d
+        return {"start": self.start, "end": self.end}
+
+    @staticmethod
+    def from_dict(d: dict[str, Any] | None) -> Loc | None:
+        if not d:
+            return None
+        bbox = d.get("bbox")
+        return Loc(
+            page=d.get("page"),
+            bbox=tuple(bbox) if bbox else None,  # type: ignore[arg-type]
+            start=d.get("start"),
+            end=d.get("end"),
+        )
+
+
+def union_loc(locs: list[Loc | None]) -> Loc | None:
+    """The smallest loc covering all given ones (same page for PDFs)."""
+    real = [loc for loc in locs if loc is not None]
+    if not real:
+        return None
+    first = real[0]
+    if first.page is not None:
+        same = [loc for loc in real if loc.page == first.page and loc.bbox]
+        if not same:
+            return first
+        return Loc(
+            page=first.page,
+            bbox=(
+                min(loc.bbox[0] for loc in same),  # type: ignore[index]
+                min(loc.bbox[1] for loc in same),  # type: ignore[index]
+                max(loc.bbox[2] for loc in same),  # type: ignore[index]
+                max(loc.bbox[3] for loc in same),  # type: ignore[index]
+            ),
+        )
+    starts = [loc.start for loc in real if loc.start is not None]
+    ends = [loc.end for loc in real if loc.end is not None]
+    if not starts:
+        return first
+    return Loc(start=min(starts), end=max(ends))
+
+
+@dataclass
+class Cell:
+    """One table cell as read from the report.
+
+    ``value`` is None when the cell is blank, a placeholder (/, —, 无) or unreadable;
+    ``status`` says which. ``inferred`` marks a value obtained by splitting a run of
+    glued digits with the row's own arithmetic: such a row's total proves nothing.
+    """
+
+    value: int | float | None
+    raw: str
+    loc: Loc | None = None
+    unit: str | None = None
+    status: str = "ok"  # ok | blank | placeholder | not_a_number
+    inferred: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "value": self.value,
+            "raw": self.raw,
+            "unit": self.unit,
+            "loc": self.loc.to_dict() if self.loc else None,
+        }
+        if self.status != "ok":
+            d["status"] = self.status
+        if self.inferred:
+            d["inferred"] = True
+        return d
+
+
+# table id -> row id -> column id -> Cell
+Tables = dict[str, dict[str, dict[str, Cell]]]
+
+
+@dataclass
+class Section:
+    id: str
+    title: str
+    found: bool
+    loc: Loc | None = None
+    text: str = ""  # the section's body (normalised), for checks; not in the contract
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "found": self.found,
+            "loc": self.loc.to_dict() if self.loc else None,
+        }
+
+
+@dataclass
+class Finding:
+    rule: str
+    severity: str
+    message: str
+    table: str | None = None
+    cells: list[tuple[str, str]] = field(default_factory=list)
+    expected: Any = None
+    actual: Any = None
+    loc: Loc | None = None
+    quote: str | None = None  # the sentence a text rule read, when there is one
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "table": self.table,
+            "cells": [list(c) for c in self.cells],
+            "expected": self.expected,
+            "actual": self.actual,
+            "loc": self.loc.to_dict() if self.loc else None,
+        }
+        if self.quote:
+            d["quote"] = self.quote
+        return d
+
+    def key(self) -> str:
+        """A stable key for annotations: same rule on the same cells is the same finding."""
+        cells = ",".join(f"{t}:{c}" for t, c in self.cells)
+        return f"{self.rule}|{self.table or ''}|{cells}"
+
+
+@dataclass
+class Report:
+    """The result of checking one file: exactly the contract's report object."""
+
+    file: str
+    sha256: str
+    source_format: str | None = None
+    encoding: str | None = None
+    template: str = "unknown"
+    agency: str | None = None
+    year: int | None = None
+    published: str | None = None
+    sections: list[Section] = field(default_factory=list)
+    tables: Tables = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "sha256": self.sha256,
+            "source_format": self.source_format,
+            "encoding": self.encoding,
+            "template": self.template,
+            "agency": self.agency,
+            "year": self.year,
+            "published": self.published,
+            "sections": [s.to_dict() for s in self.sections],
+            "tables": {
+                t: {r: {c: cell.to_dict() for c, cell in cols.items()} for r, cols in rows.items()}
+                for t, rows in self.tables.items()
+            },
+            "findings": [f.to_dict() for f in self.findings],
+            "error": self.error,
+        }
+
+    def counts(self) -> dict[str, int]:
+        out = {s: 0 for s in SEVERITIES}
+        for f in self.findings:
+            out[f.severity] = out.get(f.severity, 0) + 1
+        return out

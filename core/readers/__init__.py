@@ -1,0 +1,1 @@
+"""Readers turn one file's bytes into a ``core.document.Document``."""

@@ -1,0 +1,1 @@
+"""The checks: each module holds plain functions ``(ReviewContext) -> list[Finding]``."""
