@@ -1,0 +1,164 @@
+"""Recognising what a report is: its format, year, agency, publication date, and
+whether its text appears twice.
+
+All functions take the normalised text (``core.normalize``) and return plain values
+plus normalised offsets where a location is useful.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.formats import FormatDef, load_formats
+
+_TITLE = re.compile(
+    r"(?P<agency>[^\s,。;:、|()《》“”]{2,40}?)\s*(?P<year>(?:19|20)\d{2})\s*年\s*(?:度)?\s*"
+    r"(?:政府|政务)?信息公开(?:工作)?\s*(?:年度)?\s*(?:工作)?\s*报告"
+)
+_PERIOD = re.compile(r"统计期限(?:为|是)?\s*(?:自|从)?\s*((?:19|20)\d{2})\s*年")
+_ANY_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_ISO_DATE = re.compile(r"(?:发布时间|发布日期|时间|日期|发文日期|成文日期)\s*[:：]?\s*((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})")
+_CN_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_AGENCY_NOISE = re.compile(r"^(?:标题|现发布|现将|现予|发布|关于|公布|特?发布|的|:|\d+[.、])+")
+_AGENCY_TAIL = ("办公室", "局", "委员会", "政府", "管委会", "中心", "厅", "委", "院", "署", "会", "处", "所", "区", "县", "市", "站", "办")
+
+
+@dataclass(frozen=True)
+class FormatGuess:
+    template: str  # "2008" | "2019" | "2021" | "unknown"
+    scores: dict[str, int]
+
+
+def detect_format(norm: str) -> FormatGuess:
+    """The format from its tables' distinctive phrases, else the 2008 outline."""
+    compact = re.sub(r"\s+", "", norm)
+    formats = load_formats()
+    scores = {fid: sum(1 for m in f.markers if m in compact) for fid, f in formats.items()}
+    table_formats = {fid: s for fid, s in scores.items() if formats[fid].tables}
+    best = max(table_formats, key=lambda k: table_formats[k]) if table_formats else None
+    if best and table_formats[best] >= 2:
+        return FormatGuess(best, scores)
+    # No standard tables: the 2008 outline if its parts are there.
+    if scores.get("2008", 0) >= 2 or ("信息公开" in compact and scores.get("2008", 0) >= 1):
+        return FormatGuess("2008", scores)
+    if best and table_formats[best] == 1:
+        return FormatGuess(best, scores)
+    return FormatGuess("unknown", scores)
+
+
+def looks_like_annual_report(norm: str) -> bool:
+    compact = re.sub(r"\s+", "", norm)
+    return "信息公开" in compact and ("年度报告" in compact or "工作报告" in compact or "申请" in compact)
+
+
+def detect_year(norm: str) -> tuple[int | None, tuple[int, int] | None]:
+    """The report year, and where it was read (normalised offsets)."""
+    for rx in (_TITLE, _PERIOD):
+        m = rx.search(norm[:6000])
+        if m:
+            g = "year" if rx is _TITLE else 1
+            return int(m.group(g)), m.span(g)
+    m = _TITLE.search(norm)
+    if m:
+        return int(m.group("year")), m.span("year")
+    counts: dict[int, int] = {}
+    first: dict[int, tuple[int, int]] = {}
+    for m in _ANY_YEAR.finditer(norm[:4000]):
+        y = int(m.group(1))
+        if 2007 <= y <= 2035:
+            counts[y] = counts.get(y, 0) + 1
+            first.setdefault(y, m.span(1))
+    if counts:
+        y = max(counts, key=lambda k: (counts[k], k))
+        return y, first[y]
+    return None, None
+
+
+def _clean_agency(raw: str) -> str | None:
+    name = _AGENCY_NOISE.sub("", raw.strip())
+    name = re.sub(r"^.*?(?:首页|当前位置|位置)[:>]?", "", name)
+    name = name.strip(" >-:·|")
+    if len(name) < 2 or not re.search(r"[\u4e00-\u9fff]", name):
+        return None
+    return name
+
+
+def detect_agency(norm: str, year: int | None) -> tuple[str | None, tuple[int, int] | None]:
+    """The publishing body: the title's prefix, else the signature, else 来源."""
+    for m in _TITLE.finditer(norm[:8000]):
+        if year is not None and int(m.group("year")) != year:
+            continue
+        name = _clean_agency(m.group("agency"))
+        if name and name not in ("本", "我局", "本机关", "我区", "我市", "我县"):
+            return name, m.span("agency")
+    # Signature: a line ending in an agency-like word just before the closing date.
+    tail_start = max(0, len(norm) - 1500)
+    for m in reversed(list(_CN_DATE.finditer(norm, tail_start))):
+        before = norm[max(0, m.start() - 80) : m.start()].rstrip()
+        line = before.split("\n")[-1].strip() if "\n" in before else before[-40:]
+        line = re.split(r"[。;]", line)[-1].strip()
+        if line.endswith(_AGENCY_TAIL) and 2 <= len(line) <= 40:
+            start = m.start() - len(norm[max(0, m.start() - 80) : m.start()].rstrip()) + len(before) - len(line)
+            return line, (start, start + len(line))
+        break
+    m = re.search(r"来源\s*[:：]\s*([^\s|]{2,40}?)(?:\s|发布|时间|$)", norm[:3000])
+    if m:
+        name = _clean_agency(m.group(1))
+        if name:
+            return name, m.span(1)
+    return None, None
+
+
+def detect_published(norm: str, year: int | None) -> tuple[str | None, tuple[int, int] | None]:
+    """The publication date: the page's 发布时间, else the closing date of the report."""
+    candidates: list[tuple[str, tuple[int, int]]] = []
+    m = _ISO_DATE.search(norm[:3000])
+    if m:
+        candidates.append((_iso(m.group(1), m.group(2), m.group(3)), m.span(0)))
+    tail_start = max(0, len(norm) - 1500)
+    tail_dates = list(_CN_DATE.finditer(norm, tail_start))
+    if tail_dates:
+        last = tail_dates[-1]
+        candidates.append((_iso(last.group(1), last.group(2), last.group(3)), last.span(0)))
+    for date, span in candidates:
+        y = int(date[:4])
+        # A date before the end of the report year cannot be its publication.
+        if year is None or y > year:
+            return date, span
+    return None, None
+
+
+def _iso(y: str, m: str, d: str) -> str:
+    return f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
+
+
+def find_duplicate(norm: str, min_len: int = 400) -> int | None:
+    """If the whole text appears twice, the offset where the second copy starts.
+
+    Looks for a probe taken from early in the body reappearing later, then checks
+    that the text from there repeats the first part at length.
+    """
+    compact_len = len(norm)
+    if compact_len < 2 * min_len:
+        return None
+    for probe_at in (int(compact_len * 0.02), int(compact_len * 0.1), int(compact_len * 0.2)):
+        probe = norm[probe_at : probe_at + 120]
+        if len(probe.strip()) < 60:
+            continue
+        second = norm.find(probe, probe_at + len(probe))
+        if second < 0:
+            continue
+        shift = second - probe_at
+        # How far does the repetition run?
+        n = 0
+        limit = compact_len - second
+        while n < limit and norm[probe_at + n] == norm[second + n]:
+            n += 1
+        if n >= min_len and n >= 0.6 * (compact_len - shift) * 0.5:
+            return shift
+    return None
+
+
+def format_by_id(template: str) -> FormatDef | None:
+    return load_formats().get(template)

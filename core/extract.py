@@ -1,0 +1,509 @@
+"""Rebuilding the three standard tables into cells that know where they stand.
+
+Two sources of table text:
+- real tables (PDF ruling, HTML, Word): ``Document.tokens``, one per cell, so blank
+  cells and cell boundaries are known exactly (``extract_from_grid``);
+- flattened text (scraped pages): a sequence of lines, ``|``-pieces, or digits glued
+  together (``extract_from_text``).
+Either way the format's known rows are found in order by their labels; a row's values
+are what stands between its label and the next row's. Lines are never counted blindly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from core.document import Document, Token
+from core.formats import ColumnDef, FormatDef, RowDef, TableDef
+from core.model import Cell, Finding, Loc, Tables
+from core.normalize import Normalised
+from core.numbers import Group, is_value_text, parse_cell, split_run
+
+ROW_WINDOW = 700  # normalised chars within which the next row's label must appear
+TABLE_ORDER = ("article20", "applications", "reviews")
+
+
+@dataclass
+class Extraction:
+    tables: Tables = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    # normalised offsets where each table starts/ends (text mode), for section logic
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+# --- helpers shared by both modes ----------------------------------------------------
+
+
+def _groups_for(table: TableDef, row: RowDef) -> list[Group]:
+    cols = [c.id for c in row.columns]
+    if table.id == "applications" and cols and cols[-1] == "total":
+        return [Group(len(cols), True)]
+    return [Group(len(cols), False)]
+
+
+def _make_cell(raw: str, loc: Loc | None, col: ColumnDef) -> Cell:
+    p = parse_cell(raw)
+    unit = p.unit or (col.unit if p.value is not None else None)
+    value = p.value
+    if isinstance(value, float) and not col.amount and value.is_integer():
+        value = int(value)
+    return Cell(value=value, raw=raw.strip(), loc=loc, unit=unit, status=p.status)
+
+
+def _ambiguous(table: TableDef, row: RowDef, raw: str, loc: Loc | None, n: int) -> Finding:
+    return Finding(
+        rule="ambiguous_digits",
+        severity="warning",
+        message=(
+            f"{table.title}「{row.label}」一行的数字粘连为“{raw}”，"
+            f"有{'多' if n > 1 else '0'}种拆分方式符合本行的合计关系，无法确定各单元格的值，请对照原文核实。"
+        ),
+        table=table.id,
+        cells=[(row.id, c.id) for c in row.columns],
+        loc=loc,
+    )
+
+
+# --- text mode ------------------------------------------------------------------------
+
+# A value chunk in flattened text: a number (with unit), or a placeholder.
+_CHUNK = re.compile(
+    r"[+-]?\d[\d,]*(?:\.\d+)?\s*(?:万元|元)?|(?<![\u4e00-\u9fff])(?:——|—|/|无)(?![\u4e00-\u9fff])"
+)
+_ORDINAL_AFTER = re.compile(r"^\s*[.、]\s*[^\d\s]")
+
+
+@dataclass
+class _Chunk:
+    text: str
+    start: int  # normalised offsets
+    end: int
+    line_break_before: bool  # separated from the previous chunk by a newline or |
+
+
+class TextTables:
+    """Finds rows in normalised flattened text and reads their values."""
+
+    def __init__(self, norm: Normalised, doc: Document, fmt: FormatDef) -> None:
+        self.norm = norm
+        self.text = norm.text
+        self.doc = doc
+        self.fmt = fmt
+        # A compact copy (no whitespace) with its own map, to match labels split by spaces.
+        keep = [i for i, ch in enumerate(self.text) if not ch.isspace() and ch != "|"]
+        self.compact = "".join(self.text[i] for i in keep)
+        self.compact_to_norm = keep + [len(self.text)]
+
+    def loc(self, start: int, end: int) -> Loc:
+        s, e = self.norm.span(start, end)
+        return self.doc.loc(s, e)
+
+    def find_label(self, row: RowDef, start: int, stop: int) -> tuple[int, int] | None:
+        """Normalised (start, end) of the row's label text after ``start``."""
+        cstart = _bisect(self.compact_to_norm, start)
+        cstop = _bisect(self.compact_to_norm, stop)
+        best: re.Match[str] | None = None
+        for key in row.keys:
+            pattern = key.pattern.lstrip("^").rstrip("$")
+            m = re.compile(pattern).search(self.compact, cstart, cstop)
+            if m and (best is None or m.start() < best.start()):
+                best = m
+        if best is None:
+            return None
+        # Extend the label over the rest of its words (not digits, not line breaks).
+        s = self.compact_to_norm[best.start()]
+        e = self.compact_to_norm[best.end() - 1] + 1
+        while e < len(self.text) and not self.text[e].isdigit() and self.text[e] not in "\n|":
+            e += 1
+        # Back over the label's own prefix such as "(一)" or "一、".
+        while s > 0 and not self.text[s - 1].isdigit() and self.text[s - 1] not in "\n|" and s > start:
+            s -= 1
+        return s, e
+
+    def chunks(self, start: int, end: int, ordinal_next: str | None) -> list[_Chunk]:
+        seg = self.text[start:end]
+        out: list[_Chunk] = []
+        last_end = 0
+        for m in _CHUNK.finditer(seg):
+            raw = m.group(0).strip()
+            a, b = m.start(), m.start() + len(m.group(0).rstrip())
+            between = seg[last_end:a]
+            # Digits followed by "." and a word are an ordinal of the next label (3.危及…).
+            tail = seg[b:]
+            if raw[-1:].isdigit() and _ORDINAL_AFTER.match(tail) and "." not in raw:
+                if ordinal_next and raw.endswith(ordinal_next):
+                    raw = raw[: -len(ordinal_next)]
+                    b -= len(ordinal_next)
+                else:
+                    continue
+                if not raw:
+                    continue
+            # Numbers glued to words (e.g. a year inside a sentence) are not cells.
+            if re.search(r"[\u4e00-\u9fff]", between.strip()[-1:] or "") and raw[0].isdigit():
+                if _looks_like_prose(between):
+                    last_end = b
+                    continue
+            out.append(_Chunk(raw, start + a, start + b, "\n" in between or "|" in between or not out))
+            last_end = b
+        return out
+
+    def read_row(
+        self, table: TableDef, row: RowDef, label_end: int, next_start: int, ordinal_next: str | None
+    ) -> tuple[dict[str, Cell], list[Finding]]:
+        cols = row.columns
+        chunks = self.chunks(label_end, next_start, ordinal_next)
+        findings: list[Finding] = []
+        cells: dict[str, Cell] = {}
+        if len(chunks) >= len(cols):
+            for col, ch in zip(cols, chunks, strict=False):
+                cells[col.id] = _make_cell(ch.text, self.loc(ch.start, ch.end), col)
+            return cells, findings
+        digit_chunks = [c for c in chunks if re.fullmatch(r"\d+", c.text)]
+        glued = (
+            chunks
+            and len(digit_chunks) == len(chunks)
+            and sum(len(c.text) for c in chunks) >= len(cols)
+            and not all(c.line_break_before for c in chunks[1:])
+        ) or (len(chunks) == 1 and len(cols) > 1 and chunks and re.fullmatch(r"\d+", chunks[0].text) is not None
+              and len(chunks[0].text) >= len(cols))
+        if glued:
+            sols = split_run([c.text for c in chunks], _groups_for(table, row))
+            whole = self.loc(chunks[0].start, chunks[-1].end)
+            raw = " ".join(c.text for c in chunks)
+            if len(sols) == 1:
+                # Locate each piece inside the run for its loc.
+                pos = chunks[0].start
+                pieces = sols[0]
+                for col, piece in zip(cols, pieces, strict=True):
+                    while pos < chunks[-1].end and not self.text[pos].isdigit():
+                        pos += 1
+                    cell = _make_cell(piece, self.loc(pos, pos + len(piece)), col)
+                    cell.inferred = True
+                    cells[col.id] = cell
+                    pos += len(piece)
+                return cells, findings
+            findings.append(_ambiguous(table, row, raw, whole, len(sols)))
+            for col in cols:
+                cells[col.id] = Cell(value=None, raw=raw, loc=whole, status="ambiguous")
+            return cells, findings
+        # Fewer values than columns in line-by-line text: the rest are blank cells.
+        for i, col in enumerate(cols):
+            if i < len(chunks):
+                ch = chunks[i]
+                cells[col.id] = _make_cell(ch.text, self.loc(ch.start, ch.end), col)
+            else:
+                anchor = chunks[-1].end if chunks else label_end
+                cells[col.id] = Cell(value=None, raw="", loc=self.loc(anchor, anchor), status="blank")
+        return cells, findings
+
+
+def _looks_like_prose(between: str) -> bool:
+    return bool(re.search(r"[\u4e00-\u9fff]{2,}$", between.strip()))
+
+
+def _bisect(positions: list[int], value: int) -> int:
+    lo, hi = 0, len(positions)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if positions[mid] < value:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _ordinal(row: RowDef) -> str | None:
+    m = re.search(r"(\d)\.", row.label)
+    return m.group(1) if m else None
+
+
+def _text_rows(
+    tt: TextTables, table: TableDef, start: int, stop: int
+) -> tuple[dict[str, dict[str, Cell]], list[Finding], int]:
+    """Find each row's label in order from ``start``; read values up to the next label."""
+    labels: list[tuple[RowDef, tuple[int, int]]] = []
+    cursor = start
+    for row in table.rows:
+        window_end = min(stop, cursor + ROW_WINDOW)
+        hit = tt.find_label(row, cursor, window_end)
+        if hit is None:
+            continue
+        labels.append((row, hit))
+        cursor = hit[1]
+    rows: dict[str, dict[str, Cell]] = {}
+    findings: list[Finding] = []
+    end_of_table = cursor
+    for i, (row, (_, lend)) in enumerate(labels):
+        if i + 1 < len(labels):
+            nxt_row, (nstart, _) = labels[i + 1]
+            ordinal_next = _ordinal(nxt_row)
+            nxt = nstart
+        else:
+            nxt = _end_of_values(tt.text, lend, stop)
+            ordinal_next = None
+        cells, f = tt.read_row(table, row, lend, nxt, ordinal_next)
+        rows[row.id] = cells
+        findings.extend(f)
+        end_of_table = max(end_of_table, nxt)
+    return rows, findings, end_of_table
+
+
+def _end_of_values(text: str, start: int, stop: int) -> int:
+    """After the last row: values run until the first word that is not a value."""
+    i = start
+    n = min(stop, len(text))
+    seen_value = False
+    while i < n:
+        ch = text[i]
+        if ch.isdigit() or ch in " \t\n|,.+-/—无元万":
+            seen_value = seen_value or ch.isdigit()
+            i += 1
+            continue
+        if seen_value or i - start > 40:
+            break
+        i += 1
+    return i
+
+
+_ARTICLE20_ANCHOR = re.compile(r"第二十条\s*第?\s*\(?\s*[一五六八九]")
+_APPLICATIONS_ANCHOR = re.compile(r"申请人情况|本年新收")
+
+
+def _reviews_from_text(tt: TextTables, table: TableDef, start: int) -> tuple[dict[str, dict[str, Cell]], list[Finding], int] | None:
+    """The 复议/诉讼 table: 15 values after its two-level header."""
+    text = tt.text
+    words = sorted(table.header_words, key=len, reverse=True)
+    for m in re.finditer(r"行政复议", text[start:]):
+        pos = start + m.start()
+        i = pos
+        # Skip the header: header words, separators, and punctuation.
+        while i < len(text):
+            if text[i] in " \t\n|()、,:":
+                i += 1
+                continue
+            w = next((w for w in words if text.startswith(w, i)), None)
+            if w:
+                i += len(w)
+                continue
+            break
+        if i - pos < 20:  # not the table header (a sentence that mentions 行政复议)
+            continue
+        end = _end_of_values(text, i, len(text))
+        chunks = tt.chunks(i, end, None)
+        if not chunks:
+            continue
+        rows: dict[str, dict[str, Cell]] = {}
+        findings: list[Finding] = []
+        n_cells = sum(len(r.columns) for r in table.rows)
+        if len(chunks) >= n_cells:
+            it = iter(chunks[:n_cells])
+            for row in table.rows:
+                rows[row.id] = {}
+                for col in row.columns:
+                    ch = next(it)
+                    rows[row.id][col.id] = _make_cell(ch.text, tt.loc(ch.start, ch.end), col)
+            return rows, findings, chunks[n_cells - 1].end
+        if all(re.fullmatch(r"\d+", c.text) for c in chunks):
+            groups = [Group(len(r.columns), True) for r in table.rows]
+            sols = split_run([c.text for c in chunks], groups)
+            whole = tt.loc(chunks[0].start, chunks[-1].end)
+            raw = " ".join(c.text for c in chunks)
+            if len(sols) == 1:
+                pieces = iter(sols[0])
+                p = chunks[0].start
+                for row in table.rows:
+                    rows[row.id] = {}
+                    for col in row.columns:
+                        piece = next(pieces)
+                        while not text[p].isdigit():
+                            p += 1
+                        cell = _make_cell(piece, tt.loc(p, p + len(piece)), col)
+                        cell.inferred = True
+                        rows[row.id][col.id] = cell
+                        p += len(piece)
+                return rows, findings, chunks[-1].end
+            f = Finding(
+                rule="ambiguous_digits",
+                severity="warning",
+                message=f"行政复议、行政诉讼表的数字粘连为“{raw}”，符合各“总计”关系的拆分方式不唯一（或不存在），无法确定各单元格的值，请对照原文核实。",
+                table=table.id,
+                cells=[(r.id, c.id) for r in table.rows for c in r.columns],
+                loc=whole,
+            )
+            for row in table.rows:
+                rows[row.id] = {c.id: Cell(None, raw, whole, status="ambiguous") for c in row.columns}
+            return rows, [f], chunks[-1].end
+        # Partial line-by-line values: fill in order, the rest blank.
+        it2 = iter(chunks)
+        for row in table.rows:
+            rows[row.id] = {}
+            for col in row.columns:
+                ch = next(it2, None)
+                if ch is None:
+                    rows[row.id][col.id] = Cell(None, "", tt.loc(end, end), status="blank")
+                else:
+                    rows[row.id][col.id] = _make_cell(ch.text, tt.loc(ch.start, ch.end), col)
+        return rows, findings, end
+    return None
+
+
+def extract_from_text(norm: Normalised, doc: Document, fmt: FormatDef, begin: int = 0, end: int | None = None,
+                      section_starts: dict[str, int] | None = None) -> Extraction:
+    end = len(norm.text) if end is None else end
+    tt = TextTables(norm, doc, fmt)
+    out = Extraction()
+    starts = section_starts or {}
+    cursor = begin
+    for table_id in TABLE_ORDER:
+        table = fmt.tables.get(table_id)
+        if table is None:
+            continue
+        sec_start = starts.get(table_id if table_id != "article20" else "proactive", cursor)
+        search_from = max(cursor, sec_start) if sec_start is not None else cursor
+        if table_id == "reviews":
+            res = _reviews_from_text(tt, table, search_from)
+            if res is None and search_from != cursor:
+                res = _reviews_from_text(tt, table, cursor)
+            if res:
+                rows, findings, tend = res
+                out.tables[table_id] = rows
+                out.findings.extend(findings)
+                out.spans[table_id] = (search_from, tend)
+                cursor = tend
+            continue
+        anchor_rx = _ARTICLE20_ANCHOR if table_id == "article20" else _APPLICATIONS_ANCHOR
+        m = anchor_rx.search(tt.text, search_from, end) or anchor_rx.search(tt.text, cursor, end)
+        if not m:
+            continue
+        rows, findings, tend = _text_rows(tt, table, m.start(), end)
+        if len(rows) >= max(2, len(table.rows) // 3):
+            out.tables[table_id] = rows
+            out.findings.extend(findings)
+            out.spans[table_id] = (m.start(), tend)
+            cursor = tend
+    return out
+
+
+# --- grid mode ----------------------------------------------------------------------------
+
+
+def _norm_token(tok: Token, fold: Callable[[str], str]) -> str:
+    return re.sub(r"\s+", "", fold(tok.text))
+
+
+def extract_from_grid(doc: Document, fmt: FormatDef, fold: Callable[[str], str]) -> Extraction:
+    """Tables from real cells: a row's values are the cells after its label in the same row."""
+    tokens = doc.tokens or []
+    keys = [_norm_token(t, fold) for t in tokens]
+    out = Extraction()
+    cursor = 0
+    for table_id in TABLE_ORDER:
+        table = fmt.tables.get(table_id)
+        if table is None:
+            continue
+        if table_id == "reviews":
+            res = _reviews_from_grid(tokens, keys, table, cursor)
+            if res:
+                out.tables[table_id], cursor = res
+            continue
+        rows: dict[str, dict[str, Cell]] = {}
+        start = _grid_anchor(keys, table_id, cursor)
+        if start is None:
+            continue
+        pos = start
+        for row in table.rows:
+            hit = _grid_find_label(tokens, keys, row, table, pos)
+            if hit is None:
+                continue
+            li = hit
+            values = [
+                t for t in _same_row_after(tokens, li)
+                if not _is_label_word(_norm_token(t, fold), table)
+            ]
+            rows[row.id] = _grid_cells(table, row, values, fold, out.findings, tokens[li])
+            pos = li + 1
+        if len(rows) >= max(2, len(table.rows) // 3):
+            out.tables[table_id] = rows
+            cursor = pos
+    return out
+
+
+def _grid_anchor(keys: list[str], table_id: str, start: int) -> int | None:
+    rx = _ARTICLE20_ANCHOR if table_id == "article20" else re.compile(r"申请人情况|本年新收")
+    for i in range(start, len(keys)):
+        if rx.search(keys[i]):
+            return i
+    return None
+
+
+def _grid_find_label(tokens: list[Token], keys: list[str], row: RowDef, table: TableDef, start: int) -> int | None:
+    limit = min(len(tokens), start + 80)
+    for i in range(start, limit):
+        k = keys[i]
+        if not k or is_value_text(k):
+            continue
+        if row.matches(k) or any(re.search(kk.pattern.lstrip("^").rstrip("$"), k) for kk in row.keys):
+            return i
+    return None
+
+
+def _same_row_after(tokens: list[Token], li: int) -> list[Token]:
+    lab = tokens[li]
+    out = []
+    for t in tokens[li + 1 :]:
+        if t.grid != lab.grid or t.row != lab.row:
+            break
+        out.append(t)
+    return out
+
+
+def _is_label_word(k: str, table: TableDef) -> bool:
+    if not k or is_value_text(k):
+        return False
+    return True  # any non-value text in a row after its label is another label or a note
+
+
+def _grid_cells(
+    table: TableDef, row: RowDef, values: list[Token], fold: Callable[[str], str], findings: list[Finding], label: Token
+) -> dict[str, Cell]:
+    cols = row.columns
+    cells: dict[str, Cell] = {}
+    if len(values) > len(cols):
+        values = values[-len(cols) :]
+    for i, col in enumerate(cols):
+        if i < len(values):
+            t = values[i]
+            cells[col.id] = _make_cell(fold(t.text), t.loc, col)
+        else:
+            cells[col.id] = Cell(None, "", label.loc, status="blank")
+    return cells
+
+
+def _reviews_from_grid(
+    tokens: list[Token], keys: list[str], table: TableDef, start: int
+) -> tuple[dict[str, dict[str, Cell]], int] | None:
+    n_cells = sum(len(r.columns) for r in table.rows)
+    for i in range(start, len(keys)):
+        if keys[i] != "行政复议":
+            continue
+        # The first grid row after the header whose cells are all values.
+        j = i + 1
+        while j < len(tokens):
+            row_tokens = [t for t in tokens[j:] if t.grid == tokens[j].grid and t.row == tokens[j].row]
+            texts = [re.sub(r"\s+", "", t.text) for t in row_tokens]
+            if len(row_tokens) >= n_cells and all(is_value_text(x) for x in texts[-n_cells:]):
+                vals = row_tokens[-n_cells:]
+                it = iter(vals)
+                rows: dict[str, dict[str, Cell]] = {}
+                for row in table.rows:
+                    rows[row.id] = {}
+                    for col in row.columns:
+                        t = next(it)
+                        rows[row.id][col.id] = _make_cell(t.text, t.loc, col)
+                return rows, j + len(row_tokens)
+            if tokens[j].grid != tokens[i].grid:
+                break
+            j += max(1, len(row_tokens))
+    return None

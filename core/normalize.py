@@ -1,0 +1,135 @@
+"""The normalised form the engine matches on, with a map back to the original.
+
+Reports arrive in Traditional characters, with full-width digits and punctuation, stray
+spaces inside labels and the pinyin residue some site converters leave (``繼續(xù)``).
+Matching works on a normalised copy; every offset found there is mapped back through
+``Normalised.orig`` so that locations always point into the text the viewer shows.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+# A parenthesised pinyin syllable with a tone mark, as left behind by converters.
+_PINYIN = re.compile(r"[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zü]*[)）]")
+
+# Punctuation folded to one form; anything else full-width ASCII is folded by NFKC width.
+_FOLD = {
+    "\u3000": " ",
+    "\xa0": " ",
+    "\u2002": " ",
+    "\u2003": " ",
+    "\u2009": " ",
+    "\u200b": "",
+    "\ufeff": "",
+    "（": "(",
+    "）": ")",
+    "：": ":",
+    "，": ",",
+    "；": ";",
+    "．": ".",
+    "！": "!",
+    "？": "?",
+    "／": "/",
+    "－": "-",
+    "＋": "+",
+    "％": "%",
+    "〔": "〔",
+    "\r": "\n",
+}
+
+
+@dataclass(frozen=True)
+class Normalised:
+    text: str
+    orig: list[int]  # orig[i]: offset in the original of text[i]; orig[len(text)] = len(original)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original offsets of the normalised range [start, end)."""
+        if end <= start:
+            o = self.orig[min(start, len(self.orig) - 1)]
+            return o, o
+        return self.orig[start], self.orig[end - 1] + 1
+
+
+@cache
+def _converter() -> object | None:
+    try:
+        import opencc
+    except ImportError:  # the engine still runs, Traditional text just matches worse
+        return None
+    return opencc.OpenCC("t2s")
+
+
+def _fold_char(ch: str) -> str:
+    if ch in _FOLD:
+        return _FOLD[ch]
+    o = ord(ch)
+    if 0xFF01 <= o <= 0xFF5E:
+        return chr(o - 0xFEE0)
+    return ch
+
+
+def to_simplified(text: str) -> str:
+    """繁→简, keeping the length (a character-for-character map) so offsets survive."""
+    conv = _converter()
+    if conv is None or not text:
+        return text
+    out = conv.convert(text)  # type: ignore[attr-defined]
+    if len(out) == len(text):
+        return out
+    # Phrase conversion changed the length somewhere: fall back line by line, then by char.
+    parts = []
+    for line in text.split("\n"):
+        c = conv.convert(line)  # type: ignore[attr-defined]
+        if len(c) != len(line):
+            c = "".join(conv.convert(ch) if len(conv.convert(ch)) == 1 else ch for ch in line)  # type: ignore[attr-defined]
+        parts.append(c)
+    return "\n".join(parts)
+
+
+def looks_traditional(text: str) -> bool:
+    conv = _converter()
+    if conv is None:
+        return False
+    sample = text[:20000]
+    changed = sum(1 for a, b in zip(sample, conv.convert(sample), strict=False) if a != b)  # type: ignore[attr-defined]
+    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff") or 1
+    return changed / cjk > 0.03
+
+
+def normalise(text: str, traditional: bool | None = None) -> Normalised:
+    """Fold the text for matching; ``traditional`` None means detect it."""
+    if traditional is None:
+        traditional = looks_traditional(text)
+    src = to_simplified(text) if traditional else text
+    # Pinyin residue is removed outright (it is never part of a label or a number).
+    drop = [False] * len(src)
+    for m in _PINYIN.finditer(src):
+        if m.start() > 0 and "\u4e00" <= src[m.start() - 1] <= "\u9fff":
+            for i in range(m.start(), m.end()):
+                drop[i] = True
+    out: list[str] = []
+    orig: list[int] = []
+    for i, ch in enumerate(src):
+        if drop[i]:
+            continue
+        folded = _fold_char(ch)
+        if len(folded) != 1:
+            folded = unicodedata.normalize("NFKC", folded) if folded else ""
+        for f in folded:
+            out.append(f)
+            orig.append(i)
+    orig.append(len(text))
+    return Normalised("".join(out), orig)
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def label_key(text: str) -> str:
+    """A label as matched: normalised, no whitespace at all (stray spaces inside labels)."""
+    return _SPACE.sub("", normalise(text, traditional=False).text)

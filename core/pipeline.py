@@ -1,0 +1,153 @@
+"""The engine as one chain of plain functions: read → normalise → detect → extract → check.
+
+``analyze`` is what the window and the command line call for one file; ``check_paths``
+runs many files (in parallel) and then the cross-year rules over the results.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.document import Document, ReadError
+from core.model import Report
+
+SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "txt", ".docx": "docx"}
+MAX_BYTES = 60 * 1024 * 1024  # no annual report is this large; refuse before reading
+
+
+@dataclass
+class Analysis:
+    document: Document | None
+    report: Report
+
+
+def source_kind(path: Path, head: bytes) -> str:
+    """The reader for a file: by its first bytes where they are clear, else by suffix."""
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04") and path.suffix.lower() == ".docx":
+        return "docx"
+    kind = SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        raise ReadError(f"不支持的文件类型：{path.suffix or '(无扩展名)'}（支持 PDF、HTML、TXT、DOCX）")
+    if kind == "pdf":
+        raise ReadError("文件扩展名为 .pdf，但内容不是 PDF（文件头不是 %PDF）")
+    if kind == "docx":
+        raise ReadError("文件扩展名为 .docx，但内容不是 Word 文档（不是 ZIP 格式）")
+    return kind
+
+
+def read_document(path: Path) -> Document:
+    """Read one file into a Document; every failure is a ReadError with a clear message."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ReadError(f"无法打开文件：{exc.strerror or exc}") from exc
+    if size == 0:
+        raise ReadError("文件为空（0 字节）")
+    if size > MAX_BYTES:
+        raise ReadError(f"文件过大（{size / 1024 / 1024:.0f} MB），不像一份年度报告，已跳过")
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    kind = source_kind(path, head)
+    if kind == "pdf":
+        from core.readers.pdf import read_pdf
+
+        return read_pdf(path)
+    if kind == "docx":
+        from core.readers.docx import read_docx
+
+        return read_docx(path)
+    data = path.read_bytes()
+    if kind == "html":
+        from core.readers.html import read_html
+
+        return read_html(data, str(path))
+    from core.readers.txt import read_txt
+
+    return read_txt(data, str(path))
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    try:
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError:
+        return ""
+    return h.hexdigest()
+
+
+def analyze(path: Path | str, display_name: str | None = None) -> Analysis:
+    """Read and check one file. Never raises for a bad file: the report carries ``error``."""
+    from core.review import review_document
+
+    path = Path(path)
+    name = display_name if display_name is not None else str(path)
+    report = Report(file=name, sha256=sha256_of(path))
+    try:
+        doc = read_document(path)
+    except ReadError as exc:
+        report.error = str(exc)
+        report.source_format = SUFFIXES.get(path.suffix.lower())
+        return Analysis(None, report)
+    except (MemoryError, RecursionError) as exc:
+        report.error = f"文件无法读取（{type(exc).__name__}）"
+        return Analysis(None, report)
+    reviewed = review_document(doc, report)
+    return Analysis(doc, reviewed)
+
+
+def check_file(path: Path | str, display_name: str | None = None) -> Report:
+    return analyze(path, display_name).report
+
+
+def collect_files(paths: Iterable[Path | str]) -> list[Path]:
+    """Files to check: given files as they are, folders searched recursively (sorted)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(
+                sorted(
+                    f
+                    for f in p.rglob("*")
+                    if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith(".")
+                )
+            )
+        else:
+            out.append(p)
+    return out
+
+
+def _check_one(path_and_name: tuple[str, str]) -> Report:
+    return check_file(path_and_name[0], path_and_name[1])
+
+
+def check_paths(
+    files: list[tuple[str, str]],
+    jobs: int | None = None,
+    progress: Callable[[int, int, Report], None] | None = None,
+) -> list[Report]:
+    """Check (path, display name) pairs, in parallel when worth it; results in input order."""
+    jobs = jobs or os.cpu_count() or 1
+    results: list[Report | None] = [None] * len(files)
+    if jobs <= 1 or len(files) < 4:
+        for i, item in enumerate(files):
+            results[i] = _check_one(item)
+            if progress:
+                progress(i + 1, len(files), results[i])  # type: ignore[arg-type]
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for done, (i, rep) in enumerate(
+                zip(range(len(files)), pool.map(_check_one, files, chunksize=4), strict=True), start=1
+            ):
+                results[i] = rep
+                if progress:
+                    progress(done, len(files), rep)
+    return [r for r in results if r is not None]

@@ -1,0 +1,127 @@
+"""Checks against the rules of the game: parts present, format in force, deadline, fee."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from core.formats import format_in_force, load_formats
+from core.model import Finding
+
+if TYPE_CHECKING:
+    from core.review import ReviewContext
+
+# The 2019 regulation (in force 2019-05-15) moved the deadline from 3月31日 to 1月31日;
+# the first report due under it is the one for 2019.
+NEW_DEADLINE_FROM_YEAR = 2019
+# A body that says only this says nothing.
+_EMPTY_BODY = re.compile(r"^[\s。.,、:;]*(无|没有|暂无|无其他需要报告的事项|无需要报告的事项)?[\s。.,、:;]*$")
+
+
+def sections_missing_or_empty(ctx: ReviewContext) -> list[Finding]:
+    fmt = ctx.fmt
+    if fmt is None:
+        return []
+    out = []
+    severity = "warning" if fmt.tables else "info"  # the 2008 outline was only a guide
+    for sec in ctx.found_sections:
+        if sec.start is None:
+            out.append(
+                Finding(
+                    rule="section_missing",
+                    severity=severity,
+                    message=f"未找到“{sec.title}”部分（{fmt.name}）。",
+                )
+            )
+            continue
+        if sec.id in ("other",):
+            continue  # "无" is a fair answer to 其他需要报告的事项
+        body = ctx.section_text(sec.id)
+        # The part's own heading words are not content.
+        body_wo_title = re.sub(r"^[^\n。]{0,20}?(情况|措施|事项)", "", body.strip(), count=1)
+        if _EMPTY_BODY.match(body_wo_title):
+            out.append(
+                Finding(
+                    rule="section_empty",
+                    severity="warning",
+                    message=f"“{sec.title}”部分没有实质内容（只写了“{body_wo_title.strip()[:20] or '（空）'}”）。",
+                    loc=ctx.loc(sec.start, sec.end or sec.start),
+                )
+            )
+    return out
+
+
+def template_outdated(ctx: ReviewContext) -> list[Finding]:
+    rep = ctx.report
+    if rep.year is None or rep.template not in load_formats():
+        return []
+    due = format_in_force(rep.year)
+    used = load_formats()[rep.template]
+    if due is None or due.id == used.id or used.in_force_from > due.in_force_from:
+        return []
+    if not used.tables and not due.tables:
+        return []
+    return [
+        Finding(
+            rule="template_outdated",
+            severity="error",
+            message=f"{rep.year}年度报告应使用{due.name}，但表格采用的是{used.name}。",
+            expected=due.id,
+            actual=used.id,
+        )
+    ]
+
+
+def deadline_for(year: int) -> dt.date:
+    if year >= NEW_DEADLINE_FROM_YEAR:
+        return dt.date(year + 1, 1, 31)
+    return dt.date(year + 1, 3, 31)
+
+
+def late_publication(ctx: ReviewContext) -> list[Finding]:
+    rep = ctx.report
+    if rep.year is None or rep.published is None:
+        return []
+    try:
+        published = dt.date.fromisoformat(rep.published)
+    except ValueError:
+        return []
+    deadline = deadline_for(rep.year)
+    if published <= deadline:
+        return []
+    days = (published - deadline).days
+    return [
+        Finding(
+            rule="late_publication",
+            severity="warning",
+            message=f"{rep.year}年度报告的发布日期为 {rep.published}，晚于法定期限 {deadline.isoformat()}"
+            f"（{'2019年修订的条例：次年1月31日前' if rep.year >= NEW_DEADLINE_FROM_YEAR else '2008年条例：次年3月31日前'}）{days} 天。",
+            expected=deadline.isoformat(),
+            actual=rep.published,
+        )
+    ]
+
+
+_FEE = re.compile(r"信息处理费|处理费|收费标准.{0,10}信息公开|信息公开.{0,10}收费|收取.{0,8}费用")
+
+
+def fee_disclosure_missing(ctx: ReviewContext) -> list[Finding]:
+    fmt = ctx.fmt
+    if fmt is None or not fmt.fee_disclosure:
+        return []
+    other = ctx.section("other")
+    body = ctx.section_text("other") if other else ctx.norm.text[: ctx.body_end]
+    if re.search(r"信息处理费|处理费", body):
+        return []
+    where = "“六、其他需要报告的事项”" if other else "全文（未找到第六部分）"
+    loc = ctx.loc(other.start, other.end or other.start) if other and other.start is not None else None
+    return [
+        Finding(
+            rule="fee_disclosure_missing",
+            severity="warning",
+            message=f"{where}未说明信息处理费（政府信息公开信息处理费）的收取情况，2021年格式要求在此报告；"
+            "“行政事业性收费”是另一回事，不能代替。",
+            loc=loc,
+        )
+    ]

@@ -1,0 +1,204 @@
+"""Checks on the report's prose: 共N…其中… lists, and numbers stated against the table.
+
+Real wording varies; a false alarm costs a reviewer as much as a missed fault. So a
+claim is compared only when its subject is clear, and where the sentence speaks of a
+wider or different scope (全市, 各部门, 备案, 代表…) a mismatch is a warning quoting it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from core.model import Finding
+
+if TYPE_CHECKING:
+    from core.review import ReviewContext
+
+_SENTENCE_END = re.compile(r"[。;；\n!?]")
+_SCOPE = re.compile(r"全市|全县|全省|全区|各级|各部门|各单位|系统|备案|代表|汇总|累计|历年|下属|所属|乡镇|街道|各地")
+
+
+@dataclass
+class Sentence:
+    text: str
+    start: int  # normalised offset
+
+
+def sentences(ctx: ReviewContext) -> Iterator[Sentence]:
+    text = ctx.norm.text[: ctx.body_end]
+    # The tables' own text is not prose.
+    skip = list(ctx.table_spans.values())
+    pos = 0
+    for m in _SENTENCE_END.finditer(text + "\n"):
+        s, e = pos, m.start()
+        pos = m.end()
+        if e - s < 4:
+            continue
+        if any(a <= s < b for a, b in skip):
+            continue
+        yield Sentence(text[s:e], s)
+
+
+# --- 共N…其中… ---------------------------------------------------------------------------
+
+_UNIT = r"(条|件|项|个|篇|次|份)"
+_TOTAL_BEFORE_QIZHONG = re.compile(r"(\d+)\s*(余|多)?\s*" + _UNIT + r"[^\d,。;]{0,6}?[,:]?\s*其中\s*[,:]?")
+_PART = re.compile(r"(\d+)\s*" + _UNIT + r"?\s*$")
+
+
+def narrative_sums(ctx: ReviewContext) -> list[Finding]:
+    out = []
+    for sent in sentences(ctx):
+        for m in _TOTAL_BEFORE_QIZHONG.finditer(sent.text):
+            if m.group(2):  # 18954余条: an approximate total adds up to nothing
+                continue
+            total = int(m.group(1))
+            unit = m.group(3)
+            rest = sent.text[m.end() :]
+            nested = rest.find("其中")
+            if nested >= 0:
+                rest = rest[:nested]
+                # The clause before a nested 其中 is a sub-total: still a part here.
+            parts: list[int] = []
+            exhaustive = False
+            for clause in re.split(r"[,、]", rest):
+                clause = clause.strip()
+                if not clause:
+                    continue
+                if re.search(r"累计|历年|%|占", clause):
+                    continue
+                pm = re.search(r"(\d+)\s*" + _UNIT + r"?\s*(等)?\s*$", clause)
+                if not pm:
+                    continue
+                if pm.group(2) and pm.group(2) != unit:
+                    continue
+                if re.search(r"\d{4}\s*年\s*$", clause):
+                    continue
+                parts.append(int(pm.group(1)))
+                if re.search(r"其他|其它|其余", clause):
+                    exhaustive = True
+                if pm.group(3):
+                    exhaustive = False
+            if len(parts) < 2:
+                continue
+            s = sum(parts)
+            if s == total:
+                continue
+            partial_list = "等" in rest or nested >= 0
+            severity = "error" if (s > total or exhaustive) and not partial_list else "warning"
+            quote = sent.text.strip()
+            out.append(
+                Finding(
+                    rule="narrative_sum",
+                    severity=severity,
+                    message=f"正文称共 {total}{unit}，但“其中”所列各项之和为 {'+'.join(map(str, parts))} = {s}{unit}：“{quote[:120]}”",
+                    expected=total,
+                    actual=s,
+                    loc=ctx.loc(sent.start + m.start(), sent.start + min(len(sent.text), m.end() + len(rest))),
+                    quote=quote,
+                )
+            )
+    return out
+
+
+# --- numbers in the text against the table ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Claim:
+    pattern: re.Pattern[str]
+    what: str  # a label for messages
+    cells: tuple[tuple[str, str, str], ...]  # (table, row, col) summed
+    zero: bool = False  # the pattern asserts "none"
+
+
+_N = r"(\d+)\s*(?:件|宗|起|个)"
+CLAIMS = (
+    Claim(re.compile(r"(?:收到|受理|新收|接收|接到)[^。;\d]{0,25}?申请[^。;\d]{0,6}?" + _N), "收到申请",
+          (("applications", "new_received", "total"),)),
+    Claim(re.compile(r"(?:收到|受理|新收|接收|接到)[^。;\d]{0,8}?" + _N + r"[^。;\d]{0,12}?申请"), "收到申请",
+          (("applications", "new_received", "total"),)),
+    Claim(re.compile(r"(?:未|没有)(?:收到|受理|接到)[^。;\d,复议诉讼]{0,14}?申请"), "收到申请",
+          (("applications", "new_received", "total"),), zero=True),
+    Claim(re.compile(r"上年(?:度)?结转[^。;\d]{0,8}?" + _N), "上年结转",
+          (("applications", "carried_over", "total"),)),
+    Claim(re.compile(_N + r"[^。;\d]{0,4}?结转(?:至|到)?下(?:一)?年度|结转(?:至|到)?下(?:一)?年度[^。;\d]{0,6}?" + _N),
+          "结转下年度", (("applications", "carry_forward", "total"),)),
+    Claim(re.compile(r"(?<!未经)(?<!复议后)(?:行政)?复议(?:案件)?[^。;\d起诉]{0,6}?" + _N), "行政复议",
+          (("reviews", "review", "total"),)),
+    Claim(re.compile(r"行政诉讼(?:案件)?[^。;\d]{0,6}?" + _N), "行政诉讼",
+          (("reviews", "litigation_direct", "total"), ("reviews", "litigation_after_review", "total"))),
+    Claim(re.compile(r"(?:未|没有|无)(?:发生|出现|收到)?[^。;\d]{0,20}?行政复议"), "行政复议",
+          (("reviews", "review", "total"),), zero=True),
+    Claim(re.compile(r"(?:未|没有|无)(?:发生|出现|收到)?[^。;\d]{0,30}?行政诉讼"), "行政诉讼",
+          (("reviews", "litigation_direct", "total"), ("reviews", "litigation_after_review", "total")), zero=True),
+)
+
+
+def _table_value(ctx: ReviewContext, cells: tuple[tuple[str, str, str], ...]) -> int | float | None:
+    total: float = 0
+    for table, row, col in cells:
+        cell = ctx.report.tables.get(table, {}).get(row, {}).get(col)
+        if cell is None or cell.value is None:
+            return None
+        total += cell.value
+    return int(total) if float(total).is_integer() else total
+
+
+def narrative_vs_table(ctx: ReviewContext) -> list[Finding]:
+    if not ctx.report.tables:
+        return []
+    out: list[Finding] = []
+    seen: set[tuple[str, int]] = set()
+    for sent in sentences(ctx):
+        for claim in CLAIMS:
+            for m in claim.pattern.finditer(sent.text):
+                if claim.zero:
+                    # "未发生行政复议、行政诉讼" but not "未发生…，复议3件"
+                    if re.search(r"\d", sent.text[m.start() : m.end()]):
+                        continue
+                    stated: int = 0
+                else:
+                    stated = int(next(g for g in m.groups() if g is not None))
+                table_value = _table_value(ctx, claim.cells)
+                if table_value is None or table_value == stated:
+                    continue
+                key = (claim.what, sent.start)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(_claim_finding(ctx, claim, sent, m, stated, table_value))
+    return out
+
+
+def _claim_finding(
+    ctx: ReviewContext, claim: Claim, sent: Sentence, m: re.Match[str], stated: int, table_value: float
+) -> Finding:
+    quote = sent.text.strip()
+    cells = [(row, col) for _, row, col in claim.cells]
+    table = claim.cells[0][0]
+    carried = _table_value(ctx, (("applications", "carried_over", "total"),))
+    if claim.what == "收到申请" and carried and stated == table_value + carried:
+        severity = "warning"
+        why = f"正文的“收到申请 {stated} 件”把上年结转的 {carried} 件也算作收到（表中本年新收为 {table_value} 件）"
+    elif _SCOPE.search(sent.text):
+        severity = "warning"
+        why = f"正文称{claim.what} {stated} 件，表中为 {table_value} 件；该句的统计范围可能不同，请核实"
+    else:
+        severity = "error"
+        said = "没有" if claim.zero else f"{stated} 件"
+        why = f"正文称{claim.what}{said}，与表中的 {table_value} 件不符"
+    return Finding(
+        rule="narrative_table",
+        severity=severity,
+        message=f"{why}：“{quote[:120]}”",
+        table=table,
+        cells=cells,
+        expected=table_value,
+        actual=stated,
+        loc=ctx.loc(sent.start + m.start(), sent.start + m.end()),
+        quote=quote,
+    )
