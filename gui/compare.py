@@ -1,0 +1,127 @@
+"""Two years of one agency side by side, differences highlighted, cross-year findings listed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.model import Cell, Report
+from gui.labels import (
+    BLANK_BG,
+    CROSS_YEAR_RULES,
+    DIFF_BG,
+    TABLE_IDS,
+    severity_color,
+    severity_label,
+    table_label,
+)
+from gui.table_model import layout_for
+
+
+def _text(cell: Cell | None) -> str:
+    if cell is None:
+        return ""
+    return cell.raw if cell.raw else ("" if cell.value is None else str(cell.value))
+
+
+class CompareWidget(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.tabs = QTabWidget()
+        self.findings = QListWidget()
+        self.findings.setWordWrap(True)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.tabs)
+        split.addWidget(self.findings)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.header)
+        lay.addWidget(split, 1)
+        self.diff_count = 0
+        self.set_pair(None, None)
+
+    def set_pair(self, current: Report | None, previous: Report | None) -> None:
+        self.tabs.clear()
+        self.findings.clear()
+        self.diff_count = 0
+        if current is None:
+            self.header.setText(self.tr("Open a report to compare it with last year's."))
+            return
+        if previous is None:
+            self.header.setText(
+                self.tr(
+                    "Last year's report of this agency (%1, %2) is not in the queue: open it too to compare."
+                )
+                .replace("%1", current.agency or "?")
+                .replace("%2", str(current.year - 1) if current.year else "?")
+            )
+        else:
+            self.header.setText(
+                self.tr("%1: %2 compared with %3. Changed cells are yellow.")
+                .replace("%1", current.agency or "?")
+                .replace("%2", str(current.year))
+                .replace("%3", str(previous.year))
+            )
+            for table_id in TABLE_IDS:
+                if table_id in current.tables or table_id in previous.tables:
+                    self.tabs.addTab(self._table(current, previous, table_id), table_label(table_id))
+        for f in current.findings:
+            if f.rule in CROSS_YEAR_RULES:
+                item = QListWidgetItem(f"[{severity_label(f.severity)}] {f.rule}: {f.message}")
+                color = severity_color(f.severity)
+                if color:
+                    item.setBackground(QBrush(color))
+                self.findings.addItem(item)
+        if self.findings.count() == 0:
+            self.findings.addItem(self.tr("No cross-year findings."))
+
+    def _table(self, cur: Report, prev: Report, table_id: str) -> QTableWidget:
+        rows, cols = layout_for(cur, table_id)
+        prev_rows, prev_cols = layout_for(prev, table_id)
+        # Union of the two layouts: the formats may differ between the two years.
+        row_ids = [r.id for r in rows] + [r.id for r in prev_rows if r.id not in {x.id for x in rows}]
+        labels = {r.id: r.label for r in prev_rows} | {r.id: r.label for r in rows}
+        col_list = cols + [c for c in prev_cols if c[0] not in {x[0] for x in cols}]
+        cur_t = cur.tables.get(table_id, {})
+        prev_t = prev.tables.get(table_id, {})
+        w = QTableWidget(len(row_ids), 2 * len(col_list))
+        w.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        headers = []
+        for _cid, label in col_list:
+            headers += [f"{label}\n{prev.year}", f"{label}\n{cur.year}"]
+        w.setHorizontalHeaderLabels(headers)
+        w.setVerticalHeaderLabels([labels[r] for r in row_ids])
+        hatch = QBrush(BLANK_BG, Qt.BrushStyle.BDiagPattern)
+        for r, row_id in enumerate(row_ids):
+            for c, (col_id, _label) in enumerate(col_list):
+                a = prev_t.get(row_id, {}).get(col_id)
+                b = cur_t.get(row_id, {}).get(col_id)
+                items = (QTableWidgetItem(_text(a)), QTableWidgetItem(_text(b)))
+                differs = (a is not None and b is not None and a.value != b.value) or (
+                    (a is None) != (b is None)
+                )
+                for k, item in enumerate(items):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    if differs:
+                        item.setBackground(QBrush(DIFF_BG))
+                        self.diff_count += k  # count each differing pair once
+                    elif (a if k == 0 else b) is None:
+                        item.setBackground(hatch)
+                    w.setItem(r, 2 * c + k, item)
+        w.resizeColumnsToContents()
+        return w

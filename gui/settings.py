@@ -1,0 +1,47 @@
+"""Settings in one INI file under the user data folder.
+
+Kept beside the annotations (``core.paths.user_data_dir``) rather than in the platform's
+registry so that ``REVIEWDESK_HOME`` isolates tests and portable installs completely.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+
+from core.paths import user_data_dir
+
+MAX_RECENT = 10
+
+
+def settings() -> QSettings:
+    return QSettings(str(user_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def reviewer_name() -> str:
+    return str(settings().value("reviewer", "") or "")
+
+
+def set_reviewer_name(name: str) -> None:
+    settings().setValue("reviewer", name.strip())
+
+
+def recent_paths() -> list[str]:
+    value = settings().value("recent", [])
+    if isinstance(value, str):  # QSettings hands back a bare string for a one-item list
+        return [value] if value else []
+    return [str(v) for v in (value or [])]
+
+
+def add_recent(paths: list[str]) -> list[str]:
+    recent = recent_paths()
+    for p in reversed(paths):
+        if p in recent:
+            recent.remove(p)
+        recent.insert(0, p)
+    recent = recent[:MAX_RECENT]
+    settings().setValue("recent", recent)
+    return recent
+
+
+def clear_recent() -> None:
+    settings().setValue("recent", [])

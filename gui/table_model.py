@@ -1,0 +1,255 @@
+"""One extracted table of a report, laid out with its format's own row and column labels.
+
+Rows follow the format definition, so a row the report lacks still appears (marked
+缺失) instead of silently vanishing; cells are coloured by the findings that name them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from core.formats import load_formats
+from core.model import Cell, Finding, Loc, Report
+from gui.labels import BLANK_BG, ERROR_BG, SEVERITY_ORDER, WARNING_BG
+
+_Index = QModelIndex | QPersistentModelIndex
+LOC_ROLE = Qt.ItemDataRole.UserRole + 10
+KEY_ROLE = Qt.ItemDataRole.UserRole + 11  # (row_id, col_id)
+STATE_ROLE = Qt.ItemDataRole.UserRole + 12  # ok | blank | missing_row | no_column | error | warning
+
+_MISSING = QBrush(QColor("#eeeeee"), Qt.BrushStyle.Dense6Pattern)
+_HATCH = QBrush(BLANK_BG, Qt.BrushStyle.BDiagPattern)
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    id: str
+    label: str
+    columns: frozenset[str]  # the columns this row has in the format
+
+
+def layout_for(report: Report, table_id: str) -> tuple[list[RowSpec], list[tuple[str, str]]]:
+    """Rows and (col id, label) columns for a table: the format's, else what was found."""
+    fmt = load_formats().get(report.template)
+    tdef = fmt.tables.get(table_id) if fmt else None
+    found = report.tables.get(table_id, {})
+    rows: list[RowSpec] = []
+    cols: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    if tdef is not None:
+        for rdef in tdef.rows:
+            rows.append(RowSpec(rdef.id, rdef.label, frozenset(c.id for c in rdef.columns)))
+            for c in rdef.columns:
+                if c.id not in seen:
+                    seen.add(c.id)
+                    cols.append((c.id, c.label))
+    known = {r.id for r in rows}
+    # Rows/columns the report has that the format does not name still show, by id.
+    for row_id, cells in found.items():
+        if row_id not in known:
+            rows.append(RowSpec(row_id, row_id, frozenset(cells)))
+            known.add(row_id)
+        for col_id in cells:
+            if col_id not in seen:
+                seen.add(col_id)
+                cols.append((col_id, col_id))
+    return rows, cols
+
+
+class TableModel(QAbstractTableModel):
+    def __init__(
+        self,
+        report: Report,
+        table_id: str,
+        note_of: Callable[[str], str] | None = None,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self.report = report
+        self.table_id = table_id
+        self.present = table_id in report.tables
+        self._rows, self._cols = layout_for(report, table_id)
+        self._data = report.tables.get(table_id, {})
+        # Worst severity and messages per cell, from the findings that name it.
+        self._flags: dict[tuple[str, str], tuple[str, list[str]]] = {}
+        for f in report.findings:
+            if f.table != table_id:
+                continue
+            for key in f.cells:
+                sev, msgs = self._flags.get(key, ("info", []))
+                if SEVERITY_ORDER.get(f.severity, 9) < SEVERITY_ORDER.get(sev, 9):
+                    sev = f.severity
+                self._flags[key] = (sev, [*msgs, f.message])
+        # "cell:<table>:<row>:<col>" target -> comment, to show notes in tooltips.
+        self._note_of = note_of or (lambda target: "")
+
+    # helpers ------------------------------------------------------------------------
+    def row_id(self, row: int) -> str:
+        return self._rows[row].id
+
+    def col_id(self, col: int) -> str:
+        return self._cols[col][0]
+
+    def index_of(self, row_id: str, col_id: str) -> QModelIndex:
+        for r, spec in enumerate(self._rows):
+            if spec.id == row_id:
+                for c, (cid, _label) in enumerate(self._cols):
+                    if cid == col_id:
+                        return self.index(r, c)
+                return self.index(r, 0)
+        return QModelIndex()
+
+    def is_missing_row(self, row: int) -> bool:
+        return self.present and self._rows[row].id not in self._data
+
+    def cell(self, row: int, col: int) -> Cell | None:
+        return self._data.get(self._rows[row].id, {}).get(self._cols[col][0])
+
+    def target(self, row: int, col: int) -> str:
+        return f"cell:{self.table_id}:{self._rows[row].id}:{self._cols[col][0]}"
+
+    def refresh_notes(self) -> None:
+        if self._rows and self._cols:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self._cols) - 1))
+
+    # model ------------------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._cols)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal:
+            if not 0 <= section < len(self._cols):
+                return None
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self._cols[section][1]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self._cols[section][0]
+            return None
+        if not 0 <= section < len(self._rows):
+            return None
+        spec = self._rows[section]
+        missing = self.is_missing_row(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{spec.label}  [{self.tr('missing')}]" if missing else spec.label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return spec.id
+        if role == Qt.ItemDataRole.ForegroundRole and missing:
+            return QBrush(QColor("#c0392b"))
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def _state(self, row: int, col: int) -> str:
+        spec = self._rows[row]
+        col_id = self._cols[col][0]
+        if self.is_missing_row(row):
+            return "missing_row"
+        if col_id not in spec.columns and col_id not in self._data.get(spec.id, {}):
+            return "no_column"
+        flag = self._flags.get((spec.id, col_id))
+        if flag and flag[0] in ("error", "warning"):
+            return flag[0]
+        c = self.cell(row, col)
+        if c is None or c.value is None:
+            return "blank"
+        return "ok"
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        if not (0 <= row < len(self._rows) and 0 <= col < len(self._cols)):
+            return None
+        c = self.cell(row, col)
+        state = self._state(row, col)
+        key = (self._rows[row].id, self._cols[col][0])
+        if role == Qt.ItemDataRole.DisplayRole:
+            if state == "missing_row":
+                return self.tr("missing") if col == 0 else ""
+            if c is None:
+                return ""
+            text = c.raw if c.raw else ("" if c.value is None else str(c.value))
+            note = self._note_of(self.target(row, col))
+            return f"{text} ✎" if note else text
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if state == "error":
+                return QBrush(ERROR_BG)
+            if state == "warning":
+                return QBrush(WARNING_BG)
+            if state == "missing_row" or state == "no_column":
+                return _MISSING
+            if state == "blank":
+                return _HATCH
+            return None
+        if role == Qt.ItemDataRole.FontRole and c is not None and c.inferred:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, col, c, state, key)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == LOC_ROLE:
+            return c.loc if c is not None else None
+        if role == KEY_ROLE:
+            return key
+        if role == STATE_ROLE:
+            return state
+        return None
+
+    def _tooltip(self, row: int, col: int, c: Cell | None, state: str, key: tuple[str, str]) -> str:
+        lines = [f"{self._rows[row].label} / {self._cols[col][1]}"]
+        if state == "missing_row":
+            lines.append(self.tr("This row is missing from the report."))
+        elif state == "no_column":
+            lines.append(self.tr("The format has no such cell in this row."))
+        elif c is not None:
+            lines.append(self.tr("Original text: %1").replace("%1", c.raw or "∅"))
+            if c.unit:
+                lines.append(self.tr("Unit: %1").replace("%1", c.unit))
+            if c.status != "ok":
+                lines.append(self.tr("Cell status: %1").replace("%1", c.status))
+            if c.inferred:
+                lines.append(self.tr("Inferred: split from glued digits by the row's arithmetic"))
+        flag = self._flags.get(key)
+        if flag:
+            lines.extend(f"• {m}" for m in flag[1])
+        note = self._note_of(self.target(row, col))
+        if note:
+            lines.append(self.tr("Note: %1").replace("%1", note))
+        return "\n".join(lines)
+
+
+def finding_indexes(model: TableModel, finding: Finding) -> list[QModelIndex]:
+    """The model indexes of the cells a finding names (in this table)."""
+    if finding.table != model.table_id:
+        return []
+    out = []
+    for row_id, col_id in finding.cells:
+        idx = model.index_of(row_id, col_id)
+        if idx.isValid():
+            out.append(idx)
+    return out
+
+
+def cells_loc(report: Report, finding: Finding) -> list[Loc]:
+    cells = report.tables.get(finding.table or "", {})
+    out: list[Loc] = []
+    for row_id, col_id in finding.cells:
+        c = cells.get(row_id, {}).get(col_id)
+        if c is not None and c.loc is not None:
+            out.append(c.loc)
+    return out
