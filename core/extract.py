@@ -120,6 +120,10 @@ class TextTables:
         # Back over the label's own prefix such as "(一)" or "一、".
         while s > 0 and not self.text[s - 1].isdigit() and self.text[s - 1] not in "\n|" and s > start:
             s -= 1
+        # ...and its ordinal ("3.危及…"), which glued text sticks to the previous row's digits.
+        ordinal = _ordinal(row)
+        if ordinal and s >= 1 and self.text[s] in ".、" and self.text[s - 1] == ordinal:
+            s -= 1
         return s, e
 
     def chunks(self, start: int, end: int, ordinal_next: str | None) -> list[_Chunk]:

@@ -73,6 +73,7 @@ class FormatDef:
     in_force_from: int
     in_force_to: int | None
     markers: tuple[str, ...]
+    outline_markers: tuple[str, ...]
     fee_disclosure: bool
     sections: tuple[SectionDef, ...]
     tables: dict[str, TableDef] = field(default_factory=dict)
@@ -147,6 +148,7 @@ def _load(path: Path, common: dict[str, Any]) -> FormatDef:
         in_force_from=int(raw["in_force_from"]),
         in_force_to=raw.get("in_force_to"),
         markers=tuple(raw.get("markers", [])),
+        outline_markers=tuple(raw.get("outline_markers", [])),
         fee_disclosure=bool(raw.get("fee_disclosure", False)),
         sections=tuple(
             SectionDef(id=s["id"], title=s["title"], keys=_patterns(s["keys"])) for s in raw["sections"]

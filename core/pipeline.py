@@ -7,6 +7,7 @@ runs many files (in parallel) and then the cross-year rules over the results.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -15,6 +16,8 @@ from pathlib import Path
 
 from core.document import Document, ReadError
 from core.model import Report
+
+log = logging.getLogger(__name__)
 
 SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "txt", ".docx": "docx"}
 MAX_BYTES = 60 * 1024 * 1024  # no annual report is this large; refuse before reading
@@ -100,7 +103,17 @@ def analyze(path: Path | str, display_name: str | None = None) -> Analysis:
     except (MemoryError, RecursionError) as exc:
         report.error = f"文件无法读取（{type(exc).__name__}）"
         return Analysis(None, report)
-    reviewed = review_document(doc, report)
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop a batch
+        log.exception("reader failed on %s", path)
+        report.error = f"读取时出现内部错误（{type(exc).__name__}: {exc}），请把该文件反馈给开发者"
+        return Analysis(None, report)
+    try:
+        reviewed = review_document(doc, report)
+    except Exception as exc:  # noqa: BLE001 - same: report it on this file, go on
+        log.exception("review failed on %s", path)
+        report.error = f"检查时出现内部错误（{type(exc).__name__}: {exc}），请把该文件反馈给开发者"
+        report.findings = []
+        return Analysis(doc, report)
     return Analysis(doc, reviewed)
 
 

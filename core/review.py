@@ -32,6 +32,7 @@ class ReviewContext:
     body_end: int = 0  # normalised end of the part read (first copy when doubled)
     traditional: bool = False
     table_spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # tables in the text
+    format_confident: bool = True  # False: format guessed from the outline and year only
 
     def loc(self, start: int, end: int) -> Loc:
         s, e = self.norm.span(start, end)
@@ -87,7 +88,8 @@ def review_document(doc: Document, report: Report) -> Report:
         return report
     ctx = build_context(doc, report)
     text = ctx.norm.text[: ctx.body_end]
-    guess = detect_format(text)
+    year, _ = detect_year(text)
+    guess = detect_format(text, year)
     if guess.template == "unknown" and not looks_like_annual_report(text):
         report.error = "内容不像政府信息公开工作年度报告（未找到“信息公开”及年度报告的标题、章节或表格）"
         report.findings = []
@@ -95,7 +97,7 @@ def review_document(doc: Document, report: Report) -> Report:
     report.template = guess.template
     fmt = load_formats().get(guess.template)
     ctx.fmt = fmt
-    year, _ = detect_year(text)
+    ctx.format_confident = guess.confident
     report.year = year
     report.agency, _ = detect_agency(text, year)
     report.published, _ = detect_published(text, year)

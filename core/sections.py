@@ -9,7 +9,7 @@ from core.formats import FormatDef
 
 # A part heading: a Chinese numeral and 、 (or .), then the part's name within a few
 # characters. Not preceded by "(" (that is a sub-heading such as (二)依申请公开情况).
-_HEADING = r"(?<![(\d])(?P<num>[一二三四五六七八九十]{1,3})\s*[、.．]\s*(?P<pre>[^\n。;]{0,14}?)"
+_HEADING = r"(?<![(])(?P<num>[一二三四五六七八九十]{1,3})\s*[、.．]\s*(?P<pre>[^\n。;]{0,14}?)"
 
 
 @dataclass

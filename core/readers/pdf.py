@@ -544,6 +544,12 @@ def _row_cells(
         out.append(_CellOut(col, text, bbox, start, end))
     if footer_seen and all(c.text == "" for c in out):
         return None
+    # A page number centred on the page may straddle a column rule: judge the row whole,
+    # but only a row of at most two filled cells ('—', '3', '—' across three cells is
+    # more likely placeholders in a data row than a page number).
+    filled = [c.text for c in out if c.text]
+    if 0 < len(filled) <= 2 and _FOOTER.match("".join(filled)):
+        return None
     return out
 
 

@@ -54,7 +54,7 @@ def sections_missing_or_empty(ctx: ReviewContext) -> list[Finding]:
 
 def template_outdated(ctx: ReviewContext) -> list[Finding]:
     rep = ctx.report
-    if rep.year is None or rep.template not in load_formats():
+    if rep.year is None or rep.template not in load_formats() or not ctx.format_confident:
         return []
     due = format_in_force(rep.year)
     used = load_formats()[rep.template]

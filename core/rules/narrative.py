@@ -58,6 +58,8 @@ def narrative_sums(ctx: ReviewContext) -> list[Finding]:
             total = int(m.group(1))
             unit = m.group(3)
             rest = sent.text[m.end() :]
+            if "(" in m.group(0) and ")" in rest:  # "14件(其中…)": the list ends with the bracket
+                rest = rest[: rest.index(")")]
             nested = rest.find("其中")
             if nested >= 0:
                 rest = rest[:nested]
