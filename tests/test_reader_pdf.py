@@ -22,7 +22,15 @@ REAL_PDFS = [HZ23, HZ24, CITY]
 
 needs_real = pytest.mark.skipif(not HZ23.exists(), reason="real corpus not mounted")
 
-APP_COLS = ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"]
+APP_COLS = [
+    "natural_person",
+    "commercial",
+    "research",
+    "social_welfare",
+    "legal_service",
+    "other_org",
+    "total",
+]
 REVIEW_COLS = ["upheld", "corrected", "other", "pending", "total"]
 _NUM = re.compile(r"^-?\d+(\.\d+)?$")
 
@@ -84,7 +92,9 @@ def test_char_boxes_aligned(docs: dict[str, Document], pdf: Path) -> None:
         if ch in "\n\f":
             assert box is None
     # Every separator char has no box; every CJK character has one.
-    assert all(b is not None for ch, b in zip(d.text, d.char_boxes, strict=True) if "\u4e00" <= ch <= "\u9fff")
+    assert all(
+        b is not None for ch, b in zip(d.text, d.char_boxes, strict=True) if "\u4e00" <= ch <= "\u9fff"
+    )
 
 
 @needs_real
@@ -191,7 +201,9 @@ def test_missing_border_cell_read(docs: dict[str, Document]) -> None:
 def test_no_footers_in_tokens(docs: dict[str, Document], pdf: Path) -> None:
     d = docs[pdf.stem]
     assert re.search(r"- ?\d ?-", d.text)  # the page numbers are in the text...
-    assert not any(re.fullmatch(r"\s*[-—]\s*\d+\s*[-—]\s*", t.text) for t in d.tokens or [])  # ...not in cells
+    assert not any(
+        re.fullmatch(r"\s*[-—]\s*\d+\s*[-—]\s*", t.text) for t in d.tokens or []
+    )  # ...not in cells
 
 
 @needs_real
@@ -349,3 +361,28 @@ def test_missing_and_empty_file(tmp_path: Path) -> None:
     empty.write_bytes(b"")
     with pytest.raises(ReadError, match="为空"):
         read_pdf(empty)
+
+
+def test_footer_inside_table_dropped(tmp_path: Path) -> None:
+    """A page number printed inside a ruled table (a row of its own, or in a cell)."""
+    pdf = tmp_path / "footer.pdf"
+    c = _cjk_canvas(pdf)
+    xs = [100, 300, 500]
+    ys = [700, 670, 640, 600]
+    for y in ys:
+        c.line(xs[0], y, xs[2], y)
+    for x in xs:
+        c.line(x, ys[0], x, ys[3])
+    c.drawString(105, 680, "本年新收")
+    c.drawString(305, 680, "21")
+    c.drawString(105, 655, "上年结转")
+    c.drawString(105, 645, "- 3 -")  # second line of a cell
+    c.drawString(305, 650, "0")
+    c.drawString(280, 615, "— 3 —")  # a row holding nothing but the page number
+    c.showPage()
+    c.save()
+    d = read_pdf(pdf)
+    texts = [t.text for t in d.tokens or []]
+    assert texts == ["本年新收", "21", "上年结转", "0"]
+    assert "— 3 —" in d.text  # the viewer's text keeps it
+    assert any("页码" in n for n in d.notes)
