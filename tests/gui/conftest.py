@@ -11,10 +11,6 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("REVIEWDESK_LANG", "zh_CN")
 
-SEEDS = Path("/work/shared/corpus/seeds")
-REAL = Path("/work/shared/corpus/real")
-CORPUS = Path(os.environ.get("REVIEWDESK_CORPUS", "/work/shared/corpus"))
-
 
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -42,7 +38,3 @@ def window(qtbot):  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: w.ctl.is_loaded, timeout=5000)
     yield w
     w.close()
-
-
-def wait_loaded(qtbot, w, count: int, timeout: int = 30000) -> None:  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(lambda: w.queue_model.rowCount() >= count and not w.tasks, timeout=timeout)
