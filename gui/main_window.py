@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.crossyear import CROSS_YEAR_RULES as CROSS_YEAR_CHECKS
+from core.crossyear import pair_years
 from core.model import Finding, Loc, Report, union_loc
 from core.pipeline import Analysis, analyze, collect_files
 from gui import settings
@@ -89,6 +91,7 @@ class MainWindow(QMainWindow):
         self.tasks: list[Task] = []
         self._loading_total = 0
         self._loading_done = 0
+        self._paired: set[tuple[str, str]] = set()  # (this year's sha, last year's sha) checked
 
         self._build_queue()
         self._build_centre()
@@ -123,10 +126,10 @@ class MainWindow(QMainWindow):
         hh = self.queue_view.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setStretchLastSection(True)
-        self.queue_view.setColumnWidth(QueueModel.FILE, 150)
-        self.queue_view.setColumnWidth(QueueModel.AGENCY, 130)
+        self.queue_view.setColumnWidth(QueueModel.FILE, 120)
+        self.queue_view.setColumnWidth(QueueModel.AGENCY, 110)
         for col in (QueueModel.YEAR, QueueModel.FORMAT, QueueModel.ERRORS, QueueModel.WARNINGS):
-            self.queue_view.setColumnWidth(col, 46)
+            self.queue_view.setColumnWidth(col, 42)
         self.queue_view.selectionModel().currentRowChanged.connect(self._queue_row_changed)
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(self.tr("Filter: file, agency, year"))
@@ -174,7 +177,8 @@ class MainWindow(QMainWindow):
         self.findings_view = QTableView()
         self.findings_view.setModel(self.findings_proxy)
         self.findings_view.setSortingEnabled(True)
-        self.findings_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        # Errors first; the proxy's sort is stable, so the engine's order holds within a severity.
+        self.findings_view.sortByColumn(FindingsModel.SEVERITY, Qt.SortOrder.AscendingOrder)
         self.findings_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.findings_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.findings_view.verticalHeader().hide()
@@ -212,7 +216,7 @@ class MainWindow(QMainWindow):
         self.top_split.addWidget(left)
         self.top_split.addWidget(self.centre_tabs)
         self.top_split.addWidget(right)
-        self.top_split.setSizes([380, 560, 560])
+        self.top_split.setSizes([440, 560, 540])
 
         self.bottom_split = QSplitter(Qt.Orientation.Horizontal)
         self.bottom_split.addWidget(self.findings_view)
@@ -380,6 +384,7 @@ class MainWindow(QMainWindow):
 
         def finished(result: Any) -> None:
             self._task_finished(task)
+            self.check_cross_year()
             if result is None:
                 self.statusBar().showMessage(self.tr("Loading cancelled"), 5000)
             else:
@@ -694,6 +699,33 @@ class MainWindow(QMainWindow):
         # Not a modal box: the reviewer should know, but must not be stopped.
         self.statusBar().showMessage(self.tr("Annotations: %1").replace("%1", message))
         log.warning("annotation store recovered: %s", message)
+
+    def check_cross_year(self) -> None:
+        """Run the engine's cross-year rules on newly paired reports (same agency, consecutive years)."""
+        reports = [e.report for e in self.queue_model.entries() if not e.report.error]
+        pairs = [(c, p) for c, p in pair_years(reports, []) if (c.sha256, p.sha256) not in self._paired]
+        if not pairs:
+            return
+        self._paired.update((c.sha256, p.sha256) for c, p in pairs)
+
+        def work(task: Task) -> list[tuple[Report, list[Finding]]]:
+            return [(c, [f for rule in CROSS_YEAR_CHECKS for f in rule(c, p)]) for c, p in pairs]
+
+        def done(result: Any) -> None:
+            for report, findings in result or []:
+                if not findings:
+                    continue
+                report.findings.extend(findings)  # on the GUI thread: models read reports here
+                self.queue_model.refresh_report(report)
+                if self.current is not None and self.current.report is report:
+                    self.findings_model.set_report(report)
+                    for table_id, pane in self.table_panes.items():
+                        self._fill_table(pane, report, table_id)
+                    self._update_info()
+            if self.centre_tabs.currentWidget() is self.compare:
+                self.refresh_compare()
+
+        run_task(work, done, lambda exc: log.error("cross-year check failed", exc_info=exc))
 
     # overview and comparison ----------------------------------------------------------
     def _centre_tab_changed(self, _index: int) -> None:

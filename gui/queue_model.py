@@ -80,6 +80,11 @@ class QueueModel(QAbstractTableModel):
         self._entries.clear()
         self.endResetModel()
 
+    def refresh_report(self, report: Report) -> None:
+        for row, e in enumerate(self._entries):
+            if e.report is report:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
     def refresh_status(self, sha: str | None = None) -> None:
         for row, e in enumerate(self._entries):
             if sha is None or e.report.sha256 == sha:

@@ -68,12 +68,14 @@ class PdfPageView(QWidget):
         self._zoom_in = QToolButton(text="+")
         self._zoom_in.setToolTip(self.tr("Zoom in (Ctrl++)"))
         self._zoom_label = QLabel()
+        self._fit = QToolButton(text="↔")
+        self._fit.setToolTip(self.tr("Fit page width"))
         bar = QHBoxLayout()
         bar.setContentsMargins(2, 2, 2, 2)
         for w in (self._prev, self._spin, self._count, self._next):
             bar.addWidget(w)
         bar.addStretch(1)
-        for w in (self._zoom_out, self._zoom_label, self._zoom_in):
+        for w in (self._zoom_out, self._zoom_label, self._zoom_in, self._fit):
             bar.addWidget(w)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -85,6 +87,7 @@ class PdfPageView(QWidget):
         self._spin.valueChanged.connect(self._spin_changed)
         self._zoom_in.clicked.connect(lambda: self.step_zoom(1))
         self._zoom_out.clicked.connect(lambda: self.step_zoom(-1))
+        self._fit.clicked.connect(self.fit_width)
 
     def load(self, path: str) -> bool:
         self.pdf.close()
@@ -97,8 +100,21 @@ class PdfPageView(QWidget):
         self._spin.setValue(1)
         self._spin.blockSignals(False)
         self._count.setText(f"/ {self.pdf.pageCount()}")
+        if ok:
+            self.fit_width(render=False)
         self._render()
         return ok
+
+    def fit_width(self, render: bool = True) -> None:
+        """Zoom so the page fills the viewport's width (a new document opens this way)."""
+        if self.pdf.pageCount() <= 0:
+            return
+        width_pt = self.pdf.pagePointSize(self.page - 1).width()
+        avail = self._scroll.viewport().width() - 24
+        if width_pt > 0 and avail > 100:
+            self.zoom = max(ZOOMS[0], min(ZOOMS[-1], avail / (width_pt * self._scale())))
+        if render:
+            self._render()
 
     def page_count(self) -> int:
         return self.pdf.pageCount()

@@ -83,316 +83,316 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="83" />
-        <location filename="../../gui/main_window.py" line="464" />
+        <location filename="../../gui/main_window.py" line="85" />
+        <location filename="../../gui/main_window.py" line="469" />
         <source>ReviewDesk — annual report review</source>
         <translation>年报审阅台 — 政府信息公开工作年度报告审阅</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="105" />
+        <location filename="../../gui/main_window.py" line="108" />
         <source>Annotation store error: %1</source>
         <translation>批注库出错：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="132" />
+        <location filename="../../gui/main_window.py" line="135" />
         <source>Filter: file, agency, year</source>
         <translation>筛选：文件名、机关、年度</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="137" />
+        <location filename="../../gui/main_window.py" line="140" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="138" />
+        <location filename="../../gui/main_window.py" line="141" />
         <source>With errors</source>
         <translation>有错误</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="139" />
+        <location filename="../../gui/main_window.py" line="142" />
         <source>With warnings</source>
         <translation>有警告</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="140" />
+        <location filename="../../gui/main_window.py" line="143" />
         <source>Not reviewed</source>
         <translation>未审阅</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="153" />
-        <location filename="../../gui/main_window.py" line="296" />
+        <location filename="../../gui/main_window.py" line="156" />
+        <location filename="../../gui/main_window.py" line="300" />
         <source>Original</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="154" />
-        <location filename="../../gui/main_window.py" line="298" />
+        <location filename="../../gui/main_window.py" line="157" />
+        <location filename="../../gui/main_window.py" line="302" />
         <source>Folder overview</source>
         <translation>文件夹总览</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="155" />
-        <location filename="../../gui/main_window.py" line="301" />
+        <location filename="../../gui/main_window.py" line="158" />
+        <location filename="../../gui/main_window.py" line="305" />
         <source>Year comparison</source>
         <translation>跨年对比</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="232" />
+        <location filename="../../gui/main_window.py" line="236" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="251" />
+        <location filename="../../gui/main_window.py" line="255" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="252" />
+        <location filename="../../gui/main_window.py" line="256" />
         <source>Open file…</source>
         <translation>打开文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="253" />
+        <location filename="../../gui/main_window.py" line="257" />
         <source>Open folder…</source>
         <translation>打开文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="254" />
+        <location filename="../../gui/main_window.py" line="258" />
         <source>Recent</source>
         <translation>最近打开</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="257" />
+        <location filename="../../gui/main_window.py" line="261" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="258" />
+        <location filename="../../gui/main_window.py" line="262" />
         <source>Current report…</source>
         <translation>当前报告…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="259" />
+        <location filename="../../gui/main_window.py" line="263" />
         <source>Whole queue…</source>
         <translation>全部报告…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="261" />
+        <location filename="../../gui/main_window.py" line="265" />
         <source>Preferences…</source>
         <translation>首选项…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="262" />
+        <location filename="../../gui/main_window.py" line="266" />
         <source>Close queue</source>
         <translation>关闭全部报告</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="263" />
+        <location filename="../../gui/main_window.py" line="267" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="265" />
+        <location filename="../../gui/main_window.py" line="269" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="266" />
+        <location filename="../../gui/main_window.py" line="270" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="268" />
+        <location filename="../../gui/main_window.py" line="272" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="274" />
+        <location filename="../../gui/main_window.py" line="278" />
         <source>&amp;Review</source>
         <translation>审阅(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="275" />
+        <location filename="../../gui/main_window.py" line="279" />
         <source>Next finding</source>
         <translation>下一个问题</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="276" />
+        <location filename="../../gui/main_window.py" line="280" />
         <source>Previous finding</source>
         <translation>上一个问题</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="277" />
+        <location filename="../../gui/main_window.py" line="281" />
         <source>Next report</source>
         <translation>下一份报告</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="278" />
+        <location filename="../../gui/main_window.py" line="282" />
         <source>Previous report</source>
         <translation>上一份报告</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="282" />
+        <location filename="../../gui/main_window.py" line="286" />
         <source>Mark selection: %1</source>
         <translation>标记所选：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="287" />
+        <location filename="../../gui/main_window.py" line="291" />
         <source>Clear status</source>
         <translation>清除状态</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="288" />
+        <location filename="../../gui/main_window.py" line="292" />
         <source>Mark whole report</source>
         <translation>标记整份报告</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="293" />
+        <location filename="../../gui/main_window.py" line="297" />
         <source>Comment…</source>
         <translation>批注…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="294" />
+        <location filename="../../gui/main_window.py" line="298" />
         <source>Review the report itself</source>
         <translation>批注整份报告</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="295" />
+        <location filename="../../gui/main_window.py" line="299" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="305" />
+        <location filename="../../gui/main_window.py" line="309" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="307" />
+        <location filename="../../gui/main_window.py" line="311" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="308" />
+        <location filename="../../gui/main_window.py" line="312" />
         <source>Next page</source>
         <translation>下一页</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="309" />
+        <location filename="../../gui/main_window.py" line="313" />
         <source>Previous page</source>
         <translation>上一页</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="325" />
+        <location filename="../../gui/main_window.py" line="329" />
         <source>Clear list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="334" />
+        <location filename="../../gui/main_window.py" line="338" />
         <source>Open reports</source>
         <translation>打开报告</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="334" />
+        <location filename="../../gui/main_window.py" line="338" />
         <source>Reports (%1)</source>
         <translation>年度报告 (%1)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="340" />
+        <location filename="../../gui/main_window.py" line="344" />
         <source>Open a folder of reports</source>
         <translation>打开报告文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="384" />
+        <location filename="../../gui/main_window.py" line="389" />
         <source>Loading cancelled</source>
         <translation>已取消载入</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="386" />
+        <location filename="../../gui/main_window.py" line="391" />
         <source>%1 reports loaded</source>
         <translation>已载入 %1 份报告</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="390" />
+        <location filename="../../gui/main_window.py" line="395" />
         <source>Loading failed: %1</source>
         <translation>载入失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="414" />
+        <location filename="../../gui/main_window.py" line="419" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="474" />
+        <location filename="../../gui/main_window.py" line="479" />
         <source>The file could not be read.</source>
         <translation>文件无法读取。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="476" />
+        <location filename="../../gui/main_window.py" line="481" />
         <source>The 2008 format has no statistical tables.</source>
         <translation>2008 年格式没有统计表格。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="478" />
+        <location filename="../../gui/main_window.py" line="483" />
         <source>This table is missing from the report.</source>
         <translation>报告中缺少这张表。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="509" />
+        <location filename="../../gui/main_window.py" line="514" />
         <source>unreviewed</source>
         <translation>未审阅</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="510" />
+        <location filename="../../gui/main_window.py" line="515" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="512" />
+        <location filename="../../gui/main_window.py" line="517" />
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 · format %4&lt;br&gt;errors %5 · warnings %6 · review: %7</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · %2年 · %3 · %4格式&lt;br&gt;错误 %5 · 警告 %6 · 审阅：%7</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="611" />
+        <location filename="../../gui/main_window.py" line="616" />
         <source>The whole report</source>
         <translation>整份报告</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="616" />
+        <location filename="../../gui/main_window.py" line="621" />
         <source>Finding %1: %2</source>
         <translation>问题 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="626" />
+        <location filename="../../gui/main_window.py" line="631" />
         <source>Cell %1 / %2 / %3</source>
         <translation>单元格 %1 / %2 / %3</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="661" />
+        <location filename="../../gui/main_window.py" line="666" />
         <source>Note saved</source>
         <translation>批注已保存</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="695" />
+        <location filename="../../gui/main_window.py" line="700" />
         <source>Annotations: %1</source>
         <translation>批注：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="728" />
+        <location filename="../../gui/main_window.py" line="760" />
         <source>Export review sheet</source>
         <translation>导出审阅单</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="730" />
+        <location filename="../../gui/main_window.py" line="762" />
         <source>Excel (*.xlsx);;PDF review sheet (*.pdf);;HTML (*.html);;CSV (*.csv)</source>
         <translation>Excel 表格 (*.xlsx);;PDF 审阅单 (*.pdf);;HTML 网页 (*.html);;CSV 文本 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="761" />
+        <location filename="../../gui/main_window.py" line="793" />
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="766" />
+        <location filename="../../gui/main_window.py" line="798" />
         <source>Export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
@@ -496,12 +496,17 @@
         <translation>放大 (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="168" />
+        <location filename="../../gui/viewer.py" line="72" />
+        <source>Fit page width</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gui/viewer.py" line="184" />
         <source>No page to show</source>
         <translation>没有可显示的页面</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="178" />
+        <location filename="../../gui/viewer.py" line="194" />
         <source>This page could not be rendered</source>
         <translation>本页无法显示</translation>
     </message>
@@ -527,47 +532,47 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../gui/queue_model.py" line="101" />
+        <location filename="../../gui/queue_model.py" line="106" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="102" />
+        <location filename="../../gui/queue_model.py" line="107" />
         <source>Agency</source>
         <translation>发布机关</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="103" />
+        <location filename="../../gui/queue_model.py" line="108" />
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="104" />
+        <location filename="../../gui/queue_model.py" line="109" />
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="105" />
+        <location filename="../../gui/queue_model.py" line="110" />
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="106" />
+        <location filename="../../gui/queue_model.py" line="111" />
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="107" />
+        <location filename="../../gui/queue_model.py" line="112" />
         <source>Review</source>
         <translation>审阅状态</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="129" />
+        <location filename="../../gui/queue_model.py" line="134" />
         <source>unreadable</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="130" />
+        <location filename="../../gui/queue_model.py" line="135" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
@@ -575,12 +580,12 @@
 <context>
     <name>SourceView</name>
     <message>
-        <location filename="../../gui/viewer.py" line="246" />
+        <location filename="../../gui/viewer.py" line="262" />
         <source>Open a report: File ▸ Open file… or drop files here</source>
         <translation>打开报告：文件 ▸ 打开文件…，或把文件拖到这里</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="259" />
+        <location filename="../../gui/viewer.py" line="275" />
         <source>Nothing to show</source>
         <translation>无可显示内容</translation>
     </message>

@@ -225,3 +225,23 @@ def test_recent_and_preferences(window) -> None:  # type: ignore[no-untyped-def]
     window.open_paths([str(SEED_FILES[0])])
     assert settings.recent_paths()[0] == str(SEED_FILES[0])
     assert any(a.text() == str(SEED_FILES[0]) for a in window.recent_menu.actions())
+
+
+def test_cross_year_findings_reach_the_window(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    files = [REAL / f"{y}_fujian-pingtan-zone.txt" for y in (2022, 2023)]
+    window.open_paths([str(p) for p in files])
+    wait_loaded(qtbot, window, 2)
+    qtbot.wait(300)
+    window.open_report_path(str(files[1]))
+    window.centre_tabs.setCurrentWidget(window.compare)
+    from core.crossyear import CROSS_YEAR_RULES, pair_years
+
+    cur = window.current.report
+    prev = window.previous_year(cur)
+    assert prev is not None and prev.year == cur.year - 1
+    assert pair_years([cur, prev], [])
+    assert "2022" in window.compare.header.text()
+    assert window.compare.diff_count > 0
+    expected = {f.key() for rule in CROSS_YEAR_RULES for f in rule(cur, prev)}
+    listed = {f.key() for f in cur.findings}
+    assert expected <= listed
