@@ -498,7 +498,7 @@
     <message>
         <location filename="../../gui/viewer.py" line="72" />
         <source>Fit page width</source>
-        <translation type="unfinished" />
+        <translation>适合页宽</translation>
     </message>
     <message>
         <location filename="../../gui/viewer.py" line="184" />
