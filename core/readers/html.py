@@ -26,10 +26,13 @@ from core.readers.encoding import decode_text
 # Their content is never report text, and some of it would be executed or fetched by a
 # browser; removed before anything else looks at the tree.
 _DROP_TAGS = {
-    "script", "style", "noscript", "iframe", "frame", "frameset", "object", "embed", "applet",
-    "template", "head", "title", "meta", "link", "base", "svg", "math", "canvas", "video",
-    "audio", "map", "select", "button", "input", "textarea", "option",
+    "script", "style", "noscript", "iframe", "frame", "frameset", "object", "applet",
+    "template", "head", "title", "svg", "math", "canvas", "video", "audio", "map", "select",
+    "button", "textarea", "option",
 }  # fmt: skip
+# Void elements: libxml2's HTML4 parser does not know some (<embed>, <source>) and nests the
+# rest of the page inside them, so they are unwrapped (children kept), never dropped whole.
+_UNWRAP_TAGS = {"embed", "source", "track", "wbr", "param", "keygen", "input", "meta", "link", "base"}
 
 # Elements that start and end a line of text.
 _BLOCK_TAGS = frozenset(
@@ -207,16 +210,21 @@ def declared_charset(data: bytes) -> str | None:
 def _layout(soup: BeautifulSoup) -> tuple[str, list[Token]]:
     # bs4's find_all is slow on its generic matcher; one plain pass over the tree instead.
     doomed: list[PageElement] = []
+    hollow: list[Tag] = []
     for node in soup.descendants:
         if isinstance(node, Tag):
             if node.name in _DROP_TAGS:
                 doomed.append(node)
+            elif node.name in _UNWRAP_TAGS:
+                hollow.append(node)
         elif type(node) is not NavigableString:
             # Comments, CDATA, doctype, processing instructions: not text a reader sees.
             doomed.append(node)
     for node in doomed:
-        if not getattr(node, "decomposed", False):
-            node.extract()
+        node.extract()
+    for tag in reversed(hollow):  # innermost first, so each unwrap sees a live parent
+        if tag.parent is not None:
+            tag.unwrap()
     root = soup.body or soup
     container = choose_container(root)
     builder = TextBuilder()
@@ -254,7 +262,7 @@ def _compute_stats(root: Tag) -> dict[int, _Stats]:
             if node.name == "a":
                 own.links += own.text
                 own.text = 0
-            if node.name == "table":
+            if node.name == "table" and _is_data_table(node):
                 own.tables += 1
             if node is root or parent is None:
                 continue
@@ -278,15 +286,23 @@ def _has_table(tag: Tag) -> bool:
     return any(isinstance(d, Tag) and d.name == "table" for d in tag.descendants)
 
 
-def _is_layout_table(table: Tag) -> bool:
-    return _has_table(table)
+def _is_data_table(table: Tag) -> bool:
+    """A table of cells: no table inside it and more than one cell (a 1-cell table is a box)."""
+    cells = 0
+    for d in table.descendants:
+        if isinstance(d, Tag):
+            if d.name == "table":
+                return False
+            if d.name in ("td", "th"):
+                cells += 1
+    return cells > 1
 
 
 def _descendable(tag: Tag) -> bool:
     """Containers only: never into a paragraph (we would lose its siblings) or a data table."""
     if tag.name in ("table", "tbody", "thead", "tfoot", "tr", "td", "th"):
         table = tag if tag.name == "table" else next((p for p in tag.parents if p.name == "table"), None)
-        if table is None or not _is_layout_table(table):
+        if table is None or _is_data_table(table):
             return False
     return any(isinstance(c, Tag) and c.name in _BLOCK_TAGS for c in tag.children)
 
@@ -329,7 +345,7 @@ def _prefer_hinted(node: Tag, stats: dict[int, _Stats]) -> Tag:
         if not hint.strip() or not _CONTENT_HINT_RE.search(hint):
             continue
         s = stats.get(id(tag))
-        if s and s.tables == here.tables and s.headings == here.headings and s.text >= 0.6 * here.text:
+        if s and s.tables == here.tables and s.headings == here.headings and s.text >= 0.5 * here.text:
             return tag  # outermost match: descendants come in document (pre-)order
     return node
 
@@ -415,7 +431,7 @@ def _emit_table(table: Tag, builder: TextBuilder) -> None:
         builder.newline()
         _emit_children(table, builder)
         return
-    if _is_layout_table(table):
+    if not _is_data_table(table):
         # Page layout, not data: its cells are just containers; the inner table matters.
         for row in rows:
             for cell in _cells(row):
