@@ -187,7 +187,9 @@ class AtomicJSONStorage(Storage):
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
-            return None  # a new db: TinyDB starts empty
+            # Normally a new db. But a crash inside _recover (after moving the bad file aside,
+            # before restoring) or a stray delete leaves only .bak: bring that back.
+            return self._restore_missing()
         data = _parse(raw)
         if data is not None:
             self._main_good = True
@@ -212,6 +214,23 @@ class AtomicJSONStorage(Storage):
             msg = f"批注库文件 {self.path.name} {what}，已从备份恢复 {n} 条批注(备份之后的修改可能丢失)。{aside_note}"
         else:
             msg = f"批注库文件 {self.path.name} {what}，且没有可用的备份，已新建空的批注库。{aside_note}"
+        log.warning("%s", msg)
+        if self._on_recover:
+            self._on_recover(msg)
+        return restored
+
+    def _restore_missing(self) -> dict[str, dict[str, Any]] | None:
+        try:
+            bak_raw = self.bak_path.read_bytes()
+        except OSError:
+            return None  # a new db: TinyDB starts empty
+        restored = _parse(bak_raw)
+        if not restored or not restored.get(ANNOTATIONS_TABLE):
+            return None
+        self._atomic_write(bak_raw, keep_backup=False)
+        self._main_good = True
+        n = len(restored[ANNOTATIONS_TABLE])
+        msg = f"批注库文件 {self.path.name} 不见了，已从备份 {self.bak_path.name} 恢复 {n} 条批注(备份之后的修改可能丢失)。"
         log.warning("%s", msg)
         if self._on_recover:
             self._on_recover(msg)

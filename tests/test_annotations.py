@@ -225,6 +225,16 @@ def test_bad_db_and_bad_backup_start_empty(db: Path) -> None:
     assert len(list(db.parent.glob("annotations.json.corrupt-*"))) == 1
 
 
+def test_missing_db_with_backup_is_restored(db: Path) -> None:
+    """A crash between moving a bad file aside and restoring leaves only .bak behind."""
+    _two_saves(db)
+    db.unlink()
+    store = AnnotationStore(db)
+    assert store.recovery_message and "备份" in store.recovery_message
+    assert set(store.for_report(SHA_A)) == {"finding:1"}
+    assert db.is_file()
+
+
 def test_corruption_found_later_is_recovered_too(db: Path) -> None:
     store = AnnotationStore(db)
     store.save(_ann("finding:1"))
