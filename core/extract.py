@@ -22,6 +22,7 @@ from core.normalize import Normalised
 from core.numbers import Group, is_value_text, parse_cell, split_run
 
 ROW_WINDOW = 700  # normalised chars within which the next row's label must appear
+REVIEWS_WINDOW = 1200  # chars after "行政复议" in which its table's values must start
 TABLE_ORDER = ("article20", "applications", "reviews")
 
 
@@ -52,14 +53,15 @@ def _make_cell(raw: str, loc: Loc | None, col: ColumnDef) -> Cell:
     return Cell(value=value, raw=raw.strip(), loc=loc, unit=unit, status=p.status)
 
 
-def _ambiguous(table: TableDef, row: RowDef, raw: str, loc: Loc | None, n: int) -> Finding:
+def _ambiguous(table: TableDef, row: RowDef, raw: str, loc: Loc | None, sols: list[list[str]]) -> Finding:
+    if not sols:
+        why = "没有一种拆分方式符合本行的合计关系"
+    else:
+        why = "符合本行关系的拆分不止一种（如 " + "；或 ".join("/".join(x) for x in sols[:2]) + "）"
     return Finding(
         rule="ambiguous_digits",
         severity="warning",
-        message=(
-            f"{table.title}「{row.label}」一行的数字粘连为“{raw}”，"
-            f"有{'多' if n > 1 else '0'}种拆分方式符合本行的合计关系，无法确定各单元格的值，请对照原文核实。"
-        ),
+        message=f"{table.title}「{row.label}」一行的数字粘连为“{raw}”，{why}，无法确定各单元格的值，请对照原文核实。",
         table=table.id,
         cells=[(row.id, c.id) for c in row.columns],
         loc=loc,
@@ -188,7 +190,7 @@ class TextTables:
                     cells[col.id] = cell
                     pos += len(piece)
                 return cells, findings
-            findings.append(_ambiguous(table, row, raw, whole, len(sols)))
+            findings.append(_ambiguous(table, row, raw, whole, sols))
             for col in cols:
                 cells[col.id] = Cell(value=None, raw=raw, loc=whole, status="ambiguous")
             return cells, findings
@@ -201,6 +203,13 @@ class TextTables:
                 anchor = chunks[-1].end if chunks else label_end
                 cells[col.id] = Cell(value=None, raw="", loc=self.loc(anchor, anchor), status="blank")
         return cells, findings
+
+
+def resolve_fallback_rows(table: TableDef, rows: dict[str, dict[str, Cell]]) -> None:
+    """Drop a fallback row (e.g. an undivided (六)其他处理) when the rows it stands for are there."""
+    for row in table.rows:
+        if row.replaces and row.id in rows and any(r in rows for r in row.replaces):
+            del rows[row.id]
 
 
 def _looks_like_prose(between: str) -> bool:
@@ -276,81 +285,102 @@ _APPLICATIONS_ANCHOR = re.compile(r"申请人情况|本年新收")
 
 
 def _reviews_from_text(tt: TextTables, table: TableDef, start: int) -> tuple[dict[str, dict[str, Cell]], list[Finding], int] | None:
-    """The 复议/诉讼 table: 15 values after its two-level header."""
+    """The 复议/诉讼 table: 15 values after its two-level header (and maybe a note)."""
     text = tt.text
-    words = sorted(table.header_words, key=len, reverse=True)
+    n_cells = sum(len(r.columns) for r in table.rows)
     for m in re.finditer(r"行政复议", text[start:]):
         pos = start + m.start()
+        window_end = min(len(text), pos + REVIEWS_WINDOW)
         i = pos
-        # Skip the header: header words, separators, and punctuation.
-        while i < len(text):
-            if text[i] in " \t\n|()、,:":
-                i += 1
-                continue
-            w = next((w for w in words if text.startswith(w, i)), None)
-            if w:
-                i += len(w)
-                continue
-            break
-        if i - pos < 20:  # not the table header (a sentence that mentions 行政复议)
-            continue
-        end = _end_of_values(text, i, len(text))
-        chunks = tt.chunks(i, end, None)
-        if not chunks:
-            continue
-        rows: dict[str, dict[str, Cell]] = {}
-        findings: list[Finding] = []
-        n_cells = sum(len(r.columns) for r in table.rows)
-        if len(chunks) >= n_cells:
-            it = iter(chunks[:n_cells])
-            for row in table.rows:
-                rows[row.id] = {}
-                for col in row.columns:
-                    ch = next(it)
-                    rows[row.id][col.id] = _make_cell(ch.text, tt.loc(ch.start, ch.end), col)
-            return rows, findings, chunks[n_cells - 1].end
-        if all(re.fullmatch(r"\d+", c.text) for c in chunks):
-            groups = [Group(len(r.columns), True) for r in table.rows]
-            sols = split_run([c.text for c in chunks], groups)
-            whole = tt.loc(chunks[0].start, chunks[-1].end)
-            raw = " ".join(c.text for c in chunks)
-            if len(sols) == 1:
-                pieces = iter(sols[0])
-                p = chunks[0].start
-                for row in table.rows:
-                    rows[row.id] = {}
-                    for col in row.columns:
-                        piece = next(pieces)
-                        while not text[p].isdigit():
-                            p += 1
-                        cell = _make_cell(piece, tt.loc(p, p + len(piece)), col)
-                        cell.inferred = True
-                        rows[row.id][col.id] = cell
-                        p += len(piece)
-                return rows, findings, chunks[-1].end
-            f = Finding(
-                rule="ambiguous_digits",
-                severity="warning",
-                message=f"行政复议、行政诉讼表的数字粘连为“{raw}”，符合各“总计”关系的拆分方式不唯一（或不存在），无法确定各单元格的值，请对照原文核实。",
-                table=table.id,
-                cells=[(r.id, c.id) for r in table.rows for c in r.columns],
-                loc=whole,
-            )
-            for row in table.rows:
-                rows[row.id] = {c.id: Cell(None, raw, whole, status="ambiguous") for c in row.columns}
-            return rows, [f], chunks[-1].end
-        # Partial line-by-line values: fill in order, the rest blank.
-        it2 = iter(chunks)
+        while i < window_end:
+            c = _CHUNK.search(text, i, window_end)
+            if c is None:
+                break
+            end = _end_of_values(text, c.start(), len(text))
+            chunks = tt.chunks(c.start(), end, None)
+            digits = sum(len(ch.text) for ch in chunks)
+            if len(chunks) >= n_cells or (
+                chunks and digits >= n_cells and all(re.fullmatch(r"\d+", ch.text) for ch in chunks)
+            ):
+                return _reviews_cells(tt, table, chunks, n_cells)
+            i = max(end, c.end())
+    return _reviews_by_block(tt, table, start)
+
+
+def _reviews_by_block(
+    tt: TextTables, table: TableDef, start: int
+) -> tuple[dict[str, dict[str, Cell]], list[Finding], int] | None:
+    """Three small tables, one per block, each under its own heading."""
+    rows: dict[str, dict[str, Cell]] = {}
+    cursor = start
+    for row in table.rows:
+        hit = tt.find_label(row, cursor, min(len(tt.text), cursor + REVIEWS_WINDOW))
+        if hit is None:
+            return None
+        c = _CHUNK.search(tt.text, hit[1], min(len(tt.text), hit[1] + 400))
+        if c is None:
+            return None
+        end = _end_of_values(tt.text, c.start(), len(tt.text))
+        chunks = tt.chunks(c.start(), end, None)
+        if len(chunks) < len(row.columns):
+            return None
+        rows[row.id] = {
+            col.id: _make_cell(ch.text, tt.loc(ch.start, ch.end), col)
+            for col, ch in zip(row.columns, chunks, strict=False)
+        }
+        cursor = chunks[len(row.columns) - 1].end
+    return rows, [], cursor
+
+
+def _reviews_cells(
+    tt: TextTables, table: TableDef, chunks: list[_Chunk], n_cells: int
+) -> tuple[dict[str, dict[str, Cell]], list[Finding], int]:
+    text = tt.text
+    rows: dict[str, dict[str, Cell]] = {}
+    if len(chunks) >= n_cells:
+        it = iter(chunks[:n_cells])
         for row in table.rows:
             rows[row.id] = {}
             for col in row.columns:
-                ch = next(it2, None)
-                if ch is None:
-                    rows[row.id][col.id] = Cell(None, "", tt.loc(end, end), status="blank")
-                else:
-                    rows[row.id][col.id] = _make_cell(ch.text, tt.loc(ch.start, ch.end), col)
-        return rows, findings, end
-    return None
+                ch = next(it)
+                rows[row.id][col.id] = _make_cell(ch.text, tt.loc(ch.start, ch.end), col)
+        return rows, [], chunks[n_cells - 1].end
+    groups = [Group(len(r.columns), True) for r in table.rows]
+    sols = split_run([c.text for c in chunks], groups)
+    whole = tt.loc(chunks[0].start, chunks[-1].end)
+    raw = " ".join(c.text for c in chunks)
+    if len(sols) == 1:
+        pieces = iter(sols[0])
+        p = chunks[0].start
+        for row in table.rows:
+            rows[row.id] = {}
+            for col in row.columns:
+                piece = next(pieces)
+                while not text[p].isdigit():
+                    p += 1
+                cell = _make_cell(piece, tt.loc(p, p + len(piece)), col)
+                cell.inferred = True
+                rows[row.id][col.id] = cell
+                p += len(piece)
+        return rows, [], chunks[-1].end
+    f = Finding(
+        rule="ambiguous_digits",
+        severity="warning",
+        message=f"行政复议、行政诉讼表的数字粘连为“{raw}”，{_candidates(sols)}无法确定各单元格的值，请对照原文核实。",
+        table=table.id,
+        cells=[(r.id, c.id) for r in table.rows for c in r.columns],
+        loc=whole,
+    )
+    for row in table.rows:
+        rows[row.id] = {c.id: Cell(None, raw, whole, status="ambiguous") for c in row.columns}
+    return rows, [f], chunks[-1].end
+
+
+def _candidates(sols: list[list[str]]) -> str:
+    if not sols:
+        return "没有一种拆分方式符合各“总计”关系，"
+    shown = "；或 ".join("/".join(s) for s in sols[:2])
+    return f"可能的拆分不止一种（如 {shown}），"
 
 
 def extract_from_text(norm: Normalised, doc: Document, fmt: FormatDef, begin: int = 0, end: int | None = None,
@@ -382,6 +412,7 @@ def extract_from_text(norm: Normalised, doc: Document, fmt: FormatDef, begin: in
         if not m:
             continue
         rows, findings, tend = _text_rows(tt, table, m.start(), end)
+        resolve_fallback_rows(table, rows)
         if len(rows) >= max(2, len(table.rows) // 3):
             out.tables[table_id] = rows
             out.findings.extend(findings)
@@ -428,6 +459,7 @@ def extract_from_grid(doc: Document, fmt: FormatDef, fold: Callable[[str], str])
             ]
             rows[row.id] = _grid_cells(table, row, values, fold, out.findings, tokens[li])
             pos = li + 1
+        resolve_fallback_rows(table, rows)
         if len(rows) >= max(2, len(table.rows) // 3):
             out.tables[table_id] = rows
             cursor = pos

@@ -31,6 +31,8 @@ class RowDef:
     label: str
     keys: tuple[re.Pattern[str], ...]
     columns: tuple[ColumnDef, ...]
+    # A fallback row: kept only when none of these rows are in the report.
+    replaces: tuple[str, ...] = ()
 
     def matches(self, norm_label: str) -> bool:
         return any(k.search(norm_label) for k in self.keys)
@@ -125,6 +127,7 @@ def _table(table_id: str, raw: dict[str, Any], common: dict[str, Any]) -> TableD
             label=r["label"],
             keys=_patterns(r.get("keys", [r["label"]])),
             columns=_columns(r["columns"]) if "columns" in r else table_columns,
+            replaces=tuple(r.get("replaces", [])),
         )
         for r in rows_raw
     )

@@ -135,6 +135,7 @@ class Finding:
     actual: Any = None
     loc: Loc | None = None
     quote: str | None = None  # the sentence a text rule read, when there is one
+    section: str | None = None  # the part a section rule speaks of
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -149,12 +150,14 @@ class Finding:
         }
         if self.quote:
             d["quote"] = self.quote
+        if self.section:
+            d["section"] = self.section
         return d
 
     def key(self) -> str:
         """A stable key for annotations: same rule on the same cells is the same finding."""
         cells = ",".join(f"{t}:{c}" for t, c in self.cells)
-        return f"{self.rule}|{self.table or ''}|{cells}"
+        return f"{self.rule}|{self.table or self.section or ''}|{cells}"
 
 
 @dataclass

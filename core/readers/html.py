@@ -226,13 +226,15 @@ def _layout(soup: BeautifulSoup) -> tuple[str, list[Token]]:
         if tag.parent is not None:
             tag.unwrap()
     root = soup.body or soup
-    container = choose_container(root)
+    stats = _compute_stats(root)
+    data = {key for key, st in stats.items() if st.is_table and not st.nested and st.cells > 1}
+    container = choose_container(root, stats, data)
     builder = TextBuilder()
     for header in _header_elements(container, root):
         builder.newline()
-        _emit(header, builder)
+        _emit(header, builder, data)
         builder.newline()
-    _emit(container, builder)
+    _emit(container, builder, data)
     builder.trim_chrome()
     return builder.build()
 
@@ -244,8 +246,11 @@ def _layout(soup: BeautifulSoup) -> tuple[str, list[Token]]:
 class _Stats:
     text: int = 0  # non-blank characters outside links
     links: int = 0  # non-blank characters inside <a>
-    tables: int = 0
+    tables: int = 0  # data tables
     headings: int = 0
+    cells: int = 0  # td/th below (what makes a table a data table: more than one)
+    nested: bool = False  # a <table> somewhere below
+    is_table: bool = False
 
 
 def _compute_stats(root: Tag) -> dict[int, _Stats]:
@@ -262,8 +267,10 @@ def _compute_stats(root: Tag) -> dict[int, _Stats]:
             if node.name == "a":
                 own.links += own.text
                 own.text = 0
-            if node.name == "table" and _is_data_table(node):
-                own.tables += 1
+            if node.name == "table":
+                own.is_table = True
+                if not own.nested and own.cells > 1:
+                    own.tables += 1
             if node is root or parent is None:
                 continue
             up = stats.setdefault(id(parent), _Stats())
@@ -271,6 +278,8 @@ def _compute_stats(root: Tag) -> dict[int, _Stats]:
             up.links += own.links
             up.tables += own.tables
             up.headings += own.headings
+            up.cells += own.cells + (node.name in ("td", "th"))
+            up.nested = up.nested or own.nested or own.is_table
         elif isinstance(node, NavigableString) and parent is not None:
             s = str(node)
             n = len(s) - sum(1 for ch in s if ch.isspace())
@@ -286,30 +295,17 @@ def _has_table(tag: Tag) -> bool:
     return any(isinstance(d, Tag) and d.name == "table" for d in tag.descendants)
 
 
-def _is_data_table(table: Tag) -> bool:
-    """A table of cells: no table inside it and more than one cell (a 1-cell table is a box)."""
-    cells = 0
-    for d in table.descendants:
-        if isinstance(d, Tag):
-            if d.name == "table":
-                return False
-            if d.name in ("td", "th"):
-                cells += 1
-    return cells > 1
-
-
-def _descendable(tag: Tag) -> bool:
+def _descendable(tag: Tag, data: set[int]) -> bool:
     """Containers only: never into a paragraph (we would lose its siblings) or a data table."""
     if tag.name in ("table", "tbody", "thead", "tfoot", "tr", "td", "th"):
         table = tag if tag.name == "table" else next((p for p in tag.parents if p.name == "table"), None)
-        if table is None or _is_data_table(table):
+        if table is None or id(table) in data:
             return False
     return any(isinstance(c, Tag) and c.name in _BLOCK_TAGS for c in tag.children)
 
 
-def choose_container(root: Tag) -> Tag:
+def choose_container(root: Tag, stats: dict[int, _Stats], data: set[int]) -> Tag:
     """The element holding the report: walk down while one child holds all of it."""
-    stats = _compute_stats(root)
     node = root
     while True:
         here = stats[id(node)]
@@ -318,7 +314,7 @@ def choose_container(root: Tag) -> Tag:
             break
         best = max(kids, key=lambda c: stats[id(c)].text)
         mine = stats[id(best)]
-        if not _descendable(best) or mine.text == 0:
+        if not _descendable(best, data) or mine.text == 0:
             break
         structured = here.tables + here.headings > 0
         if structured:
@@ -379,7 +375,7 @@ def _header_elements(container: Tag, root: Tag) -> list[Tag]:
 # --- laying out the text -------------------------------------------------------------------
 
 
-def _emit(root: Tag, builder: TextBuilder) -> None:
+def _emit(root: Tag, builder: TextBuilder, data: set[int]) -> None:
     """Walk ``root`` (iteratively) into ``builder``: blocks as lines, tables cell by cell."""
     stack: list[PageElement | None] = [root]
     while stack:
@@ -396,7 +392,7 @@ def _emit(root: Tag, builder: TextBuilder) -> None:
             builder.newline()
             continue
         if node.name == "table" and node is not root:
-            _emit_table(node, builder)
+            _emit_table(node, builder, data)
             continue
         if node.name in _BLOCK_TAGS:
             builder.newline()
@@ -425,18 +421,18 @@ def _span(cell: Tag, attr: str, limit: int) -> int:
     return max(1, min(value, limit))  # rowspan=0 ("to the end") counts as 1
 
 
-def _emit_table(table: Tag, builder: TextBuilder) -> None:
+def _emit_table(table: Tag, builder: TextBuilder, data: set[int]) -> None:
     rows = list(_rows(table))
     if not rows:
         builder.newline()
-        _emit_children(table, builder)
+        _emit_children(table, builder, data)
         return
-    if not _is_data_table(table):
+    if id(table) not in data:
         # Page layout, not data: its cells are just containers; the inner table matters.
         for row in rows:
             for cell in _cells(row):
                 builder.newline()
-                _emit(cell, builder)
+                _emit(cell, builder, data)
                 builder.newline()
         return
     caption = next((c for c in table.children if isinstance(c, Tag) and c.name == "caption"), None)
@@ -454,20 +450,20 @@ def _emit_table(table: Tag, builder: TextBuilder) -> None:
             for dr in range(1, rowspan):  # this row's cursor moves past the cell anyway
                 for dc in range(colspan):
                     taken.add((r + dr, col + dc))
-            builder.cell(_cell_text(cell), grid, r, col)
+            builder.cell(_cell_text(cell, data), grid, r, col)
             col += colspan
 
 
-def _emit_children(tag: Tag, builder: TextBuilder) -> None:
+def _emit_children(tag: Tag, builder: TextBuilder, data: set[int]) -> None:
     for child in tag.children:
         if isinstance(child, Tag):
-            _emit(child, builder)
+            _emit(child, builder, data)
         elif isinstance(child, NavigableString):
             builder.inline(str(child))
 
 
-def _cell_text(cell: Tag) -> str:
+def _cell_text(cell: Tag, data: set[int]) -> str:
     """A cell's text on one line; its paragraphs / <br> pieces joined without gaps in Chinese."""
     sub = TextBuilder()
-    _emit(cell, sub)
+    _emit(cell, sub, data)
     return join_pieces(sub.lines())

@@ -24,14 +24,14 @@ def sections_missing_or_empty(ctx: ReviewContext) -> list[Finding]:
     if fmt is None:
         return []
     out = []
-    severity = "warning" if fmt.tables else "info"  # the 2008 outline was only a guide
     for sec in ctx.found_sections:
         if sec.start is None:
             out.append(
                 Finding(
                     rule="section_missing",
-                    severity=severity,
+                    severity="warning",
                     message=f"未找到“{sec.title}”部分（{fmt.name}）。",
+                    section=sec.id,
                 )
             )
             continue
@@ -47,6 +47,7 @@ def sections_missing_or_empty(ctx: ReviewContext) -> list[Finding]:
                     severity="warning",
                     message=f"“{sec.title}”部分没有实质内容（只写了“{body_wo_title.strip()[:20] or '（空）'}”）。",
                     loc=ctx.loc(sec.start, sec.end or sec.start),
+                    section=sec.id,
                 )
             )
     return out
@@ -123,5 +124,6 @@ def fee_disclosure_missing(ctx: ReviewContext) -> list[Finding]:
             message=f"{where}未说明信息处理费（政府信息公开信息处理费）的收取情况，2021年格式要求在此报告；"
             "“行政事业性收费”是另一回事，不能代替。",
             loc=loc,
+            section="other",
         )
     ]

@@ -17,7 +17,11 @@ from core.model import Finding
 if TYPE_CHECKING:
     from core.review import ReviewContext
 
-_SENTENCE_END = re.compile(r"[。;；\n!?]")
+# Sentence ends; a line break ends one only before a heading, a table line or a blank line
+# (PDF-to-text conversions wrap lines in mid-sentence).
+_SENTENCE_END = re.compile(
+    r"[。!?]|\n\s*\n|\n(?=\s*(?:[一二三四五六七八九十]+[、.]|\(|#|\||\d+[.、]|[-*] ))"
+)
 _SCOPE = re.compile(r"全市|全县|全省|全区|各级|各部门|各单位|系统|备案|代表|汇总|累计|历年|下属|所属|乡镇|街道|各地")
 
 
@@ -45,14 +49,38 @@ def sentences(ctx: ReviewContext) -> Iterator[Sentence]:
 # --- 共N…其中… ---------------------------------------------------------------------------
 
 _UNIT = r"(条|件|项|个|篇|次|份)"
-_TOTAL_BEFORE_QIZHONG = re.compile(r"(\d+)\s*(余|多)?\s*" + _UNIT + r"[^\d,。;]{0,6}?[,:]?\s*其中\s*[,:]?")
-_PART = re.compile(r"(\d+)\s*" + _UNIT + r"?\s*$")
+# "共N条，其中…" and "在…的N条政府信息中，…"
+_TOTAL_BEFORE_LIST = re.compile(
+    r"(\d+)\s*(余|多)?\s*" + _UNIT + r"(?:[^\d,。;]{0,6}?[,:]?\s*\(?\s*其中|[^\d,。;]{0,10}?中\s*[,:])\s*[,:]?"
+)
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
+
+
+def _joined(ctx: ReviewContext) -> Iterator[Sentence]:
+    """Sentences, with "。其中…" joined to the sentence whose total it breaks down."""
+    prev: Sentence | None = None
+    for sent in sentences(ctx):
+        if prev is not None and sent.text.lstrip().startswith("其中"):
+            # The last count outside brackets: "1191件(含上年结转189件)" breaks down 1191.
+            outside = _BRACKETED.sub(lambda b: " " * len(b.group(0)), prev.text)
+            last = list(re.finditer(r"(\d+)\s*" + _UNIT, outside))
+            if last:
+                head = last[-1]
+                glue = prev.text[head.start() : head.end()] + ","
+                offset = sent.start - len(glue)
+                yield Sentence(glue + sent.text.lstrip(), offset)
+                prev = sent
+                continue
+        yield sent
+        prev = sent
 
 
 def narrative_sums(ctx: ReviewContext) -> list[Finding]:
     out = []
-    for sent in sentences(ctx):
-        for m in _TOTAL_BEFORE_QIZHONG.finditer(sent.text):
+    for sent in _joined(ctx):
+        for m in _TOTAL_BEFORE_LIST.finditer(sent.text):
             if m.group(2):  # 18954余条: an approximate total adds up to nothing
                 continue
             total = int(m.group(1))
@@ -62,48 +90,59 @@ def narrative_sums(ctx: ReviewContext) -> list[Finding]:
                 rest = rest[: rest.index(")")]
             nested = rest.find("其中")
             if nested >= 0:
-                rest = rest[:nested]
                 # The clause before a nested 其中 is a sub-total: still a part here.
-            parts: list[int] = []
-            exhaustive = False
-            for clause in re.split(r"[,、]", rest):
-                clause = clause.strip()
-                if not clause:
-                    continue
-                if re.search(r"累计|历年|%|占", clause):
-                    continue
-                pm = re.search(r"(\d+)\s*" + _UNIT + r"?\s*(等)?\s*$", clause)
-                if not pm:
-                    continue
-                if pm.group(2) and pm.group(2) != unit:
-                    continue
-                if re.search(r"\d{4}\s*年\s*$", clause):
-                    continue
-                parts.append(int(pm.group(1)))
-                if re.search(r"其他|其它|其余", clause):
-                    exhaustive = True
-                if pm.group(3):
-                    exhaustive = False
+                rest = rest[:nested]
+            parts, exhaustive = _parts(rest, unit)
             if len(parts) < 2:
                 continue
             s = sum(parts)
             if s == total:
                 continue
             partial_list = "等" in rest or nested >= 0
-            severity = "error" if (s > total or exhaustive) and not partial_list else "warning"
+            severity = "warning" if partial_list and s < total else "error"
             quote = sent.text.strip()
             out.append(
                 Finding(
                     rule="narrative_sum",
                     severity=severity,
-                    message=f"正文称共 {total}{unit}，但“其中”所列各项之和为 {'+'.join(map(str, parts))} = {s}{unit}：“{quote[:120]}”",
-                    expected=total,
-                    actual=s,
+                    message=f"正文称共 {total}{unit}，但所列各项之和为 {'+'.join(map(str, parts))} = {s}{unit}"
+                    f"{'（所列为部分项目，以“等”结尾）' if partial_list else ''}：“{quote[:120]}”",
+                    expected=s,
+                    actual=total,
                     loc=ctx.loc(sent.start + m.start(), sent.start + min(len(sent.text), m.end() + len(rest))),
                     quote=quote,
                 )
             )
     return out
+
+
+def _parts(rest: str, unit: str) -> tuple[list[int], bool]:
+    """The numbers of a 其中 list: one per clause, in the total's unit (or none)."""
+    # "(政府预决算32条、部门预决算165条)" details a part; it is not a part itself.
+    rest = _BRACKETED.sub("", rest)
+    # Items may be set off by semicolons; a segment that starts a new total, or drops the
+    # shape the list had (each item with its share in %), ends the list.
+    segments = rest.split(";")
+    kept = [segments[0]]
+    for seg in segments[1:]:
+        if re.search(r"共|合计|总计|其中|累计", seg) or ("%" in segments[0] and "%" not in seg):
+            break
+        kept.append(seg)
+    rest = ",".join(kept)
+    parts: list[int] = []
+    exhaustive = False
+    for clause in re.split(r"[,、]", rest):
+        clause = clause.strip()
+        if not clause or re.search(r"累计|历年|%|占", clause):
+            continue
+        pm = re.search(r"(\d+)\s*" + _UNIT + r"?\s*(等)?\s*$", clause)
+        if not pm or (pm.group(2) and pm.group(2) != unit):
+            continue
+        if re.search(r"\d{4}\s*年\s*$", clause):
+            continue
+        parts.append(int(pm.group(1)))
+        exhaustive = exhaustive or bool(re.search(r"其他|其它|其余", clause))
+    return parts, exhaustive
 
 
 # --- numbers in the text against the table ----------------------------------------------
@@ -159,8 +198,11 @@ def narrative_vs_table(ctx: ReviewContext) -> list[Finding]:
         for claim in CLAIMS:
             for m in claim.pattern.finditer(sent.text):
                 if claim.zero:
-                    # "未发生行政复议、行政诉讼" but not "未发生…，复议3件"
+                    # "未发生行政复议、行政诉讼" but not "未发生…，复议3件", nor
+                    # "未发生…被行政复议纠错或行政诉讼败诉" (that speaks of outcomes).
                     if re.search(r"\d", sent.text[m.start() : m.end()]):
+                        continue
+                    if re.search(r"败诉|纠错|纠正|撤销|确认违法", sent.text[m.start() : m.end() + 8]):
                         continue
                     stated: int = 0
                 else:

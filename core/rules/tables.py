@@ -49,7 +49,7 @@ def missing_tables_and_rows(ctx: ReviewContext) -> list[Finding]:
             )
             continue
         for row in table.rows:
-            if row.id not in rows:
+            if row.id not in rows and not row.replaces:
                 out.append(
                     Finding(
                         rule="missing_row",
@@ -184,6 +184,12 @@ def column_sums(ctx: ReviewContext) -> list[Finding]:
     result_ids = [r for r in _result_rows(table) if r in rows]
     if len(result_ids) < len(_result_rows(table)) // 2:
         return []
+    # With result rows missing (a garbled table), a wrong sum may be ours, not the report's.
+    absent = [
+        r.label for r in table.rows
+        if r.id in _result_rows(table) and r.id not in rows and not r.replaces
+        and not any(f.id in rows and r.id in f.replaces for f in table.rows)
+    ]
     for col in table.columns:
         total = _value(rows, "result.total", col.id)
         parts = [_value(rows, r, col.id) for r in result_ids]
@@ -191,14 +197,16 @@ def column_sums(ctx: ReviewContext) -> list[Finding]:
             continue
         s = sum(p.value for p in parts if p)  # type: ignore[misc]
         if s != total.value:
-            out.append(
-                _sum_finding(
-                    "column_sum", table,
-                    f"「{col.label}」列：(七)总计为 {_fmt_num(total.value)}，但(一)至(六)各项办理结果之和为 {_fmt_num(s)}。",
-                    [("result.total", col.id)] + [(r, col.id) for r in result_ids], s, total.value,  # type: ignore[arg-type]
-                    [*parts, total], total,
-                )
+            f = _sum_finding(
+                "column_sum", table,
+                f"「{col.label}」列：(七)总计为 {_fmt_num(total.value)}，但(一)至(六)各项办理结果之和为 {_fmt_num(s)}。",
+                [("result.total", col.id)] + [(r, col.id) for r in result_ids], s, total.value,  # type: ignore[arg-type]
+                [*parts, total], total,
             )
+            if absent:
+                f.severity = "warning"
+                f.message += f"（表中未读到 {len(absent)} 个结果行，如「{absent[0]}」，差额可能来自这些行）"
+            out.append(f)
     return out
 
 

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Set up if needed (test tools included), then run the whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")"
+scripts/bootstrap.sh dev
+export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
+exec .venv/bin/python -m pytest "$@"
