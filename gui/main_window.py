@@ -6,7 +6,15 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QThreadPool,
+    QTimer,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,16 +35,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.crossyear import CROSS_YEAR_RULES as CROSS_YEAR_CHECKS
 from core.crossyear import pair_years
 from core.model import Finding, Loc, Report, union_loc
-from core.pipeline import Analysis, analyze, collect_files
+from core.pipeline import Analysis, collect_files
 from gui import settings
 from gui.annotations_ctl import STATUSES, AnnotationController
 from gui.compare import CompareWidget
 from gui.findings_model import FINDING_ROLE, FindingsModel, finding_target
 from gui.findings_model import SORT_ROLE as FINDING_SORT_ROLE
 from gui.labels import TABLE_IDS, table_label
+from gui.loader import analyze_many, cross_year_many
 from gui.note_panel import NotePanel
 from gui.overview import OverviewWidget
 from gui.queue_model import Entry, QueueFilter, QueueModel
@@ -47,17 +55,6 @@ from gui.viewer import SourceView
 log = logging.getLogger(__name__)
 
 FILE_FILTER = "*.pdf *.html *.htm *.txt *.docx"
-
-
-def _analyze_safely(path: Path) -> Analysis:
-    """``analyze`` never raises for a bad file; an engine bug must not stop a folder either."""
-    try:
-        return analyze(path)
-    except Exception as exc:  # noqa: BLE001 - shown on that report's row, the rest goes on
-        log.exception("analyze failed: %s", path)
-        return Analysis(
-            None, Report(file=str(path), sha256="", error=f"内部错误：{type(exc).__name__}: {exc}")
-        )
 
 
 class TablePane(QStackedWidget):
@@ -110,6 +107,8 @@ class MainWindow(QMainWindow):
         # The overview is rebuilt at most every half second while a folder loads.
         self._overview_timer = QTimer(self, singleShot=True, interval=500)
         self._overview_timer.timeout.connect(self.refresh_overview)
+        self._progress_timer = QTimer(self, singleShot=True, interval=100)
+        self._progress_timer.timeout.connect(self._paint_progress)
 
     # construction ---------------------------------------------------------------------
     def _build_queue(self) -> None:
@@ -366,9 +365,9 @@ class MainWindow(QMainWindow):
         def work(task: Task) -> int:
             files = collect_files(paths)
             task.progress(0, len(files), None)
-            for i, f in enumerate(files, start=1):
-                task.check()
-                task.progress(i, len(files), (str(f), _analyze_safely(f)))
+            for i, (f, analysis) in enumerate(analyze_many(files, lambda: task.cancelled), start=1):
+                task.progress(i, len(files), (str(f), analysis))
+            task.check()
             return len(files)
 
         task: Task | None = None
@@ -384,7 +383,6 @@ class MainWindow(QMainWindow):
 
         def finished(result: Any) -> None:
             self._task_finished(task)
-            self.check_cross_year()
             if result is None:
                 self.statusBar().showMessage(self.tr("Loading cancelled"), 5000)
             else:
@@ -403,6 +401,12 @@ class MainWindow(QMainWindow):
         busy = bool(self.tasks)
         self.progress.setVisible(busy)
         self.cancel_button.setVisible(busy)
+        # QProgressBar.setValue repaints synchronously; at one report per 20 ms that alone
+        # would stall the window, so the bar's numbers are refreshed at most 10 times a second.
+        if not self._progress_timer.isActive():
+            self._progress_timer.start()
+
+    def _paint_progress(self) -> None:
         self.progress.setMaximum(max(1, self._loading_total))
         self.progress.setValue(self._loading_done)
 
@@ -466,6 +470,8 @@ class MainWindow(QMainWindow):
         self._show_note()
         if self.centre_tabs.currentWidget() is self.compare:
             self.refresh_compare()
+        if report is not None:
+            self.check_cross_year(report)
         title = self.tr("ReviewDesk — annual report review")
         self.setWindowTitle(f"{entry.name} — {title}" if entry else title)
 
@@ -700,16 +706,25 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Annotations: %1").replace("%1", message))
         log.warning("annotation store recovered: %s", message)
 
-    def check_cross_year(self) -> None:
-        """Run the engine's cross-year rules on newly paired reports (same agency, consecutive years)."""
-        reports = [e.report for e in self.queue_model.entries() if not e.report.error]
-        pairs = [(c, p) for c, p in pair_years(reports, []) if (c.sha256, p.sha256) not in self._paired]
+    def check_cross_year(self, report: Report) -> None:
+        """Run the engine's cross-year rules for ``report`` once last year's is in the queue.
+
+        Done when a report is shown, not for the whole folder at once: the rules (difflib)
+        are slow Python and a folder's worth would hold the GIL long enough to stall the window.
+        """
+        if report.error:
+            return
+        others = [
+            e.report for e in self.queue_model.entries() if not e.report.error and e.report is not report
+        ]
+        pairs = [(c, p) for c, p in pair_years([report], others) if (c.sha256, p.sha256) not in self._paired]
         if not pairs:
             return
         self._paired.update((c.sha256, p.sha256) for c, p in pairs)
 
         def work(task: Task) -> list[tuple[Report, list[Finding]]]:
-            return [(c, [f for rule in CROSS_YEAR_CHECKS for f in rule(c, p)]) for c, p in pairs]
+            found = cross_year_many(pairs, lambda: task.cancelled)
+            return [(c, fs) for (c, _p), fs in zip(pairs, found, strict=False)]
 
         def done(result: Any) -> None:
             for report, findings in result or []:
@@ -816,5 +831,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._autosave_comment()
         self.cancel_tasks()
+        # A cancelled load stops after its current file (well under a second).
+        QThreadPool.globalInstance().waitForDone(5000)
         self.ctl.close()
         super().closeEvent(event)

@@ -59,17 +59,27 @@ class Task(QObject):
             raise Cancelled
 
     def progress(self, done: int, total: int, payload: Any = None) -> None:
-        self._progress.emit(done, total, payload)
+        try:
+            self._progress.emit(done, total, payload)
+        except RuntimeError:
+            self._cancel.set()  # shutting down: stop working
 
     def _run(self) -> None:
         try:
             result = self._fn(self)
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the GUI
             self._finished.set()
-            self._failed.emit(exc)
+            self._emit(self._failed, exc)
             return
         self._finished.set()
-        self._done.emit(result)
+        self._emit(self._done, result)
+
+    def _emit(self, signal: Any, value: Any) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            # The application is shutting down and took the receiver with it: nobody to tell.
+            log.debug("task result dropped at shutdown")
 
     # GUI side ----------------------------------------------------------------------
     def cancel(self) -> None:

@@ -83,316 +83,316 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="85" />
-        <location filename="../../gui/main_window.py" line="469" />
+        <location filename="../../gui/main_window.py" line="82" />
+        <location filename="../../gui/main_window.py" line="475" />
         <source>ReviewDesk — annual report review</source>
         <translation>年报审阅台 — 政府信息公开工作年度报告审阅</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="108" />
+        <location filename="../../gui/main_window.py" line="105" />
         <source>Annotation store error: %1</source>
         <translation>批注库出错：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="135" />
+        <location filename="../../gui/main_window.py" line="134" />
         <source>Filter: file, agency, year</source>
         <translation>筛选：文件名、机关、年度</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="140" />
+        <location filename="../../gui/main_window.py" line="139" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="141" />
+        <location filename="../../gui/main_window.py" line="140" />
         <source>With errors</source>
         <translation>有错误</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="142" />
+        <location filename="../../gui/main_window.py" line="141" />
         <source>With warnings</source>
         <translation>有警告</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="143" />
+        <location filename="../../gui/main_window.py" line="142" />
         <source>Not reviewed</source>
         <translation>未审阅</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="156" />
-        <location filename="../../gui/main_window.py" line="300" />
+        <location filename="../../gui/main_window.py" line="155" />
+        <location filename="../../gui/main_window.py" line="299" />
         <source>Original</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="157" />
-        <location filename="../../gui/main_window.py" line="302" />
+        <location filename="../../gui/main_window.py" line="156" />
+        <location filename="../../gui/main_window.py" line="301" />
         <source>Folder overview</source>
         <translation>文件夹总览</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="158" />
-        <location filename="../../gui/main_window.py" line="305" />
+        <location filename="../../gui/main_window.py" line="157" />
+        <location filename="../../gui/main_window.py" line="304" />
         <source>Year comparison</source>
         <translation>跨年对比</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="236" />
+        <location filename="../../gui/main_window.py" line="235" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="255" />
+        <location filename="../../gui/main_window.py" line="254" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="256" />
+        <location filename="../../gui/main_window.py" line="255" />
         <source>Open file…</source>
         <translation>打开文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="257" />
+        <location filename="../../gui/main_window.py" line="256" />
         <source>Open folder…</source>
         <translation>打开文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="258" />
+        <location filename="../../gui/main_window.py" line="257" />
         <source>Recent</source>
         <translation>最近打开</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="261" />
+        <location filename="../../gui/main_window.py" line="260" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="262" />
+        <location filename="../../gui/main_window.py" line="261" />
         <source>Current report…</source>
         <translation>当前报告…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="263" />
+        <location filename="../../gui/main_window.py" line="262" />
         <source>Whole queue…</source>
         <translation>全部报告…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="265" />
+        <location filename="../../gui/main_window.py" line="264" />
         <source>Preferences…</source>
         <translation>首选项…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="266" />
+        <location filename="../../gui/main_window.py" line="265" />
         <source>Close queue</source>
         <translation>关闭全部报告</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="267" />
+        <location filename="../../gui/main_window.py" line="266" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="269" />
+        <location filename="../../gui/main_window.py" line="268" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="270" />
+        <location filename="../../gui/main_window.py" line="269" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="272" />
+        <location filename="../../gui/main_window.py" line="271" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="278" />
+        <location filename="../../gui/main_window.py" line="277" />
         <source>&amp;Review</source>
         <translation>审阅(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="279" />
+        <location filename="../../gui/main_window.py" line="278" />
         <source>Next finding</source>
         <translation>下一个问题</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="280" />
+        <location filename="../../gui/main_window.py" line="279" />
         <source>Previous finding</source>
         <translation>上一个问题</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="281" />
+        <location filename="../../gui/main_window.py" line="280" />
         <source>Next report</source>
         <translation>下一份报告</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="282" />
+        <location filename="../../gui/main_window.py" line="281" />
         <source>Previous report</source>
         <translation>上一份报告</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="286" />
+        <location filename="../../gui/main_window.py" line="285" />
         <source>Mark selection: %1</source>
         <translation>标记所选：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="291" />
+        <location filename="../../gui/main_window.py" line="290" />
         <source>Clear status</source>
         <translation>清除状态</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="292" />
+        <location filename="../../gui/main_window.py" line="291" />
         <source>Mark whole report</source>
         <translation>标记整份报告</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="297" />
+        <location filename="../../gui/main_window.py" line="296" />
         <source>Comment…</source>
         <translation>批注…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="298" />
+        <location filename="../../gui/main_window.py" line="297" />
         <source>Review the report itself</source>
         <translation>批注整份报告</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="299" />
+        <location filename="../../gui/main_window.py" line="298" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="309" />
+        <location filename="../../gui/main_window.py" line="308" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="311" />
+        <location filename="../../gui/main_window.py" line="310" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="312" />
+        <location filename="../../gui/main_window.py" line="311" />
         <source>Next page</source>
         <translation>下一页</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="313" />
+        <location filename="../../gui/main_window.py" line="312" />
         <source>Previous page</source>
         <translation>上一页</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="329" />
+        <location filename="../../gui/main_window.py" line="328" />
         <source>Clear list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="338" />
+        <location filename="../../gui/main_window.py" line="337" />
         <source>Open reports</source>
         <translation>打开报告</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="338" />
+        <location filename="../../gui/main_window.py" line="337" />
         <source>Reports (%1)</source>
         <translation>年度报告 (%1)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="344" />
+        <location filename="../../gui/main_window.py" line="343" />
         <source>Open a folder of reports</source>
         <translation>打开报告文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="389" />
+        <location filename="../../gui/main_window.py" line="387" />
         <source>Loading cancelled</source>
         <translation>已取消载入</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="391" />
+        <location filename="../../gui/main_window.py" line="389" />
         <source>%1 reports loaded</source>
         <translation>已载入 %1 份报告</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="395" />
+        <location filename="../../gui/main_window.py" line="393" />
         <source>Loading failed: %1</source>
         <translation>载入失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="419" />
+        <location filename="../../gui/main_window.py" line="423" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="479" />
+        <location filename="../../gui/main_window.py" line="485" />
         <source>The file could not be read.</source>
         <translation>文件无法读取。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="481" />
+        <location filename="../../gui/main_window.py" line="487" />
         <source>The 2008 format has no statistical tables.</source>
         <translation>2008 年格式没有统计表格。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="483" />
+        <location filename="../../gui/main_window.py" line="489" />
         <source>This table is missing from the report.</source>
         <translation>报告中缺少这张表。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="514" />
+        <location filename="../../gui/main_window.py" line="520" />
         <source>unreviewed</source>
         <translation>未审阅</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="515" />
+        <location filename="../../gui/main_window.py" line="521" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="517" />
+        <location filename="../../gui/main_window.py" line="523" />
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 · format %4&lt;br&gt;errors %5 · warnings %6 · review: %7</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · %2年 · %3 · %4格式&lt;br&gt;错误 %5 · 警告 %6 · 审阅：%7</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="616" />
+        <location filename="../../gui/main_window.py" line="622" />
         <source>The whole report</source>
         <translation>整份报告</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="621" />
+        <location filename="../../gui/main_window.py" line="627" />
         <source>Finding %1: %2</source>
         <translation>问题 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="631" />
+        <location filename="../../gui/main_window.py" line="637" />
         <source>Cell %1 / %2 / %3</source>
         <translation>单元格 %1 / %2 / %3</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="666" />
+        <location filename="../../gui/main_window.py" line="672" />
         <source>Note saved</source>
         <translation>批注已保存</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="700" />
+        <location filename="../../gui/main_window.py" line="706" />
         <source>Annotations: %1</source>
         <translation>批注：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="760" />
+        <location filename="../../gui/main_window.py" line="775" />
         <source>Export review sheet</source>
         <translation>导出审阅单</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="762" />
+        <location filename="../../gui/main_window.py" line="777" />
         <source>Excel (*.xlsx);;PDF review sheet (*.pdf);;HTML (*.html);;CSV (*.csv)</source>
         <translation>Excel 表格 (*.xlsx);;PDF 审阅单 (*.pdf);;HTML 网页 (*.html);;CSV 文本 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="793" />
+        <location filename="../../gui/main_window.py" line="808" />
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="798" />
+        <location filename="../../gui/main_window.py" line="813" />
         <source>Export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
