@@ -61,6 +61,15 @@ def setup_application(app: QGuiApplication) -> None:
         if qss.exists():
             app.setStyleSheet(qss.read_text(encoding="utf-8"))
     install_translations(app)
+    _warm_up_fonts()
+
+
+def _warm_up_fonts() -> None:
+    # The first Chinese text laid out loads the 5 MB CJK face and builds glyph caches;
+    # doing it before the window shows keeps that pause out of the reviewer's first click.
+    from PySide6.QtGui import QFontMetrics
+
+    QFontMetrics(ui_font()).horizontalAdvance("年报审阅台政府信息公开工作年度报告申请办理复议诉讼第二十条")
 
 
 def run(paths: list[str]) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 from typing import Any
@@ -424,6 +425,10 @@ class MainWindow(QMainWindow):
 
     def _add_analysis(self, path: str, analysis: Analysis) -> None:
         self.queue_model.add(Entry(path, analysis))
+        if self.queue_model.rowCount() % 25 == 0:
+            # Opened reports live as long as the queue; moving them out of the collector's
+            # reach keeps full collections (100 ms with a folder's worth) off the GUI thread.
+            gc.freeze()
         if self.current is None:
             self.open_report_path(path)
         elif self.current.path == path:

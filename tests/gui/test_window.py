@@ -246,3 +246,15 @@ def test_cross_year_findings_reach_the_window(window, qtbot) -> None:  # type: i
     qtbot.waitUntil(lambda: expected <= {f.key() for f in window.current.report.findings}, timeout=10000)
     shown = {window.findings_model.finding(r).key() for r in range(window.findings_model.rowCount())}
     assert expected <= shown
+
+
+def test_recovered_store_is_reported(qtbot, _isolated_home) -> None:  # type: ignore[no-untyped-def]
+    from gui.main_window import MainWindow
+
+    (_isolated_home / "annotations.json").write_bytes(b"\x00garbage{")
+    w = MainWindow()
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: w.ctl.is_loaded, timeout=5000)
+    assert w.ctl.recovery_message
+    assert w.ctl.recovery_message in w.statusBar().currentMessage()
+    w.close()
