@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -30,8 +33,19 @@ def test_every_source_string_is_translated() -> None:
     for py in GUI.glob("*.py"):
         used |= set(re.findall(r'\btr\(\s*"((?:[^"\\]|\\.)*)"', py.read_text(encoding="utf-8")))
     assert used <= sources, sorted(used - sources)
-    qm = I18N / "reviewdesk_zh_CN.qm"
-    assert qm.stat().st_mtime >= (I18N / "reviewdesk_zh_CN.ts").stat().st_mtime - 1
+
+
+def test_qm_is_compiled_from_current_ts(tmp_path: Path) -> None:
+    lrelease = shutil.which("pyside6-lrelease", path=str(Path(sys.executable).parent)) or shutil.which(
+        "pyside6-lrelease"
+    )
+    if not lrelease:
+        pytest.skip("pyside6-lrelease not installed")
+    fresh = tmp_path / "fresh.qm"
+    subprocess.run([lrelease, "-silent", str(I18N / "reviewdesk_zh_CN.ts"), "-qm", str(fresh)], check=True)
+    assert fresh.read_bytes() == (I18N / "reviewdesk_zh_CN.qm").read_bytes(), (
+        "run pyside6-lrelease (see resources/i18n/README.md)"
+    )
 
 
 def test_translator_is_loaded() -> None:
