@@ -31,7 +31,8 @@ def ensure_display() -> None:
         and not os.environ.get("DISPLAY")
         and not os.environ.get("WAYLAND_DISPLAY")
     ):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        if not os.environ.get("QT_QPA_PLATFORM"):  # unset or empty
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
 def install_translations(app: QCoreApplication, locale: QLocale | None = None) -> bool:
