@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from core.formats import FormatDef, format_in_force, load_formats
 
-_REPORT_WORDS = r"(?:政府|政务)?信息公开(?:工作)?\s*(?:年度)?\s*(?:工作)?\s*报告"
+_REPORT_WORDS = r"(?:政府|政务)?信息公开\s*(?:工作)?\s*(?:年度)?\s*(?:工作)?\s*报告"
 # "XX局2024年政府信息公开工作年度报告" and "2022年上海市政府信息公开工作年度报告".
 _TITLE = re.compile(
     r"(?P<agency>[^\s,。;:、|《》“”]{2,40}?)\s*(?P<year>(?:19|20)\d{2})\s*年\s*(?:度)?\s*" + _REPORT_WORDS

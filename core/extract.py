@@ -53,6 +53,18 @@ def _make_cell(raw: str, loc: Loc | None, col: ColumnDef) -> Cell:
     return Cell(value=value, raw=raw.strip(), loc=loc, unit=unit, status=p.status)
 
 
+def _misaligned(table: TableDef, row: RowDef, n: int, loc: Loc | None) -> Finding:
+    return Finding(
+        rule="row_misaligned",
+        severity="warning",
+        message=f"“{table.title}”表「{row.label}」行只读到 {n} 个数值，应有 {len(row.columns)} 个："
+        "原文表格可能错位或缺列（常见于转换后的文本），无法确定各数值属于哪一列，未读到的单元格未作检查，请对照原文。",
+        table=table.id,
+        cells=[(row.id, c.id) for c in row.columns],
+        loc=loc,
+    )
+
+
 def _ambiguous(table: TableDef, row: RowDef, raw: str, loc: Loc | None, sols: list[list[str]]) -> Finding:
     if not sols:
         why = "没有一种拆分方式符合本行的合计关系"
@@ -74,6 +86,9 @@ def _ambiguous(table: TableDef, row: RowDef, raw: str, loc: Loc | None, sols: li
 _CHUNK = re.compile(
     r"[+-]?\d[\d,]*(?:\.\d+)?\s*(?:万元|元)?|(?<![\u4e00-\u9fff])(?:——|—|/|无)(?![\u4e00-\u9fff])"
 )
+_PAGE_NUMBER = re.compile(r"[—\-–]\s*\d{1,3}\s*[—\-–]|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?")
+_MD_ROW = re.compile(r"(?m)^[ \t]*\|(.*)\|[ \t]*$")
+_MD_RULE = re.compile(r"\|[\s\-:|]+\|")
 _ORDINAL_AFTER = re.compile(r"^\s*[.、]\s*[^\d\s]")
 
 
@@ -129,10 +144,29 @@ class TextTables:
         return s, e
 
     def chunks(self, start: int, end: int, ordinal_next: str | None) -> list[_Chunk]:
-        seg = self.text[start:end]
+        # Page numbers ("— 5 —") caught between a table's lines are not cells.
+        seg = _PAGE_NUMBER.sub(lambda m: " " * len(m.group(0)), self.text[start:end])
         out: list[_Chunk] = []
+        # Markdown table rows ("| 1 | 0 |  |") give their cells exactly, blanks included.
+        md_spans: list[tuple[int, int]] = []
+        for row in _MD_ROW.finditer(seg):
+            fields = row.group(1).split("|")
+            if _MD_RULE.fullmatch(row.group(0).strip()) or not any(fields):
+                continue
+            md_spans.append(row.span())
+            pos = row.start(1)
+            for f in fields:
+                text = f.strip()
+                fs = pos + (len(f) - len(f.lstrip()))
+                if not text:
+                    out.append(_Chunk("", start + fs, start + fs, True))
+                elif is_value_text(text):
+                    out.append(_Chunk(text, start + fs, start + fs + len(text), True))
+                pos += len(f) + 1
         last_end = 0
         for m in _CHUNK.finditer(seg):
+            if any(a <= m.start() < b for a, b in md_spans):
+                continue
             raw = m.group(0).strip()
             a, b = m.start(), m.start() + len(m.group(0).rstrip())
             between = seg[last_end:a]
@@ -153,6 +187,8 @@ class TextTables:
                     continue
             out.append(_Chunk(raw, start + a, start + b, "\n" in between or "|" in between or not out))
             last_end = b
+        if md_spans:
+            out.sort(key=lambda c: c.start)
         return out
 
     def read_row(
@@ -194,14 +230,18 @@ class TextTables:
             for col in cols:
                 cells[col.id] = Cell(value=None, raw=raw, loc=whole, status="ambiguous")
             return cells, findings
-        # Fewer values than columns in line-by-line text: the rest are blank cells.
+        # No value at all: a row left blank. Some but too few: which cells they belong to
+        # cannot be told (a shifted or garbled table), so say so instead of guessing.
+        status = "blank" if not chunks else "missing"
+        anchor = chunks[-1].end if chunks else label_end
         for i, col in enumerate(cols):
             if i < len(chunks):
                 ch = chunks[i]
                 cells[col.id] = _make_cell(ch.text, self.loc(ch.start, ch.end), col)
             else:
-                anchor = chunks[-1].end if chunks else label_end
-                cells[col.id] = Cell(value=None, raw="", loc=self.loc(anchor, anchor), status="blank")
+                cells[col.id] = Cell(value=None, raw="", loc=self.loc(anchor, anchor), status=status)
+        if chunks:
+            findings.append(_misaligned(table, row, len(chunks), self.loc(label_end, anchor)))
         return cells, findings
 
 
@@ -233,18 +273,24 @@ def _ordinal(row: RowDef) -> str | None:
 
 
 def _text_rows(
-    tt: TextTables, table: TableDef, start: int, stop: int
+    tt: TextTables, table: TableDef, start: int, stop: int, ordered: bool = True
 ) -> tuple[dict[str, dict[str, Cell]], list[Finding], int]:
     """Find each row's label in order from ``start``; read values up to the next label."""
     labels: list[tuple[RowDef, tuple[int, int]]] = []
     cursor = start
     for row in table.rows:
-        window_end = min(stop, cursor + ROW_WINDOW)
-        hit = tt.find_label(row, cursor, window_end)
+        if ordered:
+            hit = tt.find_label(row, cursor, min(stop, cursor + ROW_WINDOW))
+        else:
+            # Rows that stand on their own (第二十条's items) may come in any order.
+            hit = tt.find_label(row, start, min(stop, start + ROW_WINDOW * 3))
+            if hit and any(a < hit[1] and hit[0] < b for _, (a, b) in labels):
+                hit = None
         if hit is None:
             continue
         labels.append((row, hit))
         cursor = hit[1]
+    labels.sort(key=lambda item: item[1][0])
     rows: dict[str, dict[str, Cell]] = {}
     findings: list[Finding] = []
     end_of_table = cursor
@@ -411,7 +457,11 @@ def extract_from_text(norm: Normalised, doc: Document, fmt: FormatDef, begin: in
         m = anchor_rx.search(tt.text, search_from, end) or anchor_rx.search(tt.text, cursor, end)
         if not m:
             continue
-        rows, findings, tend = _text_rows(tt, table, m.start(), end)
+        stop = end
+        if table_id == "article20":
+            nxt = _APPLICATIONS_ANCHOR.search(tt.text, m.start(), end)
+            stop = nxt.start() if nxt else end
+        rows, findings, tend = _text_rows(tt, table, m.start(), stop, ordered=table_id != "article20")
         resolve_fallback_rows(table, rows)
         if len(rows) >= max(2, len(table.rows) // 3):
             out.tables[table_id] = rows
@@ -513,7 +563,9 @@ def _grid_cells(
             t = values[i]
             cells[col.id] = _make_cell(fold(t.text), t.loc, col)
         else:
-            cells[col.id] = Cell(None, "", label.loc, status="blank")
+            cells[col.id] = Cell(None, "", label.loc, status="missing" if values else "blank")
+    if values and len(values) < len(cols):
+        findings.append(_misaligned(table, row, len(values), label.loc))
     return cells
 
 

@@ -88,6 +88,7 @@ def narrative_sums(ctx: ReviewContext) -> list[Finding]:
             rest = sent.text[m.end() :]
             if "(" in m.group(0) and ")" in rest:  # "14件(其中…)": the list ends with the bracket
                 rest = rest[: rest.index(")")]
+            rest = _list_segments(rest)
             nested = rest.find("其中")
             if nested >= 0:
                 # The clause before a nested 其中 is a sub-total: still a part here.
@@ -98,7 +99,11 @@ def narrative_sums(ctx: ReviewContext) -> list[Finding]:
             s = sum(parts)
             if s == total:
                 continue
-            partial_list = "等" in rest or nested >= 0
+            # "在…的N条信息中，A类x条…" lists the main kinds: short of N is no contradiction.
+            # Shares given with the items say whether the list claims to be complete.
+            shares = sum(float(x) for x in re.findall(r"(\d+(?:\.\d+)?)\s*%", rest))
+            closed_by_shares = shares >= 97
+            partial_list = not closed_by_shares and ("等" in rest or nested >= 0 or "其中" not in m.group(0) or 0 < shares < 97)
             severity = "warning" if partial_list and s < total else "error"
             quote = sent.text.strip()
             out.append(
@@ -116,19 +121,22 @@ def narrative_sums(ctx: ReviewContext) -> list[Finding]:
     return out
 
 
+def _list_segments(rest: str) -> str:
+    """Items may be set off by semicolons; a segment that starts a new total, or drops
+    the shape the list had (each item with its share in %), ends the list."""
+    segments = rest.split(";")
+    kept = [segments[0]]
+    for seg in segments[1:]:
+        if re.search(r"^\s*共|合计|总计|其中|累计", seg) or ("%" in segments[0] and "%" not in seg):
+            break
+        kept.append(seg)
+    return ",".join(kept)
+
+
 def _parts(rest: str, unit: str) -> tuple[list[int], bool]:
     """The numbers of a 其中 list: one per clause, in the total's unit (or none)."""
     # "(政府预决算32条、部门预决算165条)" details a part; it is not a part itself.
     rest = _BRACKETED.sub("", rest)
-    # Items may be set off by semicolons; a segment that starts a new total, or drops the
-    # shape the list had (each item with its share in %), ends the list.
-    segments = rest.split(";")
-    kept = [segments[0]]
-    for seg in segments[1:]:
-        if re.search(r"共|合计|总计|其中|累计", seg) or ("%" in segments[0] and "%" not in seg):
-            break
-        kept.append(seg)
-    rest = ",".join(kept)
     parts: list[int] = []
     exhaustive = False
     for clause in re.split(r"[,、]", rest):
@@ -208,13 +216,54 @@ def narrative_vs_table(ctx: ReviewContext) -> list[Finding]:
                 else:
                     stated = int(next(g for g in m.groups() if g is not None))
                 table_value = _table_value(ctx, claim.cells)
-                if table_value is None or table_value == stated:
+                if table_value is None:
                     continue
                 key = (claim.what, sent.start)
                 if key in seen:
                     continue
+                breakdown = _breakdown(ctx, claim, sent.text[m.end() :]) if not claim.zero else []
+                if table_value == stated and not breakdown:
+                    continue
                 seen.add(key)
-                out.append(_claim_finding(ctx, claim, sent, m, stated, table_value))
+                f = _claim_finding(ctx, claim, sent, m, stated, table_value)
+                if breakdown:
+                    f.cells.extend(("new_received", col) for col, _, _ in breakdown)
+                    detail = "；".join(f"{label}正文 {said} 件、表中 {value} 件" for _, said, value, label in
+                                      ((c, a, b, _BREAKDOWN_LABEL[c]) for c, a, b in breakdown))
+                    if table_value == stated:
+                        f.message = f"正文所述各类申请人的件数与表中本年新收不符（{detail}）：“{sent.text.strip()[:120]}”"
+                    else:
+                        f.message += f"（分项：{detail}）"
+                out.append(f)
+    return out
+
+
+_BREAKDOWN = (
+    ("natural_person", r"自然人(?:申请)?\s*(\d+)\s*件", ("natural_person",)),
+    ("commercial", r"商业企业(?:申请)?\s*(\d+)\s*件", ("commercial",)),
+    ("research", r"科研机构(?:申请)?\s*(\d+)\s*件", ("research",)),
+    ("social_welfare", r"社会公益组织(?:申请)?\s*(\d+)\s*件", ("social_welfare",)),
+    ("legal_service", r"法律服务机构(?:申请)?\s*(\d+)\s*件", ("legal_service",)),
+    ("other_org", r"法人或其他组织(?:申请)?\s*(\d+)\s*件",
+     ("commercial", "research", "social_welfare", "legal_service", "other_org")),
+)
+_BREAKDOWN_LABEL = {"natural_person": "自然人", "commercial": "商业企业", "research": "科研机构",
+                    "social_welfare": "社会公益组织", "legal_service": "法律服务机构", "other_org": "法人或其他组织"}
+
+
+def _breakdown(ctx: ReviewContext, claim: Claim, after: str) -> list[tuple[str, int, float]]:
+    """"收到申请75件，涉及自然人72件、商业企业3件": each kind against 本年新收."""
+    if claim.what != "收到申请":
+        return []
+    after = re.split(r"[;]|办结|答复|结转", after)[0]
+    out = []
+    for key, rx, cols in _BREAKDOWN:
+        m = re.search(rx, after)
+        if not m:
+            continue
+        value = _table_value(ctx, tuple(("applications", "new_received", c) for c in cols))
+        if value is not None and value != int(m.group(1)):
+            out.append((key, int(m.group(1)), value))
     return out
 
 
