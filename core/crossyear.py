@@ -9,10 +9,11 @@ from __future__ import annotations
 import difflib
 import re
 
+from core.formats import cell_label, load_formats
 from core.model import Cell, Finding, Report
 
 JUMP_FACTOR = 5
-JUMP_MIN = 10  # small counts jump fivefold for no reason worth a reviewer's time
+JUMP_MIN = 20  # small counts jump fivefold for no reason worth a reviewer's time
 COPY_SIMILARITY = 0.9
 COPY_MIN_CHARS = 80
 
@@ -41,6 +42,12 @@ def _cell(rep: Report, table: str, row: str, col: str) -> Cell | None:
     return cell if cell is not None and cell.value is not None else None
 
 
+def _col_label(rep: Report, col: str) -> str:
+    fmt = load_formats().get(rep.template)
+    table = fmt.tables.get("applications") if fmt else None
+    return table.column_label("carried_over", col) if table else col
+
+
 def carry_over(cur: Report, prev: Report) -> list[Finding]:
     out = []
     cols = cur.tables.get("applications", {}).get("carried_over", {})
@@ -53,8 +60,8 @@ def carry_over(cur: Report, prev: Report) -> list[Finding]:
             Finding(
                 rule="carry_over",
                 severity="error",
-                message=f"本年“二、上年结转”（{col}）为 {now.value}，但 {prev.year} 年度报告的“四、结转下年度继续办理”为 {last.value}"
-                f"（{prev.file}）。",
+                message=f"本年“二、上年结转”「{_col_label(cur, col)}」列为 {now.value}，"
+                f"但 {prev.year} 年度报告的“四、结转下年度继续办理”为 {last.value}（{prev.file}）。",
                 table="applications",
                 cells=[("carried_over", col)],
                 expected=last.value,
@@ -99,20 +106,25 @@ def year_jumps(cur: Report, prev: Report) -> list[Finding]:
     for table, rows in cur.tables.items():
         for row, cols in rows.items():
             for col, cell in cols.items():
+                # Totals only where a table has them: one finding per row, not one per column.
+                if col == "change" or (table != "article20" and col != "total"):
+                    continue
                 last = _cell(prev, table, row, col)
-                if cell.value is None or last is None or col in ("change",):
+                if cell.value is None or last is None:
                     continue
                 a, b = abs(float(last.value)), abs(float(cell.value))  # type: ignore[arg-type]
-                if max(a, b) < JUMP_MIN:
-                    continue
                 lo, hi = min(a, b), max(a, b)
-                if lo == 0 or hi / lo > JUMP_FACTOR:
-                    ratio = "从 0" if lo == 0 else f"{hi / lo:.1f} 倍"
+                # From or to nothing is no "fold"; small counts move for no reason worth a look.
+                if lo == 0 or hi < JUMP_MIN:
+                    continue
+                if hi / lo > JUMP_FACTOR:
+                    ratio = f"{hi / lo:.1f} 倍"
                     out.append(
                         Finding(
                             rule="year_jump",
                             severity="warning",
-                            message=f"{table}.{row}.{col} 由上年的 {last.value} 变为 {cell.value}（{ratio}），变化超过 {JUMP_FACTOR} 倍，请核实。",
+                            message=f"{cell_label(cur.template, table, row, col)}由上年的 {last.value} 变为 {cell.value}"
+                            f"（{ratio}），变化超过 {JUMP_FACTOR} 倍，请核实。",
                             table=table,
                             cells=[(row, col)],
                             expected=last.value,
@@ -123,8 +135,15 @@ def year_jumps(cur: Report, prev: Report) -> list[Finding]:
     return out
 
 
-def _strip_years(text: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+def _prose(text: str) -> str:
+    """A section's sentences, without its table (table text repeats by design) and with
+    numbers masked (a copied text changes its year and its counts, nothing else)."""
+    flat = re.sub(r"\s+", "", text)
+    sentences = [
+        s for s in re.findall(r"[^。]{10,}?。", flat)
+        if len(re.findall(r"\d", s)) <= 0.2 * len(s)
+    ]
+    return re.sub(r"\d+", "#", "".join(sentences))
 
 
 def copied_text(cur: Report, prev: Report) -> list[Finding]:
@@ -134,7 +153,7 @@ def copied_text(cur: Report, prev: Report) -> list[Finding]:
         last = prev_secs.get(sec.id)
         if not sec.found or last is None:
             continue
-        a, b = _strip_years(sec.text), _strip_years(last.text)
+        a, b = _prose(sec.text), _prose(last.text)
         if min(len(a), len(b)) < COPY_MIN_CHARS:
             continue
         ratio = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()

@@ -177,3 +177,19 @@ def format_in_force(year: int) -> FormatDef | None:
     """The format a report of ``year`` must follow (the newest one in force)."""
     candidates = [f for f in load_formats().values() if f.in_force(year)]
     return max(candidates, key=lambda f: f.in_force_from) if candidates else None
+
+
+def cell_label(template: str, table_id: str, row_id: str, col_id: str | None = None) -> str:
+    """「row」「column」 in the format's own words, for messages; ids where unknown."""
+    fmt = load_formats().get(template)
+    table = fmt.tables.get(table_id) if fmt else None
+    if table is None:
+        return f"{table_id}.{row_id}" + (f".{col_id}" if col_id else "")
+    try:
+        row = table.row(row_id)
+    except KeyError:
+        return f"{table.title}「{row_id}」"
+    text = f"{table.title}「{row.label}」"
+    if col_id:
+        text += f"「{table.column_label(row_id, col_id)}」"
+    return text
