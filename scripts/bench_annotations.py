@@ -65,6 +65,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--trials", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=2024)
+    ap.add_argument("--mode", choices=("exec", "fork"), default="exec",
+                    help="writers as fresh interpreters (default) or forks of this process (faster)")
     args = ap.parse_args()
     if os.name != "posix":
         print("the kill bench needs POSIX signals")
@@ -73,9 +75,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         time_saves(Path(tmp))
         t0 = time.perf_counter()
-        res = w.run_trials(args.trials, Path(tmp) / "kill", seed=args.seed)
+        res = w.run_trials(args.trials, Path(tmp) / "kill", seed=args.seed, mode=args.mode)
         dt = time.perf_counter() - t0
-    print(f"kill trials: {args.trials} in {dt:.0f} s")
+    print(f"kill trials: {args.trials} ({args.mode} writers) in {dt:.0f} s")
     print(f"acknowledged saves checked after the kills: {res.acked}")
     print(f"children killed before opening the store: {res.early_kills}")
     print(f"failed trials (lost note, stale update, or db needing recovery): "
