@@ -52,6 +52,11 @@ def _progress_printer(quiet: bool, total: int):  # type: ignore[no-untyped-def]
     return step
 
 
+def _say(message: str) -> None:
+    """Messages for the person at the terminal: stderr, never mixed into results."""
+    sys.stderr.write(message + "\n")
+
+
 def format_human(rep: Report) -> str:
     lines = [f"== {rep.file}"]
     if rep.error:
@@ -71,13 +76,14 @@ def format_human(rep: Report) -> str:
 def run_check(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(list(argv))
     files = collect_files(args.paths)
-    missing = [p for p in args.paths if not Path(p).exists()]
-    for _p in missing:
-        pass
+    for path in args.paths:
+        if not Path(path).exists():
+            _say(f"找不到：{path}")
     items = [(str(f), str(f)) for f in files]
     prev_files = collect_files(args.previous) if args.previous else []
     prev_items = [(str(f), str(f)) for f in prev_files if str(f) not in {i[0] for i in items}]
-    if not items and not missing:
+    if not items:
+        _say("没有找到可检查的报告文件（PDF、HTML、HTM、TXT、DOCX）。")
         return 2
     jobs = args.jobs if args.jobs and args.jobs > 0 else (os.cpu_count() or 1)
     progress = _progress_printer(args.quiet, len(items) + len(prev_items))
@@ -94,9 +100,11 @@ def run_check(argv: Sequence[str]) -> int:
     if args.out:
         try:
             write_sheet(main_reports, Path(args.out))
-        except (OSError, ValueError):
+        except (OSError, ValueError) as exc:
+            _say(f"无法写出审阅表 {args.out}：{exc}")
             return 2
-    if missing or any(r.error for r in main_reports):
+        _say(f"审阅表已写出：{args.out}")
+    if any(r.error for r in main_reports):
         return 2
     if any(f.severity == "error" for r in main_reports for f in r.findings):
         return 1

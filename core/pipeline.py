@@ -49,6 +49,8 @@ def read_document(path: Path) -> Document:
     """Read one file into a Document; every failure is a ReadError with a clear message."""
     try:
         size = path.stat().st_size
+    except FileNotFoundError as exc:
+        raise ReadError("文件不存在") from exc
     except OSError as exc:
         raise ReadError(f"无法打开文件：{exc.strerror or exc}") from exc
     if size == 0:
