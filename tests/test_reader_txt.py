@@ -92,8 +92,9 @@ def test_undecodable_falls_back_with_note() -> None:
         b"\x89PNG\r\n\x1a\n" + os.urandom(2000),
         bytes(range(1, 32)) * 100,
         b"PK\x03\x04" + os.urandom(3000),
+        b" \r\n\t\n" * 10,
     ],
-    ids=["empty", "random", "png", "controls", "zip"],
+    ids=["empty", "random", "png", "controls", "zip", "blank"],
 )
 def test_refuses_non_text(raw: bytes) -> None:
     with pytest.raises(ReadError) as exc:

@@ -72,6 +72,9 @@ _WIDE_RE = re.compile(rf"[{_CJK}]")
 # Column spans beyond this are typos or hostile; clamping keeps the grid bookkeeping small
 # (row spans are clamped to the rows the table has).
 _MAX_COLSPAN = 100
+# No report table is this wide; past it the cursor stops skipping covered columns, which
+# keeps hostile rowspan staircases linear.
+_MAX_COLUMNS = 1000
 
 
 def collapse(text: str) -> str:
@@ -439,17 +442,18 @@ def _emit_table(table: Tag, builder: TextBuilder, data: set[int]) -> None:
     if caption is not None:
         builder.line(caption.get_text(" "))
     grid = builder.next_grid()
-    taken: set[tuple[int, int]] = set()
+    # Per column, the first row not covered by a rowspan from above: O(colspan) per cell,
+    # where a set of covered (row, col) pairs could explode on hostile rowspans.
+    free_from: dict[int, int] = {}
     for r, row in enumerate(rows):
         col = 0
         for cell in _cells(row):
-            while (r, col) in taken:
+            while col < _MAX_COLUMNS and free_from.get(col, 0) > r:
                 col += 1
             rowspan = _span(cell, "rowspan", len(rows) - r)
             colspan = _span(cell, "colspan", _MAX_COLSPAN)
-            for dr in range(1, rowspan):  # this row's cursor moves past the cell anyway
-                for dc in range(colspan):
-                    taken.add((r + dr, col + dc))
+            for c in range(col, col + colspan):
+                free_from[c] = max(free_from.get(c, 0), r + rowspan)
             builder.cell(_cell_text(cell, data), grid, r, col)
             col += colspan
 
