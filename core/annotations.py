@@ -256,6 +256,9 @@ class AtomicJSONStorage(Storage):
         folder = self.path.parent
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=self.path.name + ".", suffix=".tmp")
         try:
+            # Keep the db's permissions (mkstemp is owner-only): a shared folder stays shared.
+            with contextlib.suppress(OSError):
+                os.chmod(tmp, self.path.stat().st_mode & 0o777)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(payload)
                 fh.flush()

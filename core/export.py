@@ -111,12 +111,16 @@ def col_label(report: Report, table_id: str | None, row_id: str, col_id: str) ->
     return col_id
 
 
+MAX_CELLS_LISTED = 4  # a column_sum names a whole column; the sheet marks them all anyway
+
+
 def cells_text(report: Report, f: Finding) -> str:
     parts = []
-    for row_id, col_id in f.cells:
+    for row_id, col_id in f.cells[:MAX_CELLS_LISTED]:
         r = row_label(report, f.table, row_id)
         parts.append(f"{r} / {col_label(report, f.table, row_id, col_id)}" if col_id else r)
-    return "；".join(parts)
+    more = len(f.cells) - MAX_CELLS_LISTED
+    return "；".join(parts) + (f" 等共 {len(f.cells)} 格" if more > 0 else "")
 
 
 def loc_text(f: Finding) -> str:
@@ -246,6 +250,8 @@ def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
     os.close(fd)
     try:
         write(Path(tmp))
+        # mkstemp makes the file owner-only; a review sheet is meant to be passed on.
+        os.chmod(tmp, _sheet_mode(path))
         try:
             os.replace(tmp, path)
         except PermissionError as exc:
@@ -254,6 +260,17 @@ def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _sheet_mode(path: Path) -> int:
+    """An overwritten sheet keeps its permissions; a new one is readable by others (0644).
+
+    (Not derived from the umask: reading it means setting it, which races other threads.)
+    """
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        return 0o644
 
 
 # --------------------------------------------------------------------------- XLSX
@@ -422,7 +439,7 @@ def _xlsx_table(sh: _Sheet, report: Report, notes: dict[str, Annotation], table_
             found = marks.get((table_id, row_id, col_id), [])
             note = notes.get(cell_target(table_id, row_id, col_id))
             blank = cell is not None and cell.value is None
-            extra = "由连写数字按本行算术拆分推断，本行合计无证明力" if cell is not None and cell.inferred else ""
+            extra = "此值由连写数字按本行算术拆分推断" if cell is not None and cell.inferred else ""
             if blank and not found:
                 xl.fill = fills["blank"]
             _mark(xl, found, note, fills, Comment, extra=extra, notes=notes)

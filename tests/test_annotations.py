@@ -311,3 +311,12 @@ def test_two_processes_do_not_lose_updates(db: Path) -> None:
     assert len(notes) == 200
     assert notes["cell:applications:p2:99"].comment == "p299"
     assert store.recovery_message is None
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_saves_keep_the_db_permissions(db: Path) -> None:
+    store = AnnotationStore(db)
+    store.save(_ann("finding:1"))
+    db.chmod(0o660)  # e.g. a db shared by a review team
+    store.save(_ann("finding:2"))
+    assert db.stat().st_mode & 0o777 == 0o660

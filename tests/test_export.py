@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import html
+import os
 from pathlib import Path
 
 import openpyxl
@@ -315,3 +316,24 @@ def test_export_empty_list(tmp_path: Path) -> None:
     export([], tmp_path / "e.csv")
     export([], tmp_path / "e.html")
     assert openpyxl.load_workbook(tmp_path / "e.xlsx").sheetnames == ["概要", "问题清单"]
+
+
+def test_long_cell_lists_are_shortened(tmp_path: Path) -> None:
+    r = make_report()
+    col = [(f"result.withheld.{k}", "total") for k in ("state_secret", "law_forbidden", "three_safety",
+                                                          "third_party", "internal_affairs", "process_info")]
+    r.findings = [Finding("column_sum", "error", "列合计不符", "applications", col, 1, 2)]
+    export_csv([(r, {})], tmp_path / "c.csv")
+    with (tmp_path / "c.csv").open(encoding="utf-8-sig", newline="") as fh:
+        row = list(csv.reader(fh))[1]
+    assert row[4].endswith("等共 6 格") and row[4].count("；") == 3
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_sheet_is_readable_by_others_and_keeps_existing_mode(tmp_path: Path, items) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "s.xlsx"
+    export(items, out)
+    assert out.stat().st_mode & 0o777 == 0o644  # not mkstemp's owner-only 0600
+    out.chmod(0o664)
+    export(items, out)
+    assert out.stat().st_mode & 0o777 == 0o664
