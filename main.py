@@ -2,23 +2,131 @@
 
     python main.py                       open the review window
     python main.py FILE_OR_FOLDER …      open those reports in the window
+                                         (handed to the window already open, if there is one)
     python main.py check PATH … [--json] the headless check (see README / output contract)
+    python main.py --self-test           offscreen smoke test of a built program (exit 0 = fine)
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import sys
 
 
 def main(argv: list[str]) -> int:
+    from gui import crash
+
     if argv and argv[0] == "check":
+        crash.install(headless=True)
         from core.cli import run_check
 
         return run_check(argv[1:])
+    if argv and argv[0] == "--self-test":
+        crash.install(headless=True)
+        return self_test()
+    crash.install(headless=False)
     from gui.app import run
 
     return run(argv)
 
 
+def self_test(timeout_s: float = 120.0) -> int:
+    """Start the window offscreen on the bundled samples and check the expected findings appear.
+
+    Runs in a throwaway user-data folder, so the reviewer's settings and notes are untouched.
+    Four files go through the worker-process pool, which is what breaks first in a frozen build.
+    """
+    import json
+    import tempfile
+    import time
+
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ["REVIEWDESK_LANG"] = "zh_CN"
+    home = tempfile.TemporaryDirectory(prefix="reviewdesk-selftest-")
+    os.environ["REVIEWDESK_HOME"] = home.name
+
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from core.paths import resources_dir
+    from gui.app import install_message_handler, setup_application
+    from gui.main_window import MainWindow
+
+    install_message_handler()
+    problems: list[str] = []
+    samples = resources_dir() / "samples"
+    expected: dict[str, dict[str, object]] = json.loads((samples / "expected.json").read_text("utf-8"))
+    files = [str(samples / name) for name in sorted(expected)]
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    setup_application(app)
+    window = MainWindow()
+    window.show()
+    if "年报" not in window.windowTitle():
+        problems.append(f"界面翻译未加载（窗口标题：{window.windowTitle()}）")
+    started = time.monotonic()
+    window.open_paths(files)
+
+    loop = QEventLoop()
+    poll = QTimer(interval=100)
+
+    def check_done() -> None:
+        if window.queue_model.rowCount() >= len(files) and not window.tasks:
+            loop.quit()
+        elif time.monotonic() - started > timeout_s:
+            problems.append(f"{timeout_s:.0f} 秒内未载入全部示例报告")
+            loop.quit()
+
+    poll.timeout.connect(check_done)
+    poll.start()
+    loop.exec()
+    poll.stop()
+
+    for path in files:
+        name = os.path.basename(path)
+        row = window.queue_model.row_of_path(path)
+        if row < 0:
+            problems.append(f"{name}：未出现在报告列表中")
+            continue
+        report = window.queue_model.entry(row).report
+        if report.error:
+            problems.append(f"{name}：无法读取（{report.error}）")
+            continue
+        want = expected[name]
+        rules = [f.rule for f in report.findings]
+        for rule, least in dict(want.get("findings", {})).items():  # type: ignore[call-overload]
+            if rules.count(rule) < int(least):
+                problems.append(f"{name}：应至少有 {least} 条 {rule}，实际 {rules.count(rule)} 条")
+        if want.get("clean") and any(f.severity in ("error", "warning") for f in report.findings):
+            problems.append(f"{name}：应无问题，却有 {', '.join(rules)}")
+        window.open_report_path(path)
+        app.processEvents()
+        shown = window.findings_model.rowCount()
+        if shown != len(report.findings):
+            problems.append(f"{name}：问题列表显示 {shown} 条，引擎给出 {len(report.findings)} 条")
+
+    elapsed = time.monotonic() - started
+    window.close()
+    app.processEvents()
+    if problems:
+        sys.stderr.write("自检失败：\n" + "\n".join(f"  - {p}" for p in problems) + "\n")
+        return 1
+    sys.stdout.write(f"自检通过：{len(files)} 份示例报告已载入并检查，用时 {elapsed:.1f} 秒。\n")
+    return 0
+
+
+def _ensure_std_streams() -> None:
+    # A windowed build (console=False on Windows) has no stdout/stderr: writes would raise.
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+
+
 if __name__ == "__main__":
+    # First of all: in a frozen build, the analysis worker processes start this same
+    # executable, and freeze_support() turns them into workers before anything else runs.
+    multiprocessing.freeze_support()
+    _ensure_std_streams()
     sys.exit(main(sys.argv[1:]))

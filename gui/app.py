@@ -1,4 +1,5 @@
-"""Application start: fonts, translations, style, the main window."""
+"""Application start: one window per user, fonts, translations, style, the main window,
+the first run on the bundled samples, and the session (open files, layout) across runs."""
 
 from __future__ import annotations
 
@@ -7,9 +8,18 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator, qInstallMessageHandler
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QTranslator,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter
 
 from core.paths import APP_AUTHOR, APP_NAME, resources_dir
 from gui.fonts import register_fonts, ui_font
@@ -22,6 +32,10 @@ _translators: list[QTranslator] = []  # kept alive for the application's lifetim
 def _qt_message(mode: object, context: object, message: str) -> None:
     # Qt's own warnings go to Python logging instead of stderr noise.
     log.debug("%s", message)
+
+
+def install_message_handler() -> None:
+    qInstallMessageHandler(_qt_message)
 
 
 def ensure_display() -> None:
@@ -74,15 +88,120 @@ def _warm_up_fonts() -> None:
 
 
 def run(paths: list[str]) -> int:
-    """Open the window (and the given files/folders); returns the exit code."""
-    qInstallMessageHandler(_qt_message)
+    """Open the window (and the given files/folders); returns the exit code.
+
+    A window already open for this user gets the paths instead (see ``gui.single_instance``).
+    With no paths, the first run opens the bundled samples and later runs the files that
+    were open when the window last closed.
+    """
+    install_message_handler()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    from gui.single_instance import claim
+
+    instance = claim(paths)
+    if instance is None:
+        return 0  # the running window has them
     setup_application(app)
     from gui.main_window import MainWindow
 
     window = MainWindow()
+    restore_layout(window)
+    keeper = _SessionKeeper(window)
+    instance.received.connect(lambda received: _bring_forward(window, received))
     window.show()
+    start = [str(Path(p)) for p in paths] if paths else startup_paths()
+    if start:
+        window.open_paths(start)
+    code = app.exec()
+    instance.close()
+    del keeper
+    return code
+
+
+# --- start-up and session --------------------------------------------------------------
+SESSION_KEY = "session/files"
+SPLITTERS = (("layout/top", "top_split"), ("layout/bottom", "bottom_split"), ("layout/main", "main_split"))
+SAMPLE_SUFFIXES = (".pdf", ".txt", ".html", ".docx")
+
+
+def sample_paths() -> list[str]:
+    folder = resources_dir() / "samples"
+    return [str(p) for p in sorted(folder.glob("*")) if p.suffix.lower() in SAMPLE_SUFFIXES]
+
+
+def is_first_run() -> bool:
+    """No file was ever opened and no session was ever saved."""
+    from gui import settings
+
+    return not settings.recent_paths() and not settings.settings().contains(SESSION_KEY)
+
+
+def startup_paths() -> list[str]:
+    """What a launch without files opens: the samples the first time, else the last session."""
+    from gui import settings
+
+    if is_first_run():
+        return sample_paths()
+    value = settings.settings().value(SESSION_KEY, [])
+    saved = [value] if isinstance(value, str) and value else [str(v) for v in (value or []) if v]
+    return [p for p in saved if Path(p).exists()]
+
+
+def save_session(window: QMainWindow) -> None:
+    from gui import settings
+
+    s = settings.settings()
+    queue = getattr(window, "queue_model", None)
+    files = [e.path for e in queue.entries()] if queue is not None else []
+    s.setValue(SESSION_KEY, files)
+    s.setValue("layout/geometry", window.saveGeometry())
+    s.setValue("layout/state", window.saveState())
+    for key, attr in SPLITTERS:
+        split = getattr(window, attr, None)
+        if isinstance(split, QSplitter):
+            s.setValue(key, split.saveState())
+    s.sync()
+
+
+def restore_layout(window: QMainWindow) -> None:
+    from gui import settings
+
+    s = settings.settings()
+    geometry = s.value("layout/geometry")
+    if isinstance(geometry, QByteArray | bytes):
+        window.restoreGeometry(QByteArray(geometry))
+    state = s.value("layout/state")
+    if isinstance(state, QByteArray | bytes):
+        window.restoreState(QByteArray(state))
+    for key, attr in SPLITTERS:
+        split = getattr(window, attr, None)
+        value = s.value(key)
+        if isinstance(split, QSplitter) and isinstance(value, QByteArray | bytes):
+            split.restoreState(QByteArray(value))
+
+
+class _SessionKeeper(QObject):
+    """Saves the open files and the layout when the window is about to close."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            try:
+                save_session(self.window)
+            except Exception:  # noqa: BLE001 - a layout that cannot be saved must not block closing
+                log.exception("saving the session failed")
+        return False
+
+
+def _bring_forward(window: QMainWindow, paths: list[str]) -> None:
+    if window.isMinimized():
+        window.showNormal()
+    window.raise_()
+    window.activateWindow()
     if paths:
-        window.open_paths([str(Path(p)) for p in paths])
-    return app.exec()
+        window.open_paths(paths)  # type: ignore[attr-defined]
