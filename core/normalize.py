@@ -101,11 +101,33 @@ def looks_traditional(text: str) -> bool:
     return changed / cjk > 0.03
 
 
+# One-to-one folds as a translate table (the fast path); folds to "" need the slow path.
+_WIDTH = {o: o - 0xFEE0 for o in range(0xFF01, 0xFF5F)}
+_TRANSLATE = {**_WIDTH, **{ord(k): v for k, v in _FOLD.items() if len(v) == 1}}
+_DROPPED = "".join(k for k, v in _FOLD.items() if not v)
+
+
+def fold(text: str) -> str:
+    """The normalised form of a short piece (a table cell), without an offset map."""
+    if "(" in text or "（" in text:
+        text = _PINYIN.sub(lambda m: m.group(0) if not _after_cjk(text, m.start()) else "", text)
+    return text.translate(_TRANSLATE).replace("\u200b", "").replace("\ufeff", "")
+
+
+def _after_cjk(text: str, i: int) -> bool:
+    return i > 0 and "\u4e00" <= text[i - 1] <= "\u9fff"
+
+
 def normalise(text: str, traditional: bool | None = None) -> Normalised:
     """Fold the text for matching; ``traditional`` None means detect it."""
     if traditional is None:
         traditional = looks_traditional(text)
     src = to_simplified(text) if traditional else text
+    if not any(ch in src for ch in _DROPPED) and not any(
+        _after_cjk(src, m.start()) for m in _PINYIN.finditer(src)
+    ):
+        # Nothing changes length: offsets map one to one.
+        return Normalised(src.translate(_TRANSLATE), list(range(len(text) + 1)))
     # Pinyin residue is removed outright (it is never part of a label or a number).
     drop = [False] * len(src)
     for m in _PINYIN.finditer(src):

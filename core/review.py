@@ -16,7 +16,7 @@ from core.document import Document
 from core.extract import Extraction, extract_from_grid, extract_from_text
 from core.formats import FormatDef, load_formats
 from core.model import Finding, Loc, Report, Section
-from core.normalize import Normalised, looks_traditional, normalise, to_simplified
+from core.normalize import Normalised, fold, looks_traditional, normalise, to_simplified
 from core.sections import FoundSection, find_sections, section_body
 
 
@@ -133,11 +133,10 @@ def review_document(doc: Document, report: Report) -> Report:
 
 
 def _fold_for(ctx: ReviewContext):  # type: ignore[no-untyped-def]
-    def fold(s: str) -> str:
-        src = to_simplified(s) if ctx.traditional else s
-        return normalise(src, traditional=False).text
+    def fold_cell(s: str) -> str:
+        return fold(to_simplified(s) if ctx.traditional else s)
 
-    return fold
+    return fold_cell
 
 
 def _extract(ctx: ReviewContext, fmt: FormatDef) -> Extraction:
