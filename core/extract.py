@@ -11,6 +11,7 @@ are what stands between its label and the next row's. Lines are never counted bl
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from core.normalize import Normalised
 from core.numbers import Group, is_value_text, parse_cell, split_run
 
 ROW_WINDOW = 700  # normalised chars within which the next row's label must appear
+MAX_CANDIDATES = 12  # splits of a glued run worth listing; more is "many"
 REVIEWS_WINDOW = 1200  # chars after "行政复议" in which its table's values must start
 TABLE_ORDER = ("article20", "applications", "reviews")
 
@@ -77,6 +79,7 @@ def _ambiguous(table: TableDef, row: RowDef, raw: str, loc: Loc | None, sols: li
         table=table.id,
         cells=[(row.id, c.id) for c in row.columns],
         loc=loc,
+        candidates=sols or None,
     )
 
 
@@ -211,7 +214,7 @@ class TextTables:
         ) or (len(chunks) == 1 and len(cols) > 1 and chunks and re.fullmatch(r"\d+", chunks[0].text) is not None
               and len(chunks[0].text) >= len(cols))
         if glued:
-            sols = split_run([c.text for c in chunks], _groups_for(table, row))
+            sols = split_run([c.text for c in chunks], _groups_for(table, row), limit=MAX_CANDIDATES)
             whole = self.loc(chunks[0].start, chunks[-1].end)
             raw = " ".join(c.text for c in chunks)
             if len(sols) == 1:
@@ -243,6 +246,65 @@ class TextTables:
         if chunks:
             findings.append(_misaligned(table, row, len(chunks), self.loc(label_end, anchor)))
         return cells, findings
+
+
+def suggest_by_columns(table: TableDef, rows: dict[str, dict[str, Cell]], findings: list[Finding]) -> None:
+    """For ambiguous runs in the applications table, say which split also fits the columns
+    ((七)总计 = the result rows, 一+二 = (七)+四), when the columns leave exactly one.
+    The cells stay empty: the report is not rewritten, the reviewer is pointed at the
+    likely reading."""
+    if table.id != "applications":
+        return
+    ambiguous = [
+        f for f in findings
+        if f.rule == "ambiguous_digits" and f.table == table.id and f.candidates and f.cells
+    ]
+    if not ambiguous:
+        return
+    results = [r.id for r in table.rows if r.id.startswith("result.") and r.id != "result.total"]
+    cols = [c.id for c in table.columns]
+    combos = 1
+    for f in ambiguous:
+        combos *= len(f.candidates or [])
+    if combos > 20000:
+        return
+    fitting: list[tuple[list[str], ...]] = []
+    for combo in itertools.product(*[f.candidates or [] for f in ambiguous]):
+        trial = {f.cells[0][0]: dict(zip(cols, map(int, cand), strict=True)) for f, cand in zip(ambiguous, combo, strict=True)}
+        if _fits_columns(rows, results, cols, trial):
+            fitting.append(combo)
+            if len(fitting) > 1:
+                break
+    if len(fitting) != 1:
+        return
+    for f, cand in zip(ambiguous, fitting[0], strict=True):
+        if len(f.candidates or []) > 1:
+            f.message += f"按各列的(七)总计与勾稽关系核对，只有 {'/'.join(cand)} 相符。"
+
+
+def _fits_columns(
+    rows: dict[str, dict[str, Cell]], results: list[str], cols: list[str], trial: dict[str, dict[str, int]]
+) -> bool:
+    def value(r: str, c: str) -> int | float | None:
+        if r in trial:
+            return trial[r][c]
+        cell = rows.get(r, {}).get(c)
+        return cell.value if cell else None
+
+    checked = False
+    for c in cols:
+        parts = [value(r, c) for r in results if r in rows]
+        total = value("result.total", c)
+        if total is not None and None not in parts:
+            checked = True
+            if sum(parts) != total:  # type: ignore[arg-type]
+                return False
+        four = [value(r, c) for r in ("new_received", "carried_over", "result.total", "carry_forward")]
+        if None not in four:
+            checked = True
+            if four[0] + four[1] != four[2] + four[3]:  # type: ignore[operator]
+                return False
+    return checked
 
 
 def resolve_fallback_rows(table: TableDef, rows: dict[str, dict[str, Cell]]) -> None:
@@ -463,6 +525,7 @@ def extract_from_text(norm: Normalised, doc: Document, fmt: FormatDef, begin: in
             stop = nxt.start() if nxt else end
         rows, findings, tend = _text_rows(tt, table, m.start(), stop, ordered=table_id != "article20")
         resolve_fallback_rows(table, rows)
+        suggest_by_columns(table, rows, findings)
         if len(rows) >= max(2, len(table.rows) // 3):
             out.tables[table_id] = rows
             out.findings.extend(findings)

@@ -136,6 +136,7 @@ class Finding:
     loc: Loc | None = None
     quote: str | None = None  # the sentence a text rule read, when there is one
     section: str | None = None  # the part a section rule speaks of
+    candidates: list[list[str]] | None = None  # possible splits of a glued digit run
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -152,6 +153,8 @@ class Finding:
             d["quote"] = self.quote
         if self.section:
             d["section"] = self.section
+        if self.candidates:
+            d["candidates"] = self.candidates
         return d
 
     def key(self) -> str:
