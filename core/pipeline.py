@@ -20,7 +20,10 @@ from core.model import Report
 log = logging.getLogger(__name__)
 
 SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "txt", ".docx": "docx"}
-MAX_BYTES = 60 * 1024 * 1024  # no annual report is this large; refuse before reading
+# No annual report is this large: refuse before reading. Text-like files have their own,
+# lower limit in their readers; a PDF may be a scan of many pages (then: no_text_layer).
+MAX_BYTES = {"pdf": 512 * 1024 * 1024}
+MAX_BYTES_DEFAULT = 100 * 1024 * 1024
 
 
 @dataclass
@@ -55,11 +58,11 @@ def read_document(path: Path) -> Document:
         raise ReadError(f"无法打开文件：{exc.strerror or exc}") from exc
     if size == 0:
         raise ReadError("文件为空（0 字节）")
-    if size > MAX_BYTES:
-        raise ReadError(f"文件过大（{size / 1024 / 1024:.0f} MB），不像一份年度报告，已跳过")
     with path.open("rb") as fh:
         head = fh.read(8)
     kind = source_kind(path, head)
+    if size > MAX_BYTES.get(kind, MAX_BYTES_DEFAULT):
+        raise ReadError(f"文件过大（{size / 1024 / 1024:.0f} MB），不像一份年度报告，已跳过")
     if kind == "pdf":
         from core.readers.pdf import read_pdf
 
