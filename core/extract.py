@@ -565,13 +565,11 @@ def extract_from_grid(doc: Document, fmt: FormatDef, fold: Callable[[str], str])
             hit = _grid_find_label(tokens, keys, row, table, pos)
             if hit is None:
                 continue
-            li = hit
-            values = [
-                t for t in _same_row_after(tokens, li)
-                if not _is_label_word(_norm_token(t, fold), table)
-            ]
-            rows[row.id] = _grid_cells(table, row, values, fold, out.findings, tokens[li])
-            pos = li + 1
+            # The row's values: the cells after its label in the same row; a second label
+            # or a note there is not a value.
+            values = [t for t in _same_row(tokens, hit + 1, tokens[hit]) if is_value_text(_norm_token(t, fold))]
+            rows[row.id] = _grid_cells(table, row, values, fold, out.findings, tokens[hit])
+            pos = hit + 1
         resolve_fallback_rows(table, rows)
         if len(rows) >= max(2, len(table.rows) // 3):
             out.tables[table_id] = rows
@@ -598,20 +596,14 @@ def _grid_find_label(tokens: list[Token], keys: list[str], row: RowDef, table: T
     return None
 
 
-def _same_row_after(tokens: list[Token], li: int) -> list[Token]:
-    lab = tokens[li]
+def _same_row(tokens: list[Token], start: int, like: Token) -> list[Token]:
+    """The tokens from ``start`` on that sit in the same grid row as ``like``."""
     out = []
-    for t in tokens[li + 1 :]:
-        if t.grid != lab.grid or t.row != lab.row:
+    for t in tokens[start:]:
+        if t.grid != like.grid or t.row != like.row:
             break
         out.append(t)
     return out
-
-
-def _is_label_word(k: str, table: TableDef) -> bool:
-    if not k or is_value_text(k):
-        return False
-    return True  # any non-value text in a row after its label is another label or a note
 
 
 def _grid_cells(
@@ -642,9 +634,10 @@ def _reviews_from_grid(
         # The first grid row after the header whose cells are all values.
         j = i + 1
         while j < len(tokens):
-            row_tokens = [t for t in tokens[j:] if t.grid == tokens[j].grid and t.row == tokens[j].row]
-            texts = [re.sub(r"\s+", "", t.text) for t in row_tokens]
-            if len(row_tokens) >= n_cells and all(is_value_text(x) for x in texts[-n_cells:]):
+            row_tokens = _same_row(tokens, j, tokens[j])
+            texts = [keys[k] for k in range(j, j + len(row_tokens))]
+            tail = texts[-n_cells:]
+            if len(row_tokens) >= n_cells and all(is_value_text(x) for x in tail) and any(tail):
                 vals = row_tokens[-n_cells:]
                 it = iter(vals)
                 rows: dict[str, dict[str, Cell]] = {}
