@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QTranslator,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter
 
 from core.paths import APP_AUTHOR, APP_NAME, resources_dir
@@ -69,7 +69,11 @@ def setup_application(app: QGuiApplication) -> None:
     app.setOrganizationName(APP_AUTHOR)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("年报审阅台")
+    app.setDesktopFileName("reviewdesk")  # matches build_spec/reviewdesk.desktop
     register_fonts()
+    icon = resources_dir() / "icons" / "reviewdesk.png"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     if isinstance(app, QApplication):
         app.setFont(ui_font())
         qss = resources_dir() / "styles" / "app.qss"

@@ -1,0 +1,244 @@
+"""Packaging: the spec's data files, the samples, the crash handler, and the built program.
+
+The slow test builds the one-folder program with PyInstaller (about 45 s here) into a
+temporary folder and runs ``ReviewDesk --self-test`` offscreen, the way a reviewer's
+double-click would start it, plus the headless ``check`` of the built program.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "build_spec" / "reviewdesk.spec"
+RES = ROOT / "resources"
+SAMPLES = RES / "samples"
+
+
+def _spec_data_dirs() -> dict[str, list[str]]:
+    tree = ast.parse(SPEC.read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "DATA_DIRS" for t in node.targets
+        ):
+            return ast.literal_eval(node.value)
+    raise AssertionError("DATA_DIRS not found in the spec")
+
+
+def _env(home: Path) -> dict[str, str]:
+    return dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        REVIEWDESK_HOME=str(home),
+        REVIEWDESK_NO_CRASH_DIALOG="1",
+        PYTHONPATH=str(ROOT),
+    )
+
+
+# --- fast: what the spec lists ------------------------------------------------------------
+def test_spec_lists_every_resources_folder() -> None:
+    listed = _spec_data_dirs()
+    folders = {p.name for p in RES.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))}
+    assert folders <= set(listed), f"resources/ folders missing from the spec: {folders - set(listed)}"
+    for folder, patterns in listed.items():
+        files = [p for p in (RES / folder).glob("*") if p.is_file()] if (RES / folder).is_dir() else []
+        taken = {p for pat in patterns for p in (RES / folder).glob(pat)}
+        # Everything shipped in a folder is matched, except sources that are compiled (.ts).
+        left = [p.name for p in files if p not in taken and p.suffix not in (".ts",) and p.name != "README.md"]
+        assert not left, f"resources/{folder}: not in the spec's patterns: {left}"
+    for needed in ("formats", "i18n", "fonts", "samples", "icons"):
+        assert any((RES / needed).glob(pat) for pat in listed[needed]), f"resources/{needed} is empty"
+
+
+def test_spec_settings() -> None:
+    text = SPEC.read_text(encoding="utf-8")
+    assert "from core import __version__" in text
+    assert "upx=True" not in text and "upx=False" in text
+    assert "console=not (WINDOWS or MACOS)" in text
+    for excluded in ("PySide6.QtWebEngineCore", "PySide6.QtQml", "tkinter"):
+        assert f'"{excluded}"' in text
+    for uti in ("com.adobe.pdf", "public.html", "public.plain-text", "wordprocessingml.document"):
+        assert uti in text  # macOS "Open with"
+    desktop = (ROOT / "build_spec" / "reviewdesk.desktop").read_text(encoding="utf-8")
+    mime = next(line for line in desktop.splitlines() if line.startswith("MimeType="))
+    for m in ("application/pdf", "text/html", "text/plain", "wordprocessingml.document"):
+        assert m in mime
+    assert "Exec=ReviewDesk %F" in desktop
+
+
+def test_icons_are_small_and_readable() -> None:
+    for name in ("reviewdesk.png", "reviewdesk.ico", "reviewdesk.icns"):
+        path = RES / "icons" / name
+        assert path.exists() and 0 < path.stat().st_size < 64_000, name
+    assert (RES / "icons" / "reviewdesk.ico").read_bytes()[:4] == b"\0\0\1\0"
+    assert (RES / "icons" / "reviewdesk.icns").read_bytes()[:4] == b"icns"
+
+
+# --- fast: the samples say what expected.json says -----------------------------------------
+def test_samples_match_expected() -> None:
+    from core.pipeline import analyze
+
+    expected = json.loads((SAMPLES / "expected.json").read_text(encoding="utf-8"))
+    assert len(expected) == 4 and {Path(n).suffix for n in expected} == {".pdf", ".txt"}
+    for name, want in expected.items():
+        report = analyze(SAMPLES / name).report
+        assert not report.error, name
+        assert report.template == "2021" and report.year == 2024
+        rules = [f.rule for f in report.findings]
+        for rule, least in want["findings"].items():
+            assert rules.count(rule) >= least, (name, rules)
+        if want["clean"]:
+            assert not [f for f in report.findings if f.severity in ("error", "warning")], (name, rules)
+        else:  # the newcomer sees red (an error) and grey (a blank cell)
+            assert {"error", "warning"} <= {f.severity for f in report.findings}
+            assert any(f.rule == "blank_cell" for f in report.findings)
+
+
+def test_self_test_from_source(tmp_path: Path) -> None:
+    res = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--self-test"],
+        env=_env(tmp_path), capture_output=True, text=True, timeout=180, check=False,
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    assert "自检通过" in res.stdout
+    assert not list(tmp_path.iterdir()), "the self-test must not write to the reviewer's folder"
+
+
+# --- fast: crash handler ----------------------------------------------------------------
+CRASH = """
+import sys
+sys.path.insert(0, {root!r})
+from gui import crash
+crash.install(headless={headless})
+def deep():
+    raise RuntimeError("boom-секрет")
+deep()
+"""
+
+
+def test_crash_headless_prints_one_line_and_logs(tmp_path: Path) -> None:
+    res = subprocess.run(
+        [sys.executable, "-c", CRASH.format(root=str(ROOT), headless=True)],
+        env=_env(tmp_path), capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert res.returncode == 1
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and "内部错误" in lines[0] and "Traceback" not in res.stderr, res.stderr
+    logs = list((tmp_path / "logs").glob("crash-*.log"))
+    assert len(logs) == 1 and str(logs[0]) in lines[0]
+    text = logs[0].read_text(encoding="utf-8")
+    assert "Traceback" in text and "boom-секрет" in text and "in deep" in text
+
+
+def test_crash_env_turns_the_dialog_off(tmp_path: Path) -> None:
+    # headless=False (the window's setting), but REVIEWDESK_NO_CRASH_DIALOG=1: still one line.
+    res = subprocess.run(
+        [sys.executable, "-c", CRASH.format(root=str(ROOT), headless=False)],
+        env=_env(tmp_path), capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert res.returncode == 1 and len(res.stderr.strip().splitlines()) == 1, res.stderr
+
+
+def test_crash_handler_does_not_recurse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from gui import crash
+
+    monkeypatch.setenv("REVIEWDESK_HOME", str(tmp_path))
+    monkeypatch.setitem(crash._state, "headless", False)
+    monkeypatch.delenv("REVIEWDESK_NO_CRASH_DIALOG", raising=False)
+    calls: list[int] = []
+
+    def failing_dialog(text: str, path: Path | None) -> bool:
+        calls.append(1)
+        try:
+            raise ValueError("dialog broke")
+        except ValueError:
+            crash.handle(*sys.exc_info())  # type: ignore[arg-type]
+        return False
+
+    monkeypatch.setattr(crash, "_show_dialog", failing_dialog)
+    try:
+        raise RuntimeError("first")
+    except RuntimeError:
+        crash.handle(*sys.exc_info())  # type: ignore[arg-type]
+    assert calls == [1]
+    text = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "logs").glob("*.log"))
+    assert "first" in text and "dialog broke" in text and "while handling an earlier crash" in text
+    assert "内部错误" in capsys.readouterr().err
+
+
+def test_crash_dialog_copies_details(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication, QPlainTextEdit, QPushButton
+
+    from gui.crash import CrashDialog
+
+    dialog = CrashDialog.build("Traceback: details here", tmp_path / "crash.log")
+    qtbot.addWidget(dialog)
+    assert dialog.findChild(QPlainTextEdit, "crashDetails").toPlainText() == "Traceback: details here"
+    copy = dialog.findChild(QPushButton, "copyDetails")
+    assert copy.text() == "复制详情"
+    copy.click()
+    assert QApplication.clipboard().text() == "Traceback: details here"
+    assert dialog.isVisible() is False  # never shown modally in a test
+
+
+# --- slow: build the program and start it ----------------------------------------------
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pytest.importorskip("PyInstaller")
+    sys.path.insert(0, str(ROOT / "build_spec"))
+    try:
+        import build as build_script
+    finally:
+        sys.path.remove(str(ROOT / "build_spec"))
+    base = tmp_path_factory.mktemp("pyinstaller")
+    start = time.monotonic()
+    build_script.build(base / "dist", base / "work")
+    print(f"\nPyInstaller build: {time.monotonic() - start:.0f} s")
+    exe = build_script.executable(base / "dist")
+    assert exe.exists(), exe
+    return exe
+
+
+@pytest.mark.slow
+def test_built_program_self_test(built: Path, tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    env.pop("PYTHONPATH")  # the built program must not need the source tree
+    res = subprocess.run(
+        [str(built), "--self-test"], env=env, capture_output=True, text=True, timeout=300, check=False,
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "自检通过" in res.stdout
+
+
+@pytest.mark.slow
+def test_built_program_contents_and_check(built: Path, tmp_path: Path) -> None:
+    internal = built.parent / "_internal"
+    plugins = next(internal.rglob("plugins/platforms")).parent
+    for needed in ("platforms/libqoffscreen.so", "platforms/libqxcb.so", "imageformats/libqico.so"):
+        assert (plugins / needed).exists(), needed
+    assert list(internal.rglob("libQt6Pdf.so*")), "QtPdf library missing"
+    assert not list(internal.rglob("libQt6WebEngine*")), "QtWebEngine should be excluded"
+    for folder in ("formats", "i18n", "fonts", "samples", "icons"):
+        assert any((internal / "resources" / folder).iterdir()), folder
+    assert not list((internal / "resources" / "i18n").glob("*.ts"))
+    env = _env(tmp_path)
+    env.pop("PYTHONPATH")
+    faulty = internal / "resources" / "samples" / "示例-有问题的报告.txt"
+    res = subprocess.run(
+        [str(built.parent / "reviewdesk-cli"), "check", str(faulty), "--json"],
+        env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert res.returncode == 1, res.stderr  # 1 = an error finding, as the output contract says
+    rules = [f["rule"] for f in json.loads(res.stdout)["findings"]]
+    assert "column_sum" in rules and "blank_cell" in rules
