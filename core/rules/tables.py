@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 APPLICANT_COLS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org")
 REVIEW_PARTS = ("upheld", "corrected", "other", "pending")
+MANY_BLANKS = 8  # more blank cells than this in one table are reported together
 
 
 def _fmt_num(v: float | int | None) -> str:
@@ -70,12 +71,39 @@ def cell_problems(ctx: ReviewContext) -> list[Finding]:
     out = []
     for table_id, rows in ctx.report.tables.items():
         table = fmt.tables[table_id]
+        all_blanks = [
+            (row.id, col.id)
+            for row in table.rows
+            for col in row.columns
+            if (cell := rows.get(row.id, {}).get(col.id)) is not None and cell.status in ("blank", "placeholder")
+        ]
+        if len(all_blanks) >= MANY_BLANKS:
+            # A table that leaves its zeros blank: one finding, not one per row.
+            per_col: dict[str, int] = {}
+            for _, c in all_blanks:
+                per_col[c] = per_col.get(c, 0) + 1
+            top = sorted(per_col, key=lambda c: -per_col[c])[:3]
+            col_names = "、".join(
+                f"「{table.column_label(all_blanks[0][0], c)}」{per_col[c]} 处" for c in top
+            )
+            out.append(
+                Finding(
+                    rule="blank_cell",
+                    severity="warning",
+                    message=f"“{table.title}”表有 {len(all_blanks)} 个单元格未填写（空白或“/”“—”“无”等占位符）"
+                    + f"（最多的是{col_names}）"
+                    + "。留空不等于 0：格式要求没有发生的也填 0，请核实。",
+                    table=table_id,
+                    cells=all_blanks,
+                    loc=_locs([rows[r][c] for r, c in all_blanks]),
+                )
+            )
         for row in table.rows:
             cells = rows.get(row.id)
             if not cells:
                 continue
             blanks = [c for c in row.columns if cells.get(c.id) and cells[c.id].status in ("blank", "placeholder")]
-            if blanks:
+            if blanks and len(all_blanks) < MANY_BLANKS:
                 names = "、".join(f"「{c.label}」" for c in blanks)
                 out.append(
                     Finding(
