@@ -24,6 +24,7 @@ RULES = (
     tables.review_sums,
     narrative.narrative_sums,
     narrative.narrative_vs_table,
+    narrative.all_upheld,
 )
 
 

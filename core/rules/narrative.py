@@ -178,23 +178,131 @@ CLAIMS = (
           "结转下年度", (("applications", "carry_forward", "total"),)),
     Claim(re.compile(r"(?<!未经)(?<!复议后)(?:行政)?复议(?:案件)?[^。;\d起诉]{0,6}?" + _N), "行政复议",
           (("reviews", "review", "total"),)),
-    Claim(re.compile(r"行政诉讼(?:案件)?[^。;\d]{0,6}?" + _N), "行政诉讼",
+    Claim(re.compile(r"(?<![起上])诉讼(?:案件)?[^。;\d]{0,6}?" + _N), "行政诉讼",
           (("reviews", "litigation_direct", "total"), ("reviews", "litigation_after_review", "total"))),
     Claim(re.compile(r"(?:未|没有|无)(?:发生|出现|收到)?[^。;\d]{0,20}?行政复议"), "行政复议",
           (("reviews", "review", "total"),), zero=True),
     Claim(re.compile(r"(?:未|没有|无)(?:发生|出现|收到)?[^。;\d]{0,30}?行政诉讼"), "行政诉讼",
           (("reviews", "litigation_direct", "total"), ("reviews", "litigation_after_review", "total")), zero=True),
+    # How the applications were handled; a row id ending in "*" stands for all rows under it.
+    Claim(re.compile(r"(?<!公开)(?<!处理)(?<!提供)(?:共|累计)?(?:办结|答复)(?:了)?(?:政府信息公开|依申请公开|信息公开)?(?:申请)?(?:共|总计)?\s*" + _N),
+          "办结（答复）申请",
+          (("applications", "result.total", "total"),)),
+    Claim(re.compile(r"予以公开(?:及|和|、|与)部分公开[^。;\d]{0,6}?" + _N), "予以公开及部分公开",
+          (("applications", "result.disclosed", "total"), ("applications", "result.partial", "total"))),
+    Claim(re.compile(r"(?<!不)予以公开(?![及和、与])[^。;\d及和、]{0,6}?" + _N), "予以公开",
+          (("applications", "result.disclosed", "total"),)),
+    Claim(re.compile(r"(?<![及和、与])部分公开[^。;\d]{0,6}?" + _N), "部分公开",
+          (("applications", "result.partial", "total"),)),
+    Claim(re.compile(r"不予公开[^。;\d]{0,6}?" + _N), "不予公开",
+          (("applications", "result.withheld.*", "total"),)),
+    Claim(re.compile(r"无法提供[^。;\d]{0,6}?" + _N), "无法提供",
+          (("applications", "result.unavailable.*", "total"),)),
+    Claim(re.compile(r"不予处理[^。;\d]{0,6}?" + _N), "不予处理",
+          (("applications", "result.not_processed.*", "total"),)),
+    Claim(re.compile(r"其他处理[^。;\d]{0,6}?" + _N), "其他处理",
+          (("applications", "result.other*", "total"),)),
 )
+_ALL_UPHELD = re.compile(r"(?:复议|诉讼)[^。]{0,24}?均(?:获|被|予以|得到)?(?:维持|支持)")
+
+
+def _expand(ctx: ReviewContext, cells: tuple[tuple[str, str, str], ...]) -> list[tuple[str, str, str]]:
+    """Cells with "row.*" expanded to the format's rows under it (a row the report lacks
+    stays in, so its sum is unknown rather than short)."""
+    out = []
+    for table, row, col in cells:
+        if not row.endswith("*"):
+            out.append((table, row, col))
+            continue
+        tdef = ctx.fmt.tables.get(table) if ctx.fmt else None
+        if tdef is None:
+            continue
+        present = ctx.report.tables.get(table, {})
+        for r in tdef.rows:
+            if not r.id.startswith(row[:-1]):
+                continue
+            if r.replaces and (r.id not in present or any(x in present for x in r.replaces)):
+                continue  # a fallback row not used by this report
+            if any(f.id in present and r.id in f.replaces for f in tdef.rows):
+                continue  # stood for by the report's fallback row
+            out.append((table, r.id, col))
+    return out
 
 
 def _table_value(ctx: ReviewContext, cells: tuple[tuple[str, str, str], ...]) -> int | float | None:
+    """The sum of the cells; None when one is unreadable. A blank (a report that leaves its
+    zeros blank) counts as 0, and a blank 总计 as the sum of its row — such a comparison is
+    flagged by ``_blanks_used``."""
     total: float = 0
-    for table, row, col in cells:
-        cell = ctx.report.tables.get(table, {}).get(row, {}).get(col)
-        if cell is None or cell.value is None:
+    expanded = _expand(ctx, cells)
+    if not expanded:
+        return None
+    for table, row, col in expanded:
+        value = _cell_value(ctx, table, row, col)
+        if value is None:
             return None
-        total += cell.value
+        total += value
     return int(total) if float(total).is_integer() else total
+
+
+def _cell_value(ctx: ReviewContext, table: str, row: str, col: str) -> float | None:
+    cells = ctx.report.tables.get(table, {}).get(row)
+    if not cells or col not in cells:
+        return None
+    cell = cells[col]
+    if cell.value is not None:
+        return float(cell.value)
+    if cell.status not in ("blank", "placeholder"):
+        return None
+    if col == "total":
+        others = [c for k, c in cells.items() if k != "total"]
+        if all(c.value is not None or c.status in ("blank", "placeholder") for c in others):
+            return float(sum(c.value or 0 for c in others))
+        return None
+    return 0.0
+
+
+def _blanks_used(ctx: ReviewContext, cells: tuple[tuple[str, str, str], ...]) -> bool:
+    for table, row, _ in _expand(ctx, cells):
+        if any(c.value is None for c in ctx.report.tables.get(table, {}).get(row, {}).values()):
+            return True
+    return False
+
+
+def all_upheld(ctx: ReviewContext) -> list[Finding]:
+    """"复议7件、诉讼9件，均获维持" while the table shows corrected, other or pending cases."""
+    rows = ctx.report.tables.get("reviews")
+    if not rows:
+        return []
+    out = []
+    for sent in sentences(ctx):
+        m = _ALL_UPHELD.search(sent.text)
+        if not m:
+            continue
+        others = []
+        for row_id, cols in rows.items():
+            for col in ("corrected", "other", "pending"):
+                cell = cols.get(col)
+                if cell is not None and cell.value:
+                    others.append((row_id, col, cell))
+        if others:
+            labels = {"corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结"}
+            rows_cn = {"review": "行政复议", "litigation_direct": "直接起诉的行政诉讼",
+                       "litigation_after_review": "复议后起诉的行政诉讼"}
+            detail = "、".join(f"{rows_cn.get(r, r)}{labels[c]} {cell.value} 件" for r, c, cell in others)
+            out.append(
+                Finding(
+                    rule="narrative_table",
+                    severity="warning",
+                    message=f"正文称复议、诉讼“均获维持”，但表中有{detail}：“{sent.text.strip()[:120]}”",
+                    table="reviews",
+                    cells=[(r, c) for r, c, _ in others],
+                    loc=ctx.loc(sent.start + m.start(), sent.start + m.end()),
+                    quote=sent.text.strip(),
+                )
+            )
+        break
+    return out
 
 
 def narrative_vs_table(ctx: ReviewContext) -> list[Finding]:
@@ -271,7 +379,7 @@ def _claim_finding(
     ctx: ReviewContext, claim: Claim, sent: Sentence, m: re.Match[str], stated: int, table_value: float
 ) -> Finding:
     quote = sent.text.strip()
-    cells = [(row, col) for _, row, col in claim.cells]
+    cells = [(row, col) for _, row, col in _expand(ctx, claim.cells)]
     table = claim.cells[0][0]
     carried = _table_value(ctx, (("applications", "carried_over", "total"),))
     if claim.what == "收到申请" and carried and stated == table_value + carried:
@@ -284,6 +392,9 @@ def _claim_finding(
         severity = "error"
         said = "没有" if claim.zero else f"{stated} 件"
         why = f"正文称{claim.what}{said}，与表中的 {table_value} 件不符"
+    if _blanks_used(ctx, claim.cells):
+        severity = "warning"
+        why += "（表中空白按 0 计）"
     return Finding(
         rule="narrative_table",
         severity=severity,
