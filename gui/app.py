@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QByteArray,
@@ -18,11 +19,14 @@ from PySide6.QtCore import (
     QTranslator,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtGui import QFileOpenEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter
 
 from core.paths import APP_AUTHOR, APP_NAME, resources_dir
 from gui.fonts import register_fonts, ui_font
+
+if TYPE_CHECKING:
+    from gui.single_instance import SingleInstance
 
 log = logging.getLogger("reviewdesk.qt")
 
@@ -107,20 +111,29 @@ def run(paths: list[str]) -> int:
     if instance is None:
         return 0  # the running window has them
     setup_application(app)
+    window = start(app, paths, instance)
+    code = app.exec()
+    instance.close()
+    del window
+    return code
+
+
+def start(app: QApplication, paths: list[str], instance: SingleInstance | None = None) -> QMainWindow:
+    """The window, shown, with its layout restored and its first files loading."""
     from gui.main_window import MainWindow
 
     window = MainWindow()
     restore_layout(window)
     keeper = _SessionKeeper(window)
-    instance.received.connect(lambda received: _bring_forward(window, received))
+    app.installEventFilter(keeper)  # macOS "Open with" arrives as QFileOpenEvent
+    if instance is not None:
+        instance.setParent(window)  # lives as long as the window
+        instance.received.connect(lambda received: _bring_forward(window, received))
     window.show()
-    start = [str(Path(p)) for p in paths] if paths else startup_paths()
-    if start:
-        window.open_paths(start)
-    code = app.exec()
-    instance.close()
-    del keeper
-    return code
+    first = [str(Path(p)) for p in paths] if paths else startup_paths()
+    if first:
+        window.open_paths(first)
+    return window
 
 
 # --- start-up and session --------------------------------------------------------------
@@ -186,7 +199,8 @@ def restore_layout(window: QMainWindow) -> None:
 
 
 class _SessionKeeper(QObject):
-    """Saves the open files and the layout when the window is about to close."""
+    """Saves the open files and the layout when the window is about to close; on the
+    application, also takes files the system asks us to open (macOS Finder)."""
 
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
@@ -194,6 +208,10 @@ class _SessionKeeper(QObject):
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            if event.file():
+                _bring_forward(self.window, [event.file()])
+            return True
         if watched is self.window and event.type() == QEvent.Type.Close:
             try:
                 save_session(self.window)

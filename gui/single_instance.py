@@ -88,19 +88,27 @@ class SingleInstance(QObject):
 
     def close(self) -> None:
         self.server.close()
+        for sock in list(self._buffers):
+            self._forget(sock)
+            sock.abort()
 
     def _accept(self) -> None:
         while self.server.hasPendingConnections():
             sock = self.server.nextPendingConnection()
+            sock.setParent(self)  # owned here, not by the server, and freed in _forget
             self._buffers[sock] = b""
-            sock.readyRead.connect(lambda s=sock: self._read(s))
-            sock.disconnected.connect(lambda s=sock: self._drop(s))
+            sock.readyRead.connect(self._read)
+            sock.disconnected.connect(self._disconnected)
 
-    def _read(self, sock: QLocalSocket) -> None:
-        data = self._buffers.get(sock, b"") + bytes(sock.readAll().data())
+    def _read(self) -> None:
+        sock = self.sender()
+        if not isinstance(sock, QLocalSocket) or sock not in self._buffers:
+            return
+        data = self._buffers[sock] + bytes(sock.readAll().data())
         self._buffers[sock] = data
         if b"\n" not in data:
             if len(data) > 1_000_000:  # not ours; do not buffer forever
+                self._forget(sock)
                 sock.abort()
             return
         line = data.split(b"\n", 1)[0]
@@ -108,14 +116,23 @@ class SingleInstance(QObject):
             paths = [str(p) for p in json.loads(line.decode("utf-8")).get("paths", [])]
         except (ValueError, AttributeError, UnicodeDecodeError):
             log.warning("single-instance: unreadable message %r", line[:200])
+            self._forget(sock)
             sock.abort()
             return
         sock.write(b"ok\n")
         sock.flush()
         self.received.emit(paths)
 
-    def _drop(self, sock: QLocalSocket) -> None:
-        self._buffers.pop(sock, None)
+    def _disconnected(self) -> None:
+        sock = self.sender()
+        if isinstance(sock, QLocalSocket):
+            self._forget(sock)
+
+    def _forget(self, sock: QLocalSocket) -> None:
+        if self._buffers.pop(sock, None) is None:
+            return
+        sock.readyRead.disconnect(self._read)
+        sock.disconnected.disconnect(self._disconnected)
         sock.deleteLater()
 
 
