@@ -1,87 +1,31 @@
-"""Rebuilding the three standard tables into cells that know where they stand.
-
-Two sources of table text:
-- real tables (PDF ruling, HTML, Word): ``Document.tokens``, one per cell, so blank
-  cells and cell boundaries are known exactly (``extract_from_grid``);
-- flattened text (scraped pages): a sequence of lines, ``|``-pieces, or digits glued
-  together (``extract_from_text``).
-Either way the format's known rows are found in order by their labels; a row's values
-are what stands between its label and the next row's. Lines are never counted blindly.
-"""
+"""Tables rebuilt from flattened text: lines, ``|`` pieces, markdown rows, glued digits."""
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from core.document import Document, Token
-from core.formats import ColumnDef, FormatDef, RowDef, TableDef
-from core.model import Cell, Finding, Loc, Tables
+from core.document import Document
+from core.extract.common import (
+    APPLICATIONS_ANCHOR,
+    ARTICLE20_ANCHOR,
+    MAX_CANDIDATES,
+    REVIEWS_WINDOW,
+    ROW_WINDOW,
+    TABLE_ORDER,
+    Extraction,
+    ambiguous_finding,
+    candidates_text,
+    groups_for,
+    make_cell,
+    misaligned_finding,
+    resolve_fallback_rows,
+    suggest_by_columns,
+)
+from core.formats import FormatDef, RowDef, TableDef
+from core.model import Cell, Finding, Loc
 from core.normalize import Normalised
-from core.numbers import Group, is_value_text, parse_cell, split_run
-
-ROW_WINDOW = 700  # normalised chars within which the next row's label must appear
-MAX_CANDIDATES = 12  # splits of a glued run worth listing; more is "many"
-REVIEWS_WINDOW = 1200  # chars after "行政复议" in which its table's values must start
-TABLE_ORDER = ("article20", "applications", "reviews")
-
-
-@dataclass
-class Extraction:
-    tables: Tables = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
-    # normalised offsets where each table starts/ends (text mode), for section logic
-    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
-
-
-# --- helpers shared by both modes ----------------------------------------------------
-
-
-def _groups_for(table: TableDef, row: RowDef) -> list[Group]:
-    cols = [c.id for c in row.columns]
-    if table.id == "applications" and cols and cols[-1] == "total":
-        return [Group(len(cols), True)]
-    return [Group(len(cols), False)]
-
-
-def _make_cell(raw: str, loc: Loc | None, col: ColumnDef) -> Cell:
-    p = parse_cell(raw)
-    unit = p.unit or (col.unit if p.value is not None else None)
-    value = p.value
-    if isinstance(value, float) and not col.amount and value.is_integer():
-        value = int(value)
-    return Cell(value=value, raw=raw.strip(), loc=loc, unit=unit, status=p.status)
-
-
-def _misaligned(table: TableDef, row: RowDef, n: int, loc: Loc | None) -> Finding:
-    return Finding(
-        rule="row_misaligned",
-        severity="warning",
-        message=f"“{table.title}”表「{row.label}」行只读到 {n} 个数值，应有 {len(row.columns)} 个："
-        "原文表格可能错位或缺列（常见于转换后的文本），无法确定各数值属于哪一列，未读到的单元格未作检查，请对照原文。",
-        table=table.id,
-        cells=[(row.id, c.id) for c in row.columns],
-        loc=loc,
-    )
-
-
-def _ambiguous(table: TableDef, row: RowDef, raw: str, loc: Loc | None, sols: list[list[str]]) -> Finding:
-    if not sols:
-        why = "没有一种拆分方式符合本行的合计关系"
-    else:
-        why = "符合本行关系的拆分不止一种（如 " + "；或 ".join("/".join(x) for x in sols[:2]) + "）"
-    return Finding(
-        rule="ambiguous_digits",
-        severity="warning",
-        message=f"{table.title}「{row.label}」一行的数字粘连为“{raw}”，{why}，无法确定各单元格的值，请对照原文核实。",
-        table=table.id,
-        cells=[(row.id, c.id) for c in row.columns],
-        loc=loc,
-        candidates=sols or None,
-    )
-
+from core.numbers import Group, is_value_text, split_run
 
 # --- text mode ------------------------------------------------------------------------
 
@@ -203,7 +147,7 @@ class TextTables:
         cells: dict[str, Cell] = {}
         if len(chunks) >= len(cols):
             for col, ch in zip(cols, chunks, strict=False):
-                cells[col.id] = _make_cell(ch.text, self.loc(ch.start, ch.end), col)
+                cells[col.id] = make_cell(ch.text, self.loc(ch.start, ch.end), col)
             return cells, findings
         digit_chunks = [c for c in chunks if re.fullmatch(r"\d+", c.text)]
         glued = (
@@ -214,7 +158,7 @@ class TextTables:
         ) or (len(chunks) == 1 and len(cols) > 1 and chunks and re.fullmatch(r"\d+", chunks[0].text) is not None
               and len(chunks[0].text) >= len(cols))
         if glued:
-            sols = split_run([c.text for c in chunks], _groups_for(table, row), limit=MAX_CANDIDATES)
+            sols = split_run([c.text for c in chunks], groups_for(table, row), limit=MAX_CANDIDATES)
             whole = self.loc(chunks[0].start, chunks[-1].end)
             raw = " ".join(c.text for c in chunks)
             if len(sols) == 1:
@@ -224,12 +168,12 @@ class TextTables:
                 for col, piece in zip(cols, pieces, strict=True):
                     while pos < chunks[-1].end and not self.text[pos].isdigit():
                         pos += 1
-                    cell = _make_cell(piece, self.loc(pos, pos + len(piece)), col)
+                    cell = make_cell(piece, self.loc(pos, pos + len(piece)), col)
                     cell.inferred = True
                     cells[col.id] = cell
                     pos += len(piece)
                 return cells, findings
-            findings.append(_ambiguous(table, row, raw, whole, sols))
+            findings.append(ambiguous_finding(table, row, raw, whole, sols))
             for col in cols:
                 cells[col.id] = Cell(value=None, raw=raw, loc=whole, status="ambiguous")
             return cells, findings
@@ -240,78 +184,13 @@ class TextTables:
         for i, col in enumerate(cols):
             if i < len(chunks):
                 ch = chunks[i]
-                cells[col.id] = _make_cell(ch.text, self.loc(ch.start, ch.end), col)
+                cells[col.id] = make_cell(ch.text, self.loc(ch.start, ch.end), col)
             else:
                 cells[col.id] = Cell(value=None, raw="", loc=self.loc(anchor, anchor), status=status)
         if chunks:
-            findings.append(_misaligned(table, row, len(chunks), self.loc(label_end, anchor)))
+            findings.append(misaligned_finding(table, row, len(chunks), self.loc(label_end, anchor)))
         return cells, findings
 
-
-def suggest_by_columns(table: TableDef, rows: dict[str, dict[str, Cell]], findings: list[Finding]) -> None:
-    """For ambiguous runs in the applications table, say which split also fits the columns
-    ((七)总计 = the result rows, 一+二 = (七)+四), when the columns leave exactly one.
-    The cells stay empty: the report is not rewritten, the reviewer is pointed at the
-    likely reading."""
-    if table.id != "applications":
-        return
-    ambiguous = [
-        f for f in findings
-        if f.rule == "ambiguous_digits" and f.table == table.id and f.candidates and f.cells
-    ]
-    if not ambiguous:
-        return
-    results = [r.id for r in table.rows if r.id.startswith("result.") and r.id != "result.total"]
-    cols = [c.id for c in table.columns]
-    combos = 1
-    for f in ambiguous:
-        combos *= len(f.candidates or [])
-    if combos > 20000:
-        return
-    fitting: list[tuple[list[str], ...]] = []
-    for combo in itertools.product(*[f.candidates or [] for f in ambiguous]):
-        trial = {f.cells[0][0]: dict(zip(cols, map(int, cand), strict=True)) for f, cand in zip(ambiguous, combo, strict=True)}
-        if _fits_columns(rows, results, cols, trial):
-            fitting.append(combo)
-            if len(fitting) > 1:
-                break
-    if len(fitting) != 1:
-        return
-    for f, cand in zip(ambiguous, fitting[0], strict=True):
-        if len(f.candidates or []) > 1:
-            f.message += f"按各列的(七)总计与勾稽关系核对，只有 {'/'.join(cand)} 相符。"
-
-
-def _fits_columns(
-    rows: dict[str, dict[str, Cell]], results: list[str], cols: list[str], trial: dict[str, dict[str, int]]
-) -> bool:
-    def value(r: str, c: str) -> int | float | None:
-        if r in trial:
-            return trial[r][c]
-        cell = rows.get(r, {}).get(c)
-        return cell.value if cell else None
-
-    checked = False
-    for c in cols:
-        parts = [value(r, c) for r in results if r in rows]
-        total = value("result.total", c)
-        if total is not None and None not in parts:
-            checked = True
-            if sum(parts) != total:  # type: ignore[arg-type]
-                return False
-        four = [value(r, c) for r in ("new_received", "carried_over", "result.total", "carry_forward")]
-        if None not in four:
-            checked = True
-            if four[0] + four[1] != four[2] + four[3]:  # type: ignore[operator]
-                return False
-    return checked
-
-
-def resolve_fallback_rows(table: TableDef, rows: dict[str, dict[str, Cell]]) -> None:
-    """Drop a fallback row (e.g. an undivided (六)其他处理) when the rows it stands for are there."""
-    for row in table.rows:
-        if row.replaces and row.id in rows and any(r in rows for r in row.replaces):
-            del rows[row.id]
 
 
 def _looks_like_prose(between: str) -> bool:
@@ -388,9 +267,6 @@ def _end_of_values(text: str, start: int, stop: int) -> int:
     return i
 
 
-_ARTICLE20_ANCHOR = re.compile(r"第二十条\s*第?\s*\(?\s*[一五六八九]")
-_APPLICATIONS_ANCHOR = re.compile(r"申请人情况|本年新收")
-
 
 def _reviews_from_text(tt: TextTables, table: TableDef, start: int) -> tuple[dict[str, dict[str, Cell]], list[Finding], int] | None:
     """The 复议/诉讼 table: 15 values after its two-level header (and maybe a note)."""
@@ -433,7 +309,7 @@ def _reviews_by_block(
         if len(chunks) < len(row.columns):
             return None
         rows[row.id] = {
-            col.id: _make_cell(ch.text, tt.loc(ch.start, ch.end), col)
+            col.id: make_cell(ch.text, tt.loc(ch.start, ch.end), col)
             for col, ch in zip(row.columns, chunks, strict=False)
         }
         cursor = chunks[len(row.columns) - 1].end
@@ -451,7 +327,7 @@ def _reviews_cells(
             rows[row.id] = {}
             for col in row.columns:
                 ch = next(it)
-                rows[row.id][col.id] = _make_cell(ch.text, tt.loc(ch.start, ch.end), col)
+                rows[row.id][col.id] = make_cell(ch.text, tt.loc(ch.start, ch.end), col)
         return rows, [], chunks[n_cells - 1].end
     groups = [Group(len(r.columns), True) for r in table.rows]
     sols = split_run([c.text for c in chunks], groups)
@@ -466,7 +342,7 @@ def _reviews_cells(
                 piece = next(pieces)
                 while not text[p].isdigit():
                     p += 1
-                cell = _make_cell(piece, tt.loc(p, p + len(piece)), col)
+                cell = make_cell(piece, tt.loc(p, p + len(piece)), col)
                 cell.inferred = True
                 rows[row.id][col.id] = cell
                 p += len(piece)
@@ -474,7 +350,7 @@ def _reviews_cells(
     f = Finding(
         rule="ambiguous_digits",
         severity="warning",
-        message=f"行政复议、行政诉讼表的数字粘连为“{raw}”，{_candidates(sols)}无法确定各单元格的值，请对照原文核实。",
+        message=f"行政复议、行政诉讼表的数字粘连为“{raw}”，{candidates_text(sols)}无法确定各单元格的值，请对照原文核实。",
         table=table.id,
         cells=[(r.id, c.id) for r in table.rows for c in r.columns],
         loc=whole,
@@ -483,12 +359,6 @@ def _reviews_cells(
         rows[row.id] = {c.id: Cell(None, raw, whole, status="ambiguous") for c in row.columns}
     return rows, [f], chunks[-1].end
 
-
-def _candidates(sols: list[list[str]]) -> str:
-    if not sols:
-        return "没有一种拆分方式符合各“总计”关系，"
-    shown = "；或 ".join("/".join(s) for s in sols[:2])
-    return f"可能的拆分不止一种（如 {shown}），"
 
 
 def extract_from_text(norm: Normalised, doc: Document, fmt: FormatDef, begin: int = 0, end: int | None = None,
@@ -515,13 +385,13 @@ def extract_from_text(norm: Normalised, doc: Document, fmt: FormatDef, begin: in
                 out.spans[table_id] = (search_from, tend)
                 cursor = tend
             continue
-        anchor_rx = _ARTICLE20_ANCHOR if table_id == "article20" else _APPLICATIONS_ANCHOR
+        anchor_rx = ARTICLE20_ANCHOR if table_id == "article20" else APPLICATIONS_ANCHOR
         m = anchor_rx.search(tt.text, search_from, end) or anchor_rx.search(tt.text, cursor, end)
         if not m:
             continue
         stop = end
         if table_id == "article20":
-            nxt = _APPLICATIONS_ANCHOR.search(tt.text, m.start(), end)
+            nxt = APPLICATIONS_ANCHOR.search(tt.text, m.start(), end)
             stop = nxt.start() if nxt else end
         rows, findings, tend = _text_rows(tt, table, m.start(), stop, ordered=table_id != "article20")
         resolve_fallback_rows(table, rows)
@@ -532,122 +402,3 @@ def extract_from_text(norm: Normalised, doc: Document, fmt: FormatDef, begin: in
             out.spans[table_id] = (m.start(), tend)
             cursor = tend
     return out
-
-
-# --- grid mode ----------------------------------------------------------------------------
-
-
-def _norm_token(tok: Token, fold: Callable[[str], str]) -> str:
-    return re.sub(r"\s+", "", fold(tok.text))
-
-
-def extract_from_grid(doc: Document, fmt: FormatDef, fold: Callable[[str], str]) -> Extraction:
-    """Tables from real cells: a row's values are the cells after its label in the same row."""
-    tokens = doc.tokens or []
-    keys = [_norm_token(t, fold) for t in tokens]
-    out = Extraction()
-    cursor = 0
-    for table_id in TABLE_ORDER:
-        table = fmt.tables.get(table_id)
-        if table is None:
-            continue
-        if table_id == "reviews":
-            res = _reviews_from_grid(tokens, keys, table, cursor)
-            if res:
-                out.tables[table_id], cursor = res
-            continue
-        rows: dict[str, dict[str, Cell]] = {}
-        start = _grid_anchor(keys, table_id, cursor)
-        if start is None:
-            continue
-        pos = start
-        for row in table.rows:
-            hit = _grid_find_label(tokens, keys, row, table, pos)
-            if hit is None:
-                continue
-            # The row's values: the cells after its label in the same row; a second label
-            # or a note there is not a value.
-            values = [t for t in _same_row(tokens, hit + 1, tokens[hit]) if is_value_text(_norm_token(t, fold))]
-            rows[row.id] = _grid_cells(table, row, values, fold, out.findings, tokens[hit])
-            pos = hit + 1
-        resolve_fallback_rows(table, rows)
-        if len(rows) >= max(2, len(table.rows) // 3):
-            out.tables[table_id] = rows
-            cursor = pos
-    return out
-
-
-def _grid_anchor(keys: list[str], table_id: str, start: int) -> int | None:
-    rx = _ARTICLE20_ANCHOR if table_id == "article20" else re.compile(r"申请人情况|本年新收")
-    for i in range(start, len(keys)):
-        if rx.search(keys[i]):
-            return i
-    return None
-
-
-def _grid_find_label(tokens: list[Token], keys: list[str], row: RowDef, table: TableDef, start: int) -> int | None:
-    limit = min(len(tokens), start + 80)
-    for i in range(start, limit):
-        k = keys[i]
-        if not k or is_value_text(k):
-            continue
-        if row.matches(k) or any(re.search(kk.pattern.lstrip("^").rstrip("$"), k) for kk in row.keys):
-            return i
-    return None
-
-
-def _same_row(tokens: list[Token], start: int, like: Token) -> list[Token]:
-    """The tokens from ``start`` on that sit in the same grid row as ``like``."""
-    out = []
-    for t in tokens[start:]:
-        if t.grid != like.grid or t.row != like.row:
-            break
-        out.append(t)
-    return out
-
-
-def _grid_cells(
-    table: TableDef, row: RowDef, values: list[Token], fold: Callable[[str], str], findings: list[Finding], label: Token
-) -> dict[str, Cell]:
-    cols = row.columns
-    cells: dict[str, Cell] = {}
-    if len(values) > len(cols):
-        values = values[-len(cols) :]
-    for i, col in enumerate(cols):
-        if i < len(values):
-            t = values[i]
-            cells[col.id] = _make_cell(fold(t.text), t.loc, col)
-        else:
-            cells[col.id] = Cell(None, "", label.loc, status="missing" if values else "blank")
-    if values and len(values) < len(cols):
-        findings.append(_misaligned(table, row, len(values), label.loc))
-    return cells
-
-
-def _reviews_from_grid(
-    tokens: list[Token], keys: list[str], table: TableDef, start: int
-) -> tuple[dict[str, dict[str, Cell]], int] | None:
-    n_cells = sum(len(r.columns) for r in table.rows)
-    for i in range(start, len(keys)):
-        if keys[i] != "行政复议":
-            continue
-        # The first grid row after the header whose cells are all values.
-        j = i + 1
-        while j < len(tokens):
-            row_tokens = _same_row(tokens, j, tokens[j])
-            texts = [keys[k] for k in range(j, j + len(row_tokens))]
-            tail = texts[-n_cells:]
-            if len(row_tokens) >= n_cells and all(is_value_text(x) for x in tail) and any(tail):
-                vals = row_tokens[-n_cells:]
-                it = iter(vals)
-                rows: dict[str, dict[str, Cell]] = {}
-                for row in table.rows:
-                    rows[row.id] = {}
-                    for col in row.columns:
-                        t = next(it)
-                        rows[row.id][col.id] = _make_cell(t.text, t.loc, col)
-                return rows, j + len(row_tokens)
-            if tokens[j].grid != tokens[i].grid:
-                break
-            j += max(1, len(row_tokens))
-    return None

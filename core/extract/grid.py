@@ -1,0 +1,137 @@
+"""Tables from real cells (PDF ruling, HTML, Word): exact rows, exact blanks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from core.document import Document, Token
+from core.extract.common import (
+    ARTICLE20_ANCHOR,
+    TABLE_ORDER,
+    Extraction,
+    make_cell,
+    misaligned_finding,
+    resolve_fallback_rows,
+)
+from core.formats import FormatDef, RowDef, TableDef
+from core.model import Cell, Finding
+from core.numbers import is_value_text
+
+# --- grid mode ----------------------------------------------------------------------------
+
+
+def _norm_token(tok: Token, fold: Callable[[str], str]) -> str:
+    return re.sub(r"\s+", "", fold(tok.text))
+
+
+def extract_from_grid(doc: Document, fmt: FormatDef, fold: Callable[[str], str]) -> Extraction:
+    """Tables from real cells: a row's values are the cells after its label in the same row."""
+    tokens = doc.tokens or []
+    keys = [_norm_token(t, fold) for t in tokens]
+    out = Extraction()
+    cursor = 0
+    for table_id in TABLE_ORDER:
+        table = fmt.tables.get(table_id)
+        if table is None:
+            continue
+        if table_id == "reviews":
+            res = _reviews_from_grid(tokens, keys, table, cursor)
+            if res:
+                out.tables[table_id], cursor = res
+            continue
+        rows: dict[str, dict[str, Cell]] = {}
+        start = _grid_anchor(keys, table_id, cursor)
+        if start is None:
+            continue
+        pos = start
+        for row in table.rows:
+            hit = _grid_find_label(tokens, keys, row, table, pos)
+            if hit is None:
+                continue
+            # The row's values: the cells after its label in the same row; a second label
+            # or a note there is not a value.
+            values = [t for t in _same_row(tokens, hit + 1, tokens[hit]) if is_value_text(_norm_token(t, fold))]
+            rows[row.id] = _grid_cells(table, row, values, fold, out.findings, tokens[hit])
+            pos = hit + 1
+        resolve_fallback_rows(table, rows)
+        if len(rows) >= max(2, len(table.rows) // 3):
+            out.tables[table_id] = rows
+            cursor = pos
+    return out
+
+
+def _grid_anchor(keys: list[str], table_id: str, start: int) -> int | None:
+    rx = ARTICLE20_ANCHOR if table_id == "article20" else APPLICATIONS_ANCHOR
+    for i in range(start, len(keys)):
+        if rx.search(keys[i]):
+            return i
+    return None
+
+
+def _grid_find_label(tokens: list[Token], keys: list[str], row: RowDef, table: TableDef, start: int) -> int | None:
+    limit = min(len(tokens), start + 80)
+    for i in range(start, limit):
+        k = keys[i]
+        if not k or is_value_text(k):
+            continue
+        if row.matches(k) or any(re.search(kk.pattern.lstrip("^").rstrip("$"), k) for kk in row.keys):
+            return i
+    return None
+
+
+def _same_row(tokens: list[Token], start: int, like: Token) -> list[Token]:
+    """The tokens from ``start`` on that sit in the same grid row as ``like``."""
+    out = []
+    for t in tokens[start:]:
+        if t.grid != like.grid or t.row != like.row:
+            break
+        out.append(t)
+    return out
+
+
+def _grid_cells(
+    table: TableDef, row: RowDef, values: list[Token], fold: Callable[[str], str], findings: list[Finding], label: Token
+) -> dict[str, Cell]:
+    cols = row.columns
+    cells: dict[str, Cell] = {}
+    if len(values) > len(cols):
+        values = values[-len(cols) :]
+    for i, col in enumerate(cols):
+        if i < len(values):
+            t = values[i]
+            cells[col.id] = make_cell(fold(t.text), t.loc, col)
+        else:
+            cells[col.id] = Cell(None, "", label.loc, status="missing" if values else "blank")
+    if values and len(values) < len(cols):
+        findings.append(misaligned_finding(table, row, len(values), label.loc))
+    return cells
+
+
+def _reviews_from_grid(
+    tokens: list[Token], keys: list[str], table: TableDef, start: int
+) -> tuple[dict[str, dict[str, Cell]], int] | None:
+    n_cells = sum(len(r.columns) for r in table.rows)
+    for i in range(start, len(keys)):
+        if keys[i] != "行政复议":
+            continue
+        # The first grid row after the header whose cells are all values.
+        j = i + 1
+        while j < len(tokens):
+            row_tokens = _same_row(tokens, j, tokens[j])
+            texts = [keys[k] for k in range(j, j + len(row_tokens))]
+            tail = texts[-n_cells:]
+            if len(row_tokens) >= n_cells and all(is_value_text(x) for x in tail) and any(tail):
+                vals = row_tokens[-n_cells:]
+                it = iter(vals)
+                rows: dict[str, dict[str, Cell]] = {}
+                for row in table.rows:
+                    rows[row.id] = {}
+                    for col in row.columns:
+                        t = next(it)
+                        rows[row.id][col.id] = make_cell(t.text, t.loc, col)
+                return rows, j + len(row_tokens)
+            if tokens[j].grid != tokens[i].grid:
+                break
+            j += max(1, len(row_tokens))
+    return None
