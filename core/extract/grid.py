@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from core.document import Document, Token
 from core.extract.common import (
+    APPLICATIONS_ANCHOR,
     ARTICLE20_ANCHOR,
     TABLE_ORDER,
     Extraction,
