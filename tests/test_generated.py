@@ -57,10 +57,12 @@ _BLANK_PIPE_BUG = (
 )
 _REVIEWS_PROSE_BUG = (
     "engine bug: the sentence 本年度未发生因政府信息公开引起的行政复议、行政诉讼案件。 standing "
-    "in 四、政府信息公开行政复议、行政诉讼情况 (just above the reviews table) is never compared "
-    "with the table (行政复议 总计 = 1): no narrative_table; the same sentence in 一、总体情况 "
-    "is reported (case narrative_review_overview). Probably the reviews table's text span, "
-    "anchored on 行政复议, swallows the part's prose, and narrative.sentences() skips it"
+    "in 四、政府信息公开行政复议、行政诉讼情况 (between the heading and the reviews table; also "
+    "when placed after the table) is never compared with the table (行政复议 总计 = 1): no "
+    "narrative_table. The same sentence in 一、总体情况 is reported (case narrative_review_overview). "
+    "Cause: ctx.table_spans['reviews'] starts at the part's heading, where the table anchor "
+    "行政复议 first matches, so the part's prose lies inside the table span and "
+    "narrative.sentences() skips it as table text"
 )
 ENGINE_BUGS: dict[tuple[str, str, str], str] = {
     **{
