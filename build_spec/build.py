@@ -40,7 +40,7 @@ def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
 
-def build(dist: Path, work: Path, clean: bool = False) -> float:
+def build(dist: Path, work: Path, clean: bool = False, env: dict[str, str] | None = None) -> float:
     cmd = [
         sys.executable, "-m", "PyInstaller", str(SPEC),
         "--noconfirm", "--log-level", "WARN",
@@ -49,7 +49,7 @@ def build(dist: Path, work: Path, clean: bool = False) -> float:
     if clean:
         cmd.append("--clean")
     start = time.monotonic()
-    subprocess.run(cmd, check=True, cwd=ROOT)
+    subprocess.run(cmd, check=True, cwd=ROOT, env=env)
     return time.monotonic() - start
 
 

@@ -14,7 +14,8 @@ req=requirements.txt; [ "$mode" = dev ] && req=requirements-dev.txt
 apt_pkgs=(libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0
           libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
           libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 fonts-wqy-microhei)
-[ "$mode" = dev ] && apt_pkgs+=(xvfb)
+# dev: xvfb for a real X server if wanted; binutils (objcopy, objdump) for the PyInstaller build.
+[ "$mode" = dev ] && apt_pkgs+=(xvfb binutils)
 if [ "$(uname -s)" = Linux ] && command -v dpkg >/dev/null 2>&1; then
   missing=()
   for p in "${apt_pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
@@ -41,6 +42,10 @@ if ! "$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; th
   exit 1
 fi
 if [ ! -x .venv/bin/python ]; then
+  if ! "$py" -c 'import ensurepip, venv' >/dev/null 2>&1; then
+    echo "Python 缺少 venv/ensurepip 模块，无法创建 .venv。请让管理员执行：sudo apt-get install python3-venv" >&2
+    exit 1
+  fi
   "$py" -m venv .venv
 fi
 stamp=.venv/.installed-$mode
