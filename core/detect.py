@@ -126,11 +126,11 @@ def detect_agency(norm: str, year: int | None) -> tuple[str | None, tuple[int, i
             start = norm.rfind(line, 0, m.start())
             return line, (start, start + len(line))
         break
-    m = re.search(r"来源\s*[:：]\s*([^\s|]{2,40}?)(?:\s|发布|时间|$)", norm[:3000])
-    if m:
-        name = _clean_agency(m.group(1))
+    source = re.search(r"来源\s*[:：]\s*([^\s|]{2,40}?)(?:\s|发布|时间|$)", norm[:3000])
+    if source:
+        name = _clean_agency(source.group(1))
         if name:
-            return name, m.span(1)
+            return name, source.span(1)
     return None, None
 
 

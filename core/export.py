@@ -79,13 +79,13 @@ def table_layout(report: Report, table_id: str) -> Layout:
             cols.setdefault(c.id, c.label)
         # article20 has no table-wide columns: each row brings its own, so take their union.
         for r in tdef.rows:
-            for c in r.columns:
-                cols.setdefault(c.id, c.label)
+            for col_def in r.columns:
+                cols.setdefault(col_def.id, col_def.label)
     known_rows = {r for r, _ in rows}
     rows += [(r, r) for r in data if r not in known_rows]  # extra rows: show them, by id
     for r_cells in data.values():
-        for c in r_cells:
-            cols.setdefault(c, c)
+        for col_id in r_cells:
+            cols.setdefault(col_id, col_id)
     title = tdef.title if tdef else table_id
     return Layout(table_id, title, rows, list(cols.items()), frozenset(data))
 
@@ -560,7 +560,10 @@ def export_html(items: list[Item], path: Path, reviewer: str = "") -> None:
         out.append(_html_report(report, notes, reviewer, today))
     out.append("</body></html>")
     page = "\n".join(out)
-    _write_atomically(Path(path), lambda tmp: tmp.write_text(page, encoding="utf-8"))
+    def write(tmp: Path) -> None:
+        tmp.write_text(page, encoding="utf-8")
+
+    _write_atomically(Path(path), write)
 
 
 def _html_report(report: Report, notes: dict[str, Annotation], reviewer: str, today: str) -> str:

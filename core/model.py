@@ -7,6 +7,7 @@ returns these dataclasses; none of them knows about Qt, files on disk or JSON be
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,7 +48,7 @@ class Loc:
         )
 
 
-def union_loc(locs: list[Loc | None]) -> Loc | None:
+def union_loc(locs: Sequence[Loc | None]) -> Loc | None:
     """The smallest loc covering all given ones (same page for PDFs)."""
     real = [loc for loc in locs if loc is not None]
     if not real:

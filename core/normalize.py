@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 # A parenthesised pinyin syllable with a tone mark, as left behind by converters.
 _PINYIN = re.compile(r"[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zü]*[)）]")
@@ -56,7 +57,7 @@ class Normalised:
 
 
 @cache
-def _converter() -> object | None:
+def _converter() -> Any:
     try:
         import opencc
     except ImportError:  # the engine still runs, Traditional text just matches worse
@@ -78,15 +79,15 @@ def to_simplified(text: str) -> str:
     conv = _converter()
     if conv is None or not text:
         return text
-    out = conv.convert(text)  # type: ignore[attr-defined]
+    out = conv.convert(text)
     if len(out) == len(text):
         return out
     # Phrase conversion changed the length somewhere: fall back line by line, then by char.
     parts = []
     for line in text.split("\n"):
-        c = conv.convert(line)  # type: ignore[attr-defined]
+        c = conv.convert(line)
         if len(c) != len(line):
-            c = "".join(conv.convert(ch) if len(conv.convert(ch)) == 1 else ch for ch in line)  # type: ignore[attr-defined]
+            c = "".join(conv.convert(ch) if len(conv.convert(ch)) == 1 else ch for ch in line)
         parts.append(c)
     return "\n".join(parts)
 
@@ -96,14 +97,14 @@ def looks_traditional(text: str) -> bool:
     if conv is None:
         return False
     sample = text[:20000]
-    changed = sum(1 for a, b in zip(sample, conv.convert(sample), strict=False) if a != b)  # type: ignore[attr-defined]
+    changed = sum(1 for a, b in zip(sample, conv.convert(sample), strict=False) if a != b)
     cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff") or 1
     return changed / cjk > 0.03
 
 
 # One-to-one folds as a translate table (the fast path); folds to "" need the slow path.
 _WIDTH = {o: o - 0xFEE0 for o in range(0xFF01, 0xFF5F)}
-_TRANSLATE = {**_WIDTH, **{ord(k): v for k, v in _FOLD.items() if len(v) == 1}}
+_TRANSLATE: dict[int, int | str] = {**_WIDTH, **{ord(k): v for k, v in _FOLD.items() if len(v) == 1}}
 _DROPPED = "".join(k for k, v in _FOLD.items() if not v)
 
 

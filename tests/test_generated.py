@@ -42,41 +42,9 @@ REPORTED_ENCODING = {
     "gbk": "gb18030",
 }
 
-# Engine bugs: (variant, template, fault) -> precise description. Marked xfail(strict).
-_BLANK_LINE_BUG = (
-    "engine bug: TXT flattened one cell per line, a blank cell written as an empty line "
-    "(「(三)不予公开 1.属于国家秘密」: 0,0,<empty>,0,0,0,0) is skipped; the row's values are "
-    "assigned left-aligned (科研机构 gets 社会公益组织's value, …, 其他 gets 总计's value), 总计 "
-    "is null with status 'missing', and a row_misaligned warning replaces blank_cell on 科研机构"
-)
-_BLANK_PIPE_BUG = (
-    "engine bug: TXT flattened as `cell |` lines, a blank cell written as a line ` |` "
-    "(「(三)不予公开 1.属于国家秘密」: `0 |`,`0 |`,` |`,`0 |`…) is skipped like the empty line of "
-    "the lines flattening: values shift one column left, 总计 null/'missing', row_misaligned "
-    "instead of blank_cell on 科研机构"
-)
-_REVIEWS_PROSE_BUG = (
-    "engine bug: the sentence 本年度未发生因政府信息公开引起的行政复议、行政诉讼案件。 standing "
-    "in 四、政府信息公开行政复议、行政诉讼情况 (between the heading and the reviews table; also "
-    "when placed after the table) is never compared with the table (行政复议 总计 = 1): no "
-    "narrative_table. The same sentence in 一、总体情况 is reported (case narrative_review_overview). "
-    "Cause: ctx.table_spans['reviews'] starts at the part's heading, where the table anchor "
-    "行政复议 first matches, so the part's prose lies inside the table span and "
-    "narrative.sentences() skips it as table text"
-)
-ENGINE_BUGS: dict[tuple[str, str, str], str] = {
-    **{
-        (v, t, "blank_cell"): _BLANK_LINE_BUG
-        for v in ("txt-utf8-lines", "txt-gb18030-lines", "txt-big5-lines")
-        for t in ("2021", "2019")
-    },
-    **{
-        (v, t, "blank_cell"): _BLANK_PIPE_BUG
-        for v in ("txt-utf8sig-pipes", "txt-gb18030-pipes", "txt-utf16-pipes")
-        for t in ("2021", "2019")
-    },
-    **{(v.name, t, "narrative_review"): _REVIEWS_PROSE_BUG for v in VARIANTS for t in ("2021", "2019")},
-}
+# Engine bugs: (variant, template, fault) -> precise description, marked xfail(strict).
+# Empty now: the blank cells of line-by-line text and the prose of part 四 are read.
+ENGINE_BUGS: dict[tuple[str, str, str], str] = {}
 
 
 def _spec(variant: fg.Variant, template: str, year: int) -> fg.ReportSpec:

@@ -22,7 +22,7 @@ from core.extract.common import (
     resolve_fallback_rows,
     suggest_by_columns,
 )
-from core.formats import FormatDef, RowDef, TableDef
+from core.formats import ColumnDef, FormatDef, RowDef, TableDef
 from core.model import Cell, Finding, Loc
 from core.normalize import Normalised
 from core.numbers import Group, is_value_text, split_run
@@ -177,6 +177,15 @@ class TextTables:
             for col in cols:
                 cells[col.id] = Cell(value=None, raw=raw, loc=whole, status="ambiguous")
             return cells, findings
+        placed = self._place_by_gaps(chunks, len(cols), label_end, next_start)
+        if placed is not None:
+            for col, ch in zip(cols, placed, strict=True):
+                if ch is None:
+                    at = self._blank_at(placed, col, cols, label_end)
+                    cells[col.id] = Cell(value=None, raw="", loc=self.loc(at, at), status="blank")
+                else:
+                    cells[col.id] = make_cell(ch.text, self.loc(ch.start, ch.end), col)
+            return cells, findings
         # No value at all: a row left blank. Some but too few: which cells they belong to
         # cannot be told (a shifted or garbled table), so say so instead of guessing.
         status = "blank" if not chunks else "missing"
@@ -191,6 +200,42 @@ class TextTables:
             findings.append(misaligned_finding(table, row, len(chunks), self.loc(label_end, anchor)))
         return cells, findings
 
+
+
+    def _place_by_gaps(
+        self, chunks: list[_Chunk], n: int, label_end: int, next_start: int
+    ) -> list[_Chunk | None] | None:
+        """Line-by-line text marks a blank cell by an extra separator: one more empty line
+        (or one more ``|``) than between two filled cells. Returns the cells in column
+        order with None for blanks, or None when the gaps do not account for them."""
+        if not chunks or _MD_ROW.search(self.text, label_end, next_start):
+            return None  # markdown rows give their blanks as cells already
+        pipes = "|" in self.text[label_end:next_start]
+        bounds = [label_end] + [p for c in chunks for p in (c.start, c.end)] + [next_start]
+        gaps = []
+        for a, b in zip(bounds[0::2], bounds[1::2], strict=True):
+            between = self.text[a:b]
+            gaps.append(between.count("|") if pipes else between.count("\n"))
+        unit = min(gaps[1:-1]) if len(gaps) > 2 else 1
+        if unit < 1:
+            return None
+        # Before the first value and between values a gap of k units holds k-1 blanks;
+        # after the last value whatever is left over (trailing blanks) is read the same way.
+        placed: list[_Chunk | None] = []
+        for i, chunk in enumerate(chunks):
+            placed.extend([None] * (gaps[i] // unit - 1 if gaps[i] >= unit else 0))
+            placed.append(chunk)
+        trailing = n - len(placed)
+        if trailing < 0 or (trailing and gaps[-1] // unit - 1 < trailing):
+            return None
+        placed.extend([None] * trailing)
+        return placed if len(placed) == n and any(p is None for p in placed) else None
+
+    def _blank_at(self, placed: list[_Chunk | None], col: ColumnDef, cols: tuple[ColumnDef, ...], label_end: int) -> int:
+        """Where a blank cell stands: just after the value before it (or the label)."""
+        i = [c.id for c in cols].index(col.id)
+        before = [p for p in placed[:i] if p is not None]
+        return before[-1].end if before else label_end
 
 
 def _looks_like_prose(between: str) -> bool:
@@ -268,7 +313,10 @@ def _end_of_values(text: str, start: int, stop: int) -> int:
 
 
 
-def _reviews_from_text(tt: TextTables, table: TableDef, start: int) -> tuple[dict[str, dict[str, Cell]], list[Finding], int] | None:
+ReviewsRead = tuple[dict[str, dict[str, Cell]], list[Finding], int, int]  # rows, findings, start, end
+
+
+def _reviews_from_text(tt: TextTables, table: TableDef, start: int) -> ReviewsRead | None:
     """The 复议/诉讼 table: 15 values after its two-level header (and maybe a note)."""
     text = tt.text
     n_cells = sum(len(r.columns) for r in table.rows)
@@ -291,12 +339,11 @@ def _reviews_from_text(tt: TextTables, table: TableDef, start: int) -> tuple[dic
     return _reviews_by_block(tt, table, start)
 
 
-def _reviews_by_block(
-    tt: TextTables, table: TableDef, start: int
-) -> tuple[dict[str, dict[str, Cell]], list[Finding], int] | None:
+def _reviews_by_block(tt: TextTables, table: TableDef, start: int) -> ReviewsRead | None:
     """Three small tables, one per block, each under its own heading."""
     rows: dict[str, dict[str, Cell]] = {}
     cursor = start
+    first: int | None = None
     for row in table.rows:
         hit = tt.find_label(row, cursor, min(len(tt.text), cursor + REVIEWS_WINDOW))
         if hit is None:
@@ -313,12 +360,11 @@ def _reviews_by_block(
             for col, ch in zip(row.columns, chunks, strict=False)
         }
         cursor = chunks[len(row.columns) - 1].end
-    return rows, [], cursor
+        first = c.start() if first is None else first
+    return rows, [], first if first is not None else start, cursor
 
 
-def _reviews_cells(
-    tt: TextTables, table: TableDef, chunks: list[_Chunk], n_cells: int
-) -> tuple[dict[str, dict[str, Cell]], list[Finding], int]:
+def _reviews_cells(tt: TextTables, table: TableDef, chunks: list[_Chunk], n_cells: int) -> ReviewsRead:
     text = tt.text
     rows: dict[str, dict[str, Cell]] = {}
     if len(chunks) >= n_cells:
@@ -328,7 +374,7 @@ def _reviews_cells(
             for col in row.columns:
                 ch = next(it)
                 rows[row.id][col.id] = make_cell(ch.text, tt.loc(ch.start, ch.end), col)
-        return rows, [], chunks[n_cells - 1].end
+        return rows, [], chunks[0].start, chunks[n_cells - 1].end
     groups = [Group(len(r.columns), True) for r in table.rows]
     sols = split_run([c.text for c in chunks], groups)
     whole = tt.loc(chunks[0].start, chunks[-1].end)
@@ -346,7 +392,7 @@ def _reviews_cells(
                 cell.inferred = True
                 rows[row.id][col.id] = cell
                 p += len(piece)
-        return rows, [], chunks[-1].end
+        return rows, [], chunks[0].start, chunks[-1].end
     f = Finding(
         rule="ambiguous_digits",
         severity="warning",
@@ -357,7 +403,7 @@ def _reviews_cells(
     )
     for row in table.rows:
         rows[row.id] = {c.id: Cell(None, raw, whole, status="ambiguous") for c in row.columns}
-    return rows, [f], chunks[-1].end
+    return rows, [f], chunks[0].start, chunks[-1].end
 
 
 
@@ -379,10 +425,11 @@ def extract_from_text(norm: Normalised, doc: Document, fmt: FormatDef, begin: in
             if res is None and search_from != cursor:
                 res = _reviews_from_text(tt, table, cursor)
             if res:
-                rows, findings, tend = res
+                rows, findings, tstart, tend = res
                 out.tables[table_id] = rows
                 out.findings.extend(findings)
-                out.spans[table_id] = (search_from, tend)
+                # The table is its values: the part's prose before them is prose.
+                out.spans[table_id] = (tstart, tend)
                 cursor = tend
             continue
         anchor_rx = ARTICLE20_ANCHOR if table_id == "article20" else APPLICATIONS_ANCHOR

@@ -125,11 +125,11 @@ def _decode(data: bytes, declared: str | None) -> Decoded:
             except UnicodeDecodeError:
                 text = data.decode(codec, errors="replace")
                 return Decoded(text, reported, [f"文件按 {reported} 解码时有无法识别的字节，已替换为 �"])
-    codec = canonical_codec(declared)
-    if codec and not codec.startswith(("utf-16", "utf-32")):
+    declared_codec = canonical_codec(declared)
+    if declared_codec and not declared_codec.startswith(("utf-16", "utf-32")):
         # A declared charset wins only if the bytes agree with it: pages that say
         # charset=utf-8 but were re-saved as GBK are common.
-        result = _try_strict(data, codec)
+        result = _try_strict(data, declared_codec)
         if result is not None:
             return result
     if b"\x00" in data[:DETECT_SAMPLE]:

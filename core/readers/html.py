@@ -340,7 +340,7 @@ def _prefer_hinted(node: Tag, stats: dict[int, _Stats]) -> Tag:
     for tag in node.descendants:
         if not isinstance(tag, Tag):
             continue
-        hint = " ".join([tag.get("id") or "", *(tag.get("class") or [])])
+        hint = " ".join([str(tag.get("id") or ""), *(tag.get("class") or [])])
         if not hint.strip() or not _CONTENT_HINT_RE.search(hint):
             continue
         s = stats.get(id(tag))

@@ -474,7 +474,8 @@ def _find_pieces(page: pdfium.PdfPage, data: _PageData, notes: list[str]) -> lis
         return []
     if not edges:
         return []
-    finder = TableFinder(_StandInPage(edges, data.width, data.height), _FINDER_SETTINGS)
+    # The stand-in gives TableFinder the only things it reads from a page (edges, size).
+    finder = TableFinder(_StandInPage(edges, data.width, data.height), _FINDER_SETTINGS)  # type: ignore[arg-type]
     pieces = []
     for table in finder.tables:
         piece = _piece(table, data, rules, notes)
