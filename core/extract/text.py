@@ -179,12 +179,12 @@ class TextTables:
             return cells, findings
         placed = self._place_by_gaps(chunks, len(cols), label_end, next_start)
         if placed is not None:
-            for col, ch in zip(cols, placed, strict=True):
-                if ch is None:
+            for col, slot in zip(cols, placed, strict=True):
+                if slot is None:
                     at = self._blank_at(placed, col, cols, label_end)
                     cells[col.id] = Cell(value=None, raw="", loc=self.loc(at, at), status="blank")
                 else:
-                    cells[col.id] = make_cell(ch.text, self.loc(ch.start, ch.end), col)
+                    cells[col.id] = make_cell(slot.text, self.loc(slot.start, slot.end), col)
             return cells, findings
         # No value at all: a row left blank. Some but too few: which cells they belong to
         # cannot be told (a shifted or garbled table), so say so instead of guessing.
