@@ -131,29 +131,53 @@ def write_txt(path: Path, lines: list[str]) -> None:
 
 
 def write_pdf(path: Path, lines: list[str]) -> None:
+    """Prose as paragraphs, each run of ``a | b | c`` lines as one ruled table."""
+    from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    width, height = A4
-    c = canvas.Canvas(str(path), pagesize=A4, invariant=True)  # invariant: same bytes every run
-    c.setTitle(lines[0])
-    c.setAuthor("ReviewDesk sample")
-    size, lead, margin = 10, 15, 56
-    y = height - margin
-    max_chars = int((width - 2 * margin) / size)
-    for line in lines:
-        chunks = [line[i : i + max_chars] for i in range(0, len(line), max_chars)] or [""]
-        for chunk in chunks:
-            if y < margin:
-                c.showPage()
-                y = height - margin
-            c.setFont("STSong-Light", size)
-            c.drawString(margin, y, chunk)
-            y -= lead
-    c.save()
+    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=10, leading=15, wordWrap="CJK")
+    title = ParagraphStyle("title", parent=body, fontSize=14, leading=22, alignment=1)
+    cell = ParagraphStyle("cell", parent=body, fontSize=8, leading=10)
+
+    def table(rows: list[list[str]]) -> Table:
+        width = max(len(r) for r in rows)
+        data = [[Paragraph(c, cell) for c in r] + [""] * (width - len(r)) for r in rows]
+        first = 170 if width > 2 else 250
+        rest = (A4[0] - 112 - first) / max(1, width - 1)
+        t = Table(data, colWidths=[first] + [rest] * (width - 1), repeatRows=0)
+        t.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ]
+            )
+        )
+        return t
+
+    story: list[object] = [Paragraph(lines[0], title)]
+    pending: list[list[str]] = []
+    for line in lines[1:] + [""]:
+        if " | " in line or line.endswith(" |"):
+            pending.append([c.strip() for c in line.split("|")])
+            continue
+        if pending:
+            story += [table(pending), Spacer(1, 6)]
+            pending = []
+        if line:
+            story.append(Paragraph(line, body))
+    doc = SimpleDocTemplate(
+        str(path), pagesize=A4, leftMargin=56, rightMargin=56, topMargin=56, bottomMargin=56,
+        title=lines[0], author="ReviewDesk sample", invariant=True,
+    )  # fmt: skip
+    doc.build(story)
 
 
 def main() -> int:
