@@ -32,18 +32,24 @@ class Sentence:
 
 
 def sentences(ctx: ReviewContext) -> Iterator[Sentence]:
+    """The prose, sentence by sentence. The tables' own text is not prose, and a sentence
+    that runs into a table (glued pages have no full stop before it) ends there."""
     text = ctx.norm.text[: ctx.body_end]
-    # The tables' own text is not prose.
-    skip = list(ctx.table_spans.values())
+    spans = sorted(ctx.table_spans.values())
     pos = 0
-    for m in _SENTENCE_END.finditer(text + "\n"):
-        s, e = pos, m.start()
-        pos = m.end()
-        if e - s < 4:
-            continue
-        if any(a <= s < b for a, b in skip):
-            continue
-        yield Sentence(text[s:e], s)
+    for a, b in [*spans, (len(text), len(text))]:
+        if a > pos:
+            yield from _split(text, pos, min(a, len(text)))
+        pos = max(pos, b)
+
+
+def _split(text: str, start: int, end: int) -> Iterator[Sentence]:
+    pos = start
+    for m in _SENTENCE_END.finditer(text[start:end] + "\n"):
+        s, e = pos, start + m.start()
+        pos = start + m.end()
+        if e - s >= 4:
+            yield Sentence(text[s:e], s)
 
 
 # --- 共N…其中… ---------------------------------------------------------------------------
@@ -93,7 +99,7 @@ def narrative_sums(ctx: ReviewContext) -> list[Finding]:
             if nested >= 0:
                 # The clause before a nested 其中 is a sub-total: still a part here.
                 rest = rest[:nested]
-            parts, exhaustive = _parts(rest, unit)
+            parts, exhaustive = _parts(rest, unit, total)
             if len(parts) < 2:
                 continue
             s = sum(parts)
@@ -101,9 +107,11 @@ def narrative_sums(ctx: ReviewContext) -> list[Finding]:
                 continue
             # "在…的N条信息中，A类x条…" lists the main kinds: short of N is no contradiction.
             # Shares given with the items say whether the list claims to be complete.
-            shares = sum(float(x) for x in re.findall(r"(\d+(?:\.\d+)?)\s*%", rest))
+            shares = sum(float(x) for x in re.findall(r"(?:占|\()\s*(\d+(?:\.\d+)?)\s*%", rest))
             closed_by_shares = shares >= 97
-            partial_list = not closed_by_shares and ("等" in rest or nested >= 0 or "其中" not in m.group(0) or 0 < shares < 97)
+            partial_list = not closed_by_shares and (
+                "等" in rest or "包括" in re.sub(r"\s", "", rest)[:6] or nested >= 0 or "其中" not in m.group(0) or 0 < shares < 97
+            )
             severity = "warning" if partial_list and s < total else "error"
             quote = sent.text.strip()
             out.append(
@@ -133,7 +141,7 @@ def _list_segments(rest: str) -> str:
     return ",".join(kept)
 
 
-def _parts(rest: str, unit: str) -> tuple[list[int], bool]:
+def _parts(rest: str, unit: str, total: int) -> tuple[list[int], bool]:
     """The numbers of a 其中 list: one per clause, in the total's unit (or none)."""
     # "(政府预决算32条、部门预决算165条)" details a part; it is not a part itself.
     rest = _BRACKETED.sub("", rest)
@@ -141,10 +149,17 @@ def _parts(rest: str, unit: str) -> tuple[list[int], bool]:
     exhaustive = False
     for clause in re.split(r"[,、]", rest):
         clause = clause.strip()
+        # A cumulative figure, a share, or a restatement of the total is not a part.
         if not clause or re.search(r"累计|历年|%|占", clause):
             continue
         pm = re.search(r"(\d+)\s*" + _UNIT + r"?\s*(等)?\s*$", clause)
-        if not pm or (pm.group(2) and pm.group(2) != unit):
+        if pm and "共" in clause and int(pm.group(1)) == total:
+            continue  # "…信息数共90条": the total said again
+        if pm and pm.group(2) and pm.group(2) != unit:
+            if parts:
+                break  # a count of something else (…2次): the list has ended
+            continue
+        if not pm:
             continue
         if re.search(r"\d{4}\s*年\s*$", clause):
             continue
