@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     QThreadPool,
     QTimer,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from core.crossyear import pair_years
 from core.model import Finding, Loc, Report, union_loc
 from core.pipeline import Analysis, collect_files
-from gui import settings
+from gui import loader, settings
 from gui.annotations_ctl import STATUSES, AnnotationController
 from gui.compare import CompareWidget
 from gui.findings_model import FINDING_ROLE, FindingsModel, finding_target
@@ -67,7 +67,6 @@ class TablePane(QStackedWidget):
         self.view = QTableView()
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setWordWrap(False)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setDefaultSectionSize(72)
         self.notice = QLabel()
         self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -89,7 +88,9 @@ class MainWindow(QMainWindow):
         self.tasks: list[Task] = []
         self._loading_total = 0
         self._loading_done = 0
-        self._paired: set[tuple[str, str]] = set()  # (this year's sha, last year's sha) checked
+        # Analyses received from the loader, added to the queue in one batch per flush.
+        self._pending: list[tuple[str, Analysis]] = []
+        self._pool_warming = False
 
         self._build_queue()
         self._build_centre()
@@ -110,6 +111,10 @@ class MainWindow(QMainWindow):
         self._overview_timer.timeout.connect(self.refresh_overview)
         self._progress_timer = QTimer(self, singleShot=True, interval=100)
         self._progress_timer.timeout.connect(self._paint_progress)
+        # Reports arrive one by one; the queue takes them in batches at most every 50 ms,
+        # so the views lay out and repaint once per batch instead of once per report.
+        self._flush_timer = QTimer(self, singleShot=True, interval=50)
+        self._flush_timer.timeout.connect(self._flush_pending)
 
     # construction ---------------------------------------------------------------------
     def _build_queue(self) -> None:
@@ -165,6 +170,10 @@ class MainWindow(QMainWindow):
             pane = TablePane(table_id)
             self.table_panes[table_id] = pane
             self.table_tabs.addTab(pane, table_label(table_id))
+            pane.view.clicked.connect(lambda cur, p=pane: self._cell_changed(p, cur))
+        # A table's view gets its model when its tab is shown: one table laid out and
+        # painted when a report opens, not all of them.
+        self.table_tabs.currentChanged.connect(lambda _i: self._attach_current_table())
         self.report_info = QLabel()
         self.report_info.setWordWrap(True)
         self.report_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -380,16 +389,23 @@ class MainWindow(QMainWindow):
                 return
             self._loading_done += 1
             self._update_progress()
-            self._add_analysis(*payload)
+            self._pending.append(payload)
+            if self.current is None:
+                self._flush_pending()  # the first report is shown at once
+            elif not self._flush_timer.isActive():
+                self._flush_timer.start()
 
         def finished(result: Any) -> None:
+            self._flush_pending()
             self._task_finished(task)
             if result is None:
                 self.statusBar().showMessage(self.tr("Loading cancelled"), 5000)
             else:
                 self.statusBar().showMessage(self.tr("%1 reports loaded").replace("%1", str(result)), 5000)
+            self.check_cross_year_all()
 
         def failed(exc: BaseException) -> None:
+            self._flush_pending()
             self._task_finished(task)
             self.statusBar().showMessage(self.tr("Loading failed: %1").replace("%1", str(exc)))
 
@@ -424,15 +440,24 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Cancelling…"), 3000)
 
     def _add_analysis(self, path: str, analysis: Analysis) -> None:
-        self.queue_model.add(Entry(path, analysis))
-        if self.queue_model.rowCount() % 25 == 0:
-            # Opened reports live as long as the queue; moving them out of the collector's
-            # reach keeps full collections (100 ms with a folder's worth) off the GUI thread.
-            gc.freeze()
+        self._pending.append((path, analysis))
+        self._flush_pending()
+
+    def _flush_pending(self) -> None:
+        """Move the analyses received so far into the queue, in one batch."""
+        self._flush_timer.stop()
+        if not self._pending:
+            return
+        batch, self._pending = self._pending, []
+        current_path = self.current.path if self.current is not None else None
+        self.queue_model.add_many([Entry(path, analysis) for path, analysis in batch])
+        # Opened reports live as long as the queue; moving them out of the collector's
+        # reach keeps full collections (100 ms with a folder's worth) off the GUI thread.
+        gc.freeze()
         if self.current is None:
-            self.open_report_path(path)
-        elif self.current.path == path:
-            self.show_entry(self.queue_model.entry(self.queue_model.row_of_path(path)))
+            self.open_report_path(batch[0][0])
+        elif current_path is not None and any(path == current_path for path, _a in batch):
+            self.show_entry(self.queue_model.entry(self.queue_model.row_of_path(current_path)))
         self._overview_timer.start()
 
     def open_report_path(self, path: str) -> None:
@@ -449,6 +474,7 @@ class MainWindow(QMainWindow):
 
     def clear_queue(self) -> None:
         self.cancel_tasks()
+        self._pending.clear()
         self.queue_model.clear()
         self.show_entry(None)
         self.refresh_overview()
@@ -475,15 +501,19 @@ class MainWindow(QMainWindow):
         self._show_note()
         if self.centre_tabs.currentWidget() is self.compare:
             self.refresh_compare()
-        if report is not None:
-            self.check_cross_year(report)
         title = self.tr("ReviewDesk — annual report review")
         self.setWindowTitle(f"{entry.name} — {title}" if entry else title)
 
     def _fill_table(self, pane: TablePane, report: Report | None, table_id: str) -> None:
+        stale = pane.model
+        if stale is not None and stale is not pane.view.model():
+            stale.deleteLater()  # built for an earlier report, never shown
         if report is None or table_id not in report.tables:
             pane.model = None
+            old = pane.view.model()
             pane.view.setModel(None)
+            if old is not None:
+                old.deleteLater()
             if report is None:
                 pane.notice.setText("")
             elif report.error:
@@ -495,22 +525,36 @@ class MainWindow(QMainWindow):
             pane.setCurrentWidget(pane.notice)
             return
         model = TableModel(report, table_id, lambda target: self.ctl.comment(report.sha256, target), self)
+        pane.model = model
+        if self.table_tabs.currentWidget() is pane:
+            self._attach_table(pane)
+        missing = sum(1 for r in range(model.rowCount()) if model.is_missing_row(r))
+        label = table_label(table_id)
+        i = self.table_tabs.indexOf(pane)
+        self.table_tabs.setTabText(i, f"{label} ⚠" if missing else label)
+
+    def _attach_current_table(self) -> None:
+        pane = self.table_tabs.currentWidget()
+        if isinstance(pane, TablePane):
+            self._attach_table(pane)
+
+    def _attach_table(self, pane: TablePane) -> None:
+        """Give the pane's view its model (once per report), sized to the contents once."""
+        model = pane.model
+        if model is None or pane.view.model() is model:
+            return
         old = pane.view.model()
         pane.view.setModel(model)
-        pane.model = model
         if old is not None:
             old.deleteLater()
         pane.view.selectionModel().currentChanged.connect(
             lambda cur, _prev, p=pane: self._cell_changed(p, cur)
         )
-        pane.view.clicked.connect(lambda cur, p=pane: self._cell_changed(p, cur))
-        pane.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         pane.view.verticalHeader().setMaximumWidth(320)
+        # Sized once here; the ResizeToContents mode would measure every cell again on
+        # each layout pass and data change.
+        pane.view.resizeColumnsToContents()
         pane.setCurrentWidget(pane.view)
-        missing = sum(1 for r in range(model.rowCount()) if model.is_missing_row(r))
-        label = table_label(table_id)
-        i = self.table_tabs.indexOf(pane)
-        self.table_tabs.setTabText(i, f"{label} ⚠" if missing else label)
 
     def _update_info(self) -> None:
         e = self.current
@@ -711,41 +755,69 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Annotations: %1").replace("%1", message))
         log.warning("annotation store recovered: %s", message)
 
-    def check_cross_year(self, report: Report) -> None:
-        """Run the engine's cross-year rules for ``report`` once last year's is in the queue.
+    def check_cross_year_all(self) -> Task | None:
+        """Run the engine's cross-year rules over the whole queue, in the worker processes.
 
-        Done when a report is shown, not for the whole folder at once: the rules (difflib)
-        are slow Python and a folder's worth would hold the GIL long enough to stall the window.
+        Started when a load finishes: every report whose last year's report is in the queue
+        gets its cross-year findings, so the queue's counts and a whole-queue export have
+        them, not only the reports the reviewer opened. Pairs already checked are skipped.
         """
-        if report.error:
-            return
-        others = [
-            e.report for e in self.queue_model.entries() if not e.report.error and e.report is not report
+        entries = [e for e in self.queue_model.entries() if not e.report.error]
+        by_report = {id(e.report): e for e in entries}
+        todo = [
+            (by_report[id(c)], c, p)
+            for c, p in pair_years([e.report for e in entries], [])
+            if p.sha256 not in by_report[id(c)].checked_prev
         ]
-        pairs = [(c, p) for c, p in pair_years([report], others) if (c.sha256, p.sha256) not in self._paired]
-        if not pairs:
-            return
-        self._paired.update((c.sha256, p.sha256) for c, p in pairs)
+        if not todo:
+            return None
+        for e, _c, p in todo:
+            e.checked_prev.add(p.sha256)
+        pairs = [(c, p) for _e, c, p in todo]
 
-        def work(task: Task) -> list[tuple[Report, list[Finding]]]:
-            found = cross_year_many(pairs, lambda: task.cancelled)
-            return [(c, fs) for (c, _p), fs in zip(pairs, found, strict=False)]
+        def work(task: Task) -> list[list[Finding]]:
+            return cross_year_many(pairs, lambda: task.cancelled)
+
+        task: Task | None = None
 
         def done(result: Any) -> None:
-            for report, findings in result or []:
-                if not findings:
-                    continue
-                report.findings.extend(findings)  # on the GUI thread: models read reports here
-                self.queue_model.refresh_report(report)
-                if self.current is not None and self.current.report is report:
-                    self.findings_model.set_report(report)
-                    for table_id, pane in self.table_panes.items():
-                        self._fill_table(pane, report, table_id)
-                    self._update_info()
-            if self.centre_tabs.currentWidget() is self.compare:
-                self.refresh_compare()
+            self._task_finished(task)
+            found = result or []
+            for e, _c, p in todo[len(found) :]:
+                e.checked_prev.discard(p.sha256)  # cancelled before its turn: check again later
+            self._apply_cross_year([(e, fs) for (e, _c, _p), fs in zip(todo, found, strict=False)])
 
-        run_task(work, done, lambda exc: log.error("cross-year check failed", exc_info=exc))
+        def failed(exc: BaseException) -> None:
+            self._task_finished(task)
+            for e, _c, p in todo:
+                e.checked_prev.discard(p.sha256)
+            # Logged only: the per-report findings stand, and a later load tries these pairs again.
+            log.error("cross-year check failed", exc_info=exc)
+
+        task = run_task(work, done, failed)
+        self.tasks.append(task)
+        self._update_progress()
+        return task
+
+    def _apply_cross_year(self, results: list[tuple[Entry, list[Finding]]]) -> None:
+        changed = []
+        for e, findings in results:
+            row = self.queue_model.row_of_path(e.path)
+            if findings and row >= 0 and self.queue_model.entry(row) is e:
+                e.report.findings.extend(findings)  # on the GUI thread: models read reports here
+                changed.append(e.report)
+        if not changed:
+            return
+        self.queue_model.refresh_reports(changed)
+        cur = self.current.report if self.current is not None else None
+        if cur is not None and any(r is cur for r in changed):
+            self.findings_model.set_report(cur)
+            for table_id, pane in self.table_panes.items():
+                self._fill_table(pane, cur, table_id)
+            self._update_info()
+        if self.centre_tabs.currentWidget() is self.compare:
+            self.refresh_compare()
+        self._overview_timer.start()
 
     # overview and comparison ----------------------------------------------------------
     def _centre_tab_changed(self, _index: int) -> None:
@@ -832,6 +904,22 @@ class MainWindow(QMainWindow):
         from gui.prefs import PreferencesDialog
 
         PreferencesDialog(self).exec()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._pool_warming:
+            # Worker processes start (and load the engine) off the GUI thread once the
+            # window is up, so the first folder does not wait for them.
+            self._pool_warming = True
+            QTimer.singleShot(0, self._warm_pool)
+
+    def _warm_pool(self) -> None:
+        if not loader.pool_started():
+            run_task(
+                lambda _t: loader.warm_up(),
+                None,
+                lambda exc: log.warning("worker pool warm-up failed: %s", exc),
+            )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._autosave_comment()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,8 @@ class Entry:
 
     path: str
     analysis: Analysis
+    # sha256 of the last-year reports this one was checked against (cross-year rules).
+    checked_prev: set[str] = field(default_factory=set)
 
     @property
     def report(self) -> Report:
@@ -41,11 +43,18 @@ class Entry:
 
 
 class QueueModel(QAbstractTableModel):
+    """The opened reports. Painting a queue of 200 asks ``data`` thousands of times, so
+    each row's values are computed once (when the row arrives or its report changes) and
+    ``data`` is a lookup; rows arrive in batches, one ``beginInsertRows`` per batch."""
+
     FILE, AGENCY, YEAR, FORMAT, ERRORS, WARNINGS, STATUS = range(7)
 
     def __init__(self, status_of: Callable[[str], str] | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self._entries: list[Entry] = []
+        self._rows_of_path: dict[str, int] = {}
+        # Per row: (display values, sort values, counts) for the columns before STATUS.
+        self._cache: list[_Row] = []
         # Review status comes from the annotations, which the model does not own.
         self._status_of = status_of or (lambda sha: "")
 
@@ -57,39 +66,66 @@ class QueueModel(QAbstractTableModel):
         return self._entries[row]
 
     def row_of_path(self, path: str) -> int:
-        for i, e in enumerate(self._entries):
-            if e.path == path:
-                return i
-        return -1
+        return self._rows_of_path.get(path, -1)
+
+    def counts(self, row: int) -> dict[str, int]:
+        return self._cache[row].counts
 
     def add(self, entry: Entry) -> int:
         """Add or replace (same path) an entry; returns its row."""
-        row = self.row_of_path(entry.path)
-        if row >= 0:
-            self._entries[row] = entry
-            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
-            return row
-        row = len(self._entries)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._entries.append(entry)
+        self.add_many([entry])
+        return self._rows_of_path[entry.path]
+
+    def add_many(self, entries: list[Entry]) -> None:
+        """Add or replace (same path) entries: replaced rows change in place, new rows are
+        inserted at the end in one ``beginInsertRows``."""
+        new: list[Entry] = []
+        pending: dict[str, int] = {}
+        for e in entries:
+            row = self._rows_of_path.get(e.path, -1)
+            if row >= 0:
+                self._entries[row] = e
+                self._cache[row] = _Row.of(e, self)
+                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+            elif e.path in pending:  # the same path twice in one batch: the later wins
+                new[pending[e.path]] = e
+            else:
+                pending[e.path] = len(new)
+                new.append(e)
+        if not new:
+            return
+        first = len(self._entries)
+        self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+        for i, e in enumerate(new):
+            self._entries.append(e)
+            self._cache.append(_Row.of(e, self))
+            self._rows_of_path[e.path] = first + i
         self.endInsertRows()
-        return row
 
     def clear(self) -> None:
         self.beginResetModel()
         self._entries.clear()
+        self._cache.clear()
+        self._rows_of_path.clear()
         self.endResetModel()
 
     def refresh_report(self, report: Report) -> None:
-        for row, e in enumerate(self._entries):
-            if e.report is report:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+        """The report's findings changed (cross-year checks): recount its row."""
+        self.refresh_reports([report])
+
+    def refresh_reports(self, reports: list[Report]) -> None:
+        ids = {id(r) for r in reports}
+        rows = [row for row, e in enumerate(self._entries) if id(e.report) in ids]
+        for row in rows:
+            self._cache[row] = _Row.of(self._entries[row], self)
+        if rows:
+            # One signal for the span: the views repaint once, not once per report.
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), self.columnCount() - 1))
 
     def refresh_status(self, sha: str | None = None) -> None:
-        for row, e in enumerate(self._entries):
-            if sha is None or e.report.sha256 == sha:
-                idx = self.index(row, self.STATUS)
-                self.dataChanged.emit(idx, idx)
+        rows = [row for row, e in enumerate(self._entries) if sha is None or e.report.sha256 == sha]
+        if rows:
+            self.dataChanged.emit(self.index(min(rows), self.STATUS), self.index(max(rows), self.STATUS))
 
     # model ----------------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -114,43 +150,59 @@ class QueueModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._entries):
             return None
-        e = self._entries[index.row()]
-        r = e.report
         col = index.column()
-        counts = r.counts()
-        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
-            if col == self.FILE:
-                return e.name
-            if col == self.AGENCY:
-                return r.agency or ("" if role == SORT_ROLE else "—")
-            if col == self.YEAR:
-                if role == SORT_ROLE:
-                    return r.year or 0
-                return str(r.year) if r.year else "—"
-            if col == self.FORMAT:
-                if r.error:
-                    return self.tr("unreadable")
-                return r.template if r.template != "unknown" else self.tr("unknown")
-            if col == self.ERRORS:
-                return counts.get("error", 0)
-            if col == self.WARNINGS:
-                return counts.get("warning", 0)
+        if role == Qt.ItemDataRole.DisplayRole:
             if col == self.STATUS:
-                return self._status_of(r.sha256)
+                return self._status_of(self._entries[row].report.sha256)
+            return self._cache[row].display[col]
+        if role == SORT_ROLE:
+            if col == self.STATUS:
+                return self._status_of(self._entries[row].report.sha256)
+            return self._cache[row].sort[col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            if r.error:
-                return r.error
-            return e.path
-        if role == Qt.ItemDataRole.BackgroundRole and r.error:
-            return QBrush(ERROR_BG)
+            return self._cache[row].tooltip
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return _ERROR_BRUSH if self._cache[row].error else None
         if role == Qt.ItemDataRole.ForegroundRole and col == self.STATUS:
-            color = STATUS_COLORS.get(self._status_of(r.sha256))
+            color = STATUS_COLORS.get(self._status_of(self._entries[row].report.sha256))
             return QBrush(color) if color else None
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.YEAR, self.ERRORS, self.WARNINGS):
-            return int(Qt.AlignmentFlag.AlignCenter)
+            return _CENTRE
         return None
+
+
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+_ERROR_BRUSH = QBrush(ERROR_BG)
+
+
+@dataclass
+class _Row:
+    display: tuple[Any, ...]
+    sort: tuple[Any, ...]
+    counts: dict[str, int]
+    tooltip: str
+    error: bool
+
+    @staticmethod
+    def of(e: Entry, model: QueueModel) -> _Row:
+        r = e.report
+        counts = r.counts()
+        if r.error:
+            fmt = model.tr("unreadable")
+        else:
+            fmt = r.template if r.template != "unknown" else model.tr("unknown")
+        errors, warnings = counts.get("error", 0), counts.get("warning", 0)
+        name = e.name
+        return _Row(
+            display=(name, r.agency or "—", str(r.year) if r.year else "—", fmt, errors, warnings),
+            sort=(name, r.agency or "", r.year or 0, fmt, errors, warnings),
+            counts=counts,
+            tooltip=r.error or e.path,
+            error=bool(r.error),
+        )
 
 
 class QueueFilter(QSortFilterProxyModel):
@@ -183,7 +235,7 @@ class QueueFilter(QSortFilterProxyModel):
             hay = " ".join([e.path, r.agency or "", str(r.year or "")]).lower()
             if self._text not in hay:
                 return False
-        counts = r.counts()
+        counts = model.counts(source_row)
         if self._severity == "error":
             return counts.get("error", 0) > 0 or bool(r.error)
         if self._severity == "warning":

@@ -24,6 +24,27 @@ STATE_ROLE = Qt.ItemDataRole.UserRole + 12  # ok | blank | missing_row | no_colu
 
 _MISSING = QBrush(QColor("#eeeeee"), Qt.BrushStyle.Dense6Pattern)
 _HATCH = QBrush(BLANK_BG, Qt.BrushStyle.BDiagPattern)
+_STATE_BRUSH = {
+    "error": QBrush(ERROR_BG),
+    "warning": QBrush(WARNING_BG),
+    "missing_row": _MISSING,
+    "no_column": _MISSING,
+    "blank": _HATCH,
+}
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_ROLES = frozenset(
+    int(r)
+    for r in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        LOC_ROLE,
+        KEY_ROLE,
+        STATE_ROLE,
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -31,6 +52,17 @@ class RowSpec:
     id: str
     label: str
     columns: frozenset[str]  # the columns this row has in the format
+
+
+_fonts: list[QFont] = []
+
+
+def _italic() -> QFont:
+    if not _fonts:  # made on first use: a QFont wants the application to exist
+        font = QFont()
+        font.setItalic(True)
+        _fonts.append(font)
+    return _fonts[0]
 
 
 def layout_for(report: Report, table_id: str) -> tuple[list[RowSpec], list[tuple[str, str]]]:
@@ -85,6 +117,7 @@ class TableModel(QAbstractTableModel):
                 if SEVERITY_ORDER.get(f.severity, 9) < SEVERITY_ORDER.get(sev, 9):
                     sev = f.severity
                 self._flags[key] = (sev, [*msgs, f.message])
+        self._info: dict[tuple[int, int], tuple[Cell | None, str, tuple[str, str]]] = {}
         # "cell:<table>:<row>:<col>" target -> comment, to show notes in tooltips.
         self._note_of = note_of or (lambda target: "")
 
@@ -167,15 +200,21 @@ class TableModel(QAbstractTableModel):
             return "blank"
         return "ok"
 
+    def _cell_info(self, row: int, col: int) -> tuple[Cell | None, str, tuple[str, str]]:
+        # A painted cell is asked for ten roles; its cell, state and key are worked out once.
+        info = self._info.get((row, col))
+        if info is None:
+            info = (self.cell(row, col), self._state(row, col), (self._rows[row].id, self._cols[col][0]))
+            self._info[(row, col)] = info
+        return info
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():
             return None
         row, col = index.row(), index.column()
         if not (0 <= row < len(self._rows) and 0 <= col < len(self._cols)):
             return None
-        c = self.cell(row, col)
-        state = self._state(row, col)
-        key = (self._rows[row].id, self._cols[col][0])
+        c, state, key = self._cell_info(row, col)
         if role == Qt.ItemDataRole.DisplayRole:
             if state == "missing_row":
                 return self.tr("missing") if col == 0 else ""
@@ -185,23 +224,13 @@ class TableModel(QAbstractTableModel):
             note = self._note_of(self.target(row, col))
             return f"{text} ✎" if note else text
         if role == Qt.ItemDataRole.BackgroundRole:
-            if state == "error":
-                return QBrush(ERROR_BG)
-            if state == "warning":
-                return QBrush(WARNING_BG)
-            if state == "missing_row" or state == "no_column":
-                return _MISSING
-            if state == "blank":
-                return _HATCH
-            return None
-        if role == Qt.ItemDataRole.FontRole and c is not None and c.inferred:
-            font = QFont()
-            font.setItalic(True)
-            return font
+            return _STATE_BRUSH.get(state)
+        if role == Qt.ItemDataRole.FontRole:
+            return _italic() if c is not None and c.inferred else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, col, c, state, key)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return _RIGHT
         if role == LOC_ROLE:
             return c.loc if c is not None else None
         if role == KEY_ROLE:
