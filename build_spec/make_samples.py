@@ -6,9 +6,9 @@ Two fictional 2021-format reports of one made-up agency, each as TXT and PDF:
 - ``示例-有问题的报告`` — (七)总计 of the 自然人 and 总计 columns is wrong (red) and a
   cell of the 第二十条 table is blank (grey), so a newcomer sees both kinds at once.
 
-The PDFs use reportlab's built-in CID font STSong-Light (not embedded, so they are a few
-kilobytes; every PDF viewer substitutes a Song face). ``--self-test`` relies on the
-findings listed in ``EXPECTED``.
+The PDFs embed (a subset of) the bundled font resources/fonts/wqy-microhei.ttc, so they
+show Chinese on a machine with no Chinese font at all — the first thing a newcomer
+sees must not be boxes. ``--self-test`` relies on the findings listed in ``EXPECTED``.
 
     .venv/bin/python build_spec/make_samples.py
 """
@@ -136,11 +136,12 @@ def write_pdf(path: Path, lines: list[str]) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=10, leading=15, wordWrap="CJK")
+    font = Path(__file__).resolve().parent.parent / "resources" / "fonts" / "wqy-microhei.ttc"
+    pdfmetrics.registerFont(TTFont("WenQuanYi", str(font), subfontIndex=0))
+    body = ParagraphStyle("body", fontName="WenQuanYi", fontSize=10, leading=15, wordWrap="CJK")
     title = ParagraphStyle("title", parent=body, fontSize=14, leading=22, alignment=1)
     cell = ParagraphStyle("cell", parent=body, fontSize=8, leading=10)
 
