@@ -16,7 +16,17 @@ from PySide6.QtCore import (
     QThreadPool,
     QTimer,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPen,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,6 +40,9 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -49,13 +62,32 @@ from gui.loader import analyze_many, cross_year_many
 from gui.note_panel import NotePanel
 from gui.overview import OverviewWidget
 from gui.queue_model import Entry, QueueFilter, QueueModel
-from gui.table_model import LOC_ROLE, TableModel, cells_loc, finding_indexes
+from gui.table_model import LOC_ROLE, STATE_ROLE, TableModel, cells_loc, finding_indexes
 from gui.tasks import Task, run_task
 from gui.viewer import SourceView
 
 log = logging.getLogger(__name__)
 
 FILE_FILTER = "*.pdf *.html *.htm *.txt *.docx"
+
+
+class _CellDelegate(QStyledItemDelegate):
+    """Selected cells that a finding names keep their error/warning colour, framed in the
+    selection colour, instead of disappearing under the plain selection fill: selecting a
+    finding must still show which cells are wrong."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[operator]
+        if not selected or index.data(STATE_ROLE) not in ("error", "warning"):
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        opt.state = opt.state & ~QStyle.StateFlag.State_Selected  # type: ignore[assignment,operator]
+        super().paint(painter, opt, index)
+        painter.save()
+        painter.setPen(QPen(option.palette.color(QPalette.ColorRole.Highlight), 3))
+        painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
+        painter.restore()
 
 
 class TablePane(QStackedWidget):
@@ -68,6 +100,9 @@ class TablePane(QStackedWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setWordWrap(False)
         self.view.horizontalHeader().setDefaultSectionSize(72)
+        # One line per row, fixed: cheaper than measuring every row (ResizeToContents).
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 6)
+        self.view.setItemDelegate(_CellDelegate(self.view))
         self.notice = QLabel()
         self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.notice.setWordWrap(True)
