@@ -170,32 +170,42 @@ def _sum_finding(
     )
 
 
-def row_sums(ctx: ReviewContext) -> list[Finding]:
-    """Each applications row: 总计 = the six applicant columns."""
-    table = ctx.fmt.tables.get("applications") if ctx.fmt else None
-    rows = ctx.report.tables.get("applications")
+def _row_totals(ctx: ReviewContext, table_id: str, rule: str, parts_ids: tuple[str, ...], parts_name: str) -> list[Finding]:
+    """Each row of a table: its 总计 = the sum of ``parts_ids``."""
+    table = ctx.fmt.tables.get(table_id) if ctx.fmt else None
+    rows = ctx.report.tables.get(table_id)
     if table is None or rows is None:
         return []
     out = []
     for row in table.rows:
-        parts = [_value(rows, row.id, c) for c in APPLICANT_COLS]
+        parts = [_value(rows, row.id, c) for c in parts_ids]
         total = _value(rows, row.id, "total")
         if total is None or any(p is None for p in parts):
             continue
         if total.inferred or any(p.inferred for p in parts if p):
-            continue  # a split made to fit this very sum proves nothing
+            continue  # a split of glued digits made to fit this very sum proves nothing
         s = sum(p.value for p in parts if p)  # type: ignore[misc]
         if s != total.value:
             detail = "+".join(_fmt_num(p.value) for p in parts if p)
             out.append(
                 _sum_finding(
-                    "row_sum", table,
-                    f"「{row.label}」行：总计为 {_fmt_num(total.value)}，但各类申请人之和为 {detail} = {_fmt_num(s)}。",
-                    [(row.id, c) for c in (*APPLICANT_COLS, "total")], s, total.value,  # type: ignore[arg-type]
+                    rule, table,
+                    f"「{row.label}」：总计为 {_fmt_num(total.value)}，但{parts_name}之和为 {detail} = {_fmt_num(s)}。",
+                    [(row.id, c) for c in (*parts_ids, "total")], s, total.value,  # type: ignore[arg-type]
                     [*parts, total], total,
                 )
             )
     return out
+
+
+def row_sums(ctx: ReviewContext) -> list[Finding]:
+    """Each applications row: 总计 = the six applicant columns."""
+    return _row_totals(ctx, "applications", "row_sum", APPLICANT_COLS, "各类申请人")
+
+
+def review_sums(ctx: ReviewContext) -> list[Finding]:
+    """Each 复议/诉讼 block: 总计 = 维持 + 纠正 + 其他 + 尚未审结."""
+    return _row_totals(ctx, "reviews", "review_sum", REVIEW_PARTS, "结果维持、结果纠正、其他结果、尚未审结")
 
 
 def _result_rows(table: TableDef) -> list[str]:
@@ -262,34 +272,6 @@ def balance(ctx: ReviewContext) -> list[Finding]:
                     f"而(七)总计 {_fmt_num(c.value)} + 四、结转下年度 {_fmt_num(d.value)} = {_fmt_num(right)}。",  # type: ignore[union-attr]
                     [("new_received", col.id), ("carried_over", col.id), ("result.total", col.id), ("carry_forward", col.id)],
                     left, right, [a, b, c, d], c,
-                )
-            )
-    return out
-
-
-def review_sums(ctx: ReviewContext) -> list[Finding]:
-    """Each 复议/诉讼 block: 总计 = 维持 + 纠正 + 其他 + 尚未审结."""
-    table = ctx.fmt.tables.get("reviews") if ctx.fmt else None
-    rows = ctx.report.tables.get("reviews")
-    if table is None or rows is None:
-        return []
-    out = []
-    for row in table.rows:
-        parts = [_value(rows, row.id, c) for c in REVIEW_PARTS]
-        total = _value(rows, row.id, "total")
-        if total is None or any(p is None for p in parts):
-            continue
-        if total.inferred:
-            continue
-        s = sum(p.value for p in parts if p)  # type: ignore[misc]
-        if s != total.value:
-            detail = "+".join(_fmt_num(p.value) for p in parts if p)
-            out.append(
-                _sum_finding(
-                    "review_sum", table,
-                    f"{row.label}：总计为 {_fmt_num(total.value)}，但维持、纠正、其他、尚未审结之和为 {detail} = {_fmt_num(s)}。",
-                    [(row.id, c) for c in (*REVIEW_PARTS, "total")], s, total.value,  # type: ignore[arg-type]
-                    [*parts, total], total,
                 )
             )
     return out
