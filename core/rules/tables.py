@@ -51,11 +51,16 @@ def missing_tables_and_rows(ctx: ReviewContext) -> list[Finding]:
             continue
         for row in table.rows:
             if row.id not in rows and not row.replaces:
+                merged = next((f for f in table.rows if f.id in rows and row.id in f.replaces), None)
+                why = (
+                    f"（报告把「{merged.label}」合为一行，是2019年试行格式的写法；{fmt.name}要求分行填报）"
+                    if merged else ""
+                )
                 out.append(
                     Finding(
                         rule="missing_row",
                         severity="warning",
-                        message=f"“{table.title}”表缺少「{row.label}」一行。",
+                        message=f"“{table.title}”表缺少「{row.label}」一行{why}。",
                         table=table_id,
                         cells=[(row.id, c.id) for c in row.columns],
                     )
