@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QKeySequence,
     QPainter,
+    QPaintEvent,
     QPalette,
     QPen,
     QShowEvent,
@@ -63,7 +64,7 @@ from gui.note_panel import NotePanel
 from gui.overview import OverviewWidget
 from gui.queue_model import Entry, QueueFilter, QueueModel
 from gui.table_model import LOC_ROLE, STATE_ROLE, TableModel, cells_loc, finding_indexes
-from gui.tasks import Task, run_task
+from gui.tasks import Task, run_task, start_task
 from gui.viewer import SourceView
 
 log = logging.getLogger(__name__)
@@ -126,6 +127,9 @@ class MainWindow(QMainWindow):
         # Analyses received from the loader, added to the queue in one batch per flush.
         self._pending: list[tuple[str, Analysis]] = []
         self._pool_warming = False
+        # Loads asked for before the window's first paint wait for it (see paintEvent).
+        self._painted = False
+        self._waiting: list[Task] = []
 
         self._build_queue()
         self._build_centre()
@@ -446,7 +450,10 @@ class MainWindow(QMainWindow):
             self._task_finished(task)
             self.statusBar().showMessage(self.tr("Loading failed: %1").replace("%1", str(exc)))
 
-        task = run_task(work, finished, failed, progress)
+        wait = self.isVisible() and not self._painted
+        task = run_task(work, finished, failed, progress, defer=wait)
+        if wait:
+            self._waiting.append(task)
         self.tasks.append(task)
         self._update_progress()
         return task
@@ -947,13 +954,33 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._pool_warming:
-            # Worker processes start (and load the engine) off the GUI thread once the
-            # window is up, so the first folder does not wait for them.
-            self._pool_warming = True
-            QTimer.singleShot(0, self._warm_pool)
+        if not self._painted:
+            QTimer.singleShot(400, self._after_first_paint)  # should no paint come
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            # Runs once the whole first paint is done (a timer fires after this event).
+            QTimer.singleShot(0, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """The window's first paint lays out and draws every widget (100+ ms on a busy
+        machine); a load started at launch and the worker processes' start-up would
+        compete with it for the CPU and the GIL, so they start right after it."""
+        if self._painted:
+            return
+        self._painted = True
+        waiting, self._waiting = self._waiting, []
+        for task in waiting:
+            start_task(task)
+        self._warm_pool()
 
     def _warm_pool(self) -> None:
+        # Worker processes start (and load the engine) off the GUI thread once the window
+        # is up, so the first folder does not wait for them.
+        if self._pool_warming:
+            return
+        self._pool_warming = True
         if not loader.pool_started():
             run_task(
                 lambda _t: loader.warm_up(),

@@ -44,6 +44,7 @@ class Task(QObject):
         self._on_progress = on_progress
         self._cancel = threading.Event()
         self._finished = threading.Event()
+        self._started = False
         # The Task lives on the GUI thread; emitting from the worker queues the slots there.
         self._done.connect(self._deliver_done)
         self._failed.connect(self._deliver_error)
@@ -127,15 +128,26 @@ def run_task(
     on_error: Callable[[BaseException], None] | None = None,
     on_progress: Callable[[int, int, Any], None] | None = None,
     pool: QThreadPool | None = None,
+    defer: bool = False,
 ) -> Task:
     """Run ``fn(task)`` in ``pool`` (the global pool by default). Call on the GUI thread.
 
-    A cancelled task (``task.check()`` raised) delivers ``on_done(None)``.
+    A cancelled task (``task.check()`` raised) delivers ``on_done(None)``. With ``defer``
+    the task is made (it can be listed and cancelled) but starts at ``start_task``.
     """
     task = Task(fn, on_done, on_error, on_progress)
     _live.add(task)
-    (pool or QThreadPool.globalInstance()).start(_Runnable(task))
+    if not defer:
+        start_task(task, pool)
     return task
+
+
+def start_task(task: Task, pool: QThreadPool | None = None) -> None:
+    """Start a task made with ``run_task(..., defer=True)`` (once)."""
+    if task._started:
+        return
+    task._started = True
+    (pool or QThreadPool.globalInstance()).start(_Runnable(task))
 
 
 def single_thread_pool() -> QThreadPool:
