@@ -468,7 +468,8 @@ class MainWindow(QMainWindow):
             self._progress_timer.start()
 
     def _paint_progress(self) -> None:
-        self.progress.setMaximum(max(1, self._loading_total))
+        # No count to show (the cross-year checks after a load): a busy bar, not "0 / 1".
+        self.progress.setMaximum(self._loading_total)
         self.progress.setValue(self._loading_done)
 
     def _task_finished(self, task: Task | None) -> None:
