@@ -1,0 +1,83 @@
+"""The README's screenshots, from a real window (run under Xvfb, not offscreen):
+
+    Xvfb :99 -screen 0 1600x950x24 &
+    DISPLAY=:99 .venv/bin/python scripts/screenshots.py review docs/screenshot-review.png
+    DISPLAY=:99 .venv/bin/python scripts/screenshots.py pdf docs/screenshot-pdf.png
+
+``pdf`` selects the real review_sum fault of 洪泽区 2023 (its 复议 总计 printed 0) so the
+box lands on the PDF page; ``review`` a 平潭 2020 column_sum error with a reviewer's note.
+User data goes to a throwaway folder: nothing of the real reviewer's is touched.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = ROOT.parent / "shared" / "corpus" / "real"
+sys.path.insert(0, str(ROOT))
+
+
+def main(which: str, out: str) -> int:
+    os.environ["REVIEWDESK_HOME"] = tempfile.mkdtemp()
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from gui.app import setup_application
+    from gui.main_window import MainWindow
+
+    app = QApplication([])
+    setup_application(app)
+    w = MainWindow()
+    w.setGeometry(0, 0, 1600, 950)
+    w.show()
+
+    def wait(ms: int) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    def wait_until(cond: Callable[[], bool], timeout: float = 60) -> None:
+        start = time.time()
+        while not cond():
+            wait(50)
+            if time.time() - start > timeout:
+                raise SystemExit("timed out waiting for the window")
+
+    wait_until(lambda: w.ctl.is_loaded)
+    names = (
+        ["2023_huaian-hongze-district.pdf", "2024_huaian-hongze-district.pdf", "2024_huaian-city.pdf"]
+        if which == "pdf"
+        else ["2020_fujian-pingtan-zone.txt", "2021_fujian-pingtan-zone.txt", "2019_fujian-pingtan-zone.txt"]
+    )
+    files = [str(REAL / n) for n in names]
+    w.open_paths(files)
+    wait_until(lambda: w.queue_model.rowCount() == len(files) and not w.tasks)
+    w.open_report_path(files[0])
+    wait(300)
+    rep = w.current.report
+    if which == "pdf":
+        finding = next(f for f in rep.findings if f.rule == "review_sum" and f.cells[0][0] == "review")
+    else:
+        finding = next(f for f in rep.findings if f.severity == "error" and f.table)
+    row = w.findings_model.row_of_key(finding.key())
+    w.select_finding_row(w.findings_proxy.mapFromSource(w.findings_model.index(row, 0)).row())
+    w.findings_view.setFocus()
+    if which != "pdf":
+        w.set_status("需整改")
+        w.save_comment("表格总计与各项之和不符，请核对原表。")
+    wait(1500)  # QPdfView/page rendering paints asynchronously
+    app.primaryScreen().grabWindow(0).save(out)
+    w.close()
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3 or sys.argv[1] not in ("pdf", "review"):
+        sys.exit(__doc__)
+    sys.exit(main(sys.argv[1], sys.argv[2]))
