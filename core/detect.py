@@ -174,9 +174,12 @@ def find_duplicate(norm: str, min_len: int = 400) -> int | None:
         if second < 0:
             continue
         shift = second - probe_at
-        # How far does the repetition run?
+        # How far does the repetition run? (by blocks, then by characters: big files)
         n = 0
         limit = compact_len - second
+        step = 4096
+        while n + step <= limit and norm[probe_at + n : probe_at + n + step] == norm[second + n : second + n + step]:
+            n += step
         while n < limit and norm[probe_at + n] == norm[second + n]:
             n += 1
         if n >= min_len and n >= 0.6 * (compact_len - shift) * 0.5:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -46,7 +48,9 @@ _FOLD = {
 @dataclass(frozen=True)
 class Normalised:
     text: str
-    orig: list[int]  # orig[i]: offset in the original of text[i]; orig[len(text)] = len(original)
+    # orig[i]: offset in the original of text[i]; orig[len(text)] = len(original).
+    # A range where nothing moved, else a compact int array: a big file costs 4 bytes a char.
+    orig: Sequence[int]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original offsets of the normalised range [start, end)."""
@@ -128,7 +132,7 @@ def normalise(text: str, traditional: bool | None = None) -> Normalised:
         _after_cjk(src, m.start()) for m in _PINYIN.finditer(src)
     ):
         # Nothing changes length: offsets map one to one.
-        return Normalised(src.translate(_TRANSLATE), list(range(len(text) + 1)))
+        return Normalised(src.translate(_TRANSLATE), range(len(text) + 1))
     # Pinyin residue is removed outright (it is never part of a label or a number).
     drop = [False] * len(src)
     for m in _PINYIN.finditer(src):
@@ -136,7 +140,7 @@ def normalise(text: str, traditional: bool | None = None) -> Normalised:
             for i in range(m.start(), m.end()):
                 drop[i] = True
     out: list[str] = []
-    orig: list[int] = []
+    orig = array("l")
     for i, ch in enumerate(src):
         if drop[i]:
             continue

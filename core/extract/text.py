@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.document import Document
@@ -33,6 +35,7 @@ from core.numbers import Group, is_value_text, split_run
 _CHUNK = re.compile(
     r"[+-]?\d[\d,]*(?:\.\d+)?\s*(?:万元|元)?|(?<![\u4e00-\u9fff])(?:——|—|/|无)(?![\u4e00-\u9fff])"
 )
+_WORD_RUN = re.compile(r"[^\s|]+")
 _PAGE_NUMBER = re.compile(r"[—\-–]\s*\d{1,3}\s*[—\-–]|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?")
 _MD_ROW = re.compile(r"(?m)^[ \t]*\|(.*)\|[ \t]*$")
 _MD_RULE = re.compile(r"\|[\s\-:|]+\|")
@@ -56,9 +59,13 @@ class TextTables:
         self.doc = doc
         self.fmt = fmt
         # A compact copy (no whitespace) with its own map, to match labels split by spaces.
-        keep = [i for i, ch in enumerate(self.text) if not ch.isspace() and ch != "|"]
-        self.compact = "".join(self.text[i] for i in keep)
-        self.compact_to_norm = keep + [len(self.text)]
+        runs = list(_WORD_RUN.finditer(self.text))
+        self.compact = "".join(m.group(0) for m in runs)
+        keep = array("l")
+        for m in runs:  # the loop is per run; the offsets are filled in C
+            keep.extend(range(m.start(), m.end()))
+        keep.append(len(self.text))
+        self.compact_to_norm = keep
 
     def loc(self, start: int, end: int) -> Loc:
         s, e = self.norm.span(start, end)
@@ -242,7 +249,7 @@ def _looks_like_prose(between: str) -> bool:
     return bool(re.search(r"[\u4e00-\u9fff]{2,}$", between.strip()))
 
 
-def _bisect(positions: list[int], value: int) -> int:
+def _bisect(positions: Sequence[int], value: int) -> int:
     lo, hi = 0, len(positions)
     while lo < hi:
         mid = (lo + hi) // 2
