@@ -10,7 +10,8 @@ import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -152,20 +153,38 @@ def check_paths(
     jobs: int | None = None,
     progress: Callable[[int, int, Report], None] | None = None,
 ) -> list[Report]:
-    """Check (path, display name) pairs, in parallel when worth it; results in input order."""
-    jobs = jobs or os.cpu_count() or 1
+    """Check (path, display name) pairs in worker processes; results in input order.
+
+    Workers, even for one file: a reader's C library may abort its process on a hostile
+    file, and that must cost one report, not the batch. Files a broken pool left
+    unfinished are retried one by one, each alone in a fresh worker.
+    """
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(files)))
     results: list[Report | None] = [None] * len(files)
-    if jobs <= 1 or len(files) < 4:
-        for i, item in enumerate(files):
-            results[i] = _check_one(item)
-            if progress:
-                progress(i + 1, len(files), results[i])  # type: ignore[arg-type]
-    else:
+    done = 0
+
+    def finish(i: int, rep: Report) -> None:
+        nonlocal done
+        results[i] = rep
+        done += 1
+        if progress:
+            progress(done, len(files), rep)
+
+    pending = list(range(len(files)))
+    if pending:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for done, (i, rep) in enumerate(
-                zip(range(len(files)), pool.map(_check_one, files, chunksize=4), strict=True), start=1
-            ):
-                results[i] = rep
-                if progress:
-                    progress(done, len(files), rep)
+            futures = {pool.submit(_check_one, files[i]): i for i in pending}
+            for fut in as_completed(futures):
+                try:
+                    finish(futures[fut], fut.result())
+                except BrokenProcessPool:
+                    pass  # retried below
+    for i in [i for i in range(len(files)) if results[i] is None]:
+        with ProcessPoolExecutor(max_workers=1) as alone:
+            try:
+                rep = alone.submit(_check_one, files[i]).result()
+            except BrokenProcessPool:
+                rep = Report(file=files[i][1], sha256=sha256_of(Path(files[i][0])))
+                rep.error = "读取该文件时程序异常退出（文件可能已损坏或含恶意构造），已跳过"
+        finish(i, rep)
     return [r for r in results if r is not None]

@@ -20,6 +20,7 @@ import logging
 import math
 import re
 import warnings
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -156,7 +157,40 @@ def _check_bytes(path: Path) -> bytes:
         raise ReadError(f"不是 PDF 文件（缺少 %PDF 文件头）：{path.name}")
     if b"%%EOF" not in data[-2048:]:
         raise ReadError(f"PDF 文件不完整（可能下载中断或已损坏）：{path.name}")
+    _check_streams(data, path.name)
     return data
+
+
+MAX_STREAM_BYTES = 128 * 1024 * 1024  # no stream of a report inflates to this (an A4 300 dpi RGB scan is 26 MB)
+_STREAM = re.compile(rb"stream\r?\n")
+
+
+def _check_streams(data: bytes, name: str) -> None:
+    """Refuse a compressed stream that inflates beyond reason (a "PDF bomb").
+
+    pdfium inflates a whole content stream in memory and aborts the process when that
+    fails, so a 1 MB file could kill the program. Each Flate stream is inflated here
+    first with a bound on its output, which costs memory only up to the bound.
+    """
+    for m in _STREAM.finditer(data):
+        if b"FlateDecode" not in data[max(0, m.start() - 400) : m.start()]:
+            continue
+        end = data.find(b"endstream", m.end())
+        if end < 0:
+            continue
+        inflater = zlib.decompressobj()
+        pending, total = data[m.end() : end], 0
+        try:
+            # In slices, so that measuring a bomb never holds more than a slice of it.
+            while pending and total <= MAX_STREAM_BYTES:
+                total += len(inflater.decompress(pending, 4 * 2**20))
+                pending = inflater.unconsumed_tail
+        except zlib.error:
+            continue  # pdfium will judge a damaged stream itself
+        if total > MAX_STREAM_BYTES:
+            raise ReadError(
+                f"PDF 中有一个数据流解压后超过 {MAX_STREAM_BYTES // 2**20} MB，不像正常的报告（疑似恶意文件），未读取：{name}"
+            )
 
 
 def _open(data: bytes, name: str) -> pdfium.PdfDocument:
