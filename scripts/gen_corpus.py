@@ -145,19 +145,25 @@ class Style:
     fullwidth: bool = False  # ０-９ digits
     traditional: bool = False  # labels in Traditional characters
     noise: float = 0.0  # chance of a noise line between rows
-    label_spaces: float = 0.0  # chance of a stray space inside a label (per label)
+    label_spaces: float = 0.0  # chance of a stray space inside a row label (per label)
+    header_spaces: bool = False  # stray spaces in header words too (第二十 条…)
     noise_lines: list[str] = field(default_factory=lambda: ["", "（续表）", "— 2 —", "第3页", "   ", "注：单位为件"])
 
 
 _FW = str.maketrans("0123456789.", "０１２３４５６７８９．")
 
 
+_S2T: list = []
+
+
 def _s2t(text: str) -> str:
-    try:
-        import opencc
-    except ImportError:
-        return text
-    return opencc.OpenCC("s2t").convert(text)
+    if not _S2T:
+        try:
+            import opencc
+        except ImportError:
+            return text
+        _S2T.append(opencc.OpenCC("s2t"))  # building a converter costs ~50 ms: once
+    return _S2T[0].convert(text)
 
 
 class _Writer:
@@ -166,10 +172,11 @@ class _Writer:
         self.rng = rng
         self.lines: list[str] = []
 
-    def label(self, text: str) -> str:
+    def label(self, text: str, header: bool = False) -> str:
         if self.style.traditional:
             text = _s2t(text)
-        if self.style.label_spaces and len(text) > 2 and self.rng.random() < self.style.label_spaces:
+        spaces = self.style.label_spaces and (self.style.header_spaces or not header)
+        if spaces and len(text) > 2 and self.rng.random() < self.style.label_spaces:
             i = self.rng.randrange(1, len(text))
             text = text[:i] + self.rng.choice([" ", "  ", "\u3000"]) + text[i:]
         return text
@@ -183,7 +190,7 @@ class _Writer:
             self.lines.append(self.rng.choice(self.style.noise_lines))
 
     def header(self, words: list[str]) -> None:
-        words = [self.label(w) for w in words]
+        words = [self.label(w, header=True) for w in words]
         if self.style.layout == "lines":
             self.lines.extend(words)
         elif self.style.layout == "pipes":
@@ -219,7 +226,7 @@ def tables_text(tables: Tables, style: Style, rng: random.Random) -> dict[str, s
         w.row(label, [tables["article20"][row][c] for c in cols])
     out["article20"] = "\n".join(w.lines)
     w = _Writer(style, rng)
-    w.lines.append(w.label("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"))
+    w.lines.append(w.label("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", header=True))
     w.header(APP_HEADER)
     for row, group, label in APP_ROWS:
         if group:
