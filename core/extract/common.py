@@ -148,5 +148,10 @@ def candidates_text(sols: list[list[str]]) -> str:
 
 
 
-ARTICLE20_ANCHOR = re.compile(r"第二十条\s*第?\s*\(?\s*[一五六八九]")
-APPLICATIONS_ANCHOR = re.compile(r"申请人情况|本年新收")
+def spaced(word: str) -> str:
+    """A pattern for ``word`` that allows stray spaces between its characters."""
+    return r"\s*".join(re.escape(ch) for ch in word)
+
+
+ARTICLE20_ANCHOR = re.compile(spaced("第二十条") + r"\s*第?\s*\(?\s*[一五六八九]")
+APPLICATIONS_ANCHOR = re.compile(spaced("申请人情况") + "|" + spaced("本年新收"))
