@@ -265,19 +265,15 @@ def test_split_run_any_digits(chunks: list[str], groups: list[Group], limit: int
     check_split_run(chunks, groups, limit=limit)
 
 
-# --------------------------------------------------------------------------- known gaps
+# --------------------------------------------------------------------------- once gaps, now read
 
 
-@pytest.mark.xfail(strict=True, reason="engine: _ARTICLE20_ANCHOR is matched on the text with its spaces, so "
-                   "a stray space inside 第二十条 (第二十 条第（一）项) loses the 规章 and 规范性文件 rows")
 def test_space_inside_article20_heading() -> None:
     tables = random_tables(random.Random(1))
     text = report_text(tables, Style()).replace("第二十条第（一）项", "第二十 条第（一）项")
     assert not mismatches(tables, review_text(text))
 
 
-@pytest.mark.xfail(strict=True, reason="engine: OpenCC t2s converts 反覆→反复 only as a phrase; a stray space "
-                   "(大量反  覆申請) leaves 覆, and the key 大量反复 no longer matches: the row is lost")
 def test_space_inside_traditional_phrase() -> None:
     tables = random_tables(random.Random(1))
     text = report_text(tables, Style(traditional=True)).replace("大量反覆", "大量反 覆")
