@@ -134,9 +134,15 @@ def _decode(data: bytes, declared: str | None) -> Decoded:
             return result
     if b"\x00" in data[:DETECT_SAMPLE]:
         result = _try_bomless_utf16(data)
-        if result is None:
-            raise ReadError("不是文本文件（含大量二进制数据）")
-        return result
+        if result is not None:
+            return result
+        # A few stray NULs in otherwise good text (a botched save): drop them, say so.
+        if data.count(b"\x00") <= max(16, len(data) // 1000):
+            cleaned = _try_strict(data.replace(b"\x00", b""), "utf-8")
+            if cleaned is not None:
+                cleaned.notes.append("文件中有少量空字符（NUL），已去掉后读取")
+                return cleaned
+        raise ReadError("不是文本文件（含大量二进制数据）")
     result = _try_strict(data, "utf-8")
     if result is not None:
         return result
