@@ -174,8 +174,12 @@ def copied_text(cur: Report, prev: Report) -> list[Finding]:
 CROSS_YEAR_RULES = (carry_over, in_force_rollforward, year_jumps, copied_text)
 
 
+def cross_year_findings(cur: Report, prev: Report) -> list[Finding]:
+    """Every cross-year rule on one (this year, last year) pair."""
+    return [f for rule in CROSS_YEAR_RULES for f in rule(cur, prev)]
+
+
 def apply_cross_year(current: list[Report], previous: list[Report]) -> None:
     """Add cross-year findings to each current report that has last year's at hand."""
     for cur, prev in pair_years(current, previous):
-        for rule in CROSS_YEAR_RULES:
-            cur.findings.extend(rule(cur, prev))
+        cur.findings.extend(cross_year_findings(cur, prev))

@@ -181,10 +181,9 @@ def _in_order(
 
 
 def _cross_year_pair(pair: tuple[Report, Report]) -> list[Finding]:
-    from core.crossyear import CROSS_YEAR_RULES
+    from core.crossyear import cross_year_findings
 
-    cur, prev = pair
-    return [f for rule in CROSS_YEAR_RULES for f in rule(cur, prev)]
+    return cross_year_findings(*pair)
 
 
 def _cross_year_chunk(pairs: list[tuple[Report, Report]]) -> list[list[Finding]]:
