@@ -7,6 +7,7 @@ Readers (``core/readers``) know file formats; everything after them works on a
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from core.model import Loc, union_loc
@@ -46,6 +47,9 @@ class Document:
     # For PDFs: per character of ``text``, (page, x0, top, x1, bottom) or None for
     # characters the extractor generated (line breaks).
     char_boxes: list[tuple[int, float, float, float, float] | None] | None = None
+    # For PDFs: where each page's text starts in ``text`` (page n at index n-1). Boxes of
+    # pages without tables are computed on first use: they hold (0, …) until then.
+    page_starts: list[int] | None = None
     # Pages (1-based) without a text layer, for PDFs.
     pages_without_text: list[int] = field(default_factory=list)
     # Reader remarks that are not failures (e.g. "encoding guessed").
@@ -57,11 +61,13 @@ class Document:
         end = max(start, min(end, len(self.text)))
         if self.char_boxes is None:
             return Loc(start=start, end=end)
-        boxes = [b for b in self.char_boxes[start:end] if b is not None]
+        self._fill_lazy(start, end)
+        boxes = [b for b in self.char_boxes[start:end] if b is not None and b[0]]
         if not boxes:
             # Nearest real character before the range: a loc always points somewhere.
+            self._fill_lazy(max(0, start - 2000), start)
             for b in reversed(self.char_boxes[:start]):
-                if b is not None:
+                if b is not None and b[0]:
                     boxes = [b]
                     break
         if not boxes:
@@ -71,3 +77,25 @@ class Document:
         u = union_loc(same)
         assert u is not None
         return Loc(page=page, bbox=u.bbox, start=start, end=end)
+
+    def _fill_lazy(self, start: int, end: int) -> None:
+        """Compute the character boxes of the pages [start, end) touches, if not yet done."""
+        if not self.char_boxes or not self.page_starts:
+            return
+        first = bisect.bisect_right(self.page_starts, start) - 1
+        last = bisect.bisect_right(self.page_starts, max(start, end - 1)) - 1
+        for index in range(max(0, first), last + 1):
+            begin = self.page_starts[index]
+            stop = self.page_starts[index + 1] if index + 1 < len(self.page_starts) else len(self.char_boxes)
+            if not any(b is not None and b[0] == 0 for b in self.char_boxes[begin:stop]):
+                continue
+            from core.readers.pdf import page_boxes  # only PDFs have lazy boxes
+
+            try:
+                filled = page_boxes(self.path, index + 1, begin)
+            except (ReadError, OSError):
+                continue  # the file moved or changed since: the loc falls back to the page
+            # Same page text as read (a changed file would not line up): same places lazy.
+            lazy = [b is not None for b in self.char_boxes[begin : begin + len(filled)]]
+            if len(filled) <= stop - begin and lazy == [b is not None for b in filled]:
+                self.char_boxes[begin : begin + len(filled)] = filled

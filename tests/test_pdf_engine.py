@@ -49,3 +49,25 @@ def test_scan_without_text_layer_is_reported_not_read_as_zeros(tmp_path: Path) -
     assert [f.rule for f in rep.findings] == ["no_text_layer"]
     assert rep.findings[0].severity == "error"
     assert rep.tables == {}
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="real corpus not present")
+def test_lazy_boxes_fill_in_line_with_the_text() -> None:
+    """Pages without tables get their character boxes only when a loc needs them; once
+    filled they are exactly the boxes an eager read gives, at the same offsets."""
+    from core.pipeline import read_document
+    from core.readers.pdf import page_boxes
+
+    doc = read_document(REAL / "2024_huaian-city.pdf")
+    assert doc.char_boxes is not None and doc.page_starts is not None
+    lazy_before = sum(1 for b in doc.char_boxes if b is not None and b[0] == 0)
+    assert lazy_before > 0  # the prose pages were not measured up front
+    doc.loc(0, len(doc.text))  # touches every page
+    assert not [b for b in doc.char_boxes if b is not None and b[0] == 0]
+    for number, start in enumerate(doc.page_starts, start=1):
+        eager = page_boxes(doc.path, number, start)
+        assert doc.char_boxes[start : start + len(eager)] == eager
+    # A heading's box is where its characters are: on page 1, near the top.
+    i = doc.text.index("淮安市人民政府")
+    loc = doc.loc(i, i + 7)
+    assert loc.page == 1 and loc.bbox is not None and loc.bbox[1] < 300

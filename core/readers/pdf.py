@@ -207,6 +207,9 @@ def _open(data: bytes, name: str) -> pdfium.PdfDocument:
 
 # --------------------------------------------------------------------------- text
 
+# A character whose box has not been computed yet (page 0 never exists).
+LAZY_BOX: tuple[int, float, float, float, float] = (0, 0.0, 0.0, 0.0, 0.0)
+
 
 def _is_garbage(ch: str) -> bool:
     """Characters that mean the font has no usable Unicode mapping."""
@@ -214,11 +217,13 @@ def _is_garbage(ch: str) -> bool:
     return 0xE000 <= o <= 0xF8FF or o >= 0xF0000 or o == 0xFFFD or (o < 0x20 and ch not in "\n\t")
 
 
-def _page_text(page: pdfium.PdfPage, number: int, offset: int) -> _PageData:
+def _page_text(page: pdfium.PdfPage, number: int, offset: int, with_boxes: bool = True) -> _PageData:
     """The page's text with one box (or None) per character.
 
     ``offset`` is where this page's text will start in Document.text, so that each
-    char can remember its place for token locs.
+    char can remember its place for token locs. Without ``with_boxes`` the text is the
+    same but every real character gets ``LAZY_BOX`` (boxes are most of a page's cost,
+    and only table pages and the few places findings point at need them).
     """
     left, bottom, right, top_edge = page.get_mediabox()
     width, height = right - left, top_edge - bottom
@@ -248,6 +253,10 @@ def _page_text(page: pdfium.PdfPage, number: int, offset: int) -> _PageData:
                 continue
             if _is_garbage(ch) or pdfium_c.FPDFText_HasUnicodeMapError(raw, first) == 1:
                 garbage += 1
+            if not with_boxes:
+                out.append(ch)
+                boxes.append(LAZY_BOX)
+                continue
             x0, y0, x1, y1 = _char_box(textpage, first)
             box = (x0 - left, top_edge - y1, x1 - left, top_edge - y0)
             out.append(ch)
@@ -757,6 +766,7 @@ def _read(pdf: pdfium.PdfDocument, path: Path) -> Document:
     pages: list[_PageData] = []
     texts: list[str] = []
     boxes: list[tuple[int, float, float, float, float] | None] = []
+    starts: list[int] = []
     offset = 0
     for i in range(len(pdf)):
         page = pdf[i]
@@ -765,15 +775,24 @@ def _read(pdf: pdfium.PdfDocument, path: Path) -> Document:
                 texts.append(PAGE_SEPARATOR)
                 boxes.extend([None] * len(PAGE_SEPARATOR))
                 offset += len(PAGE_SEPARATOR)
-            pdata = _page_text(page, i + 1, offset)
+            pdata = _page_text(page, i + 1, offset, with_boxes=False)
             if not pdata.usable:  # garbage text would only mislead the matcher
                 pdata.text, pdata.boxes, pdata.chars = "", [], []
+            starts.append(offset)
             texts.append(pdata.text)
             boxes.extend(pdata.boxes)
             offset += len(pdata.text)
             pages.append(pdata)
         finally:
             page.close()
+    # Table pages (and the page after each, for a table cut by a page break) get their
+    # character boxes now: the table finder needs them. Others get them when asked.
+    wanted = {p.number for p in pages if _wants_tables(p)}
+    for data in pages:
+        if data.usable and (data.number in wanted or data.number - 1 in wanted):
+            full = _fill_boxes(pdf, data.number, starts[data.number - 1])
+            data.boxes, data.chars = full.boxes, full.chars
+            boxes[starts[data.number - 1] : starts[data.number - 1] + len(full.boxes)] = full.boxes
     without = [p.number for p in pages if not p.usable]
     doc = Document(
         path=str(path),
@@ -782,6 +801,7 @@ def _read(pdf: pdfium.PdfDocument, path: Path) -> Document:
         encoding=None,
         page_count=len(pages),
         char_boxes=boxes,
+        page_starts=starts,
         pages_without_text=without,
         notes=notes,
     )
@@ -790,6 +810,25 @@ def _read(pdf: pdfium.PdfDocument, path: Path) -> Document:
         return doc
     doc.tokens = _read_tables(pdf, pages, notes)
     return doc
+
+
+def _fill_boxes(pdf: pdfium.PdfDocument, number: int, offset: int) -> _PageData:
+    page = pdf[number - 1]
+    try:
+        return _page_text(page, number, offset, with_boxes=True)
+    finally:
+        page.close()
+
+
+def page_boxes(path: str, number: int, offset: int) -> list[tuple[int, float, float, float, float] | None]:
+    """One page's character boxes, for a Document read with lazy boxes (``Document.loc``)."""
+    data = _check_bytes(Path(path))
+    with _quiet():
+        pdf = _open(data, Path(path).name)
+        try:
+            return _fill_boxes(pdf, number, offset).boxes
+        finally:
+            pdf.close()
 
 
 def _read_tables(pdf: pdfium.PdfDocument, pages: list[_PageData], notes: list[str]) -> list[Token]:
