@@ -52,12 +52,14 @@ def test_scan_without_text_layer_is_reported_not_read_as_zeros(tmp_path: Path) -
 
 
 @pytest.mark.skipif(not REAL.is_dir(), reason="real corpus not present")
-def test_lazy_boxes_fill_in_line_with_the_text() -> None:
+def test_lazy_boxes_fill_in_line_with_the_text(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pages without tables get their character boxes only when a loc needs them; once
     filled they are exactly the boxes an eager read gives, at the same offsets."""
+    import core.readers.pdf as reader
     from core.pipeline import read_document
     from core.readers.pdf import page_boxes
 
+    monkeypatch.setattr(reader, "EAGER_BOX_PAGES", 0)  # as for a long document
     doc = read_document(REAL / "2024_huaian-city.pdf")
     assert doc.char_boxes is not None and doc.page_starts is not None
     lazy_before = sum(1 for b in doc.char_boxes if b is not None and b[0] == 0)

@@ -207,6 +207,9 @@ def _open(data: bytes, name: str) -> pdfium.PdfDocument:
 
 # --------------------------------------------------------------------------- text
 
+# A report-sized PDF gets all its boxes at once (re-opening the file for a late loc costs
+# more than measuring a few pages); a long one only its table pages, the rest on demand.
+EAGER_BOX_PAGES = 24
 # A character whose box has not been computed yet (page 0 never exists).
 LAZY_BOX: tuple[int, float, float, float, float] = (0, 0.0, 0.0, 0.0, 0.0)
 
@@ -775,7 +778,7 @@ def _read(pdf: pdfium.PdfDocument, path: Path) -> Document:
                 texts.append(PAGE_SEPARATOR)
                 boxes.extend([None] * len(PAGE_SEPARATOR))
                 offset += len(PAGE_SEPARATOR)
-            pdata = _page_text(page, i + 1, offset, with_boxes=False)
+            pdata = _page_text(page, i + 1, offset, with_boxes=len(pdf) <= EAGER_BOX_PAGES)
             if not pdata.usable:  # garbage text would only mislead the matcher
                 pdata.text, pdata.boxes, pdata.chars = "", [], []
             starts.append(offset)
@@ -788,7 +791,7 @@ def _read(pdf: pdfium.PdfDocument, path: Path) -> Document:
     # Table pages (and the page after each, for a table cut by a page break) get their
     # character boxes now: the table finder needs them. Others get them when asked.
     wanted = {p.number for p in pages if _wants_tables(p)}
-    for data in pages:
+    for data in pages if len(pdf) > EAGER_BOX_PAGES else []:
         if data.usable and (data.number in wanted or data.number - 1 in wanted):
             full = _fill_boxes(pdf, data.number, starts[data.number - 1])
             data.boxes, data.chars = full.boxes, full.chars
