@@ -5,7 +5,8 @@
     DISPLAY=:99 .venv/bin/python scripts/screenshots.py pdf docs/screenshot-pdf.png
 
 ``pdf`` selects the real review_sum fault of 洪泽区 2023 (its 复议 总计 printed 0) so the
-box lands on the PDF page; ``review`` a 平潭 2020 column_sum error with a reviewer's note.
+box lands on the PDF page; ``review`` the seed report whose (七)总计 says 6 where its
+result rows add up to 3, with a reviewer's note.
 User data goes to a throwaway folder: nothing of the real reviewer's is touched.
 """
 
@@ -20,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT.parent / "shared" / "corpus" / "real"
+SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
 sys.path.insert(0, str(ROOT))
 
 
@@ -50,12 +52,12 @@ def main(which: str, out: str) -> int:
                 raise SystemExit("timed out waiting for the window")
 
     wait_until(lambda: w.ctl.is_loaded)
-    names = (
-        ["2023_huaian-hongze-district.pdf", "2024_huaian-hongze-district.pdf", "2024_huaian-city.pdf"]
-        if which == "pdf"
-        else ["2020_fujian-pingtan-zone.txt", "2021_fujian-pingtan-zone.txt", "2019_fujian-pingtan-zone.txt"]
-    )
-    files = [str(REAL / n) for n in names]
+    if which == "pdf":
+        names = ["2023_huaian-hongze-district.pdf", "2024_huaian-hongze-district.pdf", "2024_huaian-city.pdf"]
+        files = [str(REAL / n) for n in names]
+    else:  # the five seed reports, the one with a wrong (七)总计 first
+        files = sorted(str(p) for p in SEEDS.iterdir())
+        files.insert(0, files.pop(1))
     w.open_paths(files)
     wait_until(lambda: w.queue_model.rowCount() == len(files) and not w.tasks)
     w.open_report_path(files[0])
