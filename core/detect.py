@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from core.formats import FormatDef, format_in_force, load_formats
+from core.formats import format_in_force, load_formats
 
 _REPORT_WORDS = r"(?:政府|政务)?信息公开\s*(?:工作)?\s*(?:年度)?\s*(?:工作)?\s*报告"
 # "XX局2024年政府信息公开工作年度报告" and "2022年上海市政府信息公开工作年度报告".
@@ -185,7 +185,3 @@ def find_duplicate(norm: str, min_len: int = 400) -> int | None:
         if n >= min_len and n >= 0.6 * (compact_len - shift) * 0.5:
             return shift
     return None
-
-
-def format_by_id(template: str) -> FormatDef | None:
-    return load_formats().get(template)

@@ -152,11 +152,3 @@ def normalise(text: str, traditional: bool | None = None) -> Normalised:
             orig.append(i)
     orig.append(len(text))
     return Normalised("".join(out), orig)
-
-
-_SPACE = re.compile(r"\s+")
-
-
-def label_key(text: str) -> str:
-    """A label as matched: normalised, no whitespace at all (stray spaces inside labels)."""
-    return _SPACE.sub("", normalise(text, traditional=False).text)
