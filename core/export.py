@@ -23,9 +23,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from core.annotations import STATUSES, Annotation, cell_target, finding_target
+from core.annotations import STATUSES, Annotation, HistoryEntry, cell_target, finding_target
 from core.formats import TableDef, load_formats
-from core.model import SEVERITIES, Finding, Report
+from core.model import SEVERITIES, Cell, Finding, Report
 
 Item = tuple[Report, dict[str, Annotation]]
 
@@ -151,6 +151,42 @@ def value_text(v: Any) -> str:
 
 def finding_note(notes: dict[str, Annotation], f: Finding) -> Annotation | None:
     return notes.get(finding_target(f.key()))
+
+
+CORRECTED_FONT = "1F4E79"  # a corrected cell's value: dark blue, bold
+HISTORY_FIELDS = {"status": "状态", "comment": "批注", "value": "更正值", "signoff": "签字",
+                  "unlock": "解锁", "migrated": "批注迁移"}
+
+
+def correction_text(cell: Cell) -> str:
+    """A corrected cell's note: what the report printed, who changed it, when and why."""
+    c = cell.corrected
+    if c is None:
+        return ""
+    printed = c.original_raw or ("空" if c.original is None else value_text(c.original))
+    return (f"审阅更正：原报为“{printed}”，更正为 {value_text(cell.value) or '空'}"
+            f"（{'，'.join(x for x in (c.by, c.at, c.reason) if x)}）")
+
+
+def corrected_cells(report: Report) -> list[tuple[str, str, str, Cell]]:
+    return [(t, r, c, cell) for t in _table_ids(report) for r, cols in report.tables[t].items()
+            for c, cell in cols.items() if cell.corrected is not None]
+
+
+def target_text(report: Report, target: str) -> str:
+    """A history target as a reviewer reads it."""
+    kind, _, rest = target.partition(":")
+    if kind == "finding":
+        f = next((f for f in report.findings if f.key() == rest), None)
+        return f"问题 {f.rule}：{f.message[:40]}" if f else f"问题 {rest}（本次未出现）"
+    if kind in ("cell", "correction"):
+        parts = rest.replace("/", ":").split(":")
+        if len(parts) == 3:
+            t, r, c = parts
+            return f"{table_name(t)} {row_label(report, t, r)} / {col_label(report, t, r, c)}"
+    if target == "report":
+        return "整份报告"
+    return target
 
 
 def review_status(notes: dict[str, Annotation], f: Finding) -> str:
@@ -355,7 +391,8 @@ SUMMARY_HEADERS = ["文件", "SHA-256", "发布机关", "年度", "格式", "文
                    *STATUSES, UNREVIEWED, "报告审阅状态", "报告批注", "批注人", "批注时间", "读取错误"]
 
 
-def export_xlsx(items: list[Item], path: Path, reviewer: str = "") -> None:
+def export_xlsx(items: list[Item], path: Path, reviewer: str = "",
+                history: dict[str, list[HistoryEntry]] | None = None) -> None:
     """Summary sheet, one sheet per table per report, and a findings sheet."""
     from openpyxl import Workbook
 
@@ -377,6 +414,7 @@ def export_xlsx(items: list[Item], path: Path, reviewer: str = "") -> None:
 
     findings = _Sheet(wb.create_sheet(_safe_sheet_title("问题清单", used)))
     _xlsx_findings(findings, items)
+    xlsx_review_record(wb, used, items, history or {})
     _write_atomically(Path(path), lambda tmp: wb.save(tmp))
 
 
@@ -440,6 +478,9 @@ def _xlsx_table(sh: _Sheet, report: Report, notes: dict[str, Annotation], table_
             note = notes.get(cell_target(table_id, row_id, col_id))
             blank = cell is not None and cell.value is None
             extra = "此值由连写数字按本行算术拆分推断" if cell is not None and cell.inferred else ""
+            if cell is not None and cell.corrected is not None:
+                extra = correction_text(cell)
+                xl.font = Font(color=CORRECTED_FONT, bold=True)
             if blank and not found:
                 xl.fill = fills["blank"]
             _mark(xl, found, note, fills, Comment, extra=extra, notes=notes)
@@ -547,7 +588,8 @@ def _e(value: Any) -> str:
     return html.escape(value_text(value) if not isinstance(value, str) else value).replace("\n", "<br>")
 
 
-def export_html(items: list[Item], path: Path, reviewer: str = "") -> None:
+def export_html(items: list[Item], path: Path, reviewer: str = "",
+                history: dict[str, list[HistoryEntry]] | None = None) -> None:
     """A self-contained printable page: per report a header, findings with notes, tables."""
     today = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
     out = ["<!DOCTYPE html>", '<html lang="zh-CN"><head><meta charset="utf-8">',
@@ -558,6 +600,7 @@ def export_html(items: list[Item], path: Path, reviewer: str = "") -> None:
            '<span class="blank">空白</span></p>']
     for report, notes in items:
         out.append(_html_report(report, notes, reviewer, today))
+        out.append(html_review_record(report, (history or {}).get(report.sha256, [])))
     out.append("</body></html>")
     page = "\n".join(out)
     def write(tmp: Path) -> None:
@@ -647,15 +690,105 @@ def _tip(found: list[Finding], note: Annotation | None, notes: dict[str, Annotat
 EXPORTERS = (".xlsx", ".csv", ".html", ".htm")
 
 
-def export(items: list[Item], path: Path | str, reviewer: str = "") -> None:
-    """Write the review sheet in the format the suffix names (.pdf is the GUI layer's)."""
+def export(items: list[Item], path: Path | str, reviewer: str = "",
+           history: dict[str, list[HistoryEntry]] | None = None) -> None:
+    """Write the review sheet in the format the suffix names (.pdf is the GUI layer's).
+    ``history``: sha256 -> the store's history of that report, for the review record."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        export_xlsx(items, path, reviewer=reviewer)
+        export_xlsx(items, path, reviewer=reviewer, history=history)
     elif suffix == ".csv":
         export_csv(items, path)
     elif suffix in (".html", ".htm"):
-        export_html(items, path, reviewer=reviewer)
+        export_html(items, path, reviewer=reviewer, history=history)
     else:
         raise ValueError(f"不支持的导出格式 {suffix or '(无扩展名)'}：请用 .xlsx、.csv 或 .html（PDF 由图形界面导出）")
+
+
+# --------------------------------------------------------------------------- review record
+
+
+CORRECTION_HEADERS = ["文件", "表", "行", "列", "原报值", "原文", "更正值", "更正人", "更正时间", "原因"]
+HISTORY_HEADERS = ["文件", "对象", "项目", "原值", "新值", "操作人", "时间", "原因"]
+SIGN_HEADERS = ["文件", "审阅结论", "审阅人", "复核人", "签字时间", "审阅人签名", "复核人签名", "未找到对应问题的批注"]
+
+
+def xlsx_review_record(wb: Any, used: set[str], items: list[Item], history: dict[str, list[HistoryEntry]]) -> None:
+    """Three sheets: corrections (printed value beside the reviewer's), the history of
+    every change, and the sign-off with both signatures."""
+    corr = _Sheet(wb.create_sheet(_safe_sheet_title("更正", used)))
+    corr.header(1, CORRECTION_HEADERS)
+    r = 2
+    for report, _ in items:
+        for t, row_id, col_id, cell in corrected_cells(report):
+            c = cell.corrected
+            assert c is not None
+            values = [report.file, table_name(t), row_label(report, t, row_id), col_label(report, t, row_id, col_id),
+                      _plain(c.original), c.original_raw, _plain(cell.value), c.by, c.at, c.reason]
+            for j, v in enumerate(values, start=1):
+                corr.put(r, j, v, wrap=j == 10)
+            r += 1
+    corr.fit_columns(maximum=40)
+    corr.print_setup()
+
+    hist = _Sheet(wb.create_sheet(_safe_sheet_title("审阅记录", used)))
+    hist.header(1, HISTORY_HEADERS)
+    r = 2
+    for report, _ in items:
+        for e in history.get(report.sha256, []):
+            values = [report.file, target_text(report, e.target), HISTORY_FIELDS.get(e.field, e.field),
+                      e.old, e.new, e.by, e.at, e.reason]
+            for j, v in enumerate(values, start=1):
+                hist.put(r, j, v, wrap=j in (2, 4, 5, 8))
+            r += 1
+    hist.fit_columns(maximum=50)
+    hist.print_setup()
+
+    sign = _Sheet(wb.create_sheet(_safe_sheet_title("签字", used)))
+    sign.header(1, SIGN_HEADERS)
+    for i, (report, _) in enumerate(items, start=2):
+        s = report.signoff or {}
+        orphans = "；".join(f"【{o.get('status', '')}】{o.get('comment', '')}" for o in report.orphan_notes or [])
+        values = [report.file, s.get("conclusion", ""), s.get("reviewer", ""), s.get("second_reviewer", ""),
+                  s.get("at", ""), "", "", orphans]
+        for j, v in enumerate(values, start=1):
+            sign.put(i, j, v, wrap=j in (2, 8))
+        sign.ws.row_dimensions[i].height = 36  # room for handwritten signatures
+    sign.fit_columns(minimum=12, maximum=50)
+    sign.print_setup()
+
+
+def html_review_record(report: Report, history: list[HistoryEntry]) -> str:
+    """Corrections, history and both signatures of one report, for the HTML sheet."""
+    parts = ['<section class="record">']
+    cells = corrected_cells(report)
+    if cells:
+        parts.append("<h3>审阅更正（原报值与更正值）</h3><table><tr>"
+                     + "".join(f"<th>{h}</th>" for h in CORRECTION_HEADERS[1:]) + "</tr>")
+        for t, row_id, col_id, cell in cells:
+            c = cell.corrected
+            assert c is not None
+            values = [table_name(t), row_label(report, t, row_id), col_label(report, t, row_id, col_id),
+                      value_text(c.original), c.original_raw, value_text(cell.value), c.by, c.at, c.reason]
+            parts.append("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in values) + "</tr>")
+        parts.append("</table>")
+    if report.orphan_notes:
+        parts.append("<h3>未找到对应问题的批注</h3><ul>")
+        parts += [f"<li>{_e(o.get('status', ''))} {_e(o.get('comment', ''))}（{_e(o.get('by', ''))} {_e(o.get('at', ''))}）</li>"
+                  for o in report.orphan_notes]
+        parts.append("</ul>")
+    if history:
+        parts.append("<h3>审阅记录</h3><table><tr>" + "".join(f"<th>{h}</th>" for h in HISTORY_HEADERS[1:]) + "</tr>")
+        for e in history:
+            values = [target_text(report, e.target), HISTORY_FIELDS.get(e.field, e.field), e.old, e.new, e.by, e.at,
+                      e.reason]
+            parts.append("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in values) + "</tr>")
+        parts.append("</table>")
+    s = report.signoff
+    if s:
+        parts.append(f"<p>审阅结论：{_e(s.get('conclusion', ''))}</p>"
+                     f"<p>审阅人：{_e(s.get('reviewer', ''))}　复核人：{_e(s.get('second_reviewer', ''))}"
+                     f"　签字时间：{_e(s.get('at', ''))}</p>")
+    parts.append('<p class="sign">复核人签字：______________　　日期：______________</p></section>')
+    return "\n".join(parts)
