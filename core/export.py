@@ -716,7 +716,10 @@ SIGN_HEADERS = ["文件", "审阅结论", "审阅人", "复核人", "签字时�
 
 def xlsx_review_record(wb: Any, used: set[str], items: list[Item], history: dict[str, list[HistoryEntry]]) -> None:
     """Three sheets: corrections (printed value beside the reviewer's), the history of
-    every change, and the sign-off with both signatures."""
+    every change, and the sign-off with both signatures — when the store holds any of
+    these for the reports (a sheet of plain findings stays as it was)."""
+    if not any(corrected_cells(r) or history.get(r.sha256) or r.signoff or r.orphan_notes for r, _ in items):
+        return
     corr = _Sheet(wb.create_sheet(_safe_sheet_title("更正", used)))
     corr.header(1, CORRECTION_HEADERS)
     r = 2
