@@ -100,15 +100,23 @@ def run_check(argv: Sequence[str]) -> int:
     jobs = args.jobs if args.jobs and args.jobs > 0 else (os.cpu_count() or 1)
     progress = _progress_printer(args.quiet, len(items) + len(prev_items))
     reports = check_paths(items + prev_items, jobs=jobs, progress=progress)
-    store = None
-    if args.store:
-        store = _open_store(args.store)
-        if store is None:
-            return 2
+    if not args.store:
+        return _finish(args, reports, len(items), None)
+    store = _open_store(args.store)
+    if store is None:
+        return 2
+    try:
         paths = [i[0] for i in items + prev_items]
         reports = [apply_corrections_from(store, rep, path) for rep, path in zip(reports, paths, strict=True)]
-    main_reports = reports[: len(items)]
-    previous = reports[len(items) :]
+        return _finish(args, reports, len(items), store)
+    finally:
+        store.close()
+
+
+def _finish(args: argparse.Namespace, reports: list[Report], n_main: int, store: AnnotationStore | None) -> int:
+    """Cross-year rules, the store's marks (with ``--store``), output, sheet, exit status."""
+    main_reports = reports[:n_main]
+    previous = reports[n_main:]
     apply_cross_year(main_reports, previous)
     if store is not None:
         for rep in main_reports:
@@ -120,7 +128,7 @@ def run_check(argv: Sequence[str]) -> int:
         if args.json:
             sys.stdout.write(json.dumps(rep.to_dict(), ensure_ascii=False) + "\n")
         else:
-            sys.stdout.write(format_human(rep) + "\n\n")
+            sys.stdout.write(format_human(rep) + format_review(rep) + "\n\n")
     sys.stdout.flush()
     if args.out:
         try:
@@ -134,6 +142,29 @@ def run_check(argv: Sequence[str]) -> int:
     if any(f.severity == "error" for r in main_reports for f in r.findings):
         return 1
     return 0
+
+
+def format_review(rep: Report) -> str:
+    """The store's marks for the readable summary (empty without a store)."""
+    lines = []
+    for t, rows in rep.tables.items():
+        for r, cols in rows.items():
+            for c, cell in cols.items():
+                if cell.corrected is not None:
+                    orig = cell.corrected.original_raw or "空"
+                    lines.append(f"   [更正] {t}/{r}/{c}：原报“{orig}”，更正为 {cell.value if cell.value is not None else '空'}"
+                                 f"（{cell.corrected.by}，{cell.corrected.reason or '未注明原因'}）")
+    for f in rep.findings:
+        if f.note:
+            lines.append(f"   [批注] {f.rule}：【{f.note['status']}】{f.note['comment']}（{f.note['by']}）")
+    for o in rep.orphan_notes or []:
+        lines.append(f"   [批注·问题已不存在] 【{o.get('status', '')}】{o.get('comment', '')}（{o.get('by', '')}）")
+    for o in rep.orphan_corrections or []:
+        lines.append(f"   [更正·单元格不存在] {o.get('cell', '')} = {o.get('value')}：{o.get('why', '')}")
+    if rep.signoff:
+        s = rep.signoff
+        lines.append(f"   [签字] {s['conclusion']}（审阅人 {s['reviewer']}，复核人 {s['second_reviewer']}，{s['at']}）")
+    return "".join("\n" + line for line in lines)
 
 
 def write_sheet(reports: list[Report], path: Path, store: AnnotationStore | None = None) -> None:
@@ -249,6 +280,6 @@ def run_correct(argv: Sequence[str]) -> int:
     if args.json:
         sys.stdout.write(json.dumps(out.to_dict(), ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(format_human(out) + "\n")
+        sys.stdout.write(format_human(out) + format_review(out) + "\n")
     sys.stdout.flush()
     return 1 if any(f.severity == "error" for f in out.findings) else 0
