@@ -237,6 +237,12 @@ def test_headless_round_trip_and_sheet(tmp_path: Path) -> None:
     marked = [c for row in table.iter_rows() for c in row if c.comment and "原报为“0”" in c.comment.text]
     assert marked and marked[0].value == 11
 
+    page = tmp_path / "审阅表.html"
+    assert _run("check", "--store", str(store), "--out", str(page), str(HONGZE)).returncode == 1
+    text = page.read_text("utf-8")
+    assert "审阅更正" in text and "与原件核对" in text and "审阅记录" in text
+    assert "复议总计已更正，其余无误" in text and "复核人：李四" in text and "复议总计印错" in text
+
     # bad input: exit 2, a message, no traceback
     for args, words in ((["--cell", "reviews/nope/total", "--value", "1"], "没有单元格"),
                         (["--cell", "reviews/review/total", "--value", "十一"], "不是数字"),
