@@ -9,9 +9,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
-SEVERITIES = ("error", "warning", "info")
+# The closed vocabularies of the contract, as types (mypy checks every literal against
+# them); the tuples are the same values in order, for code that iterates.
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
+# ok: a number; blank: nothing printed; placeholder: "/", "—", "无"; not_a_number: text;
+# missing: the row has fewer values than columns; ambiguous: glued digits, several splits.
+CellStatus = Literal["ok", "blank", "placeholder", "not_a_number", "missing", "ambiguous"]
+CELL_STATUSES: tuple[CellStatus, ...] = get_args(CellStatus)
+Template = Literal["2008", "2019", "2021", "unknown"]
+TEMPLATES: tuple[Template, ...] = get_args(Template)
+
+
+def as_template(template_id: str) -> Template:
+    """A format id read from data (resources/formats) as a ``Template``; anything else is unknown."""
+    for t in TEMPLATES:
+        if t == template_id:
+            return t
+    return "unknown"
 
 
 @dataclass(frozen=True)
@@ -87,7 +104,7 @@ class Cell:
     raw: str
     loc: Loc | None = None
     unit: str | None = None
-    status: str = "ok"  # ok | blank | placeholder | not_a_number
+    status: CellStatus = "ok"
     inferred: bool = False
 
     def to_dict(self) -> dict[str, Any]:
@@ -128,7 +145,7 @@ class Section:
 @dataclass
 class Finding:
     rule: str
-    severity: str
+    severity: Severity
     message: str
     table: str | None = None
     cells: list[tuple[str, str]] = field(default_factory=list)
@@ -172,7 +189,7 @@ class Report:
     sha256: str
     source_format: str | None = None
     encoding: str | None = None
-    template: str = "unknown"
+    template: Template = "unknown"
     agency: str | None = None
     year: int | None = None
     published: str | None = None
@@ -201,7 +218,7 @@ class Report:
         }
 
     def counts(self) -> dict[str, int]:
-        out = {s: 0 for s in SEVERITIES}
+        out: dict[str, int] = {s: 0 for s in SEVERITIES}
         for f in self.findings:
             out[f.severity] = out.get(f.severity, 0) + 1
         return out

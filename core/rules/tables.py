@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from core.formats import TableDef
 from core.model import Cell, Finding, Loc, union_loc
+from core.rules.registry import default_severity
 
 if TYPE_CHECKING:
     from core.review import ReviewContext
@@ -43,7 +44,7 @@ def missing_tables_and_rows(ctx: ReviewContext) -> list[Finding]:
             out.append(
                 Finding(
                     rule="missing_table",
-                    severity="warning",
+                    severity=default_severity("missing_table"),
                     message=f"未找到“{table.title}”表格（{fmt.name}要求列出此表）。",
                     table=table_id,
                 )
@@ -59,7 +60,7 @@ def missing_tables_and_rows(ctx: ReviewContext) -> list[Finding]:
                 out.append(
                     Finding(
                         rule="missing_row",
-                        severity="warning",
+                        severity=default_severity("missing_row"),
                         message=f"“{table.title}”表缺少「{row.label}」一行{why}。",
                         table=table_id,
                         cells=[(row.id, c.id) for c in row.columns],
@@ -94,7 +95,7 @@ def cell_problems(ctx: ReviewContext) -> list[Finding]:
             out.append(
                 Finding(
                     rule="blank_cell",
-                    severity="warning",
+                    severity=default_severity("blank_cell"),
                     message=f"“{table.title}”表有 {len(all_blanks)} 个单元格未填写（空白或“/”“—”“无”等占位符）"
                     + f"（最多的是{col_names}）"
                     + "。留空不等于 0：格式要求没有发生的也填 0，请核实。",
@@ -113,7 +114,7 @@ def cell_problems(ctx: ReviewContext) -> list[Finding]:
                 out.append(
                     Finding(
                         rule="blank_cell",
-                        severity="warning",
+                        severity=default_severity("blank_cell"),
                         message=f"“{table.title}”表「{row.label}」行的{names}未填写数字"
                         f"（空白或“/”“—”“无”等占位符，不等于 0），请核实应填 0 还是漏填。",
                         table=table_id,
@@ -129,7 +130,7 @@ def cell_problems(ctx: ReviewContext) -> list[Finding]:
                     out.append(
                         Finding(
                             rule="not_a_number",
-                            severity="warning",
+                            severity=default_severity("not_a_number"),
                             message=f"{_cell_name(table, row.id, col.id)}填的是“{cell.raw}”，不是数字。",
                             table=table_id,
                             cells=[(row.id, col.id)],
@@ -141,7 +142,7 @@ def cell_problems(ctx: ReviewContext) -> list[Finding]:
                     out.append(
                         Finding(
                             rule="negative_value",
-                            severity="error",
+                            severity=default_severity("negative_value"),
                             message=f"{_cell_name(table, row.id, col.id)}为负数 {_fmt_num(cell.value)}，此项不能为负。",
                             table=table_id,
                             cells=[(row.id, col.id)],
@@ -165,7 +166,7 @@ def _sum_finding(
 ) -> Finding:
     return Finding(
         rule=rule,
-        severity="error",
+        severity=default_severity(rule),
         message=message,
         table=table.id,
         cells=cells,
