@@ -36,21 +36,27 @@ class Loc:
     """Where a thing stands in the original.
 
     PDF: 1-based ``page`` and ``bbox`` (x0, top, x1, bottom) in PDF points, top-left
-    origin. Text-like sources: ``start``/``end`` character offsets into ``Document.text``.
-    A PDF loc may carry ``start``/``end`` too (offsets into the PDF's extracted text).
+    origin. Text-like sources: ``start``/``end`` character offsets into ``Document.text``,
+    and ``line``, the 1-based line of ``start`` there (what a person can find in a viewer;
+    filled by core/lines.py once the report is built). A PDF loc may carry ``start``/``end``
+    too (offsets into the PDF's extracted text).
     """
 
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None
     start: int | None = None
     end: int | None = None
+    line: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         if self.page is not None:
             d: dict[str, Any] = {"page": self.page}
             d["bbox"] = [round(v, 2) for v in self.bbox] if self.bbox else None
             return d
-        return {"start": self.start, "end": self.end}
+        d = {"start": self.start, "end": self.end}
+        if self.line is not None:
+            d["line"] = self.line  # an addition to the contract's LOC
+        return d
 
     @staticmethod
     def from_dict(d: dict[str, Any] | None) -> Loc | None:
@@ -62,6 +68,7 @@ class Loc:
             bbox=tuple(bbox) if bbox else None,  # type: ignore[arg-type]
             start=d.get("start"),
             end=d.get("end"),
+            line=d.get("line"),
         )
 
 
@@ -88,7 +95,8 @@ def union_loc(locs: Sequence[Loc | None]) -> Loc | None:
     ends = [loc.end for loc in real if loc.end is not None]
     if not starts:
         return first
-    return Loc(start=min(starts), end=max(ends))
+    head = min((loc for loc in real if loc.start is not None), key=lambda loc: loc.start or 0)
+    return Loc(start=min(starts), end=max(ends), line=head.line)
 
 
 @dataclass

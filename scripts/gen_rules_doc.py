@@ -1,4 +1,4 @@
-"""Write docs/rules.md from the rule registry (resources/rules.toml).
+"""Write docs/rules.md from the rule registry (resources/rules/rules.toml).
 
     python scripts/gen_rules_doc.py          rewrite docs/rules.md
     python scripts/gen_rules_doc.py --check  exit 1 when docs/rules.md is out of date
@@ -21,7 +21,7 @@ DOC = ROOT / "docs" / "rules.md"
 
 HEAD = """# Rules of the review engine
 
-Generated from `resources/rules.toml` by `python scripts/gen_rules_doc.py`; do not edit by
+Generated from `resources/rules/rules.toml` by `python scripts/gen_rules_doc.py`; do not edit by
 hand (a test fails when this file differs from the registry). The severity is the rule's
 default; a finding may carry another (e.g. `no_text_layer` for some pages only is a warning).
 Table: the table the rule checks (任一表 = any of them; — = none).

@@ -116,7 +116,7 @@ def test_bad_declarations_are_refused(tmp_path: Path, body: str, error: str) -> 
 
 
 def test_registry_file_is_the_bundled_resource() -> None:
-    with (ROOT / "resources" / "rules.toml").open("rb") as fh:
+    with (ROOT / "resources" / "rules" / "rules.toml").open("rb") as fh:
         assert list(tomllib.load(fh)) == list(RULES)
     assert registry.default_severity("negative_value") == "error"
 

@@ -1,4 +1,4 @@
-"""Every rule the engine reports, declared once (data: ``resources/rules.toml``).
+"""Every rule the engine reports, declared once (data: ``resources/rules/rules.toml``).
 
 The window, the CLI summary, the review sheets and ``docs/rules.md`` read names and
 default severities from here; a rule function takes its severity from
@@ -60,8 +60,8 @@ def _spec(rule_id: str, raw: dict[str, Any]) -> RuleSpec:
 
 
 def load_rules(path: Any = None) -> Mapping[str, RuleSpec]:
-    """The rules of ``resources/rules.toml`` (or ``path``), in the file's order."""
-    source = path or resources_dir() / "rules.toml"
+    """The rules of ``resources/rules/rules.toml`` (or ``path``), in the file's order."""
+    source = path or resources_dir() / "rules" / "rules.toml"
     with open(source, "rb") as fh:
         raw = tomllib.load(fh)
     return MappingProxyType({rule_id: _spec(rule_id, body) for rule_id, body in raw.items()})
