@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
+    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     QThreadPool,
@@ -77,7 +78,8 @@ class _CellDelegate(QStyledItemDelegate):
     selection colour, instead of disappearing under the plain selection fill: selecting a
     finding must still show which cells are wrong."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[operator]
         if not selected or index.data(STATE_ROLE) not in ("error", "warning"):
             super().paint(painter, option, index)
