@@ -39,6 +39,9 @@ def _emitted_in_source() -> set[str]:
         ids |= set(re.findall(r"\brule\s*=\s*\"(\w+)\"", text))
         ids |= set(re.findall(r"(?:_sum_finding|_row_totals)\(\s*(?:ctx,\s*\"\w+\",\s*)?\"(\w+)\"", text))
         ids |= set(re.findall(r"default_severity\(\"(\w+)\"\)", text))
+    # The sum rules are declared as data: which rows sum to which total.
+    checks = (ROOT / "resources" / "rules" / "checks.toml").read_text(encoding="utf-8")
+    ids |= set(re.findall(r"^rule\s*=\s*\"(\w+)\"", checks, flags=re.M))
     return ids
 
 
@@ -150,3 +153,27 @@ def test_blank_message_names_columns_in_words() -> None:
     blank = next(f for f in found if f.rule == "blank_cell")
     assert "「decisions」" not in blank.message and not re.search(r"「[a-z_]+」", blank.message)
     assert "处理决定数量" in blank.message
+
+
+def test_checks_data_names_real_rows_columns_and_dates() -> None:
+    import datetime as dt
+
+    from core.rules.checks import load_checks
+    from core.rules.compliance import deadline_for
+
+    checks = load_checks()
+    for fmt_id in ("2019", "2021"):
+        fmt = load_formats()[fmt_id]
+        for spec in checks.row_totals:
+            table = fmt.tables[spec.table]
+            assert RULES[spec.rule].table == spec.table
+            assert {spec.total, *spec.parts} <= {c.id for r in table.rows for c in r.columns}, spec
+        ct = checks.column_total
+        table = fmt.tables[ct.table]
+        assert ct.total_row in {r.id for r in table.rows} and len(ct.part_rows(table)) >= 15
+        rows = {r.id for r in fmt.tables[checks.balance.table].rows}
+        assert {r for r, _ in (*checks.balance.left, *checks.balance.right)} <= rows
+    assert deadline_for(2018) == dt.date(2019, 3, 31)
+    assert deadline_for(2019) == dt.date(2020, 1, 31)
+    assert deadline_for(2024) == dt.date(2025, 1, 31)
+    assert checks.deadline(2024).regulation.startswith("2019年修订的条例")

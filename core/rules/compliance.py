@@ -8,14 +8,12 @@ from typing import TYPE_CHECKING
 
 from core.formats import format_in_force, load_formats
 from core.model import Finding
+from core.rules.checks import load_checks
 from core.rules.registry import default_severity
 
 if TYPE_CHECKING:
     from core.review import ReviewContext
 
-# The 2019 regulation (in force 2019-05-15) moved the deadline from 3月31日 to 1月31日;
-# the first report due under it is the one for 2019.
-NEW_DEADLINE_FROM_YEAR = 2019
 # A body that says only this says nothing.
 _EMPTY_BODY = re.compile(r"^[\s。.,、:;]*(无|没有|暂无|无其他需要报告的事项|无需要报告的事项)?[\s。.,、:;]*$")
 
@@ -76,9 +74,8 @@ def template_outdated(ctx: ReviewContext) -> list[Finding]:
 
 
 def deadline_for(year: int) -> dt.date:
-    if year >= NEW_DEADLINE_FROM_YEAR:
-        return dt.date(year + 1, 1, 31)
-    return dt.date(year + 1, 3, 31)
+    """The statutory deadline for the report of ``year`` (resources/rules/checks.toml)."""
+    return load_checks().deadline(year).date_for(year)
 
 
 def late_publication(ctx: ReviewContext) -> list[Finding]:
@@ -98,7 +95,7 @@ def late_publication(ctx: ReviewContext) -> list[Finding]:
             rule="late_publication",
             severity=default_severity("late_publication"),
             message=f"{rep.year}年度报告的发布日期为 {rep.published}，晚于法定期限 {deadline.isoformat()}"
-            f"（{'2019年修订的条例：次年1月31日前' if rep.year >= NEW_DEADLINE_FROM_YEAR else '2008年条例：次年3月31日前'}）{days} 天。",
+            f"（{load_checks().deadline(rep.year).regulation}）{days} 天。",
             expected=deadline.isoformat(),
             actual=rep.published,
         )
