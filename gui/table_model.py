@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from core.model import Cell, Finding, Loc, Report
 from core.sheet import table_layout
-from gui.labels import BLANK_BG, ERROR_BG, SEVERITY_ORDER, WARNING_BG
+from gui.labels import BLANK_BG, ERROR_BG, SEVERITY_ORDER, WARNING_BG, status_label
 
 _Index = QModelIndex | QPersistentModelIndex
 LOC_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -229,7 +229,7 @@ class TableModel(QAbstractTableModel):
             if c.unit:
                 lines.append(self.tr("Unit: %1").replace("%1", c.unit))
             if c.status != "ok":
-                lines.append(self.tr("Cell status: %1").replace("%1", c.status))
+                lines.append(self.tr("Cell status: %1").replace("%1", status_label(c.status)))
             if c.inferred:
                 lines.append(self.tr("Inferred: split from glued digits by the row's arithmetic"))
         flag = self._flags.get(key)

@@ -84,3 +84,20 @@ def test_crash_dialog_shows_the_log_and_copies_details(qtbot, tmp_path: Path) ->
         assert crash._dialog == [show_dialog]
     finally:
         crash.set_dialog(None)
+
+
+def test_window_lists_rules_and_statuses_in_chinese() -> None:
+    from PySide6.QtCore import Qt
+
+    from gui.findings_model import FindingsModel
+    from gui.table_model import TableModel
+
+    report = analyze(SAMPLES / "示例-有问题的报告.txt").report
+    findings = FindingsModel(report, lambda t: ("", ""))
+    shown = {findings.data(findings.index(r, FindingsModel.RULE), Qt.ItemDataRole.DisplayRole)
+             for r in range(findings.rowCount())}
+    assert shown == {rule_name(f.rule) for f in report.findings} and "column_sum" not in shown
+    table = TableModel(report, "article20")
+    blank = table.index_of("fees", "amount")
+    tip = table.data(blank, Qt.ItemDataRole.ToolTipRole)
+    assert "空白" in tip and "blank" not in tip
