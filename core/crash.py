@@ -36,6 +36,12 @@ Dialog = Callable[[str, Path | None], bool]
 _state: dict[str, bool] = {"headless": True, "handling": False, "installed": False}
 _dialog: list[Dialog] = []
 _last_log: list[Path] = []
+_extra: list[str] = []  # lines the layers above add to every report (e.g. the Qt version)
+
+
+def add_detail(line: str) -> None:
+    if line not in _extra:
+        _extra.append(line)
 
 
 def set_dialog(show: Dialog | None) -> None:
@@ -57,9 +63,7 @@ def details(exc_type: type[BaseException], exc: BaseException, tb: TracebackType
         f"python: {sys.version.split()[0]}  platform: {platform.platform()}",
         f"frozen: {bool(getattr(sys, 'frozen', False))}  argv: {sys.argv!r}",
     ]
-    qt = sys.modules.get("PySide6")
-    if qt is not None:
-        head.append(f"PySide6: {getattr(qt, '__version__', '?')}")
+    head += _extra
     program_log = log_file()
     if program_log is not None:
         head.append(f"log: {program_log}")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+import PySide6
+from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -33,6 +34,7 @@ def show_dialog(text: str, path: Path | None) -> bool:
 
 def enable_dialog() -> None:
     crash.set_dialog(show_dialog)
+    crash.add_detail(f"PySide6: {PySide6.__version__}  Qt: {qVersion()}")
 
 
 class CrashDialog:

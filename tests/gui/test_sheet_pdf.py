@@ -82,6 +82,10 @@ def test_crash_dialog_shows_the_log_and_copies_details(qtbot, tmp_path: Path) ->
     enable_dialog()
     try:
         assert crash._dialog == [show_dialog]
+        try:
+            raise ValueError("x")
+        except ValueError as exc:
+            assert "PySide6: " in crash.details(ValueError, exc, exc.__traceback__)
     finally:
         crash.set_dialog(None)
 
