@@ -345,7 +345,7 @@ def _table_html(report: Report, notes: dict[str, Annotation], table_id: str,
     lay = table_layout(report, table_id)
     data = report.tables.get(table_id, {})
     out = [f"<h3>{_e(lay.title)}</h3>", '<table class="grid" cellspacing="0" cellpadding="2">',
-           "<tr><th>项目</th>" + "".join(f"<th>{_e(label)}</th>" for _, label in lay.cols) + "</tr>"]
+           '<tr><th width="30%">项目</th>' + "".join(f"<th>{_e(label)}</th>" for _, label in lay.cols) + "</tr>"]
     for row in lay.rows:
         row_found = marks.get((table_id, row.id, ""), [])
         tip = _tip(row_found, notes.get(cell_target(table_id, row.id, "")), notes)
