@@ -66,7 +66,7 @@ def format_human(rep: Report) -> str:
         return "\n".join(lines)
     counts = rep.counts()
     lines.append(
-        f"   格式 {template_name(rep) if rep.template != 'unknown' else '未识别'}　年度 {rep.year or '?'}　机关 {rep.agency or '?'}　发布 {rep.published or '?'}"
+        f"   格式 {template_name(rep)}　年度 {rep.year or '?'}　机关 {rep.agency or '?'}　发布 {rep.published or '?'}"
         f"　编码 {rep.encoding or '-'}"
     )
     lines.append("   " + "　".join(f"{SEVERITY_LABELS[s]} {counts.get(s, 0)}" for s in SEVERITIES))
