@@ -14,10 +14,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from core.crossyear import apply_cross_year
-from core.model import Report
+from core.export import PdfWriter
+from core.labels import SEVERITY_LABELS, severity_label
+from core.model import SEVERITIES, Report
 from core.pipeline import check_paths, collect_files
-
-SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+from core.rules.registry import rule_name
+from core.sheet import loc_text, template_name
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,16 +66,19 @@ def format_human(rep: Report) -> str:
         return "\n".join(lines)
     counts = rep.counts()
     lines.append(
-        f"   格式 {rep.template}　年度 {rep.year or '?'}　机关 {rep.agency or '?'}　发布 {rep.published or '?'}"
+        f"   格式 {template_name(rep)}　年度 {rep.year or '?'}　机关 {rep.agency or '?'}　发布 {rep.published or '?'}"
         f"　编码 {rep.encoding or '-'}"
     )
-    lines.append(f"   错误 {counts['error']}　警告 {counts['warning']}　提示 {counts['info']}")
+    lines.append("   " + "　".join(f"{SEVERITY_LABELS[s]} {counts.get(s, 0)}" for s in SEVERITIES))
     for f in rep.findings:
-        lines.append(f"   [{SEVERITY_LABEL.get(f.severity, f.severity)}] {f.rule}: {f.message}")
+        where = loc_text(f)
+        lines.append(f"   [{severity_label(f.severity)}] {rule_name(f.rule)}（{f.rule}）"
+                     + (f"，{where}" if where else "") + f"：{f.message}")
     return "\n".join(lines)
 
 
-def run_check(argv: Sequence[str]) -> int:
+def run_check(argv: Sequence[str], write_pdf: PdfWriter | None = None) -> int:
+    """``write_pdf`` prints a PDF sheet (the GUI layer's; main.py hands it in) for ``--out x.pdf``."""
     args = build_parser().parse_args(list(argv))
     files = collect_files(args.paths)
     for path in args.paths:
@@ -99,7 +104,7 @@ def run_check(argv: Sequence[str]) -> int:
     sys.stdout.flush()
     if args.out:
         try:
-            write_sheet(main_reports, Path(args.out))
+            write_sheet(main_reports, Path(args.out), write_pdf)
         except (OSError, ValueError) as exc:
             _say(f"无法写出审阅表 {args.out}：{exc}")
             return 2
@@ -111,7 +116,7 @@ def run_check(argv: Sequence[str]) -> int:
     return 0
 
 
-def write_sheet(reports: list[Report], path: Path) -> None:
+def write_sheet(reports: list[Report], path: Path, write_pdf: PdfWriter | None = None) -> None:
     """Review sheets with the reviewer's annotations from the local store."""
     from core.annotations import AnnotationStore
 
@@ -120,12 +125,6 @@ def write_sheet(reports: list[Report], path: Path) -> None:
         items = [(r, store.for_report(r.sha256)) for r in reports]
     finally:
         store.close()
-    if path.suffix.lower() == ".pdf":
-        # Qt's own PDF printing lives in the GUI layer; imported only when asked for.
-        from gui.export_pdf import export_pdf
-
-        export_pdf(items, path)
-        return
     from core.export import export
 
-    export(items, path)
+    export(items, path, pdf=write_pdf)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.document import Document, ReadError
+from core.lines import add_lines
 from core.model import Report
 
 log = logging.getLogger(__name__)
@@ -120,6 +121,8 @@ def analyze(path: Path | str, display_name: str | None = None) -> Analysis:
         report.error = f"检查时出现内部错误（{type(exc).__name__}: {exc}），请把该文件反馈给开发者"
         report.findings = []
         return Analysis(doc, report)
+    if doc.source_format != "pdf":
+        add_lines(reviewed, doc.text)  # "第12行" for a person; offsets stay for machines
     return Analysis(doc, reviewed)
 
 

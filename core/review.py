@@ -15,8 +15,9 @@ from core.detect import (
 from core.document import Document
 from core.extract import Extraction, extract_from_grid, extract_from_text
 from core.formats import FormatDef, load_formats
-from core.model import Finding, Loc, Report, Section
+from core.model import Finding, Loc, Report, Section, as_template
 from core.normalize import Normalised, fold, looks_traditional, normalise, to_simplified
+from core.rules.registry import default_severity
 from core.sections import FoundSection, find_sections, section_body
 
 
@@ -62,7 +63,7 @@ def build_context(doc: Document, report: Report) -> ReviewContext:
         report.findings.append(
             Finding(
                 rule="duplicate_content",
-                severity="warning",
+                severity=default_severity("duplicate_content"),
                 message="报告正文在文件中重复出现两次（网页保存或拼接时重复），已只读取第一份。",
                 loc=ctx.loc(dup, min(len(norm.text), dup + 40)),
             )
@@ -80,7 +81,7 @@ def review_document(doc: Document, report: Report) -> Report:
         report.findings.append(
             Finding(
                 rule="no_text_layer",
-                severity="error",
+                severity=default_severity("no_text_layer"),
                 message="PDF 没有可提取的文字层（可能是扫描件或字体无法解码），无法读取内容，请人工审阅或先做文字识别。",
                 loc=Loc(page=1, bbox=None),
             )
@@ -94,7 +95,7 @@ def review_document(doc: Document, report: Report) -> Report:
         report.error = "内容不像政府信息公开工作年度报告（未找到“信息公开”及年度报告的标题、章节或表格）"
         report.findings = []
         return report
-    report.template = guess.template
+    report.template = as_template(guess.template)
     fmt = load_formats().get(guess.template)
     ctx.fmt = fmt
     ctx.format_confident = guess.confident
@@ -106,7 +107,7 @@ def review_document(doc: Document, report: Report) -> Report:
         report.findings.append(
             Finding(
                 rule="no_text_layer",
-                severity="warning",
+                severity="warning",  # some pages only: the rest was checked
                 message=f"PDF 第 {pages} 页没有可提取的文字层（可能是扫描页），这些页的内容未被检查。",
                 loc=Loc(page=doc.pages_without_text[0], bbox=None),
             )
