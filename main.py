@@ -6,6 +6,7 @@
     python main.py check PATH … [--json] the headless check (see README / output contract)
     python main.py correct FILE --cell T/R/C --value V   record a correction in the store
     python main.py --self-test           offscreen smoke test of a built program (exit 0 = fine)
+    --no-crash-dialog                    an internal error prints one line instead of a dialog
 """
 
 from __future__ import annotations
@@ -16,25 +17,38 @@ import sys
 
 
 def main(argv: list[str]) -> int:
-    from gui import crash
+    from core import crash  # first: Qt-free, so a failing Qt import is caught too
 
+    no_dialog = "--no-crash-dialog" in argv  # headless runs of the window (CI, scripts)
+    argv = [a for a in argv if a != "--no-crash-dialog"]
+    crash.install(headless=True)
+    if argv and argv[0] == "--self-test":
+        return self_test()
+    from core.logsetup import setup_logging
+
+    setup_logging()
     if argv and argv[0] == "check":
-        crash.install(headless=True)
         from core.cli import run_check
 
-        return run_check(argv[1:])
+        return run_check(argv[1:], write_pdf=_print_pdf)
     if argv and argv[0] == "correct":
-        crash.install(headless=True)
         from core.cli import run_correct
 
         return run_correct(argv[1:])
-    if argv and argv[0] == "--self-test":
-        crash.install(headless=True)
-        return self_test()
-    crash.install(headless=False)
+    from gui.crash import enable_dialog
+
+    enable_dialog()
+    crash.set_headless(no_dialog)
     from gui.app import run
 
     return run(argv)
+
+
+def _print_pdf(items, path, reviewer):  # type: ignore[no-untyped-def]
+    """``check --out x.pdf``: the PDF sheet is printed by Qt, so by the GUI layer."""
+    from gui.export_pdf import export_pdf
+
+    export_pdf(items, path, reviewer)
 
 
 def self_test(timeout_s: float = 120.0) -> int:

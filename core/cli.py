@@ -23,11 +23,13 @@ from core.corrections import (
     recheck,
 )
 from core.crossyear import apply_cross_year
+from core.export import PdfWriter
 from core.finding_ids import assign_ids
-from core.model import Report
+from core.labels import SEVERITY_LABELS, severity_label
+from core.model import SEVERITIES, Report
 from core.pipeline import analyze, check_paths, collect_files
-
-SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+from core.rules.registry import rule_name
+from core.sheet import loc_text, template_name
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,16 +78,19 @@ def format_human(rep: Report) -> str:
         return "\n".join(lines)
     counts = rep.counts()
     lines.append(
-        f"   格式 {rep.template}　年度 {rep.year or '?'}　机关 {rep.agency or '?'}　发布 {rep.published or '?'}"
+        f"   格式 {template_name(rep)}　年度 {rep.year or '?'}　机关 {rep.agency or '?'}　发布 {rep.published or '?'}"
         f"　编码 {rep.encoding or '-'}"
     )
-    lines.append(f"   错误 {counts['error']}　警告 {counts['warning']}　提示 {counts['info']}")
+    lines.append("   " + "　".join(f"{SEVERITY_LABELS[s]} {counts.get(s, 0)}" for s in SEVERITIES))
     for f in rep.findings:
-        lines.append(f"   [{SEVERITY_LABEL.get(f.severity, f.severity)}] {f.rule}: {f.message}")
+        where = loc_text(f)
+        lines.append(f"   [{severity_label(f.severity)}] {rule_name(f.rule)}（{f.rule}）"
+                     + (f"，{where}" if where else "") + f"：{f.message}")
     return "\n".join(lines)
 
 
-def run_check(argv: Sequence[str]) -> int:
+def run_check(argv: Sequence[str], write_pdf: PdfWriter | None = None) -> int:
+    """``write_pdf`` prints a PDF sheet (the GUI layer's; main.py hands it in) for ``--out x.pdf``."""
     args = build_parser().parse_args(list(argv))
     files = collect_files(args.paths)
     for path in args.paths:
@@ -101,19 +106,20 @@ def run_check(argv: Sequence[str]) -> int:
     progress = _progress_printer(args.quiet, len(items) + len(prev_items))
     reports = check_paths(items + prev_items, jobs=jobs, progress=progress)
     if not args.store:
-        return _finish(args, reports, len(items), None)
+        return _finish(args, reports, len(items), None, write_pdf)
     store = _open_store(args.store)
     if store is None:
         return 2
     try:
         paths = [i[0] for i in items + prev_items]
         reports = [apply_corrections_from(store, rep, path) for rep, path in zip(reports, paths, strict=True)]
-        return _finish(args, reports, len(items), store)
+        return _finish(args, reports, len(items), store, write_pdf)
     finally:
         store.close()
 
 
-def _finish(args: argparse.Namespace, reports: list[Report], n_main: int, store: AnnotationStore | None) -> int:
+def _finish(args: argparse.Namespace, reports: list[Report], n_main: int, store: AnnotationStore | None,
+            write_pdf: PdfWriter | None) -> int:
     """Cross-year rules, the store's marks (with ``--store``), output, sheet, exit status."""
     main_reports = reports[:n_main]
     previous = reports[n_main:]
@@ -132,7 +138,7 @@ def _finish(args: argparse.Namespace, reports: list[Report], n_main: int, store:
     sys.stdout.flush()
     if args.out:
         try:
-            write_sheet(main_reports, Path(args.out), store)
+            write_sheet(main_reports, Path(args.out), write_pdf, store)
         except (OSError, ValueError) as exc:
             _say(f"无法写出审阅表 {args.out}：{exc}")
             return 2
@@ -167,7 +173,8 @@ def format_review(rep: Report) -> str:
     return "".join("\n" + line for line in lines)
 
 
-def write_sheet(reports: list[Report], path: Path, store: AnnotationStore | None = None) -> None:
+def write_sheet(reports: list[Report], path: Path, write_pdf: PdfWriter | None = None,
+                store: AnnotationStore | None = None) -> None:
     """Review sheets with the reviewer's annotations from the local store (or ``store``)."""
     own = store is None
     if store is None:
@@ -181,15 +188,9 @@ def write_sheet(reports: list[Report], path: Path, store: AnnotationStore | None
     finally:
         if own:
             store.close()
-    if path.suffix.lower() == ".pdf":
-        # Qt's own PDF printing lives in the GUI layer; imported only when asked for.
-        from gui.export_pdf import export_pdf
-
-        export_pdf(items, path)
-        return
     from core.export import export
 
-    export(items, path, history=history)
+    export(items, path, pdf=write_pdf, history=history)
 
 
 # --------------------------------------------------------------------------- the store

@@ -144,7 +144,7 @@ def apply_corrections(
         rows[corr.row][corr.col] = dataclasses.replace(
             printed,
             value=value,
-            status="ok" if value is not None else BLANK,
+            status="ok" if value is not None else "blank",
             unit=printed.unit or (cdef.unit if value is not None else None),
             inferred=False,
             corrected=CellCorrection(printed.value, printed.raw, corr.by, corr.at, corr.reason),

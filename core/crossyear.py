@@ -11,6 +11,7 @@ import re
 
 from core.formats import cell_label, load_formats
 from core.model import Cell, Finding, Report
+from core.rules.registry import default_severity
 
 JUMP_FACTOR = 5
 JUMP_MIN = 20  # small counts jump fivefold for no reason worth a reviewer's time
@@ -59,7 +60,7 @@ def carry_over(cur: Report, prev: Report) -> list[Finding]:
         out.append(
             Finding(
                 rule="carry_over",
-                severity="error",
+                severity=default_severity("carry_over"),
                 message=f"本年“二、上年结转”「{_col_label(cur, col)}」列为 {now.value}，"
                 f"但 {prev.year} 年度报告的“四、结转下年度继续办理”为 {last.value}（{prev.file}）。",
                 table="applications",
@@ -88,7 +89,7 @@ def in_force_rollforward(cur: Report, prev: Report) -> list[Finding]:
         out.append(
             Finding(
                 rule="in_force_rollforward",
-                severity="warning",
+                severity=default_severity("in_force_rollforward"),
                 message=f"{label}现行有效件数为 {now.value}，但上年现行有效 {last.value} + 本年制发 {issued.value}"  # type: ignore[union-attr]
                 f" − 本年废止 {repealed.value} = {expected}。",  # type: ignore[union-attr]
                 table="article20",
@@ -122,7 +123,7 @@ def year_jumps(cur: Report, prev: Report) -> list[Finding]:
                     out.append(
                         Finding(
                             rule="year_jump",
-                            severity="warning",
+                            severity=default_severity("year_jump"),
                             message=f"{cell_label(cur.template, table, row, col)}由上年的 {last.value} 变为 {cell.value}"
                             f"（{ratio}），变化超过 {JUMP_FACTOR} 倍，请核实。",
                             table=table,
@@ -161,7 +162,7 @@ def copied_text(cur: Report, prev: Report) -> list[Finding]:
             out.append(
                 Finding(
                     rule="copied_text",
-                    severity="warning",
+                    severity=default_severity("copied_text"),
                     message=f"“{sec.title}”与 {prev.year} 年度报告的同一部分相似度 {ratio:.0%}，几乎逐字照搬。",
                     expected=None,
                     actual=round(ratio, 3),

@@ -1,7 +1,8 @@
 """Review sheets: the engine's findings with the reviewer's notes, as XLSX, CSV or HTML.
 
-Pure Python (no Qt); the PDF sheet is printed by the GUI layer (gui/export_pdf.py).
-Each item is one checked report and its notes, ``target -> Annotation`` as
+Pure Python (no Qt). What a sheet shows (layout, words, the HTML page) is decided in
+core/sheet.py; the PDF sheet is that same HTML printed by the GUI layer (gui/export_pdf.py)
+and reaches ``export`` as its ``pdf`` argument, so core never imports Qt. Each item is one checked report and its notes, ``target -> Annotation`` as
 ``AnnotationStore.for_report`` returns them.
 
 Report text is untrusted: it is always written as text, never as a formula (CSV/XLSX
@@ -17,222 +18,54 @@ import html
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from core.annotations import STATUSES, Annotation, HistoryEntry, cell_target, finding_target
-from core.formats import TableDef, load_formats
+from core.annotations import REPORT_TARGET, STATUSES, Annotation, HistoryEntry, cell_target
+from core.labels import INFERRED_CELL, MISSING_ROW, SEVERITY_LABELS, UNREVIEWED, severity_label, table_short
 from core.model import SEVERITIES, Cell, Finding, Report
+from core.rules.registry import rule_name
+from core.sheet import (
+    COLOURS,
+    Item,
+    cell_marks,
+    cells_text,
+    col_label,
+    display_name,
+    finding_note,
+    loc_text,
+    note_text,
+    review_status,
+    row_label,
+    sheet_html,
+    sorted_findings,
+    status_counts,
+    table_ids,
+    table_layout,
+    template_name,
+    value_text,
+    worst,
+)
 
-Item = tuple[Report, dict[str, Annotation]]
+PdfWriter = Callable[[list[Item], Path, str], None]
 
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
-UNREVIEWED = "未标注"
-TABLE_SHORT = {"article20": "主动公开", "applications": "依申请", "reviews": "复议诉讼"}
-TABLE_ORDER = ("article20", "applications", "reviews")
-
-FILL_ERROR = "FFC7CE"
-FILL_WARNING = "FFEB9C"
-FILL_BLANK = "D9D9D9"
-FILL_HEADER = "DDEBF7"
+FILL_ERROR = COLOURS["error"].lstrip("#")
+FILL_WARNING = COLOURS["warning"].lstrip("#")
+FILL_BLANK = COLOURS["blank"].lstrip("#")
+FILL_MISSING = COLOURS["missing"].lstrip("#")
+FILL_HEADER = COLOURS["header"].lstrip("#")
 HEADER_FONT = "微软雅黑"  # present on Chinese Windows for Excel and WPS; both fall back sanely elsewhere
 
 # A cell starting with one of these is read as a formula (or DDE) by Excel, WPS or LibreOffice.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-FINDING_HEADERS = ["文件", "级别", "规则", "表", "单元格", "位置", "说明", "期望", "实际",
+# 规则: the rule's Chinese name; 规则编号: its id, for filters and scripts.
+FINDING_HEADERS = ["文件", "级别", "规则", "规则编号", "表", "单元格", "位置", "说明", "期望", "实际",
                    "审阅状态", "审阅批注", "批注人", "批注时间"]
 
 _CELL_TEXT_LIMIT = 32767  # Excel's maximum characters in a cell
-
-
-# --------------------------------------------------------------------------- shared model
-
-
-@dataclass(frozen=True)
-class Layout:
-    """A table as laid out for reading: format order and labels, ids when unknown."""
-
-    table_id: str
-    title: str
-    rows: list[tuple[str, str]]  # (row id, label)
-    cols: list[tuple[str, str]]  # (column id, label)
-    present_rows: frozenset[str]
-
-
-def _table_def(report: Report, table_id: str) -> TableDef | None:
-    fmt = load_formats().get(report.template)
-    return fmt.tables.get(table_id) if fmt else None
-
-
-def table_layout(report: Report, table_id: str) -> Layout:
-    data = report.tables.get(table_id, {})
-    tdef = _table_def(report, table_id)
-    rows: list[tuple[str, str]] = []
-    cols: dict[str, str] = {}
-    if tdef:
-        rows = [(r.id, r.label) for r in tdef.rows]
-        for c in tdef.columns:
-            cols.setdefault(c.id, c.label)
-        # article20 has no table-wide columns: each row brings its own, so take their union.
-        for r in tdef.rows:
-            for col_def in r.columns:
-                cols.setdefault(col_def.id, col_def.label)
-    known_rows = {r for r, _ in rows}
-    rows += [(r, r) for r in data if r not in known_rows]  # extra rows: show them, by id
-    for r_cells in data.values():
-        for col_id in r_cells:
-            cols.setdefault(col_id, col_id)
-    title = tdef.title if tdef else table_id
-    return Layout(table_id, title, rows, list(cols.items()), frozenset(data))
-
-
-def row_label(report: Report, table_id: str | None, row_id: str) -> str:
-    tdef = _table_def(report, table_id) if table_id else None
-    if tdef:
-        with contextlib.suppress(KeyError):
-            return tdef.row(row_id).label
-    return row_id
-
-
-def col_label(report: Report, table_id: str | None, row_id: str, col_id: str) -> str:
-    tdef = _table_def(report, table_id) if table_id else None
-    if tdef:
-        with contextlib.suppress(KeyError):
-            label = tdef.column_label(row_id, col_id)
-            if label != col_id:
-                return label
-        for c in tdef.columns:
-            if c.id == col_id:
-                return c.label
-    return col_id
-
-
-MAX_CELLS_LISTED = 4  # a column_sum names a whole column; the sheet marks them all anyway
-
-
-def cells_text(report: Report, f: Finding) -> str:
-    parts = []
-    for row_id, col_id in f.cells[:MAX_CELLS_LISTED]:
-        r = row_label(report, f.table, row_id)
-        parts.append(f"{r} / {col_label(report, f.table, row_id, col_id)}" if col_id else r)
-    more = len(f.cells) - MAX_CELLS_LISTED
-    return "；".join(parts) + (f" 等共 {len(f.cells)} 格" if more > 0 else "")
-
-
-def loc_text(f: Finding) -> str:
-    if f.loc is None:
-        return ""
-    if f.loc.page is not None:
-        return f"第{f.loc.page}页"
-    if f.loc.start is not None:
-        return f"字符 {f.loc.start}–{f.loc.end}"
-    return ""
-
-
-def table_name(table_id: str | None) -> str:
-    if not table_id:
-        return ""
-    return TABLE_SHORT.get(table_id, table_id)
-
-
-def value_text(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    if isinstance(v, list | tuple):
-        return "、".join(value_text(x) for x in v)
-    return str(v)
-
-
-def finding_note(notes: dict[str, Annotation], f: Finding) -> Annotation | None:
-    return notes.get(finding_target(f.key()))
-
-
-CORRECTED_FONT = "1F4E79"  # a corrected cell's value: dark blue, bold
-HISTORY_FIELDS = {"status": "状态", "comment": "批注", "value": "更正值", "signoff": "签字",
-                  "unlock": "解锁", "migrated": "批注迁移"}
-
-
-def correction_text(cell: Cell) -> str:
-    """A corrected cell's note: what the report printed, who changed it, when and why."""
-    c = cell.corrected
-    if c is None:
-        return ""
-    printed = c.original_raw or ("空" if c.original is None else value_text(c.original))
-    return (f"审阅更正：原报为“{printed}”，更正为 {value_text(cell.value) or '空'}"
-            f"（{'，'.join(x for x in (c.by, c.at, c.reason) if x)}）")
-
-
-def corrected_cells(report: Report) -> list[tuple[str, str, str, Cell]]:
-    return [(t, r, c, cell) for t in _table_ids(report) for r, cols in report.tables[t].items()
-            for c, cell in cols.items() if cell.corrected is not None]
-
-
-def target_text(report: Report, target: str) -> str:
-    """A history target as a reviewer reads it."""
-    kind, _, rest = target.partition(":")
-    if kind == "finding":
-        f = next((f for f in report.findings if f.key() == rest), None)
-        return f"问题 {f.rule}：{f.message[:40]}" if f else f"问题 {rest}（本次未出现）"
-    if kind in ("cell", "correction"):
-        parts = rest.replace("/", ":").split(":")
-        if len(parts) == 3:
-            t, r, c = parts
-            return f"{table_name(t)} {row_label(report, t, r)} / {col_label(report, t, r, c)}"
-    if target == "report":
-        return "整份报告"
-    return target
-
-
-def review_status(notes: dict[str, Annotation], f: Finding) -> str:
-    ann = finding_note(notes, f)
-    return ann.status if ann and ann.status else UNREVIEWED
-
-
-def sorted_findings(report: Report) -> list[Finding]:
-    order = {s: i for i, s in enumerate(SEVERITIES)}
-    return sorted(report.findings, key=lambda f: order.get(f.severity, len(order)))
-
-
-def cell_marks(report: Report) -> dict[tuple[str, str, str], list[Finding]]:
-    """(table, row, col) -> the findings naming that cell; col "" means the whole row."""
-    marks: dict[tuple[str, str, str], list[Finding]] = {}
-    for f in report.findings:
-        if not f.table:
-            continue
-        for row_id, col_id in f.cells:
-            marks.setdefault((f.table, row_id, col_id or ""), []).append(f)
-    return marks
-
-
-def worst(findings: Iterable[Finding]) -> str | None:
-    sev = {f.severity for f in findings}
-    for s in ("error", "warning"):
-        if s in sev:
-            return s
-    return None
-
-
-def template_name(report: Report) -> str:
-    fmt = load_formats().get(report.template)
-    return fmt.name if fmt else "未识别"
-
-
-def display_name(report: Report) -> str:
-    return Path(report.file).name or report.file
-
-
-def note_text(ann: Annotation | None) -> str:
-    if ann is None or not (ann.status or ann.comment):
-        return ""
-    head = f"【{ann.status}】" if ann.status else ""
-    who = "，".join(x for x in (ann.reviewer, ann.updated) if x)
-    return f"{head}{ann.comment}" + (f"（{who}）" if who else "")
 
 
 def finding_row(report: Report, notes: dict[str, Annotation], f: Finding) -> list[Any]:
@@ -240,9 +73,10 @@ def finding_row(report: Report, notes: dict[str, Annotation], f: Finding) -> lis
     ann = finding_note(notes, f)
     return [
         report.file,
-        SEVERITY_LABELS.get(f.severity, f.severity),
+        severity_label(f.severity),
+        rule_name(f.rule),
         f.rule,
-        table_name(f.table),
+        table_short(f.table),
         cells_text(report, f),
         loc_text(f),
         f.message,
@@ -257,7 +91,7 @@ def finding_row(report: Report, notes: dict[str, Annotation], f: Finding) -> lis
 
 def error_row(report: Report) -> list[Any]:
     """A file that could not be read has no findings; list it all the same."""
-    return [report.file, SEVERITY_LABELS["error"], "file_error", "", "", "",
+    return [report.file, SEVERITY_LABELS["error"], rule_name("file_error"), "file_error", "", "", "",
             f"无法读取：{report.error}", "", "", UNREVIEWED, "", "", ""]
 
 
@@ -269,13 +103,6 @@ def _plain(v: Any) -> Any:
         return v
     return value_text(v)
 
-
-def status_counts(report: Report, notes: dict[str, Annotation]) -> dict[str, int]:
-    out = {s: 0 for s in (*STATUSES, UNREVIEWED)}
-    for f in report.findings:
-        s = review_status(notes, f)
-        out[s] = out.get(s, 0) + 1
-    return out
 
 
 def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
@@ -404,8 +231,8 @@ def export_xlsx(items: list[Item], path: Path, reviewer: str = "",
 
     multi = len(items) > 1
     for i, (report, notes) in enumerate(items, start=1):
-        for table_id in _table_ids(report):
-            base = table_name(table_id)
+        for table_id in table_ids(report):
+            base = table_short(table_id)
             if multi:
                 who = report.agency or Path(report.file).stem
                 base = f"{i}.{base}-{who}"
@@ -418,17 +245,13 @@ def export_xlsx(items: list[Item], path: Path, reviewer: str = "",
     _write_atomically(Path(path), lambda tmp: wb.save(tmp))
 
 
-def _table_ids(report: Report) -> list[str]:
-    return [t for t in TABLE_ORDER if t in report.tables] + [t for t in report.tables if t not in TABLE_ORDER]
-
-
 def _xlsx_summary(sh: _Sheet, items: list[Item], reviewer: str) -> None:
     sh.header(1, SUMMARY_HEADERS)
     today = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
     for i, (report, notes) in enumerate(items, start=2):
         counts = report.counts()
         statuses = status_counts(report, notes)
-        rep = notes.get("report")
+        rep = notes.get(REPORT_TARGET)
         values: list[Any] = [
             report.file, report.sha256, report.agency or "", report.year if report.year else "",
             template_name(report), report.source_format or "", reviewer, today,
@@ -460,9 +283,9 @@ def _xlsx_table(sh: _Sheet, report: Report, notes: dict[str, Annotation], table_
     sh.widths.pop(1, None)  # the title spans columns; don't size column A by it
     sh.header(2, ["项目", *(label for _, label in lay.cols)])
 
-    for i, (row_id, label) in enumerate(lay.rows, start=3):
-        missing = row_id not in lay.present_rows
-        lab = sh.put(i, 1, label + ("（报告中缺此行）" if missing else ""), wrap=True)
+    for i, row in enumerate(lay.rows, start=3):
+        row_id, label = row.id, row.label
+        lab = sh.put(i, 1, label + ("" if row.present else MISSING_ROW), wrap=True)
         row_findings = marks.get((table_id, row_id, ""), [])
         _mark(lab, row_findings, notes.get(cell_target(table_id, row_id, "")), fills, Comment, notes=notes)
         for j, (col_id, _) in enumerate(lay.cols, start=2):
@@ -477,7 +300,7 @@ def _xlsx_table(sh: _Sheet, report: Report, notes: dict[str, Annotation], table_
             found = marks.get((table_id, row_id, col_id), [])
             note = notes.get(cell_target(table_id, row_id, col_id))
             blank = cell is not None and cell.value is None
-            extra = "此值由连写数字按本行算术拆分推断" if cell is not None and cell.inferred else ""
+            extra = INFERRED_CELL if cell is not None and cell.inferred else ""
             if cell is not None and cell.corrected is not None:
                 extra = correction_text(cell)
                 xl.font = Font(color=CORRECTED_FONT, bold=True)
@@ -497,7 +320,7 @@ def _mark(xl: Any, found: list[Finding], note: Annotation | None, fills: dict[st
         xl.fill = fills[sev]
     lines = []
     for f in found:
-        lines.append(f"[{SEVERITY_LABELS.get(f.severity, f.severity)}] {f.message}")
+        lines.append(f"[{severity_label(f.severity)}·{rule_name(f.rule)}] {f.message}")
         fn = note_text(finding_note(notes or {}, f))
         if fn:
             lines.append(f"  审阅：{fn}")
@@ -568,121 +391,22 @@ def export_csv(items: list[Item], path: Path) -> None:
 
 # --------------------------------------------------------------------------- HTML
 
-_CSS = """
-body{font-family:"Microsoft YaHei","PingFang SC","Noto Sans CJK SC","Source Han Sans SC",SimSun,sans-serif;
-  margin:24px;color:#222;font-size:14px}
-h1{font-size:20px;margin:0 0 8px} h2{font-size:17px;margin:20px 0 8px;border-bottom:2px solid #888}
-h3{font-size:15px;margin:16px 0 6px}
-table{border-collapse:collapse;margin:6px 0 12px;width:100%}
-th,td{border:1px solid #999;padding:3px 6px;vertical-align:top;text-align:left}
-th{background:#ddebf7} td.num{text-align:right;white-space:nowrap}
-.error{background:#ffc7ce} .warning{background:#ffeb9c} .blank{background:#d9d9d9}
-.meta th{width:9em} .note{color:#444;font-size:13px} .legend span{padding:0 8px;margin-right:8px;border:1px solid #999}
-.sign{margin-top:28px} .report{page-break-after:always} .report:last-child{page-break-after:auto}
-@media print{body{margin:0} th{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-  td{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
-"""
-
-
-def _e(value: Any) -> str:
-    return html.escape(value_text(value) if not isinstance(value, str) else value).replace("\n", "<br>")
-
 
 def export_html(items: list[Item], path: Path, reviewer: str = "",
                 history: dict[str, list[HistoryEntry]] | None = None) -> None:
-    """A self-contained printable page: per report a header, findings with notes, tables."""
+    """A self-contained printable page (core/sheet.py), the same one the PDF prints, and
+    after it the review record (corrections, history, sign-off) when the store has one."""
     today = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
-    out = ["<!DOCTYPE html>", '<html lang="zh-CN"><head><meta charset="utf-8">',
-           "<title>政府信息公开年报审阅表</title>", f"<style>{_CSS}</style></head><body>",
-           "<h1>政府信息公开工作年度报告 审阅表</h1>",
-           f"<p>导出时间：{_e(today)}" + (f"　审阅人：{_e(reviewer)}" if reviewer else "") + "</p>",
-           '<p class="legend">图例：<span class="error">错误</span><span class="warning">警告</span>'
-           '<span class="blank">空白</span></p>']
-    for report, notes in items:
-        out.append(_html_report(report, notes, reviewer, today))
-        out.append(html_review_record(report, (history or {}).get(report.sha256, [])))
-    out.append("</body></html>")
-    page = "\n".join(out)
+    page = sheet_html(items, reviewer, today)
+    record = "\n".join(html_review_record(r, (history or {}).get(r.sha256, [])) for r, _ in items
+                        if has_review_record(r, history or {}))
+    if record:
+        page = page.replace("</body></html>", "<h2>审阅记录</h2>\n" + record + "\n</body></html>")
+
     def write(tmp: Path) -> None:
         tmp.write_text(page, encoding="utf-8")
 
     _write_atomically(Path(path), write)
-
-
-def _html_report(report: Report, notes: dict[str, Annotation], reviewer: str, today: str) -> str:
-    counts = report.counts()
-    statuses = status_counts(report, notes)
-    rep = notes.get("report")
-    meta = [
-        ("文件", report.file), ("SHA-256", report.sha256), ("发布机关", report.agency or ""),
-        ("年度", report.year or ""), ("格式", template_name(report)), ("审阅人", reviewer), ("导出日期", today),
-        ("问题数", "　".join(f"{SEVERITY_LABELS[s]} {counts.get(s, 0)}" for s in SEVERITIES)),
-        ("审阅状态", "　".join(f"{s} {n}" for s, n in statuses.items())),
-        ("报告批注", note_text(rep)),
-    ]
-    if report.error:
-        meta.append(("读取错误", report.error))
-    parts = ['<section class="report">', f"<h2>{_e(display_name(report))}</h2>", '<table class="meta">']
-    parts += [f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in meta]
-    parts.append("</table>")
-
-    parts.append("<h3>问题清单</h3>")
-    findings = sorted_findings(report)
-    if findings:
-        heads = ["级别", "规则", "表", "单元格", "位置", "说明", "期望", "实际", "审阅状态", "审阅批注"]
-        parts.append("<table><tr>" + "".join(f"<th>{h}</th>" for h in heads) + "</tr>")
-        for f in findings:
-            ann = finding_note(notes, f)
-            sev = f.severity if f.severity in ("error", "warning") else ""
-            cells = [
-                (SEVERITY_LABELS.get(f.severity, f.severity), sev), (f.rule, ""), (table_name(f.table), ""),
-                (cells_text(report, f), ""), (loc_text(f), ""), (f.message, ""),
-                (value_text(f.expected), ""), (value_text(f.actual), ""),
-                (review_status(notes, f), ""), (note_text(ann), "note"),
-            ]
-            parts.append("<tr>" + "".join(f'<td class="{c}">{_e(v)}</td>' if c else f"<td>{_e(v)}</td>"
-                                          for v, c in cells) + "</tr>")
-        parts.append("</table>")
-    else:
-        parts.append("<p>未发现问题。</p>")
-
-    marks = cell_marks(report)
-    for table_id in _table_ids(report):
-        lay = table_layout(report, table_id)
-        data = report.tables.get(table_id, {})
-        parts.append(f"<h3>{_e(lay.title)}</h3><table>")
-        parts.append("<tr><th>项目</th>" + "".join(f"<th>{_e(label)}</th>" for _, label in lay.cols) + "</tr>")
-        for row_id, label in lay.rows:
-            row_found = marks.get((table_id, row_id, ""), [])
-            cls = worst(row_found) or ""
-            missing = "（报告中缺此行）" if row_id not in lay.present_rows else ""
-            tip = _tip(row_found, notes.get(cell_target(table_id, row_id, "")), notes)
-            row = [f'<tr><td class="{cls}"{tip}>{_e(label + missing)}</td>']
-            for col_id, _ in lay.cols:
-                cell = data.get(row_id, {}).get(col_id)
-                found = marks.get((table_id, row_id, col_id), [])
-                klass = worst(found) or ("blank" if cell is not None and cell.value is None else "")
-                if cell is None:
-                    text = ""
-                elif cell.value is not None:
-                    text = value_text(cell.value)
-                else:
-                    text = cell.raw
-                tip = _tip(found, notes.get(cell_target(table_id, row_id, col_id)), notes)
-                row.append(f'<td class="num {klass}"{tip}>{_e(text)}</td>')
-            parts.append("".join(row) + "</tr>")
-        parts.append("</table>")
-    parts.append('<p class="sign">审阅人签字：______________　　日期：______________</p></section>')
-    return "\n".join(parts)
-
-
-def _tip(found: list[Finding], note: Annotation | None, notes: dict[str, Annotation]) -> str:
-    """The finding messages and notes as a hover title (the findings list prints them too)."""
-    lines = [f.message for f in found]
-    lines += [n for n in (note_text(finding_note(notes, f)) for f in found) if n]
-    if note_text(note):
-        lines.append(note_text(note))
-    return f' title="{html.escape(chr(10).join(lines), quote=True)}"' if lines else ""
 
 
 # --------------------------------------------------------------------------- dispatch
@@ -690,10 +414,14 @@ def _tip(found: list[Finding], note: Annotation | None, notes: dict[str, Annotat
 EXPORTERS = (".xlsx", ".csv", ".html", ".htm")
 
 
-def export(items: list[Item], path: Path | str, reviewer: str = "",
+def export(items: list[Item], path: Path | str, reviewer: str = "", pdf: PdfWriter | None = None,
            history: dict[str, list[HistoryEntry]] | None = None) -> None:
-    """Write the review sheet in the format the suffix names (.pdf is the GUI layer's).
-    ``history``: sha256 -> the store's history of that report, for the review record."""
+    """Write the review sheet in the format the suffix names.
+
+    ``.pdf`` needs ``pdf``, the printer of the GUI layer (gui/export_pdf.export_pdf), which
+    the caller that may use Qt hands in; core itself never imports it.
+    ``history``: sha256 -> the store's history of that report, for the review record.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
@@ -702,23 +430,62 @@ def export(items: list[Item], path: Path | str, reviewer: str = "",
         export_csv(items, path)
     elif suffix in (".html", ".htm"):
         export_html(items, path, reviewer=reviewer, history=history)
+    elif suffix == ".pdf" and pdf is not None:
+        pdf(items, path, reviewer)
     else:
-        raise ValueError(f"不支持的导出格式 {suffix or '(无扩展名)'}：请用 .xlsx、.csv 或 .html（PDF 由图形界面导出）")
+        raise ValueError(f"不支持的导出格式 {suffix or '(无扩展名)'}：请用 .xlsx、.csv、.html 或 .pdf")
 
 
 # --------------------------------------------------------------------------- review record
 
-
+CORRECTED_FONT = "1F4E79"  # a corrected cell's value: dark blue, bold
+HISTORY_FIELDS = {"status": "状态", "comment": "批注", "value": "更正值", "signoff": "签字",
+                  "unlock": "解锁", "migrated": "批注迁移"}
 CORRECTION_HEADERS = ["文件", "表", "行", "列", "原报值", "原文", "更正值", "更正人", "更正时间", "原因"]
 HISTORY_HEADERS = ["文件", "对象", "项目", "原值", "新值", "操作人", "时间", "原因"]
 SIGN_HEADERS = ["文件", "审阅结论", "审阅人", "复核人", "签字时间", "审阅人签名", "复核人签名", "未找到对应问题的批注"]
+
+
+def correction_text(cell: Cell) -> str:
+    """A corrected cell's note: what the report printed, who changed it, when and why."""
+    c = cell.corrected
+    if c is None:
+        return ""
+    printed = c.original_raw or ("空" if c.original is None else value_text(c.original))
+    return (f"审阅更正：原报为“{printed}”，更正为 {value_text(cell.value) or '空'}"
+            f"（{'，'.join(x for x in (c.by, c.at, c.reason) if x)}）")
+
+
+def corrected_cells(report: Report) -> list[tuple[str, str, str, Cell]]:
+    return [(t, r, c, cell) for t in table_ids(report) for r, cols in report.tables[t].items()
+            for c, cell in cols.items() if cell.corrected is not None]
+
+
+def target_text(report: Report, target: str) -> str:
+    """A history target as a reviewer reads it."""
+    kind, _, rest = target.partition(":")
+    if kind == "finding":
+        f = next((f for f in report.findings if f.key() == rest), None)
+        return f"问题 {rule_name(f.rule)}：{f.message[:40]}" if f else f"问题 {rest}（本次未出现）"
+    if kind in ("cell", "correction"):
+        parts = rest.replace("/", ":").split(":")
+        if len(parts) == 3:
+            t, r, c = parts
+            return f"{table_short(t)} {row_label(report, t, r)} / {col_label(report, t, r, c)}"
+    if target == REPORT_TARGET:
+        return "整份报告"
+    return target
+
+
+def has_review_record(report: Report, history: dict[str, list[HistoryEntry]]) -> bool:
+    return bool(corrected_cells(report) or history.get(report.sha256) or report.signoff or report.orphan_notes)
 
 
 def xlsx_review_record(wb: Any, used: set[str], items: list[Item], history: dict[str, list[HistoryEntry]]) -> None:
     """Three sheets: corrections (printed value beside the reviewer's), the history of
     every change, and the sign-off with both signatures — when the store holds any of
     these for the reports (a sheet of plain findings stays as it was)."""
-    if not any(corrected_cells(r) or history.get(r.sha256) or r.signoff or r.orphan_notes for r, _ in items):
+    if not any(has_review_record(r, history) for r, _ in items):
         return
     corr = _Sheet(wb.create_sheet(_safe_sheet_title("更正", used)))
     corr.header(1, CORRECTION_HEADERS)
@@ -727,7 +494,7 @@ def xlsx_review_record(wb: Any, used: set[str], items: list[Item], history: dict
         for t, row_id, col_id, cell in corrected_cells(report):
             c = cell.corrected
             assert c is not None
-            values = [report.file, table_name(t), row_label(report, t, row_id), col_label(report, t, row_id, col_id),
+            values = [report.file, table_short(t), row_label(report, t, row_id), col_label(report, t, row_id, col_id),
                       _plain(c.original), c.original_raw, _plain(cell.value), c.by, c.at, c.reason]
             for j, v in enumerate(values, start=1):
                 corr.put(r, j, v, wrap=j == 10)
@@ -762,9 +529,14 @@ def xlsx_review_record(wb: Any, used: set[str], items: list[Item], history: dict
     sign.print_setup()
 
 
+def _h(value: Any) -> str:
+    text = value if isinstance(value, str) else value_text(value)
+    return html.escape(text).replace("\n", "<br>")
+
+
 def html_review_record(report: Report, history: list[HistoryEntry]) -> str:
     """Corrections, history and both signatures of one report, for the HTML sheet."""
-    parts = ['<section class="record">']
+    parts = [f'<section class="record"><h3>{_h(display_name(report))}</h3>']
     cells = corrected_cells(report)
     if cells:
         parts.append("<h3>审阅更正（原报值与更正值）</h3><table><tr>"
@@ -772,13 +544,13 @@ def html_review_record(report: Report, history: list[HistoryEntry]) -> str:
         for t, row_id, col_id, cell in cells:
             c = cell.corrected
             assert c is not None
-            values = [table_name(t), row_label(report, t, row_id), col_label(report, t, row_id, col_id),
+            values = [table_short(t), row_label(report, t, row_id), col_label(report, t, row_id, col_id),
                       value_text(c.original), c.original_raw, value_text(cell.value), c.by, c.at, c.reason]
-            parts.append("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in values) + "</tr>")
+            parts.append("<tr>" + "".join(f"<td>{_h(v)}</td>" for v in values) + "</tr>")
         parts.append("</table>")
     if report.orphan_notes:
         parts.append("<h3>未找到对应问题的批注</h3><ul>")
-        parts += [f"<li>{_e(o.get('status', ''))} {_e(o.get('comment', ''))}（{_e(o.get('by', ''))} {_e(o.get('at', ''))}）</li>"
+        parts += [f"<li>{_h(o.get('status', ''))} {_h(o.get('comment', ''))}（{_h(o.get('by', ''))} {_h(o.get('at', ''))}）</li>"
                   for o in report.orphan_notes]
         parts.append("</ul>")
     if history:
@@ -786,12 +558,12 @@ def html_review_record(report: Report, history: list[HistoryEntry]) -> str:
         for e in history:
             values = [target_text(report, e.target), HISTORY_FIELDS.get(e.field, e.field), e.old, e.new, e.by, e.at,
                       e.reason]
-            parts.append("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in values) + "</tr>")
+            parts.append("<tr>" + "".join(f"<td>{_h(v)}</td>" for v in values) + "</tr>")
         parts.append("</table>")
     s = report.signoff
     if s:
-        parts.append(f"<p>审阅结论：{_e(s.get('conclusion', ''))}</p>"
-                     f"<p>审阅人：{_e(s.get('reviewer', ''))}　复核人：{_e(s.get('second_reviewer', ''))}"
-                     f"　签字时间：{_e(s.get('at', ''))}</p>")
+        parts.append(f"<p>审阅结论：{_h(s.get('conclusion', ''))}</p>"
+                     f"<p>审阅人：{_h(s.get('reviewer', ''))}　复核人：{_h(s.get('second_reviewer', ''))}"
+                     f"　签字时间：{_h(s.get('at', ''))}</p>")
     parts.append('<p class="sign">复核人签字：______________　　日期：______________</p></section>')
     return "\n".join(parts)

@@ -55,7 +55,12 @@ class TableDef:
         raise KeyError(row_id)
 
     def column_label(self, row_id: str, col_id: str) -> str:
+        """The column's label in ``row_id``; else in any row of the table (article20's rows
+        each have their own columns); the id only for a column the format does not know."""
         for c in self.row(row_id).columns:
+            if c.id == col_id:
+                return c.label
+        for c in (*self.columns, *(c for r in self.rows for c in r.columns)):
             if c.id == col_id:
                 return c.label
         return col_id

@@ -9,11 +9,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
 from core.finding_ids import assign_ids, base_id
 
-SEVERITIES = ("error", "warning", "info")
+# The closed vocabularies of the contract, as types (mypy checks every literal against
+# them); the tuples are the same values in order, for code that iterates.
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
+# ok: a number; blank: nothing printed; placeholder: "/", "—", "无"; not_a_number: text;
+# missing: the row has fewer values than columns; ambiguous: glued digits, several splits.
+CellStatus = Literal["ok", "blank", "placeholder", "not_a_number", "missing", "ambiguous"]
+CELL_STATUSES: tuple[CellStatus, ...] = get_args(CellStatus)
+Template = Literal["2008", "2019", "2021", "unknown"]
+TEMPLATES: tuple[Template, ...] = get_args(Template)
+
+
+def as_template(template_id: str) -> Template:
+    """A format id read from data (resources/formats) as a ``Template``; anything else is unknown."""
+    for t in TEMPLATES:
+        if t == template_id:
+            return t
+    return "unknown"
 
 
 @dataclass(frozen=True)
@@ -21,21 +38,27 @@ class Loc:
     """Where a thing stands in the original.
 
     PDF: 1-based ``page`` and ``bbox`` (x0, top, x1, bottom) in PDF points, top-left
-    origin. Text-like sources: ``start``/``end`` character offsets into ``Document.text``.
-    A PDF loc may carry ``start``/``end`` too (offsets into the PDF's extracted text).
+    origin. Text-like sources: ``start``/``end`` character offsets into ``Document.text``,
+    and ``line``, the 1-based line of ``start`` there (what a person can find in a viewer;
+    filled by core/lines.py once the report is built). A PDF loc may carry ``start``/``end``
+    too (offsets into the PDF's extracted text).
     """
 
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None
     start: int | None = None
     end: int | None = None
+    line: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         if self.page is not None:
             d: dict[str, Any] = {"page": self.page}
             d["bbox"] = [round(v, 2) for v in self.bbox] if self.bbox else None
             return d
-        return {"start": self.start, "end": self.end}
+        d = {"start": self.start, "end": self.end}
+        if self.line is not None:
+            d["line"] = self.line  # an addition to the contract's LOC
+        return d
 
     @staticmethod
     def from_dict(d: dict[str, Any] | None) -> Loc | None:
@@ -47,6 +70,7 @@ class Loc:
             bbox=tuple(bbox) if bbox else None,  # type: ignore[arg-type]
             start=d.get("start"),
             end=d.get("end"),
+            line=d.get("line"),
         )
 
 
@@ -73,7 +97,8 @@ def union_loc(locs: Sequence[Loc | None]) -> Loc | None:
     ends = [loc.end for loc in real if loc.end is not None]
     if not starts:
         return first
-    return Loc(start=min(starts), end=max(ends))
+    head = min((loc for loc in real if loc.start is not None), key=lambda loc: loc.start or 0)
+    return Loc(start=min(starts), end=max(ends), line=head.line)
 
 
 @dataclass
@@ -89,7 +114,7 @@ class Cell:
     raw: str
     loc: Loc | None = None
     unit: str | None = None
-    status: str = "ok"  # ok | blank | placeholder | not_a_number
+    status: CellStatus = "ok"
     inferred: bool = False
     corrected: CellCorrection | None = None  # the reviewer's correction; value is then theirs
 
@@ -148,7 +173,7 @@ class Section:
 @dataclass
 class Finding:
     rule: str
-    severity: str
+    severity: Severity
     message: str
     table: str | None = None
     cells: list[tuple[str, str]] = field(default_factory=list)
@@ -196,7 +221,7 @@ class Report:
     sha256: str
     source_format: str | None = None
     encoding: str | None = None
-    template: str = "unknown"
+    template: Template = "unknown"
     agency: str | None = None
     year: int | None = None
     published: str | None = None
@@ -241,7 +266,7 @@ class Report:
         return d
 
     def counts(self) -> dict[str, int]:
-        out = {s: 0 for s in SEVERITIES}
+        out: dict[str, int] = {s: 0 for s in SEVERITIES}
         for f in self.findings:
             out[f.severity] = out.get(f.severity, 0) + 1
         return out

@@ -11,6 +11,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from core.model import CellStatus
+
 PLACEHOLDERS = frozenset({"/", "／", "—", "——", "-", "－", "–", "无", "無", "\\", "×", "*", "…", "--", "---"})
 UNITS = ("万元", "元", "件", "条", "个", "项", "次", "人次")
 
@@ -21,7 +23,7 @@ _NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(" + "|".j
 class Parsed:
     value: int | float | None
     unit: str | None
-    status: str  # ok | blank | placeholder | not_a_number
+    status: CellStatus  # ok | blank | placeholder | not_a_number
 
 
 def parse_cell(raw: str) -> Parsed:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.document import Document, ReadError
+from core.lines import add_lines
 from core.model import Report
 
 if TYPE_CHECKING:
@@ -127,6 +128,8 @@ def analyze(path: Path | str, display_name: str | None = None) -> Analysis:
         report.error = f"检查时出现内部错误（{type(exc).__name__}: {exc}），请把该文件反馈给开发者"
         report.findings = []
         return Analysis(doc, report)
+    if doc.source_format != "pdf":
+        add_lines(reviewed, doc.text)  # "第12行" for a person; offsets stay for machines
     return Analysis(doc, reviewed, context)
 
 

@@ -16,8 +16,9 @@ from core.document import Document
 from core.extract import Extraction, extract_from_grid, extract_from_text
 from core.finding_ids import assign_ids
 from core.formats import FormatDef, load_formats
-from core.model import Finding, Loc, Report, Section
+from core.model import Finding, Loc, Report, Section, as_template
 from core.normalize import Normalised, fold, looks_traditional, normalise, to_simplified
+from core.rules.registry import default_severity
 from core.sections import FoundSection, find_sections, section_body
 
 
@@ -65,7 +66,7 @@ def build_context(doc: Document, report: Report) -> ReviewContext:
         report.findings.append(
             Finding(
                 rule="duplicate_content",
-                severity="warning",
+                severity=default_severity("duplicate_content"),
                 message="报告正文在文件中重复出现两次（网页保存或拼接时重复），已只读取第一份。",
                 loc=ctx.loc(dup, min(len(norm.text), dup + 40)),
             )
@@ -95,7 +96,7 @@ def _review(doc: Document, report: Report) -> tuple[Report, ReviewContext | None
         report.findings.append(
             Finding(
                 rule="no_text_layer",
-                severity="error",
+                severity=default_severity("no_text_layer"),
                 message="PDF 没有可提取的文字层（可能是扫描件或字体无法解码），无法读取内容，请人工审阅或先做文字识别。",
                 loc=Loc(page=1, bbox=None),
             )
@@ -109,7 +110,7 @@ def _review(doc: Document, report: Report) -> tuple[Report, ReviewContext | None
         report.error = "内容不像政府信息公开工作年度报告（未找到“信息公开”及年度报告的标题、章节或表格）"
         report.findings = []
         return report, None
-    report.template = guess.template
+    report.template = as_template(guess.template)
     fmt = load_formats().get(guess.template)
     ctx.fmt = fmt
     ctx.format_confident = guess.confident
@@ -121,7 +122,7 @@ def _review(doc: Document, report: Report) -> tuple[Report, ReviewContext | None
         report.findings.append(
             Finding(
                 rule="no_text_layer",
-                severity="warning",
+                severity="warning",  # some pages only: the rest was checked
                 message=f"PDF 第 {pages} 页没有可提取的文字层（可能是扫描页），这些页的内容未被检查。",
                 loc=Loc(page=doc.pages_without_text[0], bbox=None),
             )

@@ -17,13 +17,13 @@ from PySide6.QtCore import (
     QLocale,
     QObject,
     QTranslator,
-    qInstallMessageHandler,
 )
 from PySide6.QtGui import QFileOpenEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter
 
 from core.paths import APP_AUTHOR, APP_NAME, resources_dir
 from gui.fonts import register_fonts, ui_font
+from gui.qtlog import install_message_handler  # re-exported: main.py and the window install it
 
 if TYPE_CHECKING:
     from gui.single_instance import SingleInstance
@@ -31,15 +31,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("reviewdesk.qt")
 
 _translators: list[QTranslator] = []  # kept alive for the application's lifetime
-
-
-def _qt_message(mode: object, context: object, message: str) -> None:
-    # Qt's own warnings go to Python logging instead of stderr noise.
-    log.debug("%s", message)
-
-
-def install_message_handler() -> None:
-    qInstallMessageHandler(_qt_message)
 
 
 def ensure_display() -> None:
@@ -161,7 +152,10 @@ def startup_paths() -> list[str]:
     if is_first_run():
         return sample_paths()
     value = settings.settings().value(SESSION_KEY, [])
-    saved = [value] if isinstance(value, str) and value else [str(v) for v in (value or []) if v]
+    if isinstance(value, str):
+        saved = [value] if value else []
+    else:
+        saved = [str(v) for v in value if v] if isinstance(value, list | tuple) else []
     return [p for p in saved if Path(p).exists()]
 
 

@@ -23,6 +23,7 @@ from gui.labels import (
     CROSS_YEAR_RULES,
     DIFF_BG,
     TABLE_IDS,
+    rule_label,
     severity_color,
     severity_label,
     table_label,
@@ -82,7 +83,7 @@ class CompareWidget(QWidget):
                     self.tabs.addTab(self._table(current, previous, table_id), table_label(table_id))
         for f in current.findings:
             if f.rule in CROSS_YEAR_RULES:
-                item = QListWidgetItem(f"[{severity_label(f.severity)}] {f.rule}: {f.message}")
+                item = QListWidgetItem(f"[{severity_label(f.severity)}] {rule_label(f.rule)}: {f.message}")
                 color = severity_color(f.severity)
                 if color:
                     item.setBackground(QBrush(color))

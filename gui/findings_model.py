@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush
 
 from core.model import Finding, Report
-from gui.labels import SEVERITY_ORDER, STATUS_COLORS, severity_color, severity_label, table_label
+from gui.labels import SEVERITY_ORDER, STATUS_COLORS, rule_label, severity_color, severity_label, table_label
 
 _Index = QModelIndex | QPersistentModelIndex
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 20
@@ -85,7 +85,7 @@ class FindingsModel(QAbstractTableModel):
                     return SEVERITY_ORDER.get(f.severity, 9)
                 return severity_label(f.severity)
             if col == self.RULE:
-                return f.rule
+                return rule_label(f.rule)
             if col == self.TABLE:
                 return table_label(f.table) if f.table else ""
             if col == self.MESSAGE:

@@ -1,14 +1,23 @@
-"""Words and colours shared by several views, translated through Qt's mechanism."""
+"""Words and colours shared by several views.
+
+The ids and their Chinese words are declared in core (core/labels.py, the rule registry);
+this module only adds colours and Qt's translation for the window's own English-sourced
+texts. Rule names and cell statuses are Chinese as declared: they are the reviewer's
+vocabulary, the same in the window, the sheets and the CLI.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-TABLE_IDS = ("article20", "applications", "reviews")
-# Rules that compare two years of one agency; the comparison view lists them.
-CROSS_YEAR_RULES = ("carry_over", "in_force_rollforward", "year_jump", "copied_text")
+from core.labels import SEVERITY_ORDER, TABLE_IDS, status_label
+from core.rules.registry import CROSS_YEAR_RULES, rule_name
+
+__all__ = [
+    "CROSS_YEAR_RULES", "SEVERITY_ORDER", "TABLE_IDS", "rule_label", "severity_color", "severity_label",
+    "status_label", "table_label",
+]
 
 ERROR_BG = QColor("#f8c4c0")
 WARNING_BG = QColor("#ffe2a8")
@@ -39,6 +48,11 @@ def table_label(table_id: str) -> str:
         "applications": QCoreApplication.translate("labels", "Applications"),
         "reviews": QCoreApplication.translate("labels", "Reviews & litigation"),
     }.get(table_id, table_id)
+
+
+def rule_label(rule_id: str) -> str:
+    """The rule's Chinese name from the registry (the id for an undeclared rule)."""
+    return rule_name(rule_id)
 
 
 def severity_color(severity: str) -> QColor | None:

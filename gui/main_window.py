@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
+    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     QThreadPool,
@@ -58,7 +59,7 @@ from gui.annotations_ctl import STATUSES, AnnotationController
 from gui.compare import CompareWidget
 from gui.findings_model import FINDING_ROLE, FindingsModel, finding_target
 from gui.findings_model import SORT_ROLE as FINDING_SORT_ROLE
-from gui.labels import TABLE_IDS, table_label
+from gui.labels import TABLE_IDS, rule_label, table_label
 from gui.loader import analyze_many, cross_year_many
 from gui.note_panel import NotePanel
 from gui.overview import OverviewWidget
@@ -77,7 +78,8 @@ class _CellDelegate(QStyledItemDelegate):
     selection colour, instead of disappearing under the plain selection fill: selecting a
     finding must still show which cells are wrong."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[operator]
         if not selected or index.data(STATE_ROLE) not in ("error", "warning"):
             super().paint(painter, option, index)
@@ -721,7 +723,7 @@ class MainWindow(QMainWindow):
             key = target[len("finding:") :]
             for f in self.current.report.findings:
                 if f.key() == key:
-                    return self.tr("Finding %1: %2").replace("%1", f.rule).replace("%2", f.message)
+                    return self.tr("Finding %1: %2").replace("%1", rule_label(f.rule)).replace("%2", f.message)
         if target.startswith("cell:"):
             _c, table_id, row_id, col_id = target.split(":", 3)
             pane = self.table_panes.get(table_id)

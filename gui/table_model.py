@@ -13,9 +13,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from core.formats import load_formats
 from core.model import Cell, Finding, Loc, Report
-from gui.labels import BLANK_BG, ERROR_BG, SEVERITY_ORDER, WARNING_BG
+from core.sheet import table_layout
+from gui.labels import BLANK_BG, ERROR_BG, SEVERITY_ORDER, WARNING_BG, status_label
 
 _Index = QModelIndex | QPersistentModelIndex
 LOC_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -66,31 +66,10 @@ def _italic() -> QFont:
 
 
 def layout_for(report: Report, table_id: str) -> tuple[list[RowSpec], list[tuple[str, str]]]:
-    """Rows and (col id, label) columns for a table: the format's, else what was found."""
-    fmt = load_formats().get(report.template)
-    tdef = fmt.tables.get(table_id) if fmt else None
-    found = report.tables.get(table_id, {})
-    rows: list[RowSpec] = []
-    cols: list[tuple[str, str]] = []
-    seen: set[str] = set()
-    if tdef is not None:
-        for rdef in tdef.rows:
-            rows.append(RowSpec(rdef.id, rdef.label, frozenset(c.id for c in rdef.columns)))
-            for c in rdef.columns:
-                if c.id not in seen:
-                    seen.add(c.id)
-                    cols.append((c.id, c.label))
-    known = {r.id for r in rows}
-    # Rows/columns the report has that the format does not name still show, by id.
-    for row_id, cells in found.items():
-        if row_id not in known:
-            rows.append(RowSpec(row_id, row_id, frozenset(cells)))
-            known.add(row_id)
-        for col_id in cells:
-            if col_id not in seen:
-                seen.add(col_id)
-                cols.append((col_id, col_id))
-    return rows, cols
+    """Rows and (col id, label) columns for a table: core.sheet.table_layout, the one
+    layout every sheet prints too."""
+    lay = table_layout(report, table_id)
+    return [RowSpec(r.id, r.label, r.columns) for r in lay.rows], list(lay.cols)
 
 
 class TableModel(QAbstractTableModel):
@@ -250,7 +229,7 @@ class TableModel(QAbstractTableModel):
             if c.unit:
                 lines.append(self.tr("Unit: %1").replace("%1", c.unit))
             if c.status != "ok":
-                lines.append(self.tr("Cell status: %1").replace("%1", c.status))
+                lines.append(self.tr("Cell status: %1").replace("%1", status_label(c.status)))
             if c.inferred:
                 lines.append(self.tr("Inferred: split from glued digits by the row's arithmetic"))
         flag = self._flags.get(key)

@@ -173,14 +173,14 @@ def test_xlsx_findings_sheet(tmp_path: Path, items) -> None:  # type: ignore[no-
     assert [c.value for c in ws[1]] == FINDING_HEADERS
     rows = [dict(zip(FINDING_HEADERS, [c.value for c in r], strict=True)) for r in ws.iter_rows(min_row=2)]
     assert [r["级别"] for r in rows] == ["错误", "错误", "错误", "警告", "提示"]  # errors first
-    row_sum = next(r for r in rows if r["规则"] == "row_sum")
+    row_sum = next(r for r in rows if r["规则编号"] == "row_sum")
     assert row_sum["单元格"] == "一、本年新收政府信息公开申请数量 / 总计"
     assert (row_sum["期望"], row_sum["实际"], row_sum["位置"]) == (3, 6, "第3页")
     assert (row_sum["审阅状态"], row_sum["批注人"]) == ("已确认", "张三")
     assert row_sum["审阅批注"] == "已电话核实，总计应为3"
-    blank = next(r for r in rows if r["规则"] == "blank_cell")
+    blank = next(r for r in rows if r["规则编号"] == "blank_cell")
     assert blank["审阅批注"] == "=CMD|' /C calc'!A0"  # kept verbatim, as text
-    assert next(r for r in rows if r["规则"] == "narrative_sum")["审阅状态"] == "未标注"
+    assert next(r for r in rows if r["规则编号"] == "narrative_sum")["审阅状态"] == "未标注"
     assert ws.freeze_panes == "C2"
 
 
@@ -240,7 +240,7 @@ def test_xlsx_report_with_read_error(tmp_path: Path) -> None:
     export_xlsx([(r, {})], tmp_path / "e.xlsx")
     wb = openpyxl.load_workbook(tmp_path / "e.xlsx")
     assert wb.sheetnames == ["概要", "问题清单"]
-    assert "文件已加密" in wb["问题清单"]["G2"].value
+    assert "文件已加密" in wb["问题清单"].cell(row=2, column=FINDING_HEADERS.index("说明") + 1).value
 
 
 # --------------------------------------------------------------------------- CSV
@@ -253,7 +253,7 @@ def test_csv_bom_rows_and_no_formulas(tmp_path: Path, items) -> None:  # type: i
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
     assert rows[0] == FINDING_HEADERS and len(rows) == 1 + 5
-    by_rule = {r[2]: dict(zip(FINDING_HEADERS, r, strict=True)) for r in rows[1:]}
+    by_rule = {r[FINDING_HEADERS.index("规则编号")]: dict(zip(FINDING_HEADERS, r, strict=True)) for r in rows[1:]}
     assert by_rule["row_sum"]["审阅状态"] == "已确认" and by_rule["row_sum"]["期望"] == "3"
     assert by_rule["blank_cell"]["审阅批注"] == "'=CMD|' /C calc'!A0"
     assert by_rule["narrative_sum"]["说明"] == "'-1+2" and by_rule["narrative_sum"]["实际"] == "'@cmd"
@@ -325,8 +325,8 @@ def test_long_cell_lists_are_shortened(tmp_path: Path) -> None:
     r.findings = [Finding("column_sum", "error", "列合计不符", "applications", col, 1, 2)]
     export_csv([(r, {})], tmp_path / "c.csv")
     with (tmp_path / "c.csv").open(encoding="utf-8-sig", newline="") as fh:
-        row = list(csv.reader(fh))[1]
-    assert row[4].endswith("等共 6 格") and row[4].count("；") == 3
+        row = dict(zip(FINDING_HEADERS, list(csv.reader(fh))[1], strict=True))
+    assert row["单元格"].endswith("等共 6 格") and row["单元格"].count("；") == 3
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")

@@ -25,7 +25,7 @@ from core.extract.common import (
     suggest_by_columns,
 )
 from core.formats import ColumnDef, FormatDef, RowDef, TableDef
-from core.model import Cell, Finding, Loc
+from core.model import Cell, CellStatus, Finding, Loc
 from core.normalize import Normalised
 from core.numbers import Group, is_value_text, split_run
 
@@ -195,7 +195,7 @@ class TextTables:
             return cells, findings
         # No value at all: a row left blank. Some but too few: which cells they belong to
         # cannot be told (a shifted or garbled table), so say so instead of guessing.
-        status = "blank" if not chunks else "missing"
+        status: CellStatus = "blank" if not chunks else "missing"
         anchor = chunks[-1].end if chunks else label_end
         for i, col in enumerate(cols):
             if i < len(chunks):

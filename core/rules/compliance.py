@@ -8,13 +8,12 @@ from typing import TYPE_CHECKING
 
 from core.formats import format_in_force, load_formats
 from core.model import Finding
+from core.rules.checks import load_checks
+from core.rules.registry import default_severity
 
 if TYPE_CHECKING:
     from core.review import ReviewContext
 
-# The 2019 regulation (in force 2019-05-15) moved the deadline from 3月31日 to 1月31日;
-# the first report due under it is the one for 2019.
-NEW_DEADLINE_FROM_YEAR = 2019
 # A body that says only this says nothing.
 _EMPTY_BODY = re.compile(r"^[\s。.,、:;]*(无|没有|暂无|无其他需要报告的事项|无需要报告的事项)?[\s。.,、:;]*$")
 
@@ -29,7 +28,7 @@ def sections_missing_or_empty(ctx: ReviewContext) -> list[Finding]:
             out.append(
                 Finding(
                     rule="section_missing",
-                    severity="warning",
+                    severity=default_severity("section_missing"),
                     message=f"未找到“{sec.title}”部分（{fmt.name}）。",
                     section=sec.id,
                 )
@@ -44,7 +43,7 @@ def sections_missing_or_empty(ctx: ReviewContext) -> list[Finding]:
             out.append(
                 Finding(
                     rule="section_empty",
-                    severity="warning",
+                    severity=default_severity("section_empty"),
                     message=f"“{sec.title}”部分没有实质内容（只写了“{body_wo_title.strip()[:20] or '（空）'}”）。",
                     loc=ctx.loc(sec.start, sec.end or sec.start),
                     section=sec.id,
@@ -66,7 +65,7 @@ def template_outdated(ctx: ReviewContext) -> list[Finding]:
     return [
         Finding(
             rule="template_outdated",
-            severity="error",
+            severity=default_severity("template_outdated"),
             message=f"{rep.year}年度报告应使用{due.name}，但表格采用的是{used.name}。",
             expected=due.id,
             actual=used.id,
@@ -75,9 +74,8 @@ def template_outdated(ctx: ReviewContext) -> list[Finding]:
 
 
 def deadline_for(year: int) -> dt.date:
-    if year >= NEW_DEADLINE_FROM_YEAR:
-        return dt.date(year + 1, 1, 31)
-    return dt.date(year + 1, 3, 31)
+    """The statutory deadline for the report of ``year`` (resources/rules/checks.toml)."""
+    return load_checks().deadline(year).date_for(year)
 
 
 def late_publication(ctx: ReviewContext) -> list[Finding]:
@@ -95,9 +93,9 @@ def late_publication(ctx: ReviewContext) -> list[Finding]:
     return [
         Finding(
             rule="late_publication",
-            severity="warning",
+            severity=default_severity("late_publication"),
             message=f"{rep.year}年度报告的发布日期为 {rep.published}，晚于法定期限 {deadline.isoformat()}"
-            f"（{'2019年修订的条例：次年1月31日前' if rep.year >= NEW_DEADLINE_FROM_YEAR else '2008年条例：次年3月31日前'}）{days} 天。",
+            f"（{load_checks().deadline(rep.year).regulation}）{days} 天。",
             expected=deadline.isoformat(),
             actual=rep.published,
         )
@@ -120,7 +118,7 @@ def fee_disclosure_missing(ctx: ReviewContext) -> list[Finding]:
     return [
         Finding(
             rule="fee_disclosure_missing",
-            severity="warning",
+            severity=default_severity("fee_disclosure_missing"),
             message=f"{where}未说明信息处理费（政府信息公开信息处理费）的收取情况，2021年格式要求在此报告；"
             "“行政事业性收费”是另一回事，不能代替。",
             loc=loc,

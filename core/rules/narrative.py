@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from core.model import Finding
+from core.model import Finding, Severity
 
 if TYPE_CHECKING:
     from core.review import ReviewContext
@@ -112,7 +112,7 @@ def narrative_sums(ctx: ReviewContext) -> list[Finding]:
             partial_list = not closed_by_shares and (
                 "等" in rest or "包括" in re.sub(r"\s", "", rest)[:6] or nested >= 0 or "其中" not in m.group(0) or 0 < shares < 97
             )
-            severity = "warning" if partial_list and s < total else "error"
+            severity: Severity = "warning" if partial_list and s < total else "error"
             quote = sent.text.strip()
             out.append(
                 Finding(
@@ -398,7 +398,7 @@ def _claim_finding(
     table = claim.cells[0][0]
     carried = _table_value(ctx, (("applications", "carried_over", "total"),))
     if claim.what == "收到申请" and carried and stated == table_value + carried:
-        severity = "warning"
+        severity: Severity = "warning"
         why = f"正文的“收到申请 {stated} 件”把上年结转的 {carried} 件也算作收到（表中本年新收为 {table_value} 件）"
     elif _SCOPE.search(sent.text):
         severity = "warning"

@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING
 
 from core.formats import TableDef
 from core.model import Cell, Finding, Loc, union_loc
+from core.rules.checks import RowTotal, load_checks
+from core.rules.registry import default_severity
 
 if TYPE_CHECKING:
     from core.review import ReviewContext
 
-APPLICANT_COLS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org")
-REVIEW_PARTS = ("upheld", "corrected", "other", "pending")
 MANY_BLANKS = 8  # more blank cells than this in one table are reported together
 
 
@@ -43,7 +43,7 @@ def missing_tables_and_rows(ctx: ReviewContext) -> list[Finding]:
             out.append(
                 Finding(
                     rule="missing_table",
-                    severity="warning",
+                    severity=default_severity("missing_table"),
                     message=f"未找到“{table.title}”表格（{fmt.name}要求列出此表）。",
                     table=table_id,
                 )
@@ -59,7 +59,7 @@ def missing_tables_and_rows(ctx: ReviewContext) -> list[Finding]:
                 out.append(
                     Finding(
                         rule="missing_row",
-                        severity="warning",
+                        severity=default_severity("missing_row"),
                         message=f"“{table.title}”表缺少「{row.label}」一行{why}。",
                         table=table_id,
                         cells=[(row.id, c.id) for c in row.columns],
@@ -94,7 +94,7 @@ def cell_problems(ctx: ReviewContext) -> list[Finding]:
             out.append(
                 Finding(
                     rule="blank_cell",
-                    severity="warning",
+                    severity=default_severity("blank_cell"),
                     message=f"“{table.title}”表有 {len(all_blanks)} 个单元格未填写（空白或“/”“—”“无”等占位符）"
                     + f"（最多的是{col_names}）"
                     + "。留空不等于 0：格式要求没有发生的也填 0，请核实。",
@@ -113,7 +113,7 @@ def cell_problems(ctx: ReviewContext) -> list[Finding]:
                 out.append(
                     Finding(
                         rule="blank_cell",
-                        severity="warning",
+                        severity=default_severity("blank_cell"),
                         message=f"“{table.title}”表「{row.label}」行的{names}未填写数字"
                         f"（空白或“/”“—”“无”等占位符，不等于 0），请核实应填 0 还是漏填。",
                         table=table_id,
@@ -129,7 +129,7 @@ def cell_problems(ctx: ReviewContext) -> list[Finding]:
                     out.append(
                         Finding(
                             rule="not_a_number",
-                            severity="warning",
+                            severity=default_severity("not_a_number"),
                             message=f"{_cell_name(table, row.id, col.id)}填的是“{cell.raw}”，不是数字。",
                             table=table_id,
                             cells=[(row.id, col.id)],
@@ -141,7 +141,7 @@ def cell_problems(ctx: ReviewContext) -> list[Finding]:
                     out.append(
                         Finding(
                             rule="negative_value",
-                            severity="error",
+                            severity=default_severity("negative_value"),
                             message=f"{_cell_name(table, row.id, col.id)}为负数 {_fmt_num(cell.value)}，此项不能为负。",
                             table=table_id,
                             cells=[(row.id, col.id)],
@@ -165,7 +165,7 @@ def _sum_finding(
 ) -> Finding:
     return Finding(
         rule=rule,
-        severity="error",
+        severity=default_severity(rule),
         message=message,
         table=table.id,
         cells=cells,
@@ -175,16 +175,16 @@ def _sum_finding(
     )
 
 
-def _row_totals(ctx: ReviewContext, table_id: str, rule: str, parts_ids: tuple[str, ...], parts_name: str) -> list[Finding]:
-    """Each row of a table: its 总计 = the sum of ``parts_ids``."""
-    table = ctx.fmt.tables.get(table_id) if ctx.fmt else None
-    rows = ctx.report.tables.get(table_id)
+def _row_totals(ctx: ReviewContext, spec: RowTotal) -> list[Finding]:
+    """Each row of a table: its total = the sum of its parts (checks.toml ``row_total``)."""
+    table = ctx.fmt.tables.get(spec.table) if ctx.fmt else None
+    rows = ctx.report.tables.get(spec.table)
     if table is None or rows is None:
         return []
     out = []
     for row in table.rows:
-        parts = [_value(rows, row.id, c) for c in parts_ids]
-        total = _value(rows, row.id, "total")
+        parts = [_value(rows, row.id, c) for c in spec.parts]
+        total = _value(rows, row.id, spec.total)
         if total is None or any(p is None for p in parts):
             continue
         if total.inferred or any(p.inferred for p in parts if p):
@@ -194,9 +194,9 @@ def _row_totals(ctx: ReviewContext, table_id: str, rule: str, parts_ids: tuple[s
             detail = "+".join(_fmt_num(p.value) for p in parts if p)
             out.append(
                 _sum_finding(
-                    rule, table,
-                    f"「{row.label}」：总计为 {_fmt_num(total.value)}，但{parts_name}之和为 {detail} = {_fmt_num(s)}。",
-                    [(row.id, c) for c in (*parts_ids, "total")], s, total.value,  # type: ignore[arg-type]
+                    spec.rule, table,
+                    f"「{row.label}」：总计为 {_fmt_num(total.value)}，但{spec.parts_name}之和为 {detail} = {_fmt_num(s)}。",
+                    [(row.id, c) for c in (*spec.parts, spec.total)], s, total.value,  # type: ignore[arg-type]
                     [*parts, total], total,
                 )
             )
@@ -205,48 +205,46 @@ def _row_totals(ctx: ReviewContext, table_id: str, rule: str, parts_ids: tuple[s
 
 def row_sums(ctx: ReviewContext) -> list[Finding]:
     """Each applications row: 总计 = the six applicant columns."""
-    return _row_totals(ctx, "applications", "row_sum", APPLICANT_COLS, "各类申请人")
+    return _row_totals(ctx, load_checks().row_total("row_sum"))
 
 
 def review_sums(ctx: ReviewContext) -> list[Finding]:
     """Each 复议/诉讼 block: 总计 = 维持 + 纠正 + 其他 + 尚未审结."""
-    return _row_totals(ctx, "reviews", "review_sum", REVIEW_PARTS, "结果维持、结果纠正、其他结果、尚未审结")
-
-
-def _result_rows(table: TableDef) -> list[str]:
-    return [r.id for r in table.rows if r.id.startswith("result.") and r.id != "result.total"]
+    return _row_totals(ctx, load_checks().row_total("review_sum"))
 
 
 def column_sums(ctx: ReviewContext) -> list[Finding]:
     """(七)总计 = the sum of the result rows, per column."""
-    table = ctx.fmt.tables.get("applications") if ctx.fmt else None
-    rows = ctx.report.tables.get("applications")
-    if table is None or rows is None or "result.total" not in rows:
+    spec = load_checks().column_total
+    table = ctx.fmt.tables.get(spec.table) if ctx.fmt else None
+    rows = ctx.report.tables.get(spec.table)
+    if table is None or rows is None or spec.total_row not in rows:
         return []
     out = []
-    result_ids = [r for r in _result_rows(table) if r in rows]
-    if len(result_ids) < len(_result_rows(table)) // 2:
+    part_rows = spec.part_rows(table)
+    result_ids = [r for r in part_rows if r in rows]
+    if len(result_ids) < len(part_rows) // 2:
         return []
     # With result rows missing (a garbled table), a wrong sum would be ours, not the
     # report's: the missing rows are reported, the sum is not checked.
     absent = [
         r.label for r in table.rows
-        if r.id in _result_rows(table) and r.id not in rows and not r.replaces
+        if r.id in part_rows and r.id not in rows and not r.replaces
         and not any(f.id in rows and r.id in f.replaces for f in table.rows)
     ]
     if absent:
         return []
     for col in table.columns:
-        total = _value(rows, "result.total", col.id)
+        total = _value(rows, spec.total_row, col.id)
         parts = [_value(rows, r, col.id) for r in result_ids]
         if total is None or any(p is None for p in parts):
             continue
         s = sum(p.value for p in parts if p)  # type: ignore[misc]
         if s != total.value:
             f = _sum_finding(
-                "column_sum", table,
-                f"「{col.label}」列：(七)总计为 {_fmt_num(total.value)}，但(一)至(六)各项办理结果之和为 {_fmt_num(s)}。",
-                [("result.total", col.id)] + [(r, col.id) for r in result_ids], s, total.value,  # type: ignore[arg-type]
+                spec.rule, table,
+                f"「{col.label}」列：{spec.total_name}为 {_fmt_num(total.value)}，但{spec.parts_name}之和为 {_fmt_num(s)}。",
+                [(spec.total_row, col.id)] + [(r, col.id) for r in result_ids], s, total.value,  # type: ignore[arg-type]
                 [*parts, total], total,
             )
             out.append(f)
@@ -254,29 +252,31 @@ def column_sums(ctx: ReviewContext) -> list[Finding]:
 
 
 def balance(ctx: ReviewContext) -> list[Finding]:
-    """The 勾稽关系: 一 + 二 = (七)总计 + 四, per column."""
-    table = ctx.fmt.tables.get("applications") if ctx.fmt else None
-    rows = ctx.report.tables.get("applications")
+    """The 勾稽关系 (checks.toml ``balance``): 一 + 二 = (七)总计 + 四, per column."""
+    spec = load_checks().balance
+    table = ctx.fmt.tables.get(spec.table) if ctx.fmt else None
+    rows = ctx.report.tables.get(spec.table)
     if table is None or rows is None:
         return []
     out = []
     for col in table.columns:
-        a = _value(rows, "new_received", col.id)
-        b = _value(rows, "carried_over", col.id)
-        c = _value(rows, "result.total", col.id)
-        d = _value(rows, "carry_forward", col.id)
-        if None in (a, b, c, d):
+        lcells = [_value(rows, r, col.id) for r, _ in spec.left]
+        rcells = [_value(rows, r, col.id) for r, _ in spec.right]
+        if any(c is None for c in (*lcells, *rcells)):
             continue
-        left = a.value + b.value  # type: ignore[union-attr,operator]
-        right = c.value + d.value  # type: ignore[union-attr,operator]
+        left = sum(c.value for c in lcells if c)  # type: ignore[misc]
+        right = sum(c.value for c in rcells if c)  # type: ignore[misc]
         if left != right:
+            def terms(side: tuple[tuple[str, str], ...], cells: list[Cell | None]) -> str:
+                return " + ".join(f"{name} {_fmt_num(c.value if c else None)}" for (_, name), c in zip(side, cells, strict=True))
+
             out.append(
                 _sum_finding(
-                    "balance", table,
-                    f"「{col.label}」列不符合勾稽关系：一、本年新收 {_fmt_num(a.value)} + 二、上年结转 {_fmt_num(b.value)} = {_fmt_num(left)}，"  # type: ignore[union-attr]
-                    f"而(七)总计 {_fmt_num(c.value)} + 四、结转下年度 {_fmt_num(d.value)} = {_fmt_num(right)}。",  # type: ignore[union-attr]
-                    [("new_received", col.id), ("carried_over", col.id), ("result.total", col.id), ("carry_forward", col.id)],
-                    left, right, [a, b, c, d], c,
+                    spec.rule, table,
+                    f"「{col.label}」列不符合勾稽关系：{terms(spec.left, lcells)} = {_fmt_num(left)}，"
+                    f"而{terms(spec.right, rcells)} = {_fmt_num(right)}。",
+                    [(r, col.id) for r, _ in (*spec.left, *spec.right)],
+                    left, right, [*lcells, *rcells], rcells[0],
                 )
             )
     return out
