@@ -104,6 +104,15 @@ def test_correction_explaining_a_sum_removes_it_and_keeps_the_printed_value() ->
     assert any(f.id == review.id for f in a.report.findings)
 
 
+def test_an_analysis_from_a_worker_process_can_be_rechecked() -> None:
+    """The window analyses in worker processes: the kept context must survive pickling."""
+    import pickle
+
+    a = pickle.loads(pickle.dumps(analyze(HONGZE)))
+    after = recheck(a, [Correction("reviews", "review", "total", 11)])
+    assert not any(f.rule == "review_sum" and ("review", "total") in f.cells for f in after.findings)
+
+
 def test_a_wrong_correction_makes_a_new_finding() -> None:
     a = analyze(HONGZE)
     after = recheck(a, [Correction("reviews", "review", "upheld", 3)])
