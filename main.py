@@ -4,6 +4,7 @@
     python main.py FILE_OR_FOLDER …      open those reports in the window
                                          (handed to the window already open, if there is one)
     python main.py check PATH … [--json] the headless check (see README / output contract)
+    python main.py correct FILE --cell T/R/C --value V   record a correction in the store
     python main.py --self-test           offscreen smoke test of a built program (exit 0 = fine)
     --no-crash-dialog                    an internal error prints one line instead of a dialog
 """
@@ -30,6 +31,10 @@ def main(argv: list[str]) -> int:
         from core.cli import run_check
 
         return run_check(argv[1:], write_pdf=_print_pdf)
+    if argv and argv[0] == "correct":
+        from core.cli import run_correct
+
+        return run_correct(argv[1:])
     from gui.crash import enable_dialog
 
     enable_dialog()

@@ -1,42 +1,56 @@
-"""The reviewer's notes: one TinyDB file, written so that an acknowledged note is never lost.
+"""The reviewer's store: notes, corrections, sign-offs and their history, in one TinyDB db.
 
-Notes are keyed by the report file's SHA-256, so a renamed or moved file keeps its notes
-and a changed file is a new version. Every operation is one short transaction:
+Everything is keyed by the report file's SHA-256, so a renamed or moved file keeps its
+marks and a changed file is a new version. Notes attach to a target:
 
-1. take an inter-process lock (``annotations.json.lock``), so two windows or processes
-   on the same db serialise their read-modify-write cycles;
-2. re-read the file under the lock (a fresh TinyDB each time: TinyDB caches query
-   results and the next document id per instance, and either would silently clobber
-   what another process wrote meanwhile);
-3. apply the change in memory and commit it with one atomic replace: temp file in the
-   same folder, write, flush, fsync, hard-link the current file to ``.bak``, replace,
-   fsync the folder. A crash at any instant leaves either the old or the new file.
+- ``report`` — the report as a whole;
+- ``finding:<id>`` — a finding, by its id (``core.finding_ids``), never by a list index;
+- ``cell:<table>:<row>:<col>`` — a cell;
+- ``legacy:<rule|table|cells>`` — a note written before finding ids (schema 1), waiting
+  to be matched to exactly one finding (``resolve_legacy``); until then it is an orphan.
 
-A file that does not parse (empty, truncated, garbage, not UTF-8) is moved aside as
-``annotations.json.corrupt-<timestamp>`` and the last good copy (``.bak``) is restored;
-``recovery_message`` then tells the reviewer. Opening never raises for a bad db file.
+A note whose finding is not in the current reading (after a correction, a newer engine)
+is an *orphan*: it stays in the store, listed with its text, and is never moved onto
+another finding (``annotate``).
+
+Tables: ``annotations`` (notes; the layout of schema 1), ``corrections`` (one per
+cell: the reviewer's value, who, when, why), ``signoffs`` (one per report: 审阅结论,
+审阅人, 复核人, when — a signed report is locked), ``history`` (append-only: who, when,
+target, field, old → new, for every change of status, comment, correction, sign-off and
+unlock), ``meta`` (schema version).
+
+Every operation is one short transaction under an inter-process lock
+(``annotations.json.lock``): catch up with what other processes wrote, check, append one
+journal record (``core.journal_storage``: fsync'd before the call returns), apply it in
+memory. Changes come back as ``Change`` objects that ``revert``/``reapply`` undo and
+redo; ``UndoStack`` is a plain undo stack over them (the window may wrap it in a
+QUndoStack). A damaged db is recovered with a message (``recovery_message``); opening
+never raises for a bad db file.
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
 import getpass
 import json
 import logging
-import os
-import shutil
-import tempfile
 import threading
-import time
-from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, fields
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from filelock import FileLock
-from tinydb import Query, TinyDB
-from tinydb.storages import Storage
+from tinydb import TinyDB
+
+from core.corrections import Correction, CorrectionError, cell_id, parse_cell_id
+from core.finding_ids import legacy_key
+from core.journal_storage import JOURNAL_TABLE, JournalStorage, Op
+
+if TYPE_CHECKING:
+    from core.model import Report
 
 log = logging.getLogger(__name__)
 
@@ -44,25 +58,45 @@ STATUSES = ("待核实", "已确认", "已排除", "需整改")
 
 REPORT_TARGET = "report"
 ANNOTATIONS_TABLE = "annotations"
+CORRECTIONS_TABLE = "corrections"
+SIGNOFFS_TABLE = "signoffs"
+HISTORY_TABLE = "history"
 META_TABLE = "meta"
 
+
+def _v1_to_v2(tables: dict[str, dict[str, Any]]) -> None:
+    """Schema 1 keyed finding notes by rule|table|cells, which two findings of one rule
+    can share. They become ``legacy:`` notes, matched to ids when their report is read."""
+    for doc in tables.get(ANNOTATIONS_TABLE, {}).values():
+        target = str(doc.get("target", ""))
+        if target.startswith("finding:"):
+            doc["target"] = "legacy:" + target.removeprefix("finding:")
+    for name in (CORRECTIONS_TABLE, SIGNOFFS_TABLE, HISTORY_TABLE):
+        tables.setdefault(name, {})
+
+
 # Bump when the stored layout changes and add MIGRATIONS[old] that upgrades old -> old + 1.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # from-version -> function that upgrades the raw tables dict in place by one version.
 # A db written before the meta table existed is version 0 and has the same layout as 1.
 Migration = Callable[[dict[str, dict[str, Any]]], None]
-MIGRATIONS: dict[int, Migration] = {0: lambda tables: None}
+MIGRATIONS: dict[int, Migration] = {0: lambda tables: None, 1: _v1_to_v2}
 
 LOCK_TIMEOUT_S = 30.0  # a live holder finishes in milliseconds; a dead one's lock is freed by the OS
 
 
-def finding_target(finding_key: str) -> str:
-    """The target of a note on a finding (``Finding.key()``)."""
-    return f"finding:{finding_key}"
+def finding_target(finding_id: str) -> str:
+    """The target of a note on a finding (``Finding.id``, also ``Finding.key()``)."""
+    return f"finding:{finding_id}"
 
 
 def cell_target(table: str, row: str, col: str) -> str:
     return f"cell:{table}:{row}:{col}"
+
+
+def correction_target(table: str, row: str, col: str) -> str:
+    """The history target of a cell's correction."""
+    return f"correction:{cell_id(table, row, col)}"
 
 
 def now_iso() -> str:
@@ -77,10 +111,18 @@ def default_reviewer() -> str:
         return ""
 
 
+class ReportLocked(ValueError):
+    """An edit of a signed-off report; unlock it (with a reason) first."""
+
+
+class StoreConflict(ValueError):
+    """Undo/redo of a change that someone else has changed again meanwhile."""
+
+
 @dataclass
 class Annotation:
     sha256: str
-    target: str  # "report" | "finding:<Finding.key()>" | "cell:<table>:<row>:<col>"
+    target: str  # "report" | "finding:<id>" | "cell:<table>:<row>:<col>" | "legacy:<old key>"
     status: str = ""
     comment: str = ""
     reviewer: str = ""
@@ -96,202 +138,81 @@ class Annotation:
         known = {f.name for f in fields(Annotation)}
         return Annotation(**{k: str(v) for k, v in doc.items() if k in known and v is not None})
 
-
-# --------------------------------------------------------------------------- file helpers
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename durable: POSIX needs the directory entry flushed too (Windows cannot)."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    def note_dict(self) -> dict[str, str]:
+        """The contract's ``note`` of a finding."""
+        return {"status": self.status, "comment": self.comment, "by": self.reviewer, "at": self.updated}
 
 
-def _replace(src: str | Path, dst: str | Path) -> None:
-    # On Windows a virus scanner or indexer may hold the target open for a moment.
-    for attempt in range(20):
-        try:
-            os.replace(src, dst)
-            return
-        except PermissionError:
-            if os.name != "nt" or attempt == 19:
-                raise
-            time.sleep(0.05)
+@dataclass(frozen=True)
+class SignOff:
+    sha256: str
+    conclusion: str  # 审阅结论
+    reviewer: str  # 审阅人
+    second_reviewer: str  # 复核人
+    at: str
+    file_name: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        """The contract's ``signoff`` of a report."""
+        return {"conclusion": self.conclusion, "reviewer": self.reviewer,
+                "second_reviewer": self.second_reviewer, "at": self.at}
 
 
-def _parse(raw: bytes) -> dict[str, dict[str, Any]] | None:
-    """The db's tables, or None when the bytes are not a TinyDB JSON document."""
-    try:
-        text = raw.decode("utf-8-sig")  # -sig: a copy re-saved by Notepad still loads
-        data = json.loads(text)
-    except (UnicodeDecodeError, ValueError):
-        return None
-    if not isinstance(data, dict):
-        return None
-    for table in data.values():
-        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
-            return None
-    return data
+@dataclass(frozen=True)
+class HistoryEntry:
+    sha256: str
+    target: str  # as for notes, or "correction:<table>/<row>/<col>", or "report" for sign-offs
+    field: str  # status | comment | value | signoff | unlock | migrated
+    old: str
+    new: str
+    by: str
+    at: str
+    reason: str = ""
+    seq: int = 0  # order of entry in the store
 
 
-# --------------------------------------------------------------------------- storage
+@dataclass(frozen=True)
+class Edit:
+    """One document before and after: what undo puts back."""
+
+    table: str  # ANNOTATIONS_TABLE | CORRECTIONS_TABLE | SIGNOFFS_TABLE
+    key: str  # note target, correction cell id, or "" for a sign-off
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
 
 
-class AtomicJSONStorage(Storage):
-    """A TinyDB storage for one transaction: read once, commit once, atomically.
+@dataclass(frozen=True)
+class Change:
+    """What one store operation did; ``AnnotationStore.revert`` undoes it."""
 
-    TinyDB calls ``read``/``write`` several times per operation (``upsert`` is an update
-    then an insert); the data is kept in memory for the transaction and ``commit`` writes
-    it in a single atomic replace, so ``.bak`` is always a whole committed state.
-    Use only under the store's lock.
-    """
+    sha256: str
+    label: str
+    edits: tuple[Edit, ...]
 
-    def __init__(self, path: str | Path, on_recover: Callable[[str], None] | None = None) -> None:
-        super().__init__()
-        self.path = Path(path)
-        self.bak_path = self.path.with_name(self.path.name + ".bak")
-        self._on_recover = on_recover
-        self._data: dict[str, dict[str, Any]] | None = None
-        self._loaded = False
-        self._dirty = False
-        self._main_good = False  # the file on disk parsed: worth keeping as .bak
+    @property
+    def empty(self) -> bool:
+        return not self.edits
 
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        if not self._loaded:
-            self._data = self._load()
-            self._loaded = True
-        return self._data
 
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        self._data = data
-        self._loaded = True
-        self._dirty = True
+@dataclass
+class ReportReview:
+    """Everything the store holds for one report version."""
 
-    def close(self) -> None:
-        pass  # nothing held open between calls; commit() is explicit
+    sha256: str
+    notes: dict[str, Annotation] = field(default_factory=dict)
+    corrections: list[Correction] = field(default_factory=list)
+    signoff: SignOff | None = None
 
-    def commit(self) -> None:
-        if self._dirty and self._data is not None:
-            payload = json.dumps(self._data, ensure_ascii=False, separators=(",", ":"))
-            self._atomic_write(payload.encode("utf-8"), keep_backup=self._main_good)
-            self._main_good = True
-            self._dirty = False
-
-    # -- loading and recovery
-
-    def _load(self) -> dict[str, dict[str, Any]] | None:
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            # Normally a new db. But a crash inside _recover (after moving the bad file aside,
-            # before restoring) or a stray delete leaves only .bak: bring that back.
-            return self._restore_missing()
-        data = _parse(raw)
-        if data is not None:
-            self._main_good = True
-            return data
-        return self._recover(raw)
-
-    def _recover(self, raw: bytes) -> dict[str, dict[str, Any]] | None:
-        what = "为空" if not raw.strip() else "已损坏(内容不完整或不是有效的 JSON/UTF-8)"
-        aside = self._move_aside()
-        restored: dict[str, dict[str, Any]] | None = None
-        bak_raw = b""
-        with contextlib.suppress(OSError):
-            bak_raw = self.bak_path.read_bytes()
-        if bak_raw:
-            restored = _parse(bak_raw)
-        aside_note = f"原文件已另存为 {aside.name}。" if aside else "原文件无法移走。"
-        if restored is not None:
-            n = len(restored.get(ANNOTATIONS_TABLE, {}))
-            # Put the good copy back as the main file (without touching .bak itself).
-            self._atomic_write(bak_raw, keep_backup=False)
-            self._main_good = True
-            msg = f"批注库文件 {self.path.name} {what}，已从备份恢复 {n} 条批注(备份之后的修改可能丢失)。{aside_note}"
-        else:
-            msg = f"批注库文件 {self.path.name} {what}，且没有可用的备份，已新建空的批注库。{aside_note}"
-        log.warning("%s", msg)
-        if self._on_recover:
-            self._on_recover(msg)
-        return restored
-
-    def _restore_missing(self) -> dict[str, dict[str, Any]] | None:
-        try:
-            bak_raw = self.bak_path.read_bytes()
-        except OSError:
-            return None  # a new db: TinyDB starts empty
-        restored = _parse(bak_raw)
-        if not restored or not restored.get(ANNOTATIONS_TABLE):
-            return None
-        self._atomic_write(bak_raw, keep_backup=False)
-        self._main_good = True
-        n = len(restored[ANNOTATIONS_TABLE])
-        msg = f"批注库文件 {self.path.name} 不见了，已从备份 {self.bak_path.name} 恢复 {n} 条批注(备份之后的修改可能丢失)。"
-        log.warning("%s", msg)
-        if self._on_recover:
-            self._on_recover(msg)
-        return restored
-
-    def _move_aside(self) -> Path | None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        n = 1
-        while target.exists():
-            target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
-            n += 1
-        try:
-            _replace(self.path, target)
-            return target
-        except OSError:
-            log.exception("cannot move the corrupt annotation db aside")
-            return None
-
-    # -- writing
-
-    def _atomic_write(self, payload: bytes, keep_backup: bool) -> None:
-        folder = self.path.parent
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=self.path.name + ".", suffix=".tmp")
-        try:
-            # Keep the db's permissions (mkstemp is owner-only): a shared folder stays shared.
-            with contextlib.suppress(OSError):
-                os.chmod(tmp, self.path.stat().st_mode & 0o777)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(payload)
-                fh.flush()
-                os.fsync(fh.fileno())
-            if keep_backup and self.path.exists():
-                self._rotate_backup()
-            _replace(tmp, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        _fsync_dir(folder)
-
-    def _rotate_backup(self) -> None:
-        """.bak := the current (good) file. The main file is never modified in place, only
-        replaced, so a hard link is an exact, free snapshot; copy where links don't work."""
-        tmp = self.bak_path.with_name(self.bak_path.name + ".tmp")
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        try:
-            os.link(self.path, tmp)
-        except OSError:
-            shutil.copyfile(self.path, tmp)
-            with open(tmp, "rb+") as fh:
-                os.fsync(fh.fileno())
-        _replace(tmp, self.bak_path)
+    @property
+    def locked(self) -> bool:
+        return self.signoff is not None
 
 
 # --------------------------------------------------------------------------- the store
 
 
 class AnnotationStore:
-    """The reviewer's notes, safe against crashes and against a second window or process."""
+    """The reviewer's store, safe against crashes and against a second window or process."""
 
     def __init__(self, path: Path | None = None) -> None:
         if path is None:
@@ -304,26 +225,33 @@ class AnnotationStore:
         self._file_lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT_S)
         self._thread_lock = threading.RLock()
         self._closed = False
+        # indexes over the tables, kept in step by the storage's change callback
+        self._keys: dict[str, dict[tuple[str, str], str]] = {}
+        self._by_sha: dict[str, dict[str, set[str]]] = {}
+        self._max_id: dict[str, int] = {}
+        self._db = TinyDB(self.path, storage=JournalStorage, on_recover=self._note_recovery,
+                          on_change=self._on_change)
+        self._storage: JournalStorage = self._db.storage  # type: ignore[assignment]
         self._open()
 
-    # -- public API
+    # -- notes
 
     def for_report(self, sha256: str) -> dict[str, Annotation]:
-        """target -> annotation for one report version."""
-        with self._transaction() as db:
-            docs = db.table(ANNOTATIONS_TABLE, cache_size=0).search(Query().sha256 == sha256)
+        """target -> note for one report version."""
+        with self._locked():
+            docs = self._docs(ANNOTATIONS_TABLE, sha256)
         return {a.target: a for a in map(Annotation.from_doc, docs)}
 
     def get(self, sha256: str, target: str) -> Annotation | None:
-        with self._transaction() as db:
-            doc = db.table(ANNOTATIONS_TABLE, cache_size=0).get(_key(sha256, target))
-        return Annotation.from_doc(doc) if doc else None  # type: ignore[arg-type]
+        with self._locked():
+            doc = self._doc(ANNOTATIONS_TABLE, sha256, target)
+        return Annotation.from_doc(doc) if doc else None
 
-    def save(self, ann: Annotation) -> None:
+    def save(self, ann: Annotation) -> Change:
         """Insert or replace the note on (sha256, target); on disk when this returns.
 
         A blank ``updated`` or ``reviewer`` is filled in (now, the login name) on ``ann``
-        itself, so the caller shows what was stored.
+        itself, so the caller shows what was stored. Refused on a signed report.
         """
         if ann.status and ann.status not in STATUSES:
             raise ValueError(f"unknown status {ann.status!r}; expected one of {STATUSES}")
@@ -333,20 +261,167 @@ class AnnotationStore:
             ann.updated = now_iso()
         if not ann.reviewer:
             ann.reviewer = default_reviewer()
-        with self._transaction(write=True) as db:
-            db.table(ANNOTATIONS_TABLE, cache_size=0).upsert(ann.to_doc(), _key(ann.sha256, ann.target))
+        edit = Edit(ANNOTATIONS_TABLE, ann.target, None, ann.to_doc())
+        return self._commit(ann.sha256, "批注", [edit], ann.reviewer, ann.updated)
 
-    def delete(self, sha256: str, target: str) -> None:
-        with self._transaction(write=True) as db:
-            db.table(ANNOTATIONS_TABLE, cache_size=0).remove(_key(sha256, target))
+    def delete(self, sha256: str, target: str) -> Change:
+        edit = Edit(ANNOTATIONS_TABLE, target, None, None)
+        return self._commit(sha256, "删除批注", [edit], default_reviewer(), now_iso())
 
     def all(self) -> list[Annotation]:
-        with self._transaction() as db:
-            docs = db.table(ANNOTATIONS_TABLE, cache_size=0).all()
+        with self._locked():
+            docs = list(self._table(ANNOTATIONS_TABLE).values())
         return [Annotation.from_doc(d) for d in docs]
 
+    # -- corrections
+
+    def corrections(self, sha256: str) -> list[Correction]:
+        with self._locked():
+            docs = self._docs(CORRECTIONS_TABLE, sha256)
+        out = []
+        for d in docs:
+            with contextlib.suppress(CorrectionError):
+                out.append(Correction.from_doc(d))
+        return sorted(out, key=lambda c: c.cell_id)
+
+    def set_corrections(self, sha256: str, corrections: Iterable[Correction], file_name: str = "",
+                        label: str = "更正") -> Change:
+        """Record corrections of one report together: one journal record, one undo step
+        (e.g. all cells of an ambiguous_digits candidate). Blank ``by``/``at`` are filled."""
+        at = now_iso()
+        edits = []
+        by = default_reviewer()
+        for c in corrections:
+            parse_cell_id(c.cell_id)  # validates the ids
+            doc = {"sha256": sha256, **c.to_doc(), "file_name": file_name}
+            doc["by"] = c.by or by
+            doc["at"] = c.at or at
+            edits.append(Edit(CORRECTIONS_TABLE, c.cell_id, None, doc))
+        if not edits:
+            raise CorrectionError("没有要记录的更正")
+        return self._commit(sha256, label, edits, edits[0].after["by"], at)  # type: ignore[index]
+
+    def set_correction(self, sha256: str, correction: Correction, file_name: str = "") -> Change:
+        return self.set_corrections(sha256, [correction], file_name, label=f"更正 {correction.cell_id}")
+
+    def remove_correction(self, sha256: str, cell: str, by: str = "") -> Change:
+        edit = Edit(CORRECTIONS_TABLE, cell, None, None)
+        return self._commit(sha256, f"撤销更正 {cell}", [edit], by or default_reviewer(), now_iso())
+
+    # -- sign-off
+
+    def signoff(self, sha256: str) -> SignOff | None:
+        with self._locked():
+            doc = self._doc(SIGNOFFS_TABLE, sha256, "")
+        return _signoff(doc)
+
+    def is_locked(self, sha256: str) -> bool:
+        return self.signoff(sha256) is not None
+
+    def sign(self, sha256: str, conclusion: str, reviewer: str, second_reviewer: str,
+             file_name: str = "") -> Change:
+        """Sign the report off: 审阅结论, 审阅人 and a second 复核人. Locks it."""
+        if not conclusion.strip():
+            raise ValueError("请填写审阅结论")
+        if not reviewer.strip() or not second_reviewer.strip():
+            raise ValueError("签字需要审阅人和复核人两人")
+        if reviewer.strip() == second_reviewer.strip():
+            raise ValueError("复核人不能与审阅人是同一人")
+        doc = {"sha256": sha256, "conclusion": conclusion.strip(), "reviewer": reviewer.strip(),
+               "second_reviewer": second_reviewer.strip(), "at": now_iso(), "file_name": file_name}
+        return self._commit(sha256, "签字", [Edit(SIGNOFFS_TABLE, "", None, doc)], reviewer, doc["at"],
+                            signing=True)
+
+    def unlock(self, sha256: str, reason: str, by: str = "") -> Change:
+        """Withdraw the sign-off so the report can be edited again; the reason is kept."""
+        if not reason.strip():
+            raise ValueError("解锁需要填写原因")
+        return self._commit(sha256, "解锁", [Edit(SIGNOFFS_TABLE, "", None, None)], by or default_reviewer(),
+                            now_iso(), unlocking=reason.strip())
+
+    # -- history
+
+    def history(self, sha256: str, targets: Iterable[str] | None = None) -> list[HistoryEntry]:
+        """Every recorded change of one report, oldest first; only ``targets`` if given
+        (e.g. ``[finding_target(id)]``, or a cell's ``cell_target`` and ``correction_target``)."""
+        wanted = set(targets) if targets is not None else None
+        with self._locked():
+            docs = [(int(i), d) for i, d in self._docs_with_ids(HISTORY_TABLE, sha256)]
+        out = []
+        for seq, d in sorted(docs, key=lambda x: x[0]):
+            if wanted is not None and d.get("target") not in wanted:
+                continue
+            out.append(HistoryEntry(sha256, str(d.get("target", "")), str(d.get("field", "")),
+                                    str(d.get("old", "")), str(d.get("new", "")), str(d.get("by", "")),
+                                    str(d.get("at", "")), str(d.get("reason", "")), seq))
+        return out
+
+    # -- one report at a time
+
+    def review_of(self, sha256: str) -> ReportReview:
+        with self._locked():
+            notes = {a.target: a for a in map(Annotation.from_doc, self._docs(ANNOTATIONS_TABLE, sha256))}
+            corr_docs = self._docs(CORRECTIONS_TABLE, sha256)
+            sign = _signoff(self._doc(SIGNOFFS_TABLE, sha256, ""))
+        corrections = []
+        for d in corr_docs:
+            with contextlib.suppress(CorrectionError):
+                corrections.append(Correction.from_doc(d))
+        return ReportReview(sha256, notes, sorted(corrections, key=lambda c: c.cell_id), sign)
+
+    def resolve_legacy(self, report: Report) -> int:
+        """Give schema-1 notes of this report (``legacy:rule|table|cells``) their finding's
+        id where exactly one finding has that key and no note is on it yet; the others
+        stay, as orphans. Returns how many were moved."""
+        by_key: dict[str, list[str]] = {}
+        for f in report.findings:
+            by_key.setdefault(legacy_key(f), []).append(f.key())
+        moved = 0
+        with self._locked():
+            legacy = [a for a in map(Annotation.from_doc, self._docs(ANNOTATIONS_TABLE, report.sha256))
+                      if a.target.startswith("legacy:")]
+            ops: list[Op] = []
+            for a in legacy:
+                ids = by_key.get(a.target.removeprefix("legacy:"), [])
+                if len(ids) != 1 or self._doc(ANNOTATIONS_TABLE, report.sha256, finding_target(ids[0])):
+                    continue
+                old_id = self._keys[ANNOTATIONS_TABLE][(report.sha256, a.target)]
+                new = {**a.to_doc(), "target": finding_target(ids[0])}
+                ops.append(("del", ANNOTATIONS_TABLE, old_id, None))
+                ops.append(("put", ANNOTATIONS_TABLE, self._new_id(ANNOTATIONS_TABLE, len(ops)), new))
+                ops.append(("put", HISTORY_TABLE, self._new_id(HISTORY_TABLE, len(ops)),
+                            _hist(report.sha256, new["target"], "migrated", a.target, new["target"],
+                                  "", now_iso())))
+                moved += 1
+            self._storage.apply(ops)
+        return moved
+
+    # -- undo / redo
+
+    def revert(self, change: Change) -> Change:
+        """Undo ``change``: put back what its edits replaced. Refused when a document has
+        been changed again since (by another window) or the report is signed."""
+        return self._swap(change, undo=True)
+
+    def reapply(self, change: Change) -> Change:
+        """Redo ``change`` after ``revert``."""
+        return self._swap(change, undo=False)
+
+    # -- housekeeping
+
+    def compact(self) -> None:
+        """Fold the journal into the snapshot (the window may call this when idle)."""
+        with self._locked():
+            if self._storage.needs_compaction():
+                self._storage.compact()
+
     def close(self) -> None:
-        # Nothing is held open between operations; this only makes later use an error.
+        if self._closed:
+            return
+        try:
+            self.compact()
+        except OSError:
+            log.exception("cannot compact the annotation db %s", self.path)
         self._closed = True
 
     def __enter__(self) -> AnnotationStore:
@@ -355,61 +430,245 @@ class AnnotationStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # -- internals
+    # -- internals: transactions
 
     def _note_recovery(self, msg: str) -> None:
         self.recovery_message = msg if not self.recovery_message else f"{self.recovery_message}\n{msg}"
 
     @contextlib.contextmanager
-    def _transaction(self, write: bool = False) -> Iterator[TinyDB]:
-        """Lock, fresh TinyDB on the current file, commit once on success."""
+    def _locked(self) -> Iterator[None]:
+        """Both locks held and the in-memory tables up to date with the files."""
         if self._closed:
             raise RuntimeError("AnnotationStore is closed")
-        # Reads take the lock too: on Windows a reader holding the file open would make
-        # a writer's os.replace fail, and a read under the lock never sees a half state.
         with self._thread_lock, self._file_lock:
-            db = TinyDB(self.path, storage=AtomicJSONStorage, on_recover=self._note_recovery)
-            storage: AtomicJSONStorage = db.storage  # type: ignore[assignment]
-            try:
-                yield db
-                if write:
-                    _stamp_schema(db)
-                # A read that recovered a corrupt file has already rewritten it from .bak.
-                storage.commit()
-            finally:
-                db.close()
+            self._storage.refresh()
+            yield
+
+    def _commit(self, sha256: str, label: str, edits: list[Edit], by: str, at: str,
+                signing: bool = False, unlocking: str = "") -> Change:
+        """Apply edits (their ``before`` is read here) with their history, atomically."""
+        with self._locked():
+            sign = self._doc(SIGNOFFS_TABLE, sha256, "")
+            if signing and sign:
+                raise ReportLocked("该报告已签字锁定；如需重新签字，请先解锁。")
+            if unlocking and not sign:
+                raise ValueError("该报告没有签字，无需解锁。")
+            if sign and not signing and not unlocking:
+                raise ReportLocked(_locked_message(sign))
+            done = [Edit(e.table, e.key, self._doc(e.table, sha256, e.key), e.after) for e in edits]
+            done = [e for e in done if _differs(e.before, e.after)]
+            ops = self._ops(sha256, done, by, at, unlocking)
+            self._storage.apply(ops)
+        return Change(sha256, label, tuple(done))
+
+    def _swap(self, change: Change, undo: bool) -> Change:
+        if any(e.table == SIGNOFFS_TABLE for e in change.edits):
+            raise ValueError("签字和解锁不能撤销；请用“解锁”并说明原因。")
+        by, at = default_reviewer(), now_iso()
+        with self._locked():
+            sign = self._doc(SIGNOFFS_TABLE, change.sha256, "")
+            if sign:
+                raise ReportLocked(_locked_message(sign))
+            edits = []
+            for e in change.edits:
+                expect, put = (e.after, e.before) if undo else (e.before, e.after)
+                current = self._doc(e.table, change.sha256, e.key)
+                if _differs(current, expect):
+                    raise StoreConflict("该项已被他人修改，无法撤销/重做。")
+                edits.append(Edit(e.table, e.key, current, put))
+            self._storage.apply(self._ops(change.sha256, edits, by, at, ""))
+        return Change(change.sha256, ("撤销 " if undo else "重做 ") + change.label, tuple(edits))
+
+    def _ops(self, sha256: str, edits: list[Edit], by: str, at: str, unlocking: str) -> list[Op]:
+        ops: list[Op] = []
+        for e in edits:
+            doc_id = self._id_of(e.table, sha256, e.key)
+            if e.after is None:
+                if doc_id is not None:
+                    ops.append(("del", e.table, doc_id, None))
+            else:
+                ops.append(("put", e.table, doc_id or self._new_id(e.table, len(ops)), e.after))
+            for target, fld, old, new in _history_lines(e):
+                who = (e.after or {}).get("reviewer") or (e.after or {}).get("by") or by
+                when = (e.after or {}).get("updated") or (e.after or {}).get("at") or at
+                reason = (e.after or {}).get("reason", "") if e.table == CORRECTIONS_TABLE else ""
+                if fld == "unlock":
+                    who, when, reason = by, at, unlocking
+                ops.append(("put", HISTORY_TABLE, self._new_id(HISTORY_TABLE, len(ops)),
+                            _hist(sha256, target, fld, old, new, who, when, reason)))
+        return ops
+
+    # -- internals: indexes and lookups
+
+    def _table(self, name: str) -> dict[str, Any]:
+        return self._storage.read().get(name, {})
+
+    def _id_of(self, table: str, sha256: str, key: str) -> str | None:
+        return self._keys.get(table, {}).get((sha256, key))
+
+    def _doc(self, table: str, sha256: str, key: str) -> dict[str, Any] | None:
+        doc_id = self._id_of(table, sha256, key)
+        if doc_id is None:
+            return None
+        doc = self._db.table(table, cache_size=0).get(doc_id=int(doc_id))
+        return dict(doc) if doc is not None else None
+
+    def _docs(self, table: str, sha256: str) -> list[dict[str, Any]]:
+        return [d for _, d in self._docs_with_ids(table, sha256)]
+
+    def _docs_with_ids(self, table: str, sha256: str) -> list[tuple[str, dict[str, Any]]]:
+        docs = self._table(table)
+        return [(i, copy.deepcopy(docs[i])) for i in self._by_sha.get(table, {}).get(sha256, ()) if i in docs]
+
+    def _new_id(self, table: str, offset: int) -> str:
+        """A fresh doc id; ``offset`` keeps ids of one batch apart before it is applied."""
+        return str(self._max_id.get(table, 0) + 1 + offset)
+
+    def _on_change(self, kind: str, table: str, doc_id: str, doc: Any, old: Any) -> None:
+        if kind in ("reload", "table"):
+            self._reindex(None if kind == "reload" else table)
+            return
+        if old is not None:
+            self._unindex(table, doc_id, old)
+        if kind == "put" and doc is not None:
+            self._index(table, doc_id, doc)
+
+    def _reindex(self, only: str | None) -> None:
+        data = self._storage.read()
+        for name in [only] if only else [*self._keys, *self._by_sha, *data]:
+            self._keys.pop(name, None)
+            self._by_sha.pop(name, None)
+            self._max_id.pop(name, None)
+        for name, docs in data.items():
+            if only and name != only:
+                continue
+            for doc_id, doc in docs.items():
+                self._index(name, doc_id, doc)
+
+    def _index(self, table: str, doc_id: str, doc: dict[str, Any]) -> None:
+        with contextlib.suppress(ValueError):
+            self._max_id[table] = max(self._max_id.get(table, 0), int(doc_id))
+        sha = str(doc.get("sha256", ""))
+        self._by_sha.setdefault(table, {}).setdefault(sha, set()).add(doc_id)
+        key = _doc_key(table, doc)
+        if key is not None:
+            self._keys.setdefault(table, {})[(sha, key)] = doc_id
+
+    def _unindex(self, table: str, doc_id: str, doc: dict[str, Any]) -> None:
+        sha = str(doc.get("sha256", ""))
+        self._by_sha.get(table, {}).get(sha, set()).discard(doc_id)
+        key = _doc_key(table, doc)
+        if key is not None and self._keys.get(table, {}).get((sha, key)) == doc_id:
+            del self._keys[table][(sha, key)]
+
+    # -- internals: opening
 
     def _open(self) -> None:
-        """Clear leftovers of a crashed writer, recover a bad file, migrate an old one."""
+        """Clear leftovers of a crashed writer, recover a bad db, migrate an old one, and
+        start from a fresh snapshot (journal folded in)."""
         with self._thread_lock, self._file_lock:
             # Under the lock nobody is mid-write, so any temp file is a dead writer's.
             for stale in self.path.parent.glob(self.path.name + ".*.tmp"):
                 with contextlib.suppress(OSError):
                     stale.unlink()
-            db = TinyDB(self.path, storage=AtomicJSONStorage, on_recover=self._note_recovery)
-            storage: AtomicJSONStorage = db.storage  # type: ignore[assignment]
             try:
-                tables = storage.read()
-                if tables and ANNOTATIONS_TABLE in tables:
-                    version = _schema_version(tables)
-                    if version < SCHEMA_VERSION:
-                        _migrate(tables, version)
-                        storage.write(tables)
-                        _stamp_schema(db)
-                        storage.commit()
-                    elif version > SCHEMA_VERSION:
-                        log.warning("annotation db schema %s is newer than this program's %s",
-                                    version, SCHEMA_VERSION)
+                self._storage.refresh()
+                tables = self._storage.read()
+                version = _schema_version(tables)
+                if version < SCHEMA_VERSION:
+                    self._migrate(tables, version)
+                elif version > SCHEMA_VERSION:
+                    log.warning("annotation db schema %s is newer than this program's %s", version, SCHEMA_VERSION)
+                if self._storage.needs_compaction():
+                    self._storage.compact()
             except OSError:
                 # A folder we cannot write to must not stop the program; saves will report it.
                 log.exception("cannot prepare the annotation db %s", self.path)
-            finally:
-                db.close()
+
+    def _migrate(self, tables: dict[str, dict[str, Any]], version: int) -> None:
+        """Upgrade on a copy; on failure keep the db as it was (and say so in the log)."""
+        work = copy.deepcopy({k: v for k, v in tables.items() if k != JOURNAL_TABLE})
+        try:
+            while version < SCHEMA_VERSION:
+                step = MIGRATIONS.get(version)
+                if step is None:
+                    raise RuntimeError(f"no migration from annotation schema {version}")
+                step(work)
+                version += 1
+        except Exception:  # noqa: BLE001 - a failed migration leaves the old data untouched
+            log.exception("annotation db migration failed; the db is left as it was")
+            return
+        work[META_TABLE] = {"1": {"schema_version": SCHEMA_VERSION}}
+        for name in list(tables):
+            if name != JOURNAL_TABLE and name not in work:
+                del tables[name]
+        tables.update(work)
+        self._reindex(None)
+        self._storage.compact()
 
 
-def _key(sha256: str, target: str) -> Any:
-    q = Query()
-    return (q.sha256 == sha256) & (q.target == target)
+# --------------------------------------------------------------------------- helpers
+
+
+def _doc_key(table: str, doc: dict[str, Any]) -> str | None:
+    if table == ANNOTATIONS_TABLE:
+        return str(doc.get("target", ""))
+    if table == CORRECTIONS_TABLE:
+        return str(doc.get("cell", ""))
+    if table == SIGNOFFS_TABLE:
+        return ""
+    return None
+
+
+def _differs(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+    return json.dumps(a, sort_keys=True, ensure_ascii=False) != json.dumps(b, sort_keys=True, ensure_ascii=False)
+
+
+def _value_text(doc: dict[str, Any] | None) -> str:
+    if doc is None:
+        return ""
+    v = doc.get("value")
+    return "blank" if v is None else str(v)
+
+
+def _signoff_text(doc: dict[str, Any] | None) -> str:
+    if not doc:
+        return ""
+    return f"{doc.get('conclusion', '')}｜审阅人 {doc.get('reviewer', '')}｜复核人 {doc.get('second_reviewer', '')}"
+
+
+def _history_lines(e: Edit) -> list[tuple[str, str, str, str]]:
+    """(target, field, old, new) for each field an edit changed."""
+    b, a = e.before or {}, e.after or {}
+    if e.table == ANNOTATIONS_TABLE:
+        return [(e.key, f, str(b.get(f, "")), str(a.get(f, ""))) for f in ("status", "comment")
+                if str(b.get(f, "")) != str(a.get(f, ""))]
+    if e.table == CORRECTIONS_TABLE:
+        t, r, c = parse_cell_id(e.key)
+        return [(correction_target(t, r, c), "value", _value_text(e.before), _value_text(e.after))]
+    if e.table == SIGNOFFS_TABLE:
+        if e.after is None:
+            return [(REPORT_TARGET, "unlock", _signoff_text(e.before), "")]
+        return [(REPORT_TARGET, "signoff", _signoff_text(e.before), _signoff_text(e.after))]
+    return []
+
+
+def _hist(sha256: str, target: str, fld: str, old: str, new: str, by: str, at: str,
+          reason: str = "") -> dict[str, str]:
+    return {"sha256": sha256, "target": target, "field": fld, "old": old, "new": new, "by": by, "at": at,
+            "reason": reason}
+
+
+def _signoff(doc: dict[str, Any] | None) -> SignOff | None:
+    if not doc:
+        return None
+    return SignOff(str(doc.get("sha256", "")), str(doc.get("conclusion", "")), str(doc.get("reviewer", "")),
+                   str(doc.get("second_reviewer", "")), str(doc.get("at", "")), str(doc.get("file_name", "")))
+
+
+def _locked_message(doc: dict[str, Any]) -> str:
+    return (f"该报告已由 {doc.get('reviewer', '')}、{doc.get('second_reviewer', '')} 于 {doc.get('at', '')} 签字锁定，"
+            "不能修改批注或更正；如需修改，请先解锁并说明原因。")
 
 
 def _schema_version(tables: dict[str, dict[str, Any]]) -> int:
@@ -422,27 +681,61 @@ def _schema_version(tables: dict[str, dict[str, Any]]) -> int:
     return 0
 
 
-def _migrate(tables: dict[str, dict[str, Any]], version: int) -> None:
-    while version < SCHEMA_VERSION:
-        step = MIGRATIONS.get(version)
-        if step is None:
-            raise RuntimeError(f"no migration from annotation schema {version}")
-        step(tables)
-        version += 1
+# --------------------------------------------------------------------------- applying to a report
 
 
-def _stamp_schema(db: TinyDB) -> None:
-    meta = db.table(META_TABLE, cache_size=0)
-    current = meta.all()
-    if current and _as_int(current[0].get("schema_version")) >= SCHEMA_VERSION:
-        return  # never stamp a newer db down
-    meta.truncate()
-    meta.insert({"schema_version": SCHEMA_VERSION})
+def annotate(report: Report, review: ReportReview) -> Report:
+    """Put the store's marks on a (re-checked) report, as the contract's ``check --store``
+    gives them: ``note`` on findings, ``signoff``, ``orphan_notes``. Notes attach by
+    finding id only; a note whose finding is not in this reading is listed, never moved."""
+    ids = {f.key(): f for f in report.findings}
+    orphans: list[dict[str, Any]] = []
+    for target, ann in sorted(review.notes.items()):
+        if target.startswith("finding:"):
+            f = ids.get(target.removeprefix("finding:"))
+            if f is not None:
+                f.note = ann.note_dict()
+                continue
+            orphans.append({"finding": target.removeprefix("finding:"), **ann.note_dict()})
+        elif target.startswith("legacy:"):
+            orphans.append({"legacy_key": target.removeprefix("legacy:"), **ann.note_dict()})
+    report.orphan_notes = orphans
+    report.signoff = review.signoff.to_dict() if review.signoff else None
+    return report
 
 
-def _as_int(v: Any) -> int:
-    try:
-        return int(v)
-    except (TypeError, ValueError):
-        return 0
+# --------------------------------------------------------------------------- undo stack
 
+
+class UndoStack:
+    """Undo/redo over store changes. The window may keep its own QUndoStack instead and
+    call ``store.revert``/``store.reapply`` from its commands; this is the same, Qt-free."""
+
+    def __init__(self, store: AnnotationStore) -> None:
+        self.store = store
+        self._done: list[Change] = []
+        self._undone: list[Change] = []
+
+    def push(self, change: Change) -> Change:
+        if not change.empty:
+            self._done.append(change)
+            self._undone.clear()
+        return change
+
+    def can_undo(self) -> bool:
+        return bool(self._done)
+
+    def can_redo(self) -> bool:
+        return bool(self._undone)
+
+    def undo(self) -> Change:
+        change = self._done[-1]
+        self.store.revert(change)
+        self._undone.append(self._done.pop())
+        return change
+
+    def redo(self) -> Change:
+        change = self._undone[-1]
+        self.store.reapply(change)
+        self._done.append(self._undone.pop())
+        return change

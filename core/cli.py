@@ -13,11 +13,21 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from core.annotations import AnnotationStore, ReportLocked, annotate
+from core.corrections import (
+    Correction,
+    CorrectionError,
+    format_cell_error,
+    parse_cell_id,
+    parse_value,
+    recheck,
+)
 from core.crossyear import apply_cross_year
 from core.export import PdfWriter
+from core.finding_ids import assign_ids
 from core.labels import SEVERITY_LABELS, severity_label
 from core.model import SEVERITIES, Report
-from core.pipeline import check_paths, collect_files
+from core.pipeline import analyze, check_paths, collect_files
 from core.rules.registry import rule_name
 from core.sheet import loc_text, template_name
 
@@ -34,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--previous", metavar="PATH", action="append", default=[],
                    help="上一年度的报告（文件或文件夹），用于跨年度检查")
     p.add_argument("--quiet", action="store_true", help="不在 stderr 显示进度")
+    p.add_argument("--store", metavar="DB", default=None,
+                   help="应用该审阅库中的更正、批注和签字（不给出则不读取任何审阅库）")
     return p
 
 
@@ -93,18 +105,40 @@ def run_check(argv: Sequence[str], write_pdf: PdfWriter | None = None) -> int:
     jobs = args.jobs if args.jobs and args.jobs > 0 else (os.cpu_count() or 1)
     progress = _progress_printer(args.quiet, len(items) + len(prev_items))
     reports = check_paths(items + prev_items, jobs=jobs, progress=progress)
-    main_reports = reports[: len(items)]
-    previous = reports[len(items) :]
+    if not args.store:
+        return _finish(args, reports, len(items), None, write_pdf)
+    store = _open_store(args.store)
+    if store is None:
+        return 2
+    try:
+        paths = [i[0] for i in items + prev_items]
+        reports = [apply_corrections_from(store, rep, path) for rep, path in zip(reports, paths, strict=True)]
+        return _finish(args, reports, len(items), store, write_pdf)
+    finally:
+        store.close()
+
+
+def _finish(args: argparse.Namespace, reports: list[Report], n_main: int, store: AnnotationStore | None,
+            write_pdf: PdfWriter | None) -> int:
+    """Cross-year rules, the store's marks (with ``--store``), output, sheet, exit status."""
+    main_reports = reports[:n_main]
+    previous = reports[n_main:]
     apply_cross_year(main_reports, previous)
+    if store is not None:
+        for rep in main_reports:
+            assign_ids(rep.findings)
+            if not rep.error:
+                store.resolve_legacy(rep)
+                annotate(rep, store.review_of(rep.sha256))
     for rep in main_reports:
         if args.json:
             sys.stdout.write(json.dumps(rep.to_dict(), ensure_ascii=False) + "\n")
         else:
-            sys.stdout.write(format_human(rep) + "\n\n")
+            sys.stdout.write(format_human(rep) + format_review(rep) + "\n\n")
     sys.stdout.flush()
     if args.out:
         try:
-            write_sheet(main_reports, Path(args.out), write_pdf)
+            write_sheet(main_reports, Path(args.out), write_pdf, store)
         except (OSError, ValueError) as exc:
             _say(f"无法写出审阅表 {args.out}：{exc}")
             return 2
@@ -116,15 +150,137 @@ def run_check(argv: Sequence[str], write_pdf: PdfWriter | None = None) -> int:
     return 0
 
 
-def write_sheet(reports: list[Report], path: Path, write_pdf: PdfWriter | None = None) -> None:
-    """Review sheets with the reviewer's annotations from the local store."""
-    from core.annotations import AnnotationStore
+def format_review(rep: Report) -> str:
+    """The store's marks for the readable summary (empty without a store)."""
+    lines = []
+    for t, rows in rep.tables.items():
+        for r, cols in rows.items():
+            for c, cell in cols.items():
+                if cell.corrected is not None:
+                    orig = cell.corrected.original_raw or "空"
+                    lines.append(f"   [更正] {t}/{r}/{c}：原报“{orig}”，更正为 {cell.value if cell.value is not None else '空'}"
+                                 f"（{cell.corrected.by}，{cell.corrected.reason or '未注明原因'}）")
+    for f in rep.findings:
+        if f.note:
+            lines.append(f"   [批注] {f.rule}：【{f.note['status']}】{f.note['comment']}（{f.note['by']}）")
+    for o in rep.orphan_notes or []:
+        lines.append(f"   [批注·问题已不存在] 【{o.get('status', '')}】{o.get('comment', '')}（{o.get('by', '')}）")
+    for o in rep.orphan_corrections or []:
+        lines.append(f"   [更正·单元格不存在] {o.get('cell', '')} = {o.get('value')}：{o.get('why', '')}")
+    if rep.signoff:
+        s = rep.signoff
+        lines.append(f"   [签字] {s['conclusion']}（审阅人 {s['reviewer']}，复核人 {s['second_reviewer']}，{s['at']}）")
+    return "".join("\n" + line for line in lines)
 
-    store = AnnotationStore()
+
+def write_sheet(reports: list[Report], path: Path, write_pdf: PdfWriter | None = None,
+                store: AnnotationStore | None = None) -> None:
+    """Review sheets with the reviewer's annotations from the local store (or ``store``)."""
+    own = store is None
+    if store is None:
+        store = AnnotationStore()
     try:
+        for r in reports:
+            if not r.error and r.orphan_notes is None:  # not yet annotated (check without --store)
+                annotate(r, store.review_of(r.sha256))
         items = [(r, store.for_report(r.sha256)) for r in reports]
+        history = {r.sha256: store.history(r.sha256) for r in reports}
     finally:
-        store.close()
+        if own:
+            store.close()
     from core.export import export
 
-    export(items, path, pdf=write_pdf)
+    export(items, path, pdf=write_pdf, history=history)
+
+
+# --------------------------------------------------------------------------- the store
+
+
+def _open_store(path: str | None) -> AnnotationStore | None:
+    try:
+        store = AnnotationStore(Path(path) if path else None)
+    except OSError as exc:
+        _say(f"无法打开审阅库 {path or '(默认)'}：{exc}")
+        return None
+    if store.recovery_message:
+        _say(store.recovery_message)
+    return store
+
+
+def apply_corrections_from(store: AnnotationStore, rep: Report, path: str) -> Report:
+    """The report re-checked with the store's corrections (read again in this process:
+    worker processes hand back reports, not what the rules need to re-check them)."""
+    if rep.error:
+        return rep
+    corrections = store.corrections(rep.sha256)
+    if not corrections:
+        return rep
+    analysis = analyze(path, rep.file)
+    if analysis.report.sha256 != rep.sha256:  # the file changed meanwhile: its own store entry
+        return rep
+    return recheck(analysis, corrections)
+
+
+def build_correct_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="main.py correct",
+        description="记录对报告中一个单元格的更正（原值保留），并输出更正后重新检查的结果。",
+    )
+    p.add_argument("file", metavar="FILE", help="报告文件")
+    p.add_argument("--cell", required=True, metavar="TABLE/ROW/COL",
+                   help="单元格编号，如 applications/result.total/natural_person")
+    p.add_argument("--value", required=True, metavar="V", help="更正后的数值；blank 表示原文此格为空")
+    p.add_argument("--reason", default="", metavar="TEXT", help="更正原因")
+    p.add_argument("--reviewer", default="", metavar="NAME", help="更正人（默认：登录名）")
+    p.add_argument("--store", default=None, metavar="DB", help="审阅库（默认：本机用户的审阅库，即窗口所用的）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出更正后的报告")
+    return p
+
+
+def run_correct(argv: Sequence[str]) -> int:
+    """``python main.py correct FILE --cell T/R/C --value V …``; exit status as for check,
+    2 for input that cannot be taken (with the reason on stderr)."""
+    args = build_correct_parser().parse_args(list(argv))
+    path = Path(args.file)
+    if not path.is_file():
+        _say(f"找不到报告文件：{args.file}")
+        return 2
+    try:
+        table, row, col = parse_cell_id(args.cell)
+        value = parse_value(args.value)
+    except CorrectionError as exc:
+        _say(str(exc))
+        return 2
+    analysis = analyze(path, args.file)
+    rep = analysis.report
+    if rep.error or analysis.context is None:
+        _say(f"无法读取 {args.file}：{rep.error or '没有可读的表格'}")
+        return 2
+    why = format_cell_error(analysis.context.fmt, table, row, col)
+    if why:
+        _say(f"没有单元格 {args.cell}：{why}")
+        return 2
+    store = _open_store(args.store)
+    if store is None:
+        return 2
+    try:
+        corr = Correction(table, row, col, value, by=args.reviewer, reason=args.reason)
+        try:
+            store.set_correction(rep.sha256, corr, file_name=path.name)
+        except (ReportLocked, CorrectionError) as exc:
+            _say(str(exc))
+            return 2
+        except OSError as exc:
+            _say(f"无法写入审阅库：{exc}")
+            return 2
+        store.resolve_legacy(rep)
+        out = annotate(recheck(analysis, store.corrections(rep.sha256)), store.review_of(rep.sha256))
+    finally:
+        store.close()
+    _say(f"已记录更正：{args.cell} = {args.value}")
+    if args.json:
+        sys.stdout.write(json.dumps(out.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(format_human(out) + format_review(out) + "\n")
+    sys.stdout.flush()
+    return 1 if any(f.severity == "error" for f in out.findings) else 0

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import html
 import os
 import re
 import tempfile
@@ -22,20 +23,22 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from core.annotations import REPORT_TARGET, STATUSES, Annotation, cell_target
+from core.annotations import REPORT_TARGET, STATUSES, Annotation, HistoryEntry, cell_target
 from core.labels import INFERRED_CELL, MISSING_ROW, SEVERITY_LABELS, UNREVIEWED, severity_label, table_short
-from core.model import SEVERITIES, Finding, Report
+from core.model import SEVERITIES, Cell, Finding, Report
 from core.rules.registry import rule_name
 from core.sheet import (
     COLOURS,
     Item,
     cell_marks,
     cells_text,
+    col_label,
     display_name,
     finding_note,
     loc_text,
     note_text,
     review_status,
+    row_label,
     sheet_html,
     sorted_findings,
     status_counts,
@@ -215,7 +218,8 @@ SUMMARY_HEADERS = ["文件", "SHA-256", "发布机关", "年度", "格式", "文
                    *STATUSES, UNREVIEWED, "报告审阅状态", "报告批注", "批注人", "批注时间", "读取错误"]
 
 
-def export_xlsx(items: list[Item], path: Path, reviewer: str = "") -> None:
+def export_xlsx(items: list[Item], path: Path, reviewer: str = "",
+                history: dict[str, list[HistoryEntry]] | None = None) -> None:
     """Summary sheet, one sheet per table per report, and a findings sheet."""
     from openpyxl import Workbook
 
@@ -237,6 +241,7 @@ def export_xlsx(items: list[Item], path: Path, reviewer: str = "") -> None:
 
     findings = _Sheet(wb.create_sheet(_safe_sheet_title("问题清单", used)))
     _xlsx_findings(findings, items)
+    xlsx_review_record(wb, used, items, history or {})
     _write_atomically(Path(path), lambda tmp: wb.save(tmp))
 
 
@@ -296,6 +301,9 @@ def _xlsx_table(sh: _Sheet, report: Report, notes: dict[str, Annotation], table_
             note = notes.get(cell_target(table_id, row_id, col_id))
             blank = cell is not None and cell.value is None
             extra = INFERRED_CELL if cell is not None and cell.inferred else ""
+            if cell is not None and cell.corrected is not None:
+                extra = correction_text(cell)
+                xl.font = Font(color=CORRECTED_FONT, bold=True)
             if blank and not found:
                 xl.fill = fills["blank"]
             _mark(xl, found, note, fills, Comment, extra=extra, notes=notes)
@@ -384,10 +392,16 @@ def export_csv(items: list[Item], path: Path) -> None:
 # --------------------------------------------------------------------------- HTML
 
 
-def export_html(items: list[Item], path: Path, reviewer: str = "") -> None:
-    """A self-contained printable page (core/sheet.py), the same one the PDF prints."""
+def export_html(items: list[Item], path: Path, reviewer: str = "",
+                history: dict[str, list[HistoryEntry]] | None = None) -> None:
+    """A self-contained printable page (core/sheet.py), the same one the PDF prints, and
+    after it the review record (corrections, history, sign-off) when the store has one."""
     today = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
     page = sheet_html(items, reviewer, today)
+    record = "\n".join(html_review_record(r, (history or {}).get(r.sha256, [])) for r, _ in items
+                        if has_review_record(r, history or {}))
+    if record:
+        page = page.replace("</body></html>", "<h2>审阅记录</h2>\n" + record + "\n</body></html>")
 
     def write(tmp: Path) -> None:
         tmp.write_text(page, encoding="utf-8")
@@ -400,21 +414,156 @@ def export_html(items: list[Item], path: Path, reviewer: str = "") -> None:
 EXPORTERS = (".xlsx", ".csv", ".html", ".htm")
 
 
-def export(items: list[Item], path: Path | str, reviewer: str = "", pdf: PdfWriter | None = None) -> None:
+def export(items: list[Item], path: Path | str, reviewer: str = "", pdf: PdfWriter | None = None,
+           history: dict[str, list[HistoryEntry]] | None = None) -> None:
     """Write the review sheet in the format the suffix names.
 
     ``.pdf`` needs ``pdf``, the printer of the GUI layer (gui/export_pdf.export_pdf), which
     the caller that may use Qt hands in; core itself never imports it.
+    ``history``: sha256 -> the store's history of that report, for the review record.
     """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        export_xlsx(items, path, reviewer=reviewer)
+        export_xlsx(items, path, reviewer=reviewer, history=history)
     elif suffix == ".csv":
         export_csv(items, path)
     elif suffix in (".html", ".htm"):
-        export_html(items, path, reviewer=reviewer)
+        export_html(items, path, reviewer=reviewer, history=history)
     elif suffix == ".pdf" and pdf is not None:
         pdf(items, path, reviewer)
     else:
         raise ValueError(f"不支持的导出格式 {suffix or '(无扩展名)'}：请用 .xlsx、.csv、.html 或 .pdf")
+
+
+# --------------------------------------------------------------------------- review record
+
+CORRECTED_FONT = "1F4E79"  # a corrected cell's value: dark blue, bold
+HISTORY_FIELDS = {"status": "状态", "comment": "批注", "value": "更正值", "signoff": "签字",
+                  "unlock": "解锁", "migrated": "批注迁移"}
+CORRECTION_HEADERS = ["文件", "表", "行", "列", "原报值", "原文", "更正值", "更正人", "更正时间", "原因"]
+HISTORY_HEADERS = ["文件", "对象", "项目", "原值", "新值", "操作人", "时间", "原因"]
+SIGN_HEADERS = ["文件", "审阅结论", "审阅人", "复核人", "签字时间", "审阅人签名", "复核人签名", "未找到对应问题的批注"]
+
+
+def correction_text(cell: Cell) -> str:
+    """A corrected cell's note: what the report printed, who changed it, when and why."""
+    c = cell.corrected
+    if c is None:
+        return ""
+    printed = c.original_raw or ("空" if c.original is None else value_text(c.original))
+    return (f"审阅更正：原报为“{printed}”，更正为 {value_text(cell.value) or '空'}"
+            f"（{'，'.join(x for x in (c.by, c.at, c.reason) if x)}）")
+
+
+def corrected_cells(report: Report) -> list[tuple[str, str, str, Cell]]:
+    return [(t, r, c, cell) for t in table_ids(report) for r, cols in report.tables[t].items()
+            for c, cell in cols.items() if cell.corrected is not None]
+
+
+def target_text(report: Report, target: str) -> str:
+    """A history target as a reviewer reads it."""
+    kind, _, rest = target.partition(":")
+    if kind == "finding":
+        f = next((f for f in report.findings if f.key() == rest), None)
+        return f"问题 {rule_name(f.rule)}：{f.message[:40]}" if f else f"问题 {rest}（本次未出现）"
+    if kind in ("cell", "correction"):
+        parts = rest.replace("/", ":").split(":")
+        if len(parts) == 3:
+            t, r, c = parts
+            return f"{table_short(t)} {row_label(report, t, r)} / {col_label(report, t, r, c)}"
+    if target == REPORT_TARGET:
+        return "整份报告"
+    return target
+
+
+def has_review_record(report: Report, history: dict[str, list[HistoryEntry]]) -> bool:
+    return bool(corrected_cells(report) or history.get(report.sha256) or report.signoff or report.orphan_notes)
+
+
+def xlsx_review_record(wb: Any, used: set[str], items: list[Item], history: dict[str, list[HistoryEntry]]) -> None:
+    """Three sheets: corrections (printed value beside the reviewer's), the history of
+    every change, and the sign-off with both signatures — when the store holds any of
+    these for the reports (a sheet of plain findings stays as it was)."""
+    if not any(has_review_record(r, history) for r, _ in items):
+        return
+    corr = _Sheet(wb.create_sheet(_safe_sheet_title("更正", used)))
+    corr.header(1, CORRECTION_HEADERS)
+    r = 2
+    for report, _ in items:
+        for t, row_id, col_id, cell in corrected_cells(report):
+            c = cell.corrected
+            assert c is not None
+            values = [report.file, table_short(t), row_label(report, t, row_id), col_label(report, t, row_id, col_id),
+                      _plain(c.original), c.original_raw, _plain(cell.value), c.by, c.at, c.reason]
+            for j, v in enumerate(values, start=1):
+                corr.put(r, j, v, wrap=j == 10)
+            r += 1
+    corr.fit_columns(maximum=40)
+    corr.print_setup()
+
+    hist = _Sheet(wb.create_sheet(_safe_sheet_title("审阅记录", used)))
+    hist.header(1, HISTORY_HEADERS)
+    r = 2
+    for report, _ in items:
+        for e in history.get(report.sha256, []):
+            values = [report.file, target_text(report, e.target), HISTORY_FIELDS.get(e.field, e.field),
+                      e.old, e.new, e.by, e.at, e.reason]
+            for j, v in enumerate(values, start=1):
+                hist.put(r, j, v, wrap=j in (2, 4, 5, 8))
+            r += 1
+    hist.fit_columns(maximum=50)
+    hist.print_setup()
+
+    sign = _Sheet(wb.create_sheet(_safe_sheet_title("签字", used)))
+    sign.header(1, SIGN_HEADERS)
+    for i, (report, _) in enumerate(items, start=2):
+        s = report.signoff or {}
+        orphans = "；".join(f"【{o.get('status', '')}】{o.get('comment', '')}" for o in report.orphan_notes or [])
+        values = [report.file, s.get("conclusion", ""), s.get("reviewer", ""), s.get("second_reviewer", ""),
+                  s.get("at", ""), "", "", orphans]
+        for j, v in enumerate(values, start=1):
+            sign.put(i, j, v, wrap=j in (2, 8))
+        sign.ws.row_dimensions[i].height = 36  # room for handwritten signatures
+    sign.fit_columns(minimum=12, maximum=50)
+    sign.print_setup()
+
+
+def _h(value: Any) -> str:
+    text = value if isinstance(value, str) else value_text(value)
+    return html.escape(text).replace("\n", "<br>")
+
+
+def html_review_record(report: Report, history: list[HistoryEntry]) -> str:
+    """Corrections, history and both signatures of one report, for the HTML sheet."""
+    parts = [f'<section class="record"><h3>{_h(display_name(report))}</h3>']
+    cells = corrected_cells(report)
+    if cells:
+        parts.append("<h3>审阅更正（原报值与更正值）</h3><table><tr>"
+                     + "".join(f"<th>{h}</th>" for h in CORRECTION_HEADERS[1:]) + "</tr>")
+        for t, row_id, col_id, cell in cells:
+            c = cell.corrected
+            assert c is not None
+            values = [table_short(t), row_label(report, t, row_id), col_label(report, t, row_id, col_id),
+                      value_text(c.original), c.original_raw, value_text(cell.value), c.by, c.at, c.reason]
+            parts.append("<tr>" + "".join(f"<td>{_h(v)}</td>" for v in values) + "</tr>")
+        parts.append("</table>")
+    if report.orphan_notes:
+        parts.append("<h3>未找到对应问题的批注</h3><ul>")
+        parts += [f"<li>{_h(o.get('status', ''))} {_h(o.get('comment', ''))}（{_h(o.get('by', ''))} {_h(o.get('at', ''))}）</li>"
+                  for o in report.orphan_notes]
+        parts.append("</ul>")
+    if history:
+        parts.append("<h3>审阅记录</h3><table><tr>" + "".join(f"<th>{h}</th>" for h in HISTORY_HEADERS[1:]) + "</tr>")
+        for e in history:
+            values = [target_text(report, e.target), HISTORY_FIELDS.get(e.field, e.field), e.old, e.new, e.by, e.at,
+                      e.reason]
+            parts.append("<tr>" + "".join(f"<td>{_h(v)}</td>" for v in values) + "</tr>")
+        parts.append("</table>")
+    s = report.signoff
+    if s:
+        parts.append(f"<p>审阅结论：{_h(s.get('conclusion', ''))}</p>"
+                     f"<p>审阅人：{_h(s.get('reviewer', ''))}　复核人：{_h(s.get('second_reviewer', ''))}"
+                     f"　签字时间：{_h(s.get('at', ''))}</p>")
+    parts.append('<p class="sign">复核人签字：______________　　日期：______________</p></section>')
+    return "\n".join(parts)

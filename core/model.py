@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
+from core.finding_ids import assign_ids, base_id
+
 # The closed vocabularies of the contract, as types (mypy checks every literal against
 # them); the tuples are the same values in order, for code that iterates.
 Severity = Literal["error", "warning", "info"]
@@ -114,6 +116,7 @@ class Cell:
     unit: str | None = None
     status: CellStatus = "ok"
     inferred: bool = False
+    corrected: CellCorrection | None = None  # the reviewer's correction; value is then theirs
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -126,7 +129,24 @@ class Cell:
             d["status"] = self.status
         if self.inferred:
             d["inferred"] = True
+        if self.corrected is not None:
+            d["corrected"] = self.corrected.to_dict()
         return d
+
+
+@dataclass(frozen=True)
+class CellCorrection:
+    """What the report printed, kept beside the reviewer's value (contract: ``corrected``)."""
+
+    original: int | float | None  # the value as read
+    original_raw: str
+    by: str
+    at: str  # ISO 8601
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"original": self.original, "original_raw": self.original_raw,
+                "by": self.by, "at": self.at, "reason": self.reason}
 
 
 # table id -> row id -> column id -> Cell
@@ -163,6 +183,8 @@ class Finding:
     quote: str | None = None  # the sentence a text rule read, when there is one
     section: str | None = None  # the part a section rule speaks of
     candidates: list[list[str]] | None = None  # possible splits of a glued digit run
+    id: str = ""  # unique in its report, stable across runs (core.finding_ids)
+    note: dict[str, str] | None = None  # the reviewer's note, when a store was applied
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -181,12 +203,14 @@ class Finding:
             d["section"] = self.section
         if self.candidates:
             d["candidates"] = self.candidates
+        d["id"] = self.id or base_id(self)
+        if self.note is not None:
+            d["note"] = self.note
         return d
 
     def key(self) -> str:
-        """A stable key for annotations: same rule on the same cells is the same finding."""
-        cells = ",".join(f"{t}:{c}" for t, c in self.cells)
-        return f"{self.rule}|{self.table or self.section or ''}|{cells}"
+        """What notes attach to: the finding's id (computed if not yet assigned)."""
+        return self.id or base_id(self)
 
 
 @dataclass
@@ -205,8 +229,14 @@ class Report:
     tables: Tables = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
+    # From the reviewer's store (core.annotations), only when one was applied:
+    signoff: dict[str, str] | None = None
+    orphan_notes: list[dict[str, Any]] | None = None
+    orphan_corrections: list[dict[str, Any]] | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        if any(not f.id for f in self.findings):
+            assign_ids(self.findings)  # findings added after the review (cross-year): ids too
         return {
             "file": self.file,
             "sha256": self.sha256,
@@ -223,7 +253,17 @@ class Report:
             },
             "findings": [f.to_dict() for f in self.findings],
             "error": self.error,
-        }
+        } | self._store_fields()
+
+    def _store_fields(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        if self.signoff is not None:
+            d["signoff"] = self.signoff
+        if self.orphan_notes is not None:
+            d["orphan_notes"] = self.orphan_notes
+        if self.orphan_corrections is not None:
+            d["orphan_corrections"] = self.orphan_corrections
+        return d
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {s: 0 for s in SEVERITIES}

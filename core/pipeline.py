@@ -14,10 +14,14 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.document import Document, ReadError
 from core.lines import add_lines
 from core.model import Report
+
+if TYPE_CHECKING:
+    from core.review import ReviewContext
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +36,9 @@ MAX_BYTES_DEFAULT = 100 * 1024 * 1024
 class Analysis:
     document: Document | None
     report: Report
+    # What the rules looked at (core.review.ReviewContext): core.corrections.recheck
+    # re-runs them on corrected tables from it. Not sent across processes (check_paths).
+    context: ReviewContext | None = None
 
 
 def source_kind(path: Path, head: bytes) -> str:
@@ -96,7 +103,7 @@ def sha256_of(path: Path) -> str:
 
 def analyze(path: Path | str, display_name: str | None = None) -> Analysis:
     """Read and check one file. Never raises for a bad file: the report carries ``error``."""
-    from core.review import review_document
+    from core.review import review_with_context
 
     path = Path(path)
     name = display_name if display_name is not None else str(path)
@@ -115,7 +122,7 @@ def analyze(path: Path | str, display_name: str | None = None) -> Analysis:
         report.error = f"读取时出现内部错误（{type(exc).__name__}: {exc}），请把该文件反馈给开发者"
         return Analysis(None, report)
     try:
-        reviewed = review_document(doc, report)
+        reviewed, context = review_with_context(doc, report)
     except Exception as exc:  # noqa: BLE001 - same: report it on this file, go on
         log.exception("review failed on %s", path)
         report.error = f"检查时出现内部错误（{type(exc).__name__}: {exc}），请把该文件反馈给开发者"
@@ -123,7 +130,7 @@ def analyze(path: Path | str, display_name: str | None = None) -> Analysis:
         return Analysis(doc, report)
     if doc.source_format != "pdf":
         add_lines(reviewed, doc.text)  # "第12行" for a person; offsets stay for machines
-    return Analysis(doc, reviewed)
+    return Analysis(doc, reviewed, context)
 
 
 def check_file(path: Path | str, display_name: str | None = None) -> Report:

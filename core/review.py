@@ -14,6 +14,7 @@ from core.detect import (
 )
 from core.document import Document
 from core.extract import Extraction, extract_from_grid, extract_from_text
+from core.finding_ids import assign_ids
 from core.formats import FormatDef, load_formats
 from core.model import Finding, Loc, Report, Section, as_template
 from core.normalize import Normalised, fold, looks_traditional, normalise, to_simplified
@@ -34,6 +35,8 @@ class ReviewContext:
     traditional: bool = False
     table_spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # tables in the text
     format_confident: bool = True  # False: format guessed from the outline and year only
+    # Findings made before the rules ran (reading, extraction): a re-check keeps them.
+    base_findings: list[Finding] = field(default_factory=list)
 
     def loc(self, start: int, end: int) -> Loc:
         s, e = self.norm.span(start, end)
@@ -73,6 +76,18 @@ def build_context(doc: Document, report: Report) -> ReviewContext:
 
 def review_document(doc: Document, report: Report) -> Report:
     """Fill ``report`` from ``doc``: format, metadata, sections, tables, findings."""
+    return review_with_context(doc, report)[0]
+
+
+def review_with_context(doc: Document, report: Report) -> tuple[Report, ReviewContext | None]:
+    """``review_document``, also handing back what the rules looked at, so that a
+    re-check after a correction (core.corrections) need not read the file again."""
+    report, ctx = _review(doc, report)
+    assign_ids(report.findings)
+    return report, ctx
+
+
+def _review(doc: Document, report: Report) -> tuple[Report, ReviewContext | None]:
     from core.rules import run_rules
 
     report.source_format = doc.source_format
@@ -86,7 +101,7 @@ def review_document(doc: Document, report: Report) -> Report:
                 loc=Loc(page=1, bbox=None),
             )
         )
-        return report
+        return report, None
     ctx = build_context(doc, report)
     text = ctx.norm.text[: ctx.body_end]
     year, _ = detect_year(text)
@@ -94,7 +109,7 @@ def review_document(doc: Document, report: Report) -> Report:
     if guess.template == "unknown" and not looks_like_annual_report(text):
         report.error = "内容不像政府信息公开工作年度报告（未找到“信息公开”及年度报告的标题、章节或表格）"
         report.findings = []
-        return report
+        return report, None
     report.template = as_template(guess.template)
     fmt = load_formats().get(guess.template)
     ctx.fmt = fmt
@@ -113,7 +128,8 @@ def review_document(doc: Document, report: Report) -> Report:
             )
         )
     if fmt is None:
-        return report
+        ctx.base_findings = list(report.findings)
+        return report, ctx
     ctx.found_sections = find_sections(ctx.norm.text, fmt, 0, ctx.body_end)
     report.sections = [
         Section(
@@ -129,8 +145,9 @@ def review_document(doc: Document, report: Report) -> Report:
         ext = _extract(ctx, fmt)
         report.tables = ext.tables
         report.findings.extend(ext.findings)
+    ctx.base_findings = list(report.findings)
     report.findings.extend(run_rules(ctx))
-    return report
+    return report, ctx
 
 
 def _fold_for(ctx: ReviewContext):  # type: ignore[no-untyped-def]

@@ -146,9 +146,14 @@ def test_default_path_is_user_data_dir(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 def test_backup_is_the_previous_state(db: Path) -> None:
+    # Saves go to the journal; the snapshot (and with it .bak) turns over when the journal
+    # is folded in: on open, on close, or when it has grown large.
     store = AnnotationStore(db)
     store.save(_ann("finding:1"))
+    store.close()
+    store = AnnotationStore(db)
     store.save(_ann("finding:2"))
+    store.close()
     bak = json.loads(db.with_name("annotations.json.bak").read_text("utf-8"))
     assert [d["target"] for d in bak["annotations"].values()] == ["finding:1"]
 
@@ -167,10 +172,13 @@ def test_stale_temp_files_are_cleared_on_open(db: Path) -> None:
 
 
 def _two_saves(db: Path) -> None:
-    """main = {1, 2}; .bak = {1}."""
+    """main = {1, 2}; .bak = {1}; journal empty (each close folds it into the snapshot)."""
     store = AnnotationStore(db)
     store.save(_ann("finding:1", comment="备份里的批注"))
+    store.close()
+    store = AnnotationStore(db)
     store.save(_ann("finding:2"))
+    store.close()
 
 
 def _truncated(db: Path) -> bytes:
@@ -240,7 +248,8 @@ def test_corruption_found_later_is_recovered_too(db: Path) -> None:
     store.save(_ann("finding:1"))
     store.save(_ann("finding:2"))
     db.write_bytes(b"{")  # e.g. a sync tool wrote half a file while the window was open
-    assert set(store.for_report(SHA_A)) == {"finding:1"}
+    # The snapshot is set aside; both saves are still in the journal, so nothing is lost.
+    assert set(store.for_report(SHA_A)) == {"finding:1", "finding:2"}
     assert store.recovery_message
 
 
@@ -267,16 +276,17 @@ def test_legacy_db_without_meta_is_stamped(db: Path) -> None:
 def test_migration_hook_runs_on_open(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     AnnotationStore(db).save(_ann("report", status="", comment="old"))
 
-    def v1_to_v2(tables: dict) -> None:
+    def next_version(tables: dict) -> None:
         for d in tables["annotations"].values():
             d["status"] = d["status"] or "待核实"
 
-    monkeypatch.setattr(annotations, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(annotations.MIGRATIONS, 1, v1_to_v2)
+    current = annotations.SCHEMA_VERSION
+    monkeypatch.setattr(annotations, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(annotations.MIGRATIONS, current, next_version)
     store = AnnotationStore(db)
     got = store.get(SHA_A, "report")
     assert got is not None and got.status == "待核实"
-    assert list(_raw(db)["meta"].values())[0]["schema_version"] == 2
+    assert list(_raw(db)["meta"].values())[0]["schema_version"] == current + 1
 
 
 def test_newer_schema_is_not_stamped_down(db: Path) -> None:

@@ -179,17 +179,21 @@ def run_trials(n: int, workdir: Path, seed: int = 0, per_db: int = 25, mode: str
 
 
 def _break_atomicity() -> None:
-    """Replace the atomic commit by an in-place write with a pause in the middle."""
-    import core.annotations as annotations
+    """Replace the journal by rewriting the whole db in place, with a pause in the middle."""
+    import json
 
-    def in_place(self: annotations.AtomicJSONStorage, payload: bytes, keep_backup: bool) -> None:
+    import core.journal_storage as journal_storage
+
+    def in_place(self: journal_storage.JournalStorage, ops: list) -> None:
+        self._apply_ops(ops)
+        payload = json.dumps(self._data, ensure_ascii=False).encode("utf-8")
         with open(self.path, "wb") as fh:
             fh.write(payload[: len(payload) // 2])
             fh.flush()
             time.sleep(0.001)
             fh.write(payload[len(payload) // 2 :])
 
-    annotations.AtomicJSONStorage._atomic_write = in_place  # type: ignore[method-assign]
+    journal_storage.JournalStorage.apply = in_place  # type: ignore[method-assign]
 
 
 if __name__ == "__main__":

@@ -1,0 +1,216 @@
+"""The reviewer's corrections of cells, and the re-check: tables + corrections → findings.
+
+``recheck`` is a pure function. It takes what the rules looked at when the file was read
+(``core.review.ReviewContext``, kept in ``core.pipeline.Analysis.context``), puts the
+corrected values into a copy of the tables and runs the rules again — the table rules,
+the text-against-table rules and, when last year's report is given, the cross-year rules.
+The file is not read again and nothing is changed in place: the original reading stays
+as it was, and every corrected cell keeps what the report printed (``Cell.corrected``).
+
+Findings made while reading (``ambiguous_digits``, ``row_misaligned``) stay until the
+reviewer has given every cell they name; a row the report lacks appears once one of its
+cells is entered (its other cells stay ``missing``).
+
+A correction of a cell that the report's format does not have (a newer engine read the
+file as another format, a row id changed) cannot be applied. It is never dropped: it is
+listed in ``Report.orphan_corrections`` so the reviewer sees it and can move or delete it.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from core.finding_ids import assign_ids
+from core.formats import FormatDef
+from core.model import Cell, CellCorrection, Finding, Report, Tables
+
+if TYPE_CHECKING:
+    from core.pipeline import Analysis
+    from core.review import ReviewContext
+
+BLANK = "blank"  # the value word for "the report printed this cell empty"
+# Reading findings a correction can settle: gone once every cell they name is given.
+SETTLED_BY_CORRECTION = frozenset({"ambiguous_digits", "row_misaligned"})
+
+
+class CorrectionError(ValueError):
+    """A correction that cannot be taken (bad cell id, not a number); the message says why."""
+
+
+@dataclass(frozen=True)
+class Correction:
+    """The reviewer's value for one cell. ``value`` None: the report printed it empty."""
+
+    table: str
+    row: str
+    col: str
+    value: int | float | None
+    by: str = ""
+    at: str = ""
+    reason: str = ""
+
+    @property
+    def cell_id(self) -> str:
+        return cell_id(self.table, self.row, self.col)
+
+    def to_doc(self) -> dict[str, Any]:
+        return {"cell": self.cell_id, "value": self.value, "by": self.by, "at": self.at, "reason": self.reason}
+
+    @staticmethod
+    def from_doc(doc: dict[str, Any]) -> Correction:
+        t, r, c = parse_cell_id(str(doc.get("cell", "")))
+        v = doc.get("value")
+        value = v if isinstance(v, int | float) and not isinstance(v, bool) else None
+        return Correction(t, r, c, value, str(doc.get("by") or ""), str(doc.get("at") or ""),
+                          str(doc.get("reason") or ""))
+
+
+def cell_id(table: str, row: str, col: str) -> str:
+    """The contract's cell id, ``TABLE/ROW/COL`` (row ids contain dots, never slashes)."""
+    return f"{table}/{row}/{col}"
+
+
+def parse_cell_id(text: str) -> tuple[str, str, str]:
+    parts = text.strip().split("/")
+    if len(parts) != 3 or not all(re.fullmatch(r"[A-Za-z0-9_.]+", p) for p in parts):
+        raise CorrectionError(f"单元格编号“{text}”格式不对：应为 表/行/列，如 applications/result.total/natural_person")
+    return parts[0], parts[1], parts[2]
+
+
+def parse_value(text: str) -> int | float | None:
+    """A number as a reviewer types it (full-width digits, thousands separators), or
+    ``blank`` for a cell printed empty."""
+    s = text.strip()
+    if s.lower() in (BLANK, "空", "空白"):
+        return None
+    s = s.translate(str.maketrans("０１２３４５６７８９．－，", "0123456789.-,")).replace(",", "")
+    if not re.fullmatch(r"-?\d+(\.\d+)?", s):
+        raise CorrectionError(f"值“{text}”不是数字（空白单元格请写 {BLANK}）")
+    return float(s) if "." in s else int(s)
+
+
+def format_cell_error(fmt: FormatDef | None, table: str, row: str, col: str) -> str | None:
+    """Why this cell is not one of the format's, or None when it is."""
+    if fmt is None:
+        return "报告的格式未识别，没有表格"
+    tdef = fmt.tables.get(table)
+    if tdef is None:
+        return f"{fmt.name}没有“{table}”表（可用：{'、'.join(fmt.tables) or '无'}）"
+    try:
+        rdef = tdef.row(row)
+    except KeyError:
+        return f"“{tdef.title}”表没有“{row}”行"
+    if col not in {c.id for c in rdef.columns}:
+        return f"“{tdef.title}”表「{rdef.label}」行没有“{col}”列（可用：{'、'.join(c.id for c in rdef.columns)}）"
+    return None
+
+
+def _typed(value: int | float | None, amount: bool) -> int | float | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        raise CorrectionError("值必须是有限的数字")
+    if isinstance(value, float) and not amount and value.is_integer():
+        return int(value)
+    return value
+
+
+def apply_corrections(
+    report: Report, fmt: FormatDef | None, corrections: Iterable[Correction]
+) -> tuple[Tables, list[dict[str, Any]]]:
+    """A copy of the report's tables with the corrections in, and the corrections that
+    name no cell of the format (as dicts for ``Report.orphan_corrections``)."""
+    tables: Tables = {t: {r: dict(cols) for r, cols in rows.items()} for t, rows in report.tables.items()}
+    orphans: list[dict[str, Any]] = []
+    for corr in corrections:
+        why = format_cell_error(fmt, corr.table, corr.row, corr.col)
+        if why is not None or fmt is None:
+            orphans.append({**corr.to_doc(), "why": why or ""})
+            continue
+        rdef = fmt.tables[corr.table].row(corr.row)
+        cdef = next(c for c in rdef.columns if c.id == corr.col)
+        rows = tables.setdefault(corr.table, {})
+        if corr.row not in rows:
+            # A row the report lacks, entered by the reviewer: its other cells stay missing.
+            rows[corr.row] = {c.id: Cell(None, "", None, status="missing") for c in rdef.columns}
+        printed = rows[corr.row].get(corr.col) or Cell(None, "", None, status="missing")
+        value = _typed(corr.value, cdef.amount)
+        rows[corr.row][corr.col] = dataclasses.replace(
+            printed,
+            value=value,
+            status="ok" if value is not None else "blank",
+            unit=printed.unit or (cdef.unit if value is not None else None),
+            inferred=False,
+            corrected=CellCorrection(printed.value, printed.raw, corr.by, corr.at, corr.reason),
+        )
+    return tables, orphans
+
+
+def _settled(f: Finding, corrected: set[tuple[str, str, str]]) -> bool:
+    return (f.rule in SETTLED_BY_CORRECTION and f.table is not None and bool(f.cells)
+            and all((f.table, r, c) in corrected for r, c in f.cells))
+
+
+def recheck(
+    source: Analysis | ReviewContext,
+    corrections: Iterable[Correction],
+    previous: Report | None = None,
+) -> Report:
+    """The report as it reads with ``corrections`` applied, every rule run again.
+
+    ``source`` is an ``Analysis`` (from ``core.pipeline.analyze``) or its context.
+    ``previous`` is last year's report of the same agency, for the cross-year rules
+    (give it corrected too, if it has corrections). The input is not modified.
+    """
+    from core.crossyear import cross_year_findings
+    from core.rules import run_rules
+
+    ctx = source if not hasattr(source, "document") else source.context  # type: ignore[union-attr]
+    corrections = list(corrections)
+    if ctx is None:  # a file that was not read, or a PDF without text: nothing to re-check
+        base = source.report  # type: ignore[union-attr]
+        out = copy.copy(base)
+        out.findings = [copy.copy(f) for f in base.findings]
+        out.orphan_corrections = [{**c.to_doc(), "why": "报告没有可读的表格"} for c in corrections] or None
+        assign_ids(out.findings)
+        return out
+    base = ctx.report
+    tables, orphans = apply_corrections(base, ctx.fmt, corrections)
+    out = copy.copy(base)
+    out.tables = tables
+    out.orphan_corrections = orphans or None
+    done = {(c.table, c.row, c.col) for c in corrections} - {
+        (o["cell"].split("/")[0], o["cell"].split("/")[1], o["cell"].split("/")[2]) for o in orphans
+    }
+    kept = [copy.copy(f) for f in ctx.base_findings if not _settled(f, done)]
+    out.findings = kept
+    out.findings.extend(run_rules(dataclasses.replace(ctx, report=out)))
+    if previous is not None:
+        out.findings.extend(cross_year_findings(out, previous))
+    assign_ids(out.findings)
+    return out
+
+
+def candidate_corrections(
+    finding: Finding, index: int, by: str = "", at: str = "", reason: str = ""
+) -> list[Correction]:
+    """The corrections that pick candidate ``index`` of an ``ambiguous_digits`` finding:
+    one per cell it names, in order. Store them together (one undo step)."""
+    if finding.rule != "ambiguous_digits" or not finding.candidates or finding.table is None:
+        raise CorrectionError("这条问题没有可选的拆分方式")
+    if not 0 <= index < len(finding.candidates):
+        raise CorrectionError(f"没有第 {index + 1} 种拆分（共 {len(finding.candidates)} 种）")
+    pieces = finding.candidates[index]
+    if len(pieces) != len(finding.cells):
+        raise CorrectionError("拆分的数字个数与单元格个数不一致")
+    why = reason or f"按原文确认的拆分：{'/'.join(pieces)}"
+    return [
+        Correction(finding.table, r, c, parse_value(p), by, at, why)
+        for (r, c), p in zip(finding.cells, pieces, strict=True)
+    ]
