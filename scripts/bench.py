@@ -36,9 +36,8 @@ from scripts.gen_corpus import (  # noqa: E402
     write_report_docx,
     write_report_pdf,
 )
+from tests.corpus import real_files, seed_files  # noqa: E402
 
-REAL = Path("/work/shared/corpus/real")
-SEEDS = Path("/work/shared/corpus/seeds")
 TARGETS = {"pdf": 0.3, "txt": 0.03, "html": 0.03, "docx": None}
 
 
@@ -82,11 +81,11 @@ def bench_reports(runs: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         gen = generated_samples(Path(tmp))
         real: dict[str, list[Path]] = {"pdf": [], "txt": [], "html": [], "docx": []}
-        for p in sorted(REAL.glob("*")):
+        for p in real_files():
             kind = {".htm": "html"}.get(p.suffix, p.suffix.lstrip("."))
             if kind in real:
                 real[kind].append(p)
-        real["txt"] += sorted(SEEDS.glob("*.txt"))
+        real["txt"] += seed_files()
         check_file(gen["txt"][0])  # imports, format tables, OpenCC warm
         check_file(gen["pdf"][0])
         print(f"seconds per report (median of {runs} runs each, one core)")

@@ -35,8 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from scripts.gen_corpus import random_tables, write_report_pdf  # noqa: E402
-
-REAL = Path("/work/shared/corpus/real")
+from tests.corpus import real_files  # noqa: E402
 
 _OURS = """
 import sys, time, json
@@ -133,7 +132,7 @@ def camelot_env(target: Path, install: bool) -> tuple[dict | None, str]:
 
 def make_pdfs(folder: Path) -> tuple[list[Path], Path]:
     rng = random.Random(11)
-    pdfs = sorted(REAL.glob("*.pdf"))
+    pdfs = real_files("*.pdf")
     for i in range(3):
         p = folder / f"generated_8page_{i}.pdf"
         write_report_pdf(p, random_tables(rng, i != 1), filler_pages=6, seed=i)

@@ -23,7 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = Path("/work/shared/corpus")
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.corpus import CORPUS, real_files, seed_files  # noqa: E402
 
 # --------------------------------------------------------------------------- the tables
 
@@ -529,18 +532,16 @@ def mutate_text(text: str, rng: random.Random, agency: str, traditional: bool = 
     return text
 
 
-def source_reports() -> list[Path]:
-    """Seed and real TXT/HTML reports to copy from."""
-    out = sorted((CORPUS / "seeds").glob("*.txt"))
-    out += sorted(p for p in (CORPUS / "real").glob("*") if p.suffix in (".txt", ".html"))
-    return out
+def source_reports(corpus: Path = CORPUS) -> list[Path]:
+    """Seed and real TXT/HTML reports to copy from (tests/corpus unless told otherwise)."""
+    return seed_files(root=corpus) + [p for p in real_files(root=corpus) if p.suffix in (".txt", ".html")]
 
 
-def generate(out: Path, n: int, pdfs: int = 10, seed: int = 1) -> dict[str, int]:
+def generate(out: Path, n: int, pdfs: int = 10, seed: int = 1, corpus: Path = CORPUS) -> dict[str, int]:
     """Write ``n`` reports into ``out`` (a few PDFs among them); returns counts by kind."""
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
-    sources = source_reports()
+    sources = source_reports(corpus)
     counts: dict[str, int] = {}
     for i in range(n):
         agency = rng.choice(AGENCIES)
@@ -588,10 +589,11 @@ def main() -> None:
     ap.add_argument("--pdfs", type=int, default=10)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--clean", action="store_true", help="empty OUT first")
+    ap.add_argument("--corpus", type=Path, default=CORPUS, help="folder with seeds/ and real/ (default tests/corpus)")
     args = ap.parse_args()
     if args.clean and args.out.exists():
         shutil.rmtree(args.out)
-    counts = generate(args.out, args.n, args.pdfs, args.seed)
+    counts = generate(args.out, args.n, args.pdfs, args.seed, args.corpus)
     print(f"wrote {sum(counts.values())} reports to {args.out}: "
           + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())), file=sys.stderr)
 

@@ -8,7 +8,7 @@ engine must then report (``Expect``). The ``write_*`` functions lay the same rep
 TXT (several encodings and flattenings), HTML, DOCX and PDF.
 
 Nothing here imports the engine: the expectations are derived from the output contract
-(/work/shared/spec/output-contract.md), not from the code under test.
+(../shared/spec/output-contract.md), not from the code under test.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication
 from core.annotations import Annotation
 from core.model import Cell, Finding, Loc, Report
 from core.paths import resources_dir
+from tests.corpus import corpus_path
 
 I18N = resources_dir() / "i18n"
 GUI = Path(__file__).resolve().parents[2] / "gui"
@@ -103,7 +104,7 @@ def test_pdf_review_sheet(tmp_path: Path) -> None:
 def test_export_xlsx_from_window(window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     pytest.importorskip("core.export")
     openpyxl = pytest.importorskip("openpyxl")
-    seed = sorted(Path("/work/shared/corpus/real").glob("2020_fujian-pingtan-zone.txt"))[0]
+    seed = corpus_path("real/2020_fujian-pingtan-zone.txt")
     window.open_paths([str(seed)])
     qtbot.waitUntil(lambda: window.queue_model.rowCount() == 1 and not window.tasks, timeout=20000)
     window.step_finding(1)
