@@ -5,6 +5,9 @@
                                          (handed to the window already open, if there is one)
     python main.py check PATH … [--json] the headless check (see README / output contract)
     python main.py --self-test           offscreen smoke test of a built program (exit 0 = fine)
+
+Anything else (an unknown word, a file that is not there) is a usage error: exit 2, and
+the window is not opened.
 """
 
 from __future__ import annotations
@@ -12,19 +15,57 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def _check(argv: list[str]) -> int:
+    from core.cli import run_check
+
+    return run_check(argv, pdf_writer=_pdf_writer)
+
+
+def _pdf_writer(items: list[Any], path: Path) -> None:
+    # main.py is the composition root: the only place that hands Qt's PDF printing to core.
+    from gui.export_pdf import export_pdf
+
+    export_pdf(items, path)
+
+
+# The headless subcommands: word -> (handler of the rest of argv, usage line). A new
+# subcommand (e.g. `correct`) is one entry here; the handler lives in core.cli.
+COMMANDS: dict[str, tuple[Callable[[list[str]], int], str]] = {
+    "check": (_check, "check REPORT_OR_FOLDER … [--json] [--out FILE] [--jobs N] [--previous LAST_YEAR]"),
+}
+
+
+def usage() -> str:
+    lines = ["用法：", "  main.py [FILE_OR_FOLDER …]      打开审阅窗口（及这些报告）"]
+    lines += [f"  main.py {line}" for _, line in COMMANDS.values()]
+    lines += ["  main.py --self-test             自检（打包后的程序）"]
+    return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str]) -> int:
     from gui import crash
 
-    if argv and argv[0] == "check":
+    if argv and argv[0] in COMMANDS:
         crash.install(headless=True)
-        from core.cli import run_check
-
-        return run_check(argv[1:])
+        handler, _ = COMMANDS[argv[0]]
+        return handler(argv[1:])
     if argv and argv[0] == "--self-test":
         crash.install(headless=True)
         return self_test()
+    if argv and argv[0] in ("-h", "--help"):
+        sys.stdout.write(usage())
+        return 0
+    # Only paths open the window: a mistyped command must not become a "file" to open,
+    # nor start a window that, with no display, would never come up.
+    unknown = [a for a in argv if a.startswith("-") or not os.path.exists(a)]
+    if unknown:
+        sys.stderr.write(f"不是已知的命令，也不是存在的文件或文件夹：{unknown[0]}\n{usage()}")
+        return 2
     crash.install(headless=False)
     from gui.app import run
 

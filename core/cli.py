@@ -10,12 +10,20 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.crossyear import apply_cross_year
 from core.model import Report
 from core.pipeline import check_paths, collect_files
+
+if TYPE_CHECKING:
+    from core.annotations import Annotation
+
+# Writes the PDF sheet of (report, target -> note) pairs. PDF printing is Qt's, so the
+# composition root (main.py) hands one in; core never imports the window layer.
+PdfWriter = Callable[[list[tuple[Report, "dict[str, Annotation]"]], Path], None]
 
 SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -73,7 +81,7 @@ def format_human(rep: Report) -> str:
     return "\n".join(lines)
 
 
-def run_check(argv: Sequence[str]) -> int:
+def run_check(argv: Sequence[str], pdf_writer: PdfWriter | None = None) -> int:
     args = build_parser().parse_args(list(argv))
     files = collect_files(args.paths)
     for path in args.paths:
@@ -99,7 +107,7 @@ def run_check(argv: Sequence[str]) -> int:
     sys.stdout.flush()
     if args.out:
         try:
-            write_sheet(main_reports, Path(args.out))
+            write_sheet(main_reports, Path(args.out), pdf_writer)
         except (OSError, ValueError) as exc:
             _say(f"无法写出审阅表 {args.out}：{exc}")
             return 2
@@ -111,20 +119,19 @@ def run_check(argv: Sequence[str]) -> int:
     return 0
 
 
-def write_sheet(reports: list[Report], path: Path) -> None:
+def write_sheet(reports: list[Report], path: Path, pdf_writer: PdfWriter | None = None) -> None:
     """Review sheets with the reviewer's annotations from the local store."""
     from core.annotations import AnnotationStore
 
+    if path.suffix.lower() == ".pdf" and pdf_writer is None:
+        raise ValueError("此处不能写 PDF 审阅表（需要图形界面部分）；请用 .xlsx、.html 或 .csv")
     store = AnnotationStore()
     try:
         items = [(r, store.for_report(r.sha256)) for r in reports]
     finally:
         store.close()
-    if path.suffix.lower() == ".pdf":
-        # Qt's own PDF printing lives in the GUI layer; imported only when asked for.
-        from gui.export_pdf import export_pdf
-
-        export_pdf(items, path)
+    if path.suffix.lower() == ".pdf" and pdf_writer is not None:
+        pdf_writer(items, path)
         return
     from core.export import export
 

@@ -1,0 +1,32 @@
+"""For every test: Qt without a display, and a user-data folder of its own.
+
+Set at import, before any test module (and so Qt) is loaded: the offscreen platform, and
+a throwaway REVIEWDESK_HOME for whatever runs outside a test (collection, session
+fixtures). Each test then gets its own folder, so no test reads another's notes or
+settings, and none ever touches the reviewer's real ones.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_SESSION_HOME = tempfile.mkdtemp(prefix="reviewdesk-tests-")
+os.environ["REVIEWDESK_HOME"] = _SESSION_HOME
+atexit.register(shutil.rmtree, _SESSION_HOME, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """This test's user-data folder (REVIEWDESK_HOME): annotations, settings, logs.
+    (Name kept from tests/gui/conftest.py, where tests ask for it.)"""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("REVIEWDESK_HOME", str(home))
+    return home
