@@ -112,7 +112,7 @@ def bench_folder(n: int, jobs: int) -> None:
               + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
         cmd = [sys.executable, str(ROOT / "main.py"), "check", str(folder), "--json", "--jobs", str(jobs), "--quiet"]
         t = time.perf_counter()
-        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+        proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", cwd=ROOT)
         dt = time.perf_counter() - t
         lines = [ln for ln in proc.stdout.splitlines() if ln.strip()]
         errors = sum('"error": null' not in ln for ln in lines)
@@ -167,7 +167,7 @@ def bench_annotations() -> None:
         print("scripts/bench_annotations.py not present: annotation kill loop skipped")
         return
     t = time.perf_counter()
-    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, encoding="utf-8", cwd=ROOT)
     print(f"bench_annotations.py (exit {proc.returncode}, {time.perf_counter() - t:.0f} s):")
     print(proc.stdout.strip()[-3000:] or proc.stderr.strip()[-3000:])
 

@@ -148,7 +148,7 @@ def many(count: int, runs: int) -> int:
         out = subprocess.run(
             [sys.executable, __file__, "--count", str(count), "--json"],
             capture_output=True,
-            text=True,
+            text=True, encoding="utf-8",
             check=False,
         )
         line = next((ln for ln in reversed(out.stdout.splitlines()) if ln.startswith("{")), None)

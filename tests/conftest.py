@@ -23,10 +23,10 @@ atexit.register(shutil.rmtree, _SESSION_HOME, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """This test's user-data folder (REVIEWDESK_HOME): annotations, settings, logs.
+    Beside the test's tmp_path, not in it, so a test sees only its own files there.
     (Name kept from tests/gui/conftest.py, where tests ask for it.)"""
-    home = tmp_path / "home"
-    home.mkdir()
+    home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("REVIEWDESK_HOME", str(home))
     return home

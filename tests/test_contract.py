@@ -28,7 +28,7 @@ SECTION_IDS = {"overview", "proactive", "applications", "fees", "reviews", "prob
 
 def _check(paths: list[str]) -> tuple[subprocess.CompletedProcess[str], list[dict]]:
     proc = subprocess.run([sys.executable, "main.py", "check", "--json", *paths], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, encoding="utf-8", timeout=300)
     return proc, [json.loads(line) for line in proc.stdout.splitlines()]
 
 
@@ -99,11 +99,11 @@ def test_human_output_and_exit_codes(tmp_path: Path) -> None:
     consistent = seed("003_8892f81a886242bc.txt")
     faulty = seed("001_4b7f8a35ff48d5ae.txt")
     ok = subprocess.run([sys.executable, "main.py", "check", str(consistent)], cwd=ROOT,
-                        capture_output=True, text=True, timeout=60)
+                        capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert ok.returncode == 0 and "格式 2019" in ok.stdout
     bad = subprocess.run([sys.executable, "main.py", "check", str(faulty)], cwd=ROOT,
-                         capture_output=True, text=True, timeout=60)
+                         capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert bad.returncode == 1 and "column_sum" in bad.stdout and "[错误]" in bad.stdout
     missing = subprocess.run([sys.executable, "main.py", "check", str(tmp_path / "nope.pdf")], cwd=ROOT,
-                             capture_output=True, text=True, timeout=60)
+                             capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert missing.returncode == 2 and "找不到" in missing.stderr

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def _run(*args: str) -> tuple[int, list[dict]]:
     proc = subprocess.run(
         [sys.executable, "main.py", "check", "--json", "--quiet", *args],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120,
     )
     return proc.returncode, [json.loads(line) for line in proc.stdout.splitlines()]
 

@@ -36,6 +36,7 @@ def test_a_dying_worker_costs_one_report(tmp_path: Path, monkeypatch: pytest.Mon
     assert reports[5].error and "异常退出" in reports[5].error
 
 
+@pytest.mark.slow  # builds and reads a deliberately huge PDF: ~7 s
 def test_pdf_bomb_refused_before_pdfium_inflates_it(tmp_path: Path) -> None:
     """A 1 MB PDF whose content stream inflates to 1 GB: pdfium would abort the process."""
     comp = zlib.compressobj(9)
