@@ -19,6 +19,10 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _SESSION_HOME = tempfile.mkdtemp(prefix="reviewdesk-tests-")
 os.environ["REVIEWDESK_HOME"] = _SESSION_HOME
+# Qt and libraries keep their own files under the XDG folders (QStandardPaths, caches):
+# those go to the throwaway folder too, so a test run leaves the real home untouched.
+for _var in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+    os.environ[_var] = os.path.join(_SESSION_HOME, "xdg", _var.lower())
 atexit.register(shutil.rmtree, _SESSION_HOME, ignore_errors=True)
 
 
