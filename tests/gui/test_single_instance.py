@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -110,7 +112,8 @@ def test_two_programs_one_window(tmp_path: Path, _isolated_home: Path) -> None:
     """Two real launches: the second exits at once and the first window opens its file."""
     report = tmp_path / "报告.txt"
     report.write_text((SAMPLES / "示例-一致的报告.txt").read_text(encoding="utf-8"), encoding="utf-8")
-    first = subprocess.Popen([sys.executable, str(ROOT / "main.py")], env=_env(), stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    first = subprocess.Popen([sys.executable, str(ROOT / "main.py")], env=_env(), stderr=subprocess.PIPE, text=True,
+                             encoding="utf-8", start_new_session=True)  # its own group: see the cleanup below
     try:
         deadline = time.monotonic() + 60
         while True:  # wait until the first window listens
@@ -137,7 +140,14 @@ def test_two_programs_one_window(tmp_path: Path, _isolated_home: Path) -> None:
         assert first.poll() is None  # still the one window
     finally:
         first.terminate()
-        first.communicate(timeout=20)  # reaps it and closes its stderr pipe
+        first.wait(timeout=20)
+        # Clean-up, not the check of it: whatever the window left behind (its analysis
+        # workers) goes with its process group, so a test run leaves no process behind.
+        if hasattr(os, "killpg"):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(first.pid, signal.SIGKILL)
+        if first.stderr:
+            first.stderr.close()
 
 
 def test_module_has_no_display_dependency() -> None:
