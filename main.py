@@ -7,6 +7,9 @@
     python main.py correct FILE --cell T/R/C --value V   record a correction in the store
     python main.py --self-test           offscreen smoke test of a built program (exit 0 = fine)
     --no-crash-dialog                    an internal error prints one line instead of a dialog
+
+Anything else (an unknown word, a file that is not there) is a usage error: exit 2, and
+the window is not opened.
 """
 
 from __future__ import annotations
@@ -14,6 +17,44 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def _check(argv: list[str]) -> int:
+    from core.cli import run_check
+
+    return run_check(argv, write_pdf=_print_pdf)
+
+
+def _correct(argv: list[str]) -> int:
+    from core.cli import run_correct
+
+    return run_correct(argv)
+
+
+def _print_pdf(items: list[Any], path: Path, reviewer: str = "") -> None:
+    """``check --out x.pdf``: the PDF sheet is printed by Qt, so by the GUI layer; main.py is
+    the composition root, the only place that hands Qt's PDF printing to core."""
+    from gui.export_pdf import export_pdf
+
+    export_pdf(items, path, reviewer)
+
+
+# The headless subcommands: word -> (handler of the rest of argv, usage line). A new
+# subcommand (e.g. `correct`) is one entry here; the handler lives in core.cli.
+COMMANDS: dict[str, tuple[Callable[[list[str]], int], str]] = {
+    "check": (_check, "check REPORT_OR_FOLDER … [--json] [--out FILE] [--jobs N] [--previous LAST_YEAR] [--store DB]"),
+    "correct": (_correct, "correct FILE --cell TABLE/ROW/COL --value V [--reason TEXT] [--reviewer NAME] [--store DB]"),
+}
+
+
+def usage() -> str:
+    lines = ["用法：", "  main.py [FILE_OR_FOLDER …]      打开审阅窗口（及这些报告）"]
+    lines += [f"  main.py {line}" for _, line in COMMANDS.values()]
+    lines += ["  main.py --self-test             自检（打包后的程序）"]
+    return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str]) -> int:
@@ -24,17 +65,21 @@ def main(argv: list[str]) -> int:
     crash.install(headless=True)
     if argv and argv[0] == "--self-test":
         return self_test()
+    if argv and argv[0] in ("-h", "--help"):
+        sys.stdout.write(usage())
+        return 0
     from core.logsetup import setup_logging
 
     setup_logging()
-    if argv and argv[0] == "check":
-        from core.cli import run_check
-
-        return run_check(argv[1:], write_pdf=_print_pdf)
-    if argv and argv[0] == "correct":
-        from core.cli import run_correct
-
-        return run_correct(argv[1:])
+    if argv and argv[0] in COMMANDS:
+        handler, _ = COMMANDS[argv[0]]
+        return handler(argv[1:])
+    # Only paths open the window: a mistyped command must not become a "file" to open,
+    # nor start a window that, with no display, would never come up.
+    unknown = [a for a in argv if a.startswith("-") or not os.path.exists(a)]
+    if unknown:
+        sys.stderr.write(f"不是已知的命令，也不是存在的文件或文件夹：{unknown[0]}\n{usage()}")
+        return 2
     from gui.crash import enable_dialog
 
     enable_dialog()
@@ -42,13 +87,6 @@ def main(argv: list[str]) -> int:
     from gui.app import run
 
     return run(argv)
-
-
-def _print_pdf(items, path, reviewer):  # type: ignore[no-untyped-def]
-    """``check --out x.pdf``: the PDF sheet is printed by Qt, so by the GUI layer."""
-    from gui.export_pdf import export_pdf
-
-    export_pdf(items, path, reviewer)
 
 
 def self_test(timeout_s: float = 120.0) -> int:

@@ -56,7 +56,7 @@ def build(dist: Path, work: Path, clean: bool = False, env: dict[str, str] | Non
 def self_test(exe: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", REVIEWDESK_NO_CRASH_DIALOG="1")
     return subprocess.run(
-        [str(exe), "--self-test"], env=env, capture_output=True, text=True, timeout=timeout, check=False
+        [str(exe), "--self-test"], env=env, capture_output=True, text=True, encoding="utf-8", timeout=timeout, check=False
     )
 
 

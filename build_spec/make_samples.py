@@ -21,6 +21,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "resources" / "samples"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests import fixturegen as fg  # noqa: E402 - the one report generator, from the checkout
 
 CLEAN = "示例-一致的报告"
 FAULTY = "示例-有问题的报告"
@@ -35,39 +39,35 @@ EXPECTED: dict[str, dict[str, object]] = {
 
 AGENCY = "示例县数据管理局"
 
-APP_ROWS = [
-    # label, 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计
-    ("一、本年新收政府信息公开申请数量", [12, 3, 0, 0, 1, 0, 16]),
-    ("二、上年结转政府信息公开申请数量", [1, 0, 0, 0, 0, 0, 1]),
-    ("三、本年度办理结果", None),
-    ("(一)予以公开", [6, 2, 0, 0, 1, 0, 9]),
-    ("(二)部分公开(区分处理的,只计这一情形,不计其他情形)", [1, 0, 0, 0, 0, 0, 1]),
-    ("(三)不予公开", None),
-    ("1.属于国家秘密", [0, 0, 0, 0, 0, 0, 0]),
-    ("2.其他法律行政法规禁止公开", [0, 0, 0, 0, 0, 0, 0]),
-    ("3.危及“三安全一稳定”", [0, 0, 0, 0, 0, 0, 0]),
-    ("4.保护第三方合法权益", [1, 0, 0, 0, 0, 0, 1]),
-    ("5.属于三类内部事务信息", [0, 0, 0, 0, 0, 0, 0]),
-    ("6.属于四类过程性信息", [0, 0, 0, 0, 0, 0, 0]),
-    ("7.属于行政执法案卷", [0, 0, 0, 0, 0, 0, 0]),
-    ("8.属于行政查询事项", [0, 0, 0, 0, 0, 0, 0]),
-    ("(四)无法提供", None),
-    ("1.本机关不掌握相关政府信息", [3, 1, 0, 0, 0, 0, 4]),
-    ("2.没有现成信息需要另行制作", [0, 0, 0, 0, 0, 0, 0]),
-    ("3.补正后申请内容仍不明确", [0, 0, 0, 0, 0, 0, 0]),
-    ("(五)不予处理", None),
-    ("1.信访举报投诉类申请", [1, 0, 0, 0, 0, 0, 1]),
-    ("2.重复申请", [0, 0, 0, 0, 0, 0, 0]),
-    ("3.要求提供公开出版物", [0, 0, 0, 0, 0, 0, 0]),
-    ("4.无正当理由大量反复申请", [0, 0, 0, 0, 0, 0, 0]),
-    ("5.要求行政机关确认或重新出具已获取信息", [0, 0, 0, 0, 0, 0, 0]),
-    ("(六)其他处理", None),
-    ("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", [0, 0, 0, 0, 0, 0, 0]),
-    ("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", [0, 0, 0, 0, 0, 0, 0]),
-    ("3.其他", [0, 0, 0, 0, 0, 0, 0]),
-    ("(七)总计", [12, 3, 0, 0, 1, 0, 16]),
-    ("四、结转下年度继续办理", [1, 0, 0, 0, 0, 0, 1]),
-]
+# The sample's numbers by row id (自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他,
+# 总计); a row not listed is all zeros. Row order and labels are the 2021 format's as the
+# one report generator (tests/fixturegen.py) lays it out, in the half-width punctuation
+# many real reports use.
+VALUES: dict[str, list[int]] = {
+    "new_received": [12, 3, 0, 0, 1, 0, 16],
+    "carried_over": [1, 0, 0, 0, 0, 0, 1],
+    "result.disclosed": [6, 2, 0, 0, 1, 0, 9],
+    "result.partial": [1, 0, 0, 0, 0, 0, 1],
+    "result.withheld.third_party": [1, 0, 0, 0, 0, 0, 1],
+    "result.unavailable.not_held": [3, 1, 0, 0, 0, 0, 4],
+    "result.not_processed.petition": [1, 0, 0, 0, 0, 0, 1],
+    "result.total": [12, 3, 0, 0, 1, 0, 16],
+    "carry_forward": [1, 0, 0, 0, 0, 0, 1],
+}
+_HALF_WIDTH = str.maketrans("（），", "(),")
+
+
+def _app_rows() -> list[tuple[str, list[int] | None]]:
+    """(label, values) in template order; a heading line has no values."""
+    out: list[tuple[str, list[int] | None]] = []
+    for row, heading in fg.app_layout("2021"):
+        if heading is not None:
+            out.append((heading.translate(_HALF_WIDTH), None))
+        out.append((row.label.translate(_HALF_WIDTH), VALUES.get(row.id, [0] * 7)))
+    return out
+
+
+APP_ROWS = _app_rows()
 
 
 def report_lines(faulty: bool) -> list[str]:

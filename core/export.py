@@ -430,7 +430,9 @@ def export(items: list[Item], path: Path | str, reviewer: str = "", pdf: PdfWrit
         export_csv(items, path)
     elif suffix in (".html", ".htm"):
         export_html(items, path, reviewer=reviewer, history=history)
-    elif suffix == ".pdf" and pdf is not None:
+    elif suffix == ".pdf":
+        if pdf is None:  # PDF printing is Qt's: only a caller with the window layer can
+            raise ValueError("此处不能写 PDF 审阅表（需要图形界面部分）；请用 .xlsx、.html 或 .csv")
         pdf(items, path, reviewer)
     else:
         raise ValueError(f"不支持的导出格式 {suffix or '(无扩展名)'}：请用 .xlsx、.csv、.html 或 .pdf")

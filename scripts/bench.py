@@ -36,9 +36,8 @@ from scripts.gen_corpus import (  # noqa: E402
     write_report_docx,
     write_report_pdf,
 )
+from tests.corpus import real_files, seed_files  # noqa: E402
 
-REAL = Path("/work/shared/corpus/real")
-SEEDS = Path("/work/shared/corpus/seeds")
 TARGETS = {"pdf": 0.3, "txt": 0.03, "html": 0.03, "docx": None}
 
 
@@ -82,11 +81,11 @@ def bench_reports(runs: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         gen = generated_samples(Path(tmp))
         real: dict[str, list[Path]] = {"pdf": [], "txt": [], "html": [], "docx": []}
-        for p in sorted(REAL.glob("*")):
+        for p in real_files():
             kind = {".htm": "html"}.get(p.suffix, p.suffix.lstrip("."))
             if kind in real:
                 real[kind].append(p)
-        real["txt"] += sorted(SEEDS.glob("*.txt"))
+        real["txt"] += seed_files()
         check_file(gen["txt"][0])  # imports, format tables, OpenCC warm
         check_file(gen["pdf"][0])
         print(f"seconds per report (median of {runs} runs each, one core)")
@@ -113,7 +112,7 @@ def bench_folder(n: int, jobs: int) -> None:
               + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
         cmd = [sys.executable, str(ROOT / "main.py"), "check", str(folder), "--json", "--jobs", str(jobs), "--quiet"]
         t = time.perf_counter()
-        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+        proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", cwd=ROOT)
         dt = time.perf_counter() - t
         lines = [ln for ln in proc.stdout.splitlines() if ln.strip()]
         errors = sum('"error": null' not in ln for ln in lines)
@@ -168,7 +167,7 @@ def bench_annotations() -> None:
         print("scripts/bench_annotations.py not present: annotation kill loop skipped")
         return
     t = time.perf_counter()
-    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, encoding="utf-8", cwd=ROOT)
     print(f"bench_annotations.py (exit {proc.returncode}, {time.perf_counter() - t:.0f} s):")
     print(proc.stdout.strip()[-3000:] or proc.stderr.strip()[-3000:])
 

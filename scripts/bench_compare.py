@@ -35,8 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from scripts.gen_corpus import random_tables, write_report_pdf  # noqa: E402
-
-REAL = Path("/work/shared/corpus/real")
+from tests.corpus import real_files  # noqa: E402
 
 _OURS = """
 import sys, time, json
@@ -95,7 +94,7 @@ _PEAK = (
 
 
 def _run(code: str, pdfs: list[Path], env: dict | None = None, timeout: int = 3600) -> dict[str, float] | str:
-    proc = subprocess.run([sys.executable, "-c", code, *map(str, pdfs)], capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-c", code, *map(str, pdfs)], capture_output=True, text=True, encoding="utf-8",
                           env=env, timeout=timeout)
     if proc.returncode != 0:
         return proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"exit {proc.returncode}"
@@ -104,7 +103,7 @@ def _run(code: str, pdfs: list[Path], env: dict | None = None, timeout: int = 36
 
 def peak_mb(code: str, pdf: Path, env: dict | None = None) -> float:
     proc = subprocess.run([sys.executable, "-c", _PEAK, sys.executable, "-c", code, str(pdf)],
-                          capture_output=True, text=True, env=env)
+                          capture_output=True, text=True, encoding="utf-8", env=env)
     mb, rc = proc.stdout.split()
     if rc != "0":
         raise RuntimeError(f"child exit {rc}")
@@ -116,16 +115,16 @@ def camelot_env(target: Path, install: bool) -> tuple[dict | None, str]:
     env = {**os.environ, "PYTHONPATH": str(target)}
     probe = [sys.executable, "-c", "import camelot, cv2; print(camelot.__version__)"]
     for env_try in ({**os.environ}, env):
-        p = subprocess.run(probe, capture_output=True, text=True, env=env_try)
+        p = subprocess.run(probe, capture_output=True, text=True, encoding="utf-8", env=env_try)
         if p.returncode == 0:
             return env_try, f"camelot {p.stdout.strip()}"
     if not install:
         return None, "Camelot not installed (--no-camelot-install)"
     p = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--target", str(target), "camelot-py"],
-                       capture_output=True, text=True)
+                       capture_output=True, text=True, encoding="utf-8")
     if p.returncode != 0:
         return None, "pip install camelot-py failed: " + (p.stderr.strip().splitlines() or ["?"])[-1]
-    p = subprocess.run(probe, capture_output=True, text=True, env=env)
+    p = subprocess.run(probe, capture_output=True, text=True, encoding="utf-8", env=env)
     if p.returncode != 0:
         return None, "camelot installed but cannot be imported: " + (p.stderr.strip().splitlines() or ["?"])[-1]
     return env, f"camelot {p.stdout.strip()} (installed into {target})"
@@ -133,7 +132,7 @@ def camelot_env(target: Path, install: bool) -> tuple[dict | None, str]:
 
 def make_pdfs(folder: Path) -> tuple[list[Path], Path]:
     rng = random.Random(11)
-    pdfs = sorted(REAL.glob("*.pdf"))
+    pdfs = real_files("*.pdf")
     for i in range(3):
         p = folder / f"generated_8page_{i}.pdf"
         write_report_pdf(p, random_tables(rng, i != 1), filler_pages=6, seed=i)

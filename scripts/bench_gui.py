@@ -29,13 +29,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-CORPUS = Path(os.environ.get("REVIEWDESK_CORPUS", ROOT.parent / "shared" / "corpus"))
+
+from tests.corpus import CORPUS, real_files, seed_files  # noqa: E402
 
 
-def make_folder(dest: Path, count: int) -> None:
-    sources = sorted((CORPUS / "seeds").glob("*.txt")) + sorted((CORPUS / "real").glob("*.txt"))
-    if not sources:
-        sys.exit(f"no .txt reports under {CORPUS}")
+def make_folder(dest: Path, count: int, corpus: Path = CORPUS) -> None:
+    sources = seed_files(root=corpus) + real_files("*.txt", root=corpus)
     for i in range(count):
         src = sources[i % len(sources)]
         shutil.copy(src, dest / f"{i:04d}_{src.name}")
@@ -149,7 +148,7 @@ def many(count: int, runs: int) -> int:
         out = subprocess.run(
             [sys.executable, __file__, "--count", str(count), "--json"],
             capture_output=True,
-            text=True,
+            text=True, encoding="utf-8",
             check=False,
         )
         line = next((ln for ln in reversed(out.stdout.splitlines()) if ln.startswith("{")), None)

@@ -13,12 +13,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from core.readers.pdf import read_pdf  # noqa: E402 - after the path fix above
+from tests.corpus import real  # noqa: E402
 
-REAL = Path("/work/shared/corpus/real")
 DEFAULT = [
-    REAL / "2023_huaian-hongze-district.pdf",
-    REAL / "2024_huaian-hongze-district.pdf",
-    REAL / "2024_huaian-city.pdf",
+    real("2023_huaian-hongze-district.pdf"),
+    real("2024_huaian-hongze-district.pdf"),
+    real("2024_huaian-city.pdf"),
 ]
 
 

@@ -10,6 +10,9 @@ and DOCX; ``--pdfs`` of them are ruled PDFs made with reportlab.
 The rendering functions (``random_tables``, ``report_text``, ``report_html``,
 ``write_report_pdf`` …) are imported by the fuzz and hostile tests and by bench.py.
 Nothing here imports the engine: generated files must not depend on what it expects.
+The tables' layout and labels come from tests/fixturegen.py, the one report generator;
+this module adds the looser renderings (layouts, full-width digits, noise) and the
+mutated copies of real reports that benchmarks and fuzzing need.
 """
 
 from __future__ import annotations
@@ -23,59 +26,33 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = Path("/work/shared/corpus")
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests import fixturegen as fg  # noqa: E402
+from tests.corpus import CORPUS, real_files, seed_files  # noqa: E402
 
 # --------------------------------------------------------------------------- the tables
+# The 2021 layout (row ids, labels, columns) is tests/fixturegen.py's, the one report
+# generator; here it is only reshaped for the looser renderings below.
 
-APP_COLS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
-APP_HEADER = ["申请人情况", "自然人", "法人或其他组织", "总计", "商业企业", "科研机构", "社会公益组织",
-              "法律服务机构", "其他"]
+APP_COLS = fg.APP_COLS
+APP_HEADER = ["申请人情况", "自然人", "法人或其他组织", "总计", *fg.ORG_APPLICANT_LABELS]
 # (row id, group heading printed before the row or None, the row's own label)
-APP_ROWS: list[tuple[str, str | None, str]] = [
-    ("new_received", None, "一、本年新收政府信息公开申请数量"),
-    ("carried_over", None, "二、上年结转政府信息公开申请数量"),
-    ("result.disclosed", "三、本年度办理结果", "（一）予以公开"),
-    ("result.partial", None, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
-    ("result.withheld.state_secret", "（三）不予公开", "1.属于国家秘密"),
-    ("result.withheld.law_forbidden", None, "2.其他法律行政法规禁止公开"),
-    ("result.withheld.three_safety", None, "3.危及“三安全一稳定”"),
-    ("result.withheld.third_party", None, "4.保护第三方合法权益"),
-    ("result.withheld.internal_affairs", None, "5.属于三类内部事务信息"),
-    ("result.withheld.process_info", None, "6.属于四类过程性信息"),
-    ("result.withheld.enforcement_file", None, "7.属于行政执法案卷"),
-    ("result.withheld.query_matter", None, "8.属于行政查询事项"),
-    ("result.unavailable.not_held", "（四）无法提供", "1.本机关不掌握相关政府信息"),
-    ("result.unavailable.need_new", None, "2.没有现成信息需要另行制作"),
-    ("result.unavailable.unclear", None, "3.补正后申请内容仍不明确"),
-    ("result.not_processed.petition", "（五）不予处理", "1.信访举报投诉类申请"),
-    ("result.not_processed.repeat", None, "2.重复申请"),
-    ("result.not_processed.publication", None, "3.要求提供公开出版物"),
-    ("result.not_processed.massive", None, "4.无正当理由大量反复申请"),
-    ("result.not_processed.confirm", None, "5.要求行政机关确认或重新出具已获取信息"),
-    ("result.other.no_correction", "（六）其他处理",
-     "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
-    ("result.other.no_fee", None, "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
-    ("result.other.other", None, "3.其他"),
-    ("result.total", None, "（七）总计"),
-    ("carry_forward", None, "四、结转下年度继续办理"),
-]
-RESULT_ROWS = [r for r, _, _ in APP_ROWS if r.startswith("result.") and r != "result.total"]
+APP_ROWS: list[tuple[str, str | None, str]] = [(row.id, heading, row.label) for row, heading in fg.app_layout("2021")]
+RESULT_ROWS = fg.result_row_ids("2021")
 
-REVIEW_ROWS = ("review", "litigation_direct", "litigation_after_review")
-REVIEW_COLS = ("upheld", "corrected", "other", "pending", "total")
-REVIEW_HEADER = ["行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计",
-                 "未经复议直接起诉", "复议后起诉", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计",
-                 "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+REVIEW_ROWS = fg.REVIEW_ROWS
+REVIEW_COLS = fg.REVIEW_COLS
+REVIEW_HEADER = ["行政复议", "行政诉讼", *fg.REVIEW_RESULT_LABELS, "未经复议直接起诉", "复议后起诉",
+                 *fg.REVIEW_RESULT_LABELS * 2]
 
 # (row id, block heading or None, label, column ids)
 ART20_ROWS: list[tuple[str, str | None, str, tuple[str, ...]]] = [
-    ("rules", "第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数", "规章",
-     ("issued", "repealed", "in_force")),
-    ("normative_documents", None, "行政规范性文件", ("issued", "repealed", "in_force")),
-    ("licensing", "第二十条第（五）项\n信息内容\n本年处理决定数量", "行政许可", ("decisions",)),
-    ("punishment", "第二十条第（六）项\n信息内容\n本年处理决定数量", "行政处罚", ("decisions",)),
-    ("coercion", None, "行政强制", ("decisions",)),
-    ("fees", "第二十条第（八）项\n信息内容\n本年收费金额（单位：万元）", "行政事业性收费", ("amount",)),
+    (rid, "\n".join([block.heading, "信息内容", *(lab for _, lab in block.columns)]) if i == 0 else None, label,
+     tuple(col for col, _ in block.columns))
+    for block in fg.a20_blocks("2021")
+    for i, (rid, label) in enumerate(block.rows)
 ]
 
 Tables = dict[str, dict[str, dict[str, int | float | str]]]
@@ -529,18 +506,16 @@ def mutate_text(text: str, rng: random.Random, agency: str, traditional: bool = 
     return text
 
 
-def source_reports() -> list[Path]:
-    """Seed and real TXT/HTML reports to copy from."""
-    out = sorted((CORPUS / "seeds").glob("*.txt"))
-    out += sorted(p for p in (CORPUS / "real").glob("*") if p.suffix in (".txt", ".html"))
-    return out
+def source_reports(corpus: Path = CORPUS) -> list[Path]:
+    """Seed and real TXT/HTML reports to copy from (tests/corpus unless told otherwise)."""
+    return seed_files(root=corpus) + [p for p in real_files(root=corpus) if p.suffix in (".txt", ".html")]
 
 
-def generate(out: Path, n: int, pdfs: int = 10, seed: int = 1) -> dict[str, int]:
+def generate(out: Path, n: int, pdfs: int = 10, seed: int = 1, corpus: Path = CORPUS) -> dict[str, int]:
     """Write ``n`` reports into ``out`` (a few PDFs among them); returns counts by kind."""
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
-    sources = source_reports()
+    sources = source_reports(corpus)
     counts: dict[str, int] = {}
     for i in range(n):
         agency = rng.choice(AGENCIES)
@@ -588,10 +563,11 @@ def main() -> None:
     ap.add_argument("--pdfs", type=int, default=10)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--clean", action="store_true", help="empty OUT first")
+    ap.add_argument("--corpus", type=Path, default=CORPUS, help="folder with seeds/ and real/ (default tests/corpus)")
     args = ap.parse_args()
     if args.clean and args.out.exists():
         shutil.rmtree(args.out)
-    counts = generate(args.out, args.n, args.pdfs, args.seed)
+    counts = generate(args.out, args.n, args.pdfs, args.seed, args.corpus)
     print(f"wrote {sum(counts.values())} reports to {args.out}: "
           + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())), file=sys.stderr)
 

@@ -20,9 +20,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-REAL = ROOT.parent / "shared" / "corpus" / "real"
-SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
 sys.path.insert(0, str(ROOT))
+
+from tests.corpus import real, seed_files  # noqa: E402
 
 
 def main(which: str, out: str) -> int:
@@ -54,9 +54,9 @@ def main(which: str, out: str) -> int:
     wait_until(lambda: w.ctl.is_loaded)
     if which == "pdf":
         names = ["2023_huaian-hongze-district.pdf", "2024_huaian-hongze-district.pdf", "2024_huaian-city.pdf"]
-        files = [str(REAL / n) for n in names]
+        files = [str(real(n)) for n in names]
     else:  # the five seed reports, the one with a wrong (七)总计 first
-        files = sorted(str(p) for p in SEEDS.iterdir())
+        files = [str(p) for p in seed_files()]
         files.insert(0, files.pop(1))
     w.open_paths(files)
     wait_until(lambda: w.queue_model.rowCount() == len(files) and not w.tasks)

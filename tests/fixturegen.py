@@ -8,7 +8,12 @@ engine must then report (``Expect``). The ``write_*`` functions lay the same rep
 TXT (several encodings and flattenings), HTML, DOCX and PDF.
 
 Nothing here imports the engine: the expectations are derived from the output contract
-(/work/shared/spec/output-contract.md), not from the code under test.
+(../shared/spec/output-contract.md), not from the code under test.
+
+This is the project's one report generator: scripts/gen_corpus.py (benchmarks, fuzz and
+hostile-file tests) and build_spec/make_samples.py (the bundled samples) take the tables'
+layout and labels from here. It stays under tests/ because it is test infrastructure that
+is never shipped; the two scripts run from a checkout, where tests/ is always present.
 """
 
 from __future__ import annotations
@@ -31,6 +36,10 @@ APP_COLS = (*APPLICANT_COLS, "total")
 REVIEW_PARTS = ("upheld", "corrected", "other", "pending")
 REVIEW_COLS = (*REVIEW_PARTS, "total")
 REVIEW_ROWS = ("review", "litigation_direct", "litigation_after_review")
+# Header words of the tables (the same in 2019 and 2021).
+ORG_APPLICANT_LABELS = ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
+REVIEW_RESULT_LABELS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+RESULTS_HEADING = "三、本年度办理结果"
 
 # --- the applications table: (row id, group label or None, label) in template order ------------
 
@@ -88,6 +97,23 @@ def app_rows(template: str) -> list[AppRow]:
     rows.append(AppRow("result.total", "（七）总计", result=True))
     rows.append(AppRow("carry_forward", "四、结转下年度继续办理"))
     return rows
+
+
+def app_layout(template: str) -> list[tuple[AppRow, str | None]]:
+    """Each row with the heading printed just before it in a flat (one row a line) layout:
+    三、本年度办理结果 before the first result row, a group's label before its first row."""
+    out: list[tuple[AppRow, str | None]] = []
+    seen: set[str] = set()
+    results_started = False
+    for row in app_rows(template):
+        heading = None
+        if row.result and not results_started:
+            heading, results_started = RESULTS_HEADING, True
+        if row.group is not None and row.group not in seen:
+            heading = row.group
+            seen.add(row.group)
+        out.append((row, heading))
+    return out
 
 
 def result_row_ids(template: str) -> list[str]:
@@ -745,7 +771,7 @@ def applications_grid(spec: ReportSpec) -> Grid:
     add(GCell(1, 3, "自然人", 2, 1, True))
     add(GCell(1, 4, "法人或其他组织", 1, 5, True))
     add(GCell(1, 9, "总计", 2, 1, True))
-    for i, lab in enumerate(("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")):
+    for i, lab in enumerate(ORG_APPLICANT_LABELS):
         add(GCell(2, 4 + i, lab, header=True))
     rows = [r for r in app_rows(spec.template) if r.id in present]
     r = 3
@@ -754,7 +780,7 @@ def applications_grid(spec: ReportSpec) -> Grid:
     groups_done: set[str] = set()
     for row in rows:
         if row.result and first_result:
-            add(GCell(r, 0, "三、本年度办理结果", n_result, 1))
+            add(GCell(r, 0, RESULTS_HEADING, n_result, 1))
             first_result = False
         if not row.result:
             add(GCell(r, 0, row.label, 1, 3))
@@ -779,7 +805,7 @@ def reviews_grid(spec: ReportSpec) -> Grid:
     add = g.cells.append
     add(GCell(0, 0, "行政复议", 1, 5, True))
     add(GCell(0, 5, "行政诉讼", 1, 10, True))
-    labels = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+    labels = REVIEW_RESULT_LABELS
     for i, lab in enumerate(labels):
         add(GCell(1, i, lab, 2, 1, True))
     add(GCell(1, 5, "未经复议直接起诉", 1, 5, True))

@@ -1,11 +1,15 @@
 """The layer rule: core/ is pure Python. Importing every core module with Qt blocked
-must work, so the engine runs headless, in worker processes and in batch pipelines."""
+must work, so the engine runs headless, in worker processes and in batch pipelines; and
+the import-linter contract in pyproject.toml (which sees imports inside functions too)
+must hold."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -28,7 +32,8 @@ print(len(names))
 
 
 def test_core_imports_without_qt() -> None:
-    proc = subprocess.run([sys.executable, "-c", _PROBE], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run([sys.executable, "-c", _PROBE], cwd=ROOT, capture_output=True, text=True,
+                          encoding="utf-8", timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert int(proc.stdout.strip()) >= 15
 
@@ -40,3 +45,26 @@ def test_no_qt_in_core_sources() -> None:
         if "PySide6" in p.read_text(encoding="utf-8") or "shiboken6" in p.read_text(encoding="utf-8")
     ]
     assert not offenders
+
+
+def test_import_linter_contract() -> None:
+    # lint-imports from this interpreter's environment, whatever venv runs the tests.
+    exe = Path(sys.executable).parent / ("lint-imports.exe" if sys.platform == "win32" else "lint-imports")
+    assert exe.is_file(), f"{exe} missing: pip install -r requirements-dev.txt"
+    proc = subprocess.run([str(exe), "--no-cache"], cwd=ROOT, capture_output=True, text=True,
+                          encoding="utf-8", errors="replace", timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "1 kept, 0 broken" in proc.stdout, proc.stdout
+
+
+def test_check_without_a_pdf_writer_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """core.cli cannot print a PDF on its own (that is Qt's): without an injected writer,
+    --out x.pdf is a clear message and exit 2, not an import of the window layer."""
+    from core.cli import run_check
+    from tests.corpus import seed
+
+    out = tmp_path / "sheet.pdf"
+    code = run_check([str(seed("003_8892f81a886242bc.txt")), "--quiet", "--jobs", "1", "--out", str(out)])
+    assert code == 2
+    assert not out.exists()
+    assert "PDF" in capsys.readouterr().err

@@ -20,10 +20,10 @@ from typing import Any
 import pytest
 
 from tests import fixturegen as fg
+from tests.corpus import corpus_path, seed_files
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = Path("/work/shared/corpus/seeds")
-REAL_PDF = Path("/work/shared/corpus/real/2024_huaian-city.pdf")
+REAL_PDF = corpus_path("real/2024_huaian-city.pdf")
 TIMEOUT = 120
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -120,7 +120,6 @@ def test_random_bytes(tmp_path: Path, suffix: str) -> None:
     assert_unreadable(run_cli(p, "--json"))
 
 
-@pytest.mark.skipif(not REAL_PDF.exists(), reason="real corpus not mounted")
 def test_truncated_pdf(tmp_path: Path) -> None:
     data = REAL_PDF.read_bytes()
     p = tmp_path / "truncated.pdf"
@@ -172,11 +171,10 @@ def test_missing_path(tmp_path: Path) -> None:
 # --- a folder: one bad file among good ones ------------------------------------------------------
 
 
-@pytest.mark.skipif(not SEEDS.exists(), reason="seed corpus not mounted")
 def test_folder_with_one_bad_file(tmp_path: Path) -> None:
     folder = tmp_path / "batch"
     folder.mkdir()
-    seeds = sorted(SEEDS.glob("*.txt"))[:2]
+    seeds = seed_files()[:2]
     for s in seeds:
         shutil.copy(s, folder / s.name)
     (folder / "broken.pdf").write_bytes(b"%PDF-1.7\n" + random.Random(1).randbytes(5000))

@@ -8,13 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from core.formats import load_formats
+from tests.corpus import corpus_path, seed, seed_files
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
-REAL = ROOT.parent / "shared" / "corpus" / "real"
+SEEDS = corpus_path("seeds")
+REAL = corpus_path("real")
 
 RULES = {
     "section_missing", "missing_row", "blank_cell", "not_a_number", "row_sum", "column_sum", "balance",
@@ -29,7 +28,7 @@ SECTION_IDS = {"overview", "proactive", "applications", "fees", "reviews", "prob
 
 def _check(paths: list[str]) -> tuple[subprocess.CompletedProcess[str], list[dict]]:
     proc = subprocess.run([sys.executable, "main.py", "check", "--json", *paths], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, encoding="utf-8", timeout=300)
     return proc, [json.loads(line) for line in proc.stdout.splitlines()]
 
 
@@ -43,7 +42,6 @@ def _loc_ok(loc: dict | None) -> bool:
     return isinstance(loc["start"], int) and isinstance(loc["end"], int) and 0 <= loc["start"] <= loc["end"]
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared corpus not present")
 def test_seeds_and_real_follow_the_contract() -> None:
     proc, reps = _check([str(SEEDS), str(REAL)])
     assert "Traceback" not in proc.stderr
@@ -82,31 +80,30 @@ def test_seeds_and_real_follow_the_contract() -> None:
     assert proc.returncode == 1
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared corpus not present")
 def test_text_locations_point_at_the_cells() -> None:
     """A cell's loc is the place of its raw text in the decoded text the viewer shows."""
     from core.pipeline import analyze
 
-    for seed in sorted(SEEDS.glob("*.txt")):
-        result = analyze(seed)
+    for path in seed_files():
+        result = analyze(path)
         text = result.document.text
         for rows in result.report.tables.values():
             for cols in rows.values():
                 for cell in cols.values():
                     if cell.raw and cell.loc and cell.status == "ok" and not cell.inferred:
                         shown = text[cell.loc.start:cell.loc.end]
-                        assert shown.replace(" ", "") == cell.raw.replace(" ", ""), (seed.name, cell)
+                        assert shown.replace(" ", "") == cell.raw.replace(" ", ""), (path.name, cell)
 
 
 def test_human_output_and_exit_codes(tmp_path: Path) -> None:
-    consistent = SEEDS / "003_8892f81a886242bc.txt"
-    faulty = SEEDS / "001_4b7f8a35ff48d5ae.txt"
+    consistent = seed("003_8892f81a886242bc.txt")
+    faulty = seed("001_4b7f8a35ff48d5ae.txt")
     ok = subprocess.run([sys.executable, "main.py", "check", str(consistent)], cwd=ROOT,
-                        capture_output=True, text=True, timeout=60)
+                        capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert ok.returncode == 0 and "格式 2019" in ok.stdout
     bad = subprocess.run([sys.executable, "main.py", "check", str(faulty)], cwd=ROOT,
-                         capture_output=True, text=True, timeout=60)
+                         capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert bad.returncode == 1 and "column_sum" in bad.stdout and "[错误]" in bad.stdout
     missing = subprocess.run([sys.executable, "main.py", "check", str(tmp_path / "nope.pdf")], cwd=ROOT,
-                             capture_output=True, text=True, timeout=60)
+                             capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert missing.returncode == 2 and "找不到" in missing.stderr

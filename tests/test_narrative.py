@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from core.pipeline import check_file
-
-REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
-pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="real corpus not present")
+from tests.corpus import real
 
 
 def test_shanghai_2019_text_contradicts_its_table() -> None:
     """MANIFEST: text 予以公开及部分公开258 vs table 272+3; 无法提供265 vs 337; '均获维持'
     while the table has 复议 and 诉讼 尚未审结. The table leaves its zeros blank, so these are
     warnings that say blanks were counted as 0."""
-    rep = check_file(REAL / "2019_shanghai-municipal-general-office.html")
+    rep = check_file(real("2019_shanghai-municipal-general-office.html"))
     found = [f for f in rep.findings if f.rule == "narrative_table"]
     by_actual = {f.actual: f for f in found if f.actual is not None}
     assert by_actual[258].expected == 275 and "空白按 0 计" in by_actual[258].message
@@ -30,7 +24,7 @@ def test_shanghai_2019_text_contradicts_its_table() -> None:
 
 def test_scope_of_another_body_is_a_warning_with_the_sentence() -> None:
     """2024 洪泽区: '区政府办代表区政府受理…17件' while the table (the whole district) says 95."""
-    rep = check_file(REAL / "2024_huaian-hongze-district.pdf")
+    rep = check_file(real("2024_huaian-hongze-district.pdf"))
     found = [f for f in rep.findings if f.rule == "narrative_table"]
     assert len(found) == 1 and found[0].severity == "warning"
     assert found[0].actual == 17 and found[0].expected == 95 and "代表" in (found[0].quote or "")

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from core.numbers import Group, parse_cell, split_run
 from core.pipeline import check_file
+from tests.corpus import real
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
 ROW = [Group(7, True)]
 
 
@@ -46,9 +44,8 @@ def test_several_or_no_splits_are_not_guessed() -> None:
     assert len(split_run(["693665"], [Group(3, False)])) == 2  # no arithmetic: many splits
 
 
-@pytest.mark.skipif(not REAL.is_dir(), reason="real corpus not present")
 def test_glued_report_cells_inferred_and_ambiguous_ones_pointed_at() -> None:
-    rep = check_file(REAL / "2021_fujian-pingtan-zone.txt")
+    rep = check_file(real("2021_fujian-pingtan-zone.txt"))
     new = rep.tables["applications"]["new_received"]
     assert [new[c].value for c in new] == [64, 0, 0, 2, 0, 4, 70]
     assert all(cell.inferred for cell in new.values())

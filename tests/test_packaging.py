@@ -108,7 +108,7 @@ def test_samples_match_expected() -> None:
 def test_self_test_from_source(tmp_path: Path) -> None:
     res = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "--self-test"],
-        env=_env(tmp_path), capture_output=True, text=True, timeout=180, check=False,
+        env=_env(tmp_path), capture_output=True, text=True, encoding="utf-8", timeout=180, check=False,
     )  # fmt: skip
     assert res.returncode == 0, res.stderr
     assert "自检通过" in res.stdout
@@ -145,7 +145,7 @@ def test_built_program_self_test(built: Path, tmp_path: Path) -> None:
     env = _env(tmp_path)
     env.pop("PYTHONPATH")  # the built program must not need the source tree
     res = subprocess.run(
-        [str(built), "--self-test"], env=env, capture_output=True, text=True, timeout=300, check=False,
+        [str(built), "--self-test"], env=env, capture_output=True, text=True, encoding="utf-8", timeout=300, check=False,
         cwd=tmp_path,
     )  # fmt: skip
     assert res.returncode == 0, res.stdout + res.stderr
@@ -168,7 +168,7 @@ def test_built_program_contents_and_check(built: Path, tmp_path: Path) -> None:
     faulty = internal / "resources" / "samples" / "示例-有问题的报告.txt"
     res = subprocess.run(
         [str(built.parent / "reviewdesk-cli"), "check", str(faulty), "--json"],
-        env=env, capture_output=True, text=True, timeout=120, check=False,
+        env=env, capture_output=True, text=True, encoding="utf-8", timeout=120, check=False,
     )  # fmt: skip
     assert res.returncode == 1, res.stderr  # 1 = an error finding, as the output contract says
     rules = [f["rule"] for f in json.loads(res.stdout)["findings"]]

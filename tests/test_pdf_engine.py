@@ -7,13 +7,11 @@ from pathlib import Path
 import pytest
 
 from core.pipeline import check_file
+from tests.corpus import real
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
 
-
-@pytest.mark.skipif(not REAL.is_dir(), reason="real corpus not present")
 def test_review_sum_points_at_the_total_cell_on_its_page() -> None:
-    rep = check_file(REAL / "2023_huaian-hongze-district.pdf")
+    rep = check_file(real("2023_huaian-hongze-district.pdf"))
     found = {f.cells[-1]: f for f in rep.findings if f.rule == "review_sum"}
     total = rep.tables["reviews"]["review"]["total"]
     assert total.value == 0 and total.loc is not None and total.loc.page == 4
@@ -24,10 +22,9 @@ def test_review_sum_points_at_the_total_cell_on_its_page() -> None:
     assert 0 < x0 < x1 < 600 and 0 < top < bottom < 850  # inside an A4 page, in points
 
 
-@pytest.mark.skipif(not REAL.is_dir(), reason="real corpus not present")
 def test_every_pdf_cell_has_a_page_and_box() -> None:
     for name in ("2024_huaian-city.pdf", "2024_huaian-hongze-district.pdf"):
-        rep = check_file(REAL / name)
+        rep = check_file(real(name))
         for rows in rep.tables.values():
             for cols in rows.values():
                 for cell in cols.values():
@@ -51,7 +48,6 @@ def test_scan_without_text_layer_is_reported_not_read_as_zeros(tmp_path: Path) -
     assert rep.tables == {}
 
 
-@pytest.mark.skipif(not REAL.is_dir(), reason="real corpus not present")
 def test_lazy_boxes_fill_in_line_with_the_text(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pages without tables get their character boxes only when a loc needs them; once
     filled they are exactly the boxes an eager read gives, at the same offsets."""
@@ -60,7 +56,7 @@ def test_lazy_boxes_fill_in_line_with_the_text(monkeypatch: pytest.MonkeyPatch) 
     from core.readers.pdf import page_boxes
 
     monkeypatch.setattr(reader, "EAGER_BOX_PAGES", 0)  # as for a long document
-    doc = read_document(REAL / "2024_huaian-city.pdf")
+    doc = read_document(real("2024_huaian-city.pdf"))
     assert doc.char_boxes is not None and doc.page_starts is not None
     lazy_before = sum(1 for b in doc.char_boxes if b is not None and b[0] == 0)
     assert lazy_before > 0  # the prose pages were not measured up front

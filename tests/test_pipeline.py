@@ -11,9 +11,7 @@ import pytest
 
 import core.pipeline as pipeline
 from core.pipeline import check_file, check_paths
-
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
-pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="shared corpus not present")
+from tests.corpus import seed
 
 
 def _dies_on_kill(item: tuple[str, str]):  # type: ignore[no-untyped-def]
@@ -28,7 +26,7 @@ _original = pipeline._check_one
 @pytest.mark.skipif(os.name != "posix", reason="fork start needed to patch the worker")
 def test_a_dying_worker_costs_one_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for i in range(5):
-        shutil.copy(SEEDS / "003_8892f81a886242bc.txt", tmp_path / f"{i}.txt")
+        shutil.copy(seed("003_8892f81a886242bc.txt"), tmp_path / f"{i}.txt")
     (tmp_path / "kill.txt").write_text("x", encoding="utf-8")
     monkeypatch.setattr(pipeline, "_check_one", _dies_on_kill)
     files = [(str(f), f.name) for f in sorted(tmp_path.iterdir())]
@@ -38,6 +36,7 @@ def test_a_dying_worker_costs_one_report(tmp_path: Path, monkeypatch: pytest.Mon
     assert reports[5].error and "异常退出" in reports[5].error
 
 
+@pytest.mark.slow  # builds and reads a deliberately huge PDF: ~7 s
 def test_pdf_bomb_refused_before_pdfium_inflates_it(tmp_path: Path) -> None:
     """A 1 MB PDF whose content stream inflates to 1 GB: pdfium would abort the process."""
     comp = zlib.compressobj(9)

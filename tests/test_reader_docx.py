@@ -11,8 +11,9 @@ import pytest
 
 from core.document import Document, ReadError
 from core.readers.docx import read_docx
+from tests.corpus import corpus_path
 
-TEMPLATE = Path("/work/shared/corpus/real/_reference/template_2021_blank_format.docx")
+TEMPLATE = corpus_path("real/_reference/template_2021_blank_format.docx")
 
 
 def _grid(doc: Document, grid: int) -> dict[tuple[int, int], str]:

@@ -9,10 +9,10 @@ import pytest
 
 from core.document import Document, ReadError
 from core.readers.html import read_html
+from tests.corpus import real
 
-REAL = Path("/work/shared/corpus/real")
-SHANGHAI = REAL / "2019_shanghai-municipal-general-office.html"
-PINGTAN = REAL / "2024_fujian-pingtan-zone.html"
+SHANGHAI = real("2019_shanghai-municipal-general-office.html")
+PINGTAN = real("2024_fujian-pingtan-zone.html")
 
 COLS = ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"]
 

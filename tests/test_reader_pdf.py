@@ -12,15 +12,13 @@ import pytest
 
 from core.document import Document, ReadError, Token
 from core.readers.pdf import read_pdf
+from tests.corpus import corpus_path
 
-REAL = Path("/work/shared/corpus/real")
 EXPECTED = Path(__file__).parent / "expected" / "pdf"
-HZ23 = REAL / "2023_huaian-hongze-district.pdf"
-HZ24 = REAL / "2024_huaian-hongze-district.pdf"
-CITY = REAL / "2024_huaian-city.pdf"
+HZ23 = corpus_path("real/2023_huaian-hongze-district.pdf")
+HZ24 = corpus_path("real/2024_huaian-hongze-district.pdf")
+CITY = corpus_path("real/2024_huaian-city.pdf")
 REAL_PDFS = [HZ23, HZ24, CITY]
-
-needs_real = pytest.mark.skipif(not HZ23.exists(), reason="real corpus not mounted")
 
 APP_COLS = [
     "natural_person",
@@ -37,7 +35,7 @@ _NUM = re.compile(r"^-?\d+(\.\d+)?$")
 
 @pytest.fixture(scope="module")
 def docs() -> dict[str, Document]:
-    return {p.stem: read_pdf(p) for p in REAL_PDFS if p.exists()}
+    return {p.stem: read_pdf(p) for p in REAL_PDFS}
 
 
 def _grid_with(doc: Document, word: str) -> list[Token]:
@@ -70,7 +68,6 @@ def _numbers(row: dict[int, Token]) -> list[float]:
 # --------------------------------------------------------------------------- real PDFs
 
 
-@needs_real
 def test_text_and_pages(docs: dict[str, Document]) -> None:
     d = docs[HZ23.stem]
     assert d.source_format == "pdf" and d.encoding is None
@@ -83,7 +80,6 @@ def test_text_and_pages(docs: dict[str, Document]) -> None:
     assert "全年收取政府信息公开信息处理费 3940 元" in docs[CITY.stem].text
 
 
-@needs_real
 @pytest.mark.parametrize("pdf", REAL_PDFS, ids=lambda p: p.stem)
 def test_char_boxes_aligned(docs: dict[str, Document], pdf: Path) -> None:
     d = docs[pdf.stem]
@@ -97,7 +93,6 @@ def test_char_boxes_aligned(docs: dict[str, Document], pdf: Path) -> None:
     )
 
 
-@needs_real
 def test_char_boxes_match_pdfplumber(docs: dict[str, Document]) -> None:
     d = docs[CITY.stem]
     word = "行政处罚"
@@ -118,7 +113,6 @@ def test_char_boxes_match_pdfplumber(docs: dict[str, Document]) -> None:
     assert any(abs(box[1] - c["x0"]) < 0.5 and abs(box[2] - c["top"]) < 0.5 for c in chars)
 
 
-@needs_real
 def test_applications_numbers_in_grid(docs: dict[str, Document]) -> None:
     app = _grid_with(docs[CITY.stem], "本年新收")
     row = _row_of(app, "本年新收")
@@ -138,7 +132,6 @@ def test_applications_numbers_in_grid(docs: dict[str, Document]) -> None:
     assert x0 - 1 <= inner[0] and inner[2] <= x1 + 1 and top - 1 <= inner[1] and inner[3] <= bottom + 1
 
 
-@needs_real
 @pytest.mark.parametrize("pdf", REAL_PDFS, ids=lambda p: p.stem)
 def test_grids_agree_with_hand_labels(docs: dict[str, Document], pdf: Path) -> None:
     """Every number of the applications and reviews tables, in order, as hand-labelled."""
@@ -155,7 +148,6 @@ def test_grids_agree_with_hand_labels(docs: dict[str, Document], pdf: Path) -> N
     assert nums == [want15]
 
 
-@needs_real
 @pytest.mark.parametrize("pdf", REAL_PDFS, ids=lambda p: p.stem)
 def test_vertical_label_joined(docs: dict[str, Document], pdf: Path) -> None:
     app = _grid_with(docs[pdf.stem], "本年新收")
@@ -166,7 +158,6 @@ def test_vertical_label_joined(docs: dict[str, Document], pdf: Path) -> None:
     assert hits[0].row == next(iter(row.values())).row
 
 
-@needs_real
 @pytest.mark.parametrize("pdf", REAL_PDFS, ids=lambda p: p.stem)
 def test_split_tables_stitched(docs: dict[str, Document], pdf: Path) -> None:
     d = docs[pdf.stem]
@@ -187,7 +178,6 @@ def test_split_tables_stitched(docs: dict[str, Document], pdf: Path) -> None:
     assert {t.grid for t in d.tokens or []} == {0, 1, 2}
 
 
-@needs_real
 def test_missing_border_cell_read(docs: dict[str, Document]) -> None:
     # p.3 of 2023: the continued article 20 table opens with a '信息内容' cell whose
     # borders are not drawn; pdfplumber alone drops it.
@@ -196,7 +186,6 @@ def test_missing_border_cell_read(docs: dict[str, Document]) -> None:
     assert p3[0].text == "信息内容" and p3[0].col == 0
 
 
-@needs_real
 @pytest.mark.parametrize("pdf", REAL_PDFS, ids=lambda p: p.stem)
 def test_no_footers_in_tokens(docs: dict[str, Document], pdf: Path) -> None:
     d = docs[pdf.stem]
@@ -206,7 +195,6 @@ def test_no_footers_in_tokens(docs: dict[str, Document], pdf: Path) -> None:
     )  # ...not in cells
 
 
-@needs_real
 def test_reviews_header_and_inconsistent_row(docs: dict[str, Document]) -> None:
     rev = _grid_with(docs[HZ23.stem], "复议后起诉")
     rows = _rows(rev)
@@ -215,7 +203,6 @@ def test_reviews_header_and_inconsistent_row(docs: dict[str, Document]) -> None:
     assert [data[c].text for c in range(15)] == "10 1 0 0 0 0 0 0 0 0 5 0 0 0 0".split()
 
 
-@needs_real
 def test_fast_enough() -> None:
     import time
 
@@ -331,7 +318,6 @@ def test_encrypted_pdf(tmp_path: Path) -> None:
         read_pdf(pdf)
 
 
-@needs_real
 def test_truncated_pdf(tmp_path: Path) -> None:
     data = HZ23.read_bytes()
     pdf = tmp_path / "half.pdf"

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import os
 import time
-from pathlib import Path
 
 import pytest
 
 from core.document import ReadError
 from core.readers.txt import read_txt
-
-REAL = Path("/work/shared/corpus/real")
+from tests.corpus import real, real_files
 
 SIMPLIFIED = (
     "平潭综合实验区2024年度政府信息公开工作年度报告\n"
@@ -112,7 +110,7 @@ def test_refuses_oversized_before_decoding(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def test_real_files_read() -> None:
-    for path in sorted(REAL.glob("*.txt")):
+    for path in real_files("*.txt"):
         doc = read_txt(path.read_bytes(), str(path))
         assert doc.encoding == "utf-8"
         assert "\r" not in doc.text
@@ -120,7 +118,7 @@ def test_real_files_read() -> None:
 
 
 def test_speed_15kb() -> None:
-    raw = (REAL / "2019_fujian-pingtan-zone.txt").read_bytes()
+    raw = (real("2019_fujian-pingtan-zone.txt")).read_bytes()
     raw = (raw * (15000 // len(raw) + 1))[:15000]
     raw = raw[: len(raw.decode("utf-8", errors="ignore").encode())]
     read_txt(raw, "r.txt")

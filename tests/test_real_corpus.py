@@ -1,24 +1,19 @@
-"""Every report in ../shared/corpus/real is read without a traceback, its format and
+"""Every report in tests/corpus/real is read without a traceback, its format and
 year recognised (MANIFEST.tsv says what they are), its tables extracted where the file
 holds them."""
 
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 
 from core.pipeline import check_file
-
-REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
-pytestmark = pytest.mark.skipif(not (REAL / "MANIFEST.tsv").is_file(), reason="real corpus not present")
+from tests.corpus import corpus_path
 
 
 def _manifest() -> list[dict[str, str]]:
-    if not (REAL / "MANIFEST.tsv").is_file():
-        return []
-    with (REAL / "MANIFEST.tsv").open(encoding="utf-8") as fh:
+    with corpus_path("real/MANIFEST.tsv").open(encoding="utf-8") as fh:
         return [r for r in csv.DictReader(fh, delimiter="\t") if r["year"].isdigit()]
 
 
@@ -37,7 +32,7 @@ ROWS = _manifest()
 
 @pytest.mark.parametrize("row", ROWS, ids=[r["file"] for r in ROWS])
 def test_read_and_recognised(row: dict[str, str]) -> None:
-    rep = check_file(REAL / row["file"])
+    rep = check_file(corpus_path(f"real/{row['file']}"))
     assert rep.error is None, rep.error
     assert rep.year == int(row["year"])
     expected = _template(row["notes"])
@@ -54,7 +49,7 @@ def test_read_and_recognised(row: dict[str, str]) -> None:
 
 def test_blank_template_is_not_a_report() -> None:
     """The blank Word template of the 2021 format holds no report: tables without numbers."""
-    rep = check_file(REAL / "_reference" / "template_2021_blank_format.docx")
+    rep = check_file(corpus_path("real/_reference/template_2021_blank_format.docx"))
     # Either refused as no report, or read as a 2021 table layout with every cell blank.
     if rep.error is None:
         assert rep.template == "2021"

@@ -9,17 +9,16 @@ from pathlib import Path
 import pytest
 
 from core.pipeline import check_file
+from tests.corpus import seed
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 EXPECTED = Path(__file__).resolve().parent / "expected" / "seeds"
 CASES = sorted(EXPECTED.glob("*.json"))
 
-pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="shared corpus not present")
 
 
 def _load(case: Path) -> tuple[dict, dict]:
     exp = json.loads(case.read_text(encoding="utf-8"))
-    rep = check_file(SEEDS / exp["file"]).to_dict()
+    rep = check_file(seed(exp["file"])).to_dict()
     return exp, rep
 
 

@@ -18,9 +18,10 @@ def _tool(name: str) -> str | None:
 
 
 @pytest.mark.skipif(_tool("mypy") is None, reason="mypy not installed")
+@pytest.mark.slow  # a cold mypy run: ~11 s
 def test_mypy_core(tmp_path: Path) -> None:
     proc = subprocess.run([_tool("mypy"), "--cache-dir", str(tmp_path), "core"], cwd=ROOT,  # type: ignore[list-item]
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, encoding="utf-8", timeout=300)
     assert proc.returncode == 0, proc.stdout[-3000:]
 
 
@@ -35,5 +36,5 @@ def test_mypy_gui(tmp_path: Path) -> None:
 @pytest.mark.skipif(_tool("ruff") is None, reason="ruff not installed")
 def test_ruff() -> None:
     proc = subprocess.run([_tool("ruff"), "check", "--no-cache", "core", "gui", "tests", "main.py", "scripts",  # type: ignore[list-item]
-                           "build_spec"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+                           "build_spec"], cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=300)
     assert proc.returncode == 0, proc.stdout[-3000:]

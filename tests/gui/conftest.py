@@ -1,23 +1,14 @@
-"""GUI tests: offscreen Qt, a throwaway home for settings and annotations, fonts loaded."""
+"""GUI tests: the application set up once (fonts, translations), a window fixture.
+Offscreen Qt and a user-data folder per test come from tests/conftest.py."""
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
-# Before any Qt import: no display needed, and never the real home.
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Before any Qt import: the window's language does not depend on the machine's locale.
 os.environ.setdefault("REVIEWDESK_LANG", "zh_CN")
-
-
-@pytest.fixture(autouse=True)
-def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("REVIEWDESK_HOME", str(home))
-    return home
 
 
 @pytest.fixture(scope="session", autouse=True)

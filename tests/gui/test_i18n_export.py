@@ -9,12 +9,12 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QCoreApplication
 
 from core.annotations import Annotation
 from core.model import Cell, Finding, Loc, Report
 from core.paths import resources_dir
+from tests.corpus import corpus_path
 
 I18N = resources_dir() / "i18n"
 GUI = Path(__file__).resolve().parents[2] / "gui"
@@ -39,8 +39,7 @@ def test_qm_is_compiled_from_current_ts(tmp_path: Path) -> None:
     lrelease = shutil.which("pyside6-lrelease", path=str(Path(sys.executable).parent)) or shutil.which(
         "pyside6-lrelease"
     )
-    if not lrelease:
-        pytest.skip("pyside6-lrelease not installed")
+    assert lrelease, "pyside6-lrelease (part of PySide6) not found"
     fresh = tmp_path / "fresh.qm"
     subprocess.run([lrelease, "-silent", str(I18N / "reviewdesk_zh_CN.ts"), "-qm", str(fresh)], check=True)
     assert fresh.read_bytes() == (I18N / "reviewdesk_zh_CN.qm").read_bytes(), (
@@ -101,9 +100,9 @@ def test_pdf_review_sheet(tmp_path: Path) -> None:
 
 
 def test_export_xlsx_from_window(window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    pytest.importorskip("core.export")
-    openpyxl = pytest.importorskip("openpyxl")
-    seed = sorted(Path("/work/shared/corpus/real").glob("2020_fujian-pingtan-zone.txt"))[0]
+    import openpyxl
+
+    seed = corpus_path("real/2020_fujian-pingtan-zone.txt")
     window.open_paths([str(seed)])
     qtbot.waitUntil(lambda: window.queue_model.rowCount() == 1 and not window.tasks, timeout=20000)
     window.step_finding(1)

@@ -11,18 +11,15 @@ import shutil
 import time
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QTimer
 
-SEEDS = Path("/work/shared/corpus/seeds")
-REAL = Path("/work/shared/corpus/real")
-SOURCES = sorted(SEEDS.glob("*.txt")) + sorted(REAL.glob("*.txt"))
+from tests.corpus import real_files, seed_files
+
+SOURCES = seed_files() + real_files("*.txt")
 STALL_BOUND = 0.5  # seconds
 
 
 def make_folder(dest: Path, count: int) -> Path:
-    if not SOURCES:
-        pytest.skip("no corpus")
     dest.mkdir()
     for i in range(count):
         src = SOURCES[i % len(SOURCES)]

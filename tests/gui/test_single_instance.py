@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -58,7 +60,7 @@ def test_second_main_py_hands_its_files_to_the_window(qtbot, tmp_path: Path) -> 
         # Relative names from another working folder arrive as absolute paths.
         proc = subprocess.Popen(
             [sys.executable, str(ROOT / "main.py"), "a.txt", "b.pdf"], cwd=tmp_path, env=_env(),
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
         )  # fmt: skip
     assert sig.args == [[str(tmp_path / "a.txt"), str(tmp_path / "b.pdf")]]
     out, err = proc.communicate(timeout=30)
@@ -110,7 +112,8 @@ def test_two_programs_one_window(tmp_path: Path, _isolated_home: Path) -> None:
     """Two real launches: the second exits at once and the first window opens its file."""
     report = tmp_path / "报告.txt"
     report.write_text((SAMPLES / "示例-一致的报告.txt").read_text(encoding="utf-8"), encoding="utf-8")
-    first = subprocess.Popen([sys.executable, str(ROOT / "main.py")], env=_env(), stderr=subprocess.PIPE, text=True)
+    first = subprocess.Popen([sys.executable, str(ROOT / "main.py")], env=_env(), stderr=subprocess.PIPE, text=True,
+                             encoding="utf-8", start_new_session=True)  # its own group: see the cleanup below
     try:
         deadline = time.monotonic() + 60
         while True:  # wait until the first window listens
@@ -125,7 +128,7 @@ def test_two_programs_one_window(tmp_path: Path, _isolated_home: Path) -> None:
         t0 = time.monotonic()
         second = subprocess.run(
             [sys.executable, str(ROOT / "main.py"), str(report)], env=_env(),
-            capture_output=True, text=True, timeout=60, check=False,
+            capture_output=True, text=True, encoding="utf-8", timeout=60, check=False,
         )  # fmt: skip
         assert second.returncode == 0, second.stderr
         assert time.monotonic() - t0 < 30
@@ -138,6 +141,13 @@ def test_two_programs_one_window(tmp_path: Path, _isolated_home: Path) -> None:
     finally:
         first.terminate()
         first.wait(timeout=20)
+        # Clean-up, not the check of it: whatever the window left behind (its analysis
+        # workers) goes with its process group, so a test run leaves no process behind.
+        if hasattr(os, "killpg"):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(first.pid, signal.SIGKILL)
+        if first.stderr:
+            first.stderr.close()
 
 
 def test_module_has_no_display_dependency() -> None:

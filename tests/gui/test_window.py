@@ -10,17 +10,15 @@ from PySide6.QtCore import Qt
 
 from core.model import Finding, Report
 from gui.table_model import KEY_ROLE
-
-SEEDS = Path("/work/shared/corpus/seeds")
-REAL = Path("/work/shared/corpus/real")
+from tests.corpus import corpus_path, real, seed_files
 
 
 def wait_loaded(qtbot, w, count: int, timeout: int = 30000) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: w.queue_model.rowCount() >= count and not w.tasks, timeout=timeout)
 
 
-SEED_FILES = sorted(SEEDS.glob("*.txt"))
-PDF = REAL / "2024_huaian-city.pdf"
+SEED_FILES = seed_files()
+PDF = corpus_path("real/2024_huaian-city.pdf")
 
 
 def _first_with_loc(report: Report) -> tuple[int, Finding]:
@@ -110,7 +108,7 @@ def test_pdf_finding_shows_page_and_box(window, qtbot) -> None:  # type: ignore[
 
 
 def test_keyboard_review(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    window.open_paths([str(SEED_FILES[0]), str(REAL / "2020_fujian-pingtan-zone.txt")])
+    window.open_paths([str(SEED_FILES[0]), str(real("2020_fujian-pingtan-zone.txt"))])
     wait_loaded(qtbot, window, 2)
     window.activateWindow()
     window.queue_view.setFocus()
@@ -184,7 +182,7 @@ def test_cancel_folder_load_leaves_usable_window(window, qtbot, tmp_path) -> Non
     folder = tmp_path / "many"
     folder.mkdir()
     for i in range(60):
-        shutil.copy(REAL / "2020_fujian-pingtan-zone.txt", folder / f"r{i:03}.txt")
+        shutil.copy(real("2020_fujian-pingtan-zone.txt"), folder / f"r{i:03}.txt")
     task = window.open_paths([str(folder)])
     qtbot.waitUntil(lambda: window.queue_model.rowCount() >= 1, timeout=10000)
     assert window.cancel_button.isVisible()
@@ -203,7 +201,7 @@ def test_cancel_folder_load_leaves_usable_window(window, qtbot, tmp_path) -> Non
 
 
 def test_overview_and_compare(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    files = [REAL / f"{y}_fujian-pingtan-zone.txt" for y in (2021, 2022, 2024)]
+    files = [real(f"{y}_fujian-pingtan-zone.txt") for y in (2021, 2022, 2024)]
     window.open_paths([str(p) for p in files])
     wait_loaded(qtbot, window, 3)
     window.centre_tabs.setCurrentWidget(window.overview)
@@ -228,7 +226,7 @@ def test_recent_and_preferences(window) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_cross_year_findings_reach_the_window(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    files = [REAL / f"{y}_fujian-pingtan-zone.txt" for y in (2022, 2023)]
+    files = [real(f"{y}_fujian-pingtan-zone.txt") for y in (2022, 2023)]
     window.open_paths([str(p) for p in files])
     wait_loaded(qtbot, window, 2)
     window.open_report_path(str(files[1]))
