@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from core.detect import (
+    DateChoice,
+    choose_published,
     detect_agency,
     detect_format,
-    detect_published,
     detect_year,
     find_duplicate,
     looks_like_annual_report,
+    mask_chrome,
 )
 from core.document import Document
 from core.extract import Extraction, extract_from_grid, extract_from_text
@@ -33,6 +35,7 @@ class ReviewContext:
     traditional: bool = False
     table_spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # tables in the text
     format_confident: bool = True  # False: format guessed from the outline and year only
+    published_choice: DateChoice | None = None  # which date was taken, and the others
 
     def loc(self, start: int, end: int) -> Loc:
         s, e = self.norm.span(start, end)
@@ -88,8 +91,10 @@ def review_document(doc: Document, report: Report) -> Report:
         return report
     ctx = build_context(doc, report)
     text = ctx.norm.text[: ctx.body_end]
-    year, _ = detect_year(text)
-    guess = detect_format(text, year)
+    # Page chrome (clocks, crawler stamps, lists of other reports) says nothing of this report.
+    masked = mask_chrome(text)
+    year, _ = detect_year(masked)
+    guess = detect_format(masked, year)
     if guess.template == "unknown" and not looks_like_annual_report(text):
         report.error = "内容不像政府信息公开工作年度报告（未找到“信息公开”及年度报告的标题、章节或表格）"
         report.findings = []
@@ -99,8 +104,9 @@ def review_document(doc: Document, report: Report) -> Report:
     ctx.fmt = fmt
     ctx.format_confident = guess.confident
     report.year = year
-    report.agency, _ = detect_agency(text, year)
-    report.published, _ = detect_published(text, year)
+    report.agency, _ = detect_agency(masked, year)
+    ctx.published_choice = choose_published(text, year)
+    report.published = ctx.published_choice.chosen.date if ctx.published_choice else None
     if doc.pages_without_text:
         pages = "、".join(str(p) for p in doc.pages_without_text[:10])
         report.findings.append(

@@ -92,14 +92,26 @@ def late_publication(ctx: ReviewContext) -> list[Finding]:
     if published <= deadline:
         return []
     days = (published - deadline).days
+    choice = ctx.published_choice
+    where = ""
+    loc = None
+    if choice is not None and choice.chosen.date == rep.published:
+        c = choice.chosen
+        where = f"（采用{'报告落款' if c.kind == 'signature' else '正文' if c.kind == 'body' else '标注的“' + c.label + '”'}：“{c.quote.strip()}”）"
+        loc = ctx.loc(*c.span)
+        if choice.others:
+            others = "；".join(f"{o.label}“{o.quote.strip()}”" for o in choice.others[:3])
+            where += f"；文中另有日期 {others}，请核实以哪个为准"
     return [
         Finding(
             rule="late_publication",
             severity="warning",
-            message=f"{rep.year}年度报告的发布日期为 {rep.published}，晚于法定期限 {deadline.isoformat()}"
+            message=f"{rep.year}年度报告的发布日期为 {rep.published}{where}，晚于法定期限 {deadline.isoformat()}"
             f"（{'2019年修订的条例：次年1月31日前' if rep.year >= NEW_DEADLINE_FROM_YEAR else '2008年条例：次年3月31日前'}）{days} 天。",
             expected=deadline.isoformat(),
             actual=rep.published,
+            loc=loc,
+            quote=choice.chosen.quote.strip() if choice is not None and loc is not None else None,
         )
     ]
 
