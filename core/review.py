@@ -19,6 +19,7 @@ from core.extract import Extraction, extract_from_grid, extract_from_text
 from core.formats import FormatDef, load_formats
 from core.model import Finding, Loc, Report, Section
 from core.normalize import Normalised, fold, looks_traditional, normalise, to_simplified
+from core.outline import revise_findings
 from core.sections import FoundSection, find_sections, section_body
 
 
@@ -118,6 +119,8 @@ def review_document(doc: Document, report: Report) -> Report:
             )
         )
     if fmt is None:
+        # No outline recognised: that is a finding, and the parts are checked by content.
+        report.findings = revise_findings(ctx, report.findings)
         return report
     ctx.found_sections = find_sections(ctx.norm.text, fmt, 0, ctx.body_end)
     report.sections = [
@@ -135,6 +138,7 @@ def review_document(doc: Document, report: Report) -> Report:
         report.tables = ext.tables
         report.findings.extend(ext.findings)
     report.findings.extend(run_rules(ctx))
+    report.findings = revise_findings(ctx, report.findings)
     return report
 
 
