@@ -93,6 +93,8 @@ GUARDED = [
     "全年办理人大代表建议15件、政协提案22件，未收到不满意的反馈。",
     "行政复议案件较上年减少1件。",
     "信访部门转来涉及政府信息公开申请事项的来信3件，已按信访程序办理。",
+    # Examples picked from a total, some not counted: short of it contradicts nothing.
+    "通过部门网站发布政府信息393件，其中包括：行政规范性文件13件；规划计划文件2件；部门预算、决算以及人大代表建议办理情况等。",
 ]
 
 
@@ -121,6 +123,13 @@ def test_real_contradiction_of_the_same_shape_is_still_an_error(sentence: str, t
     rep = _check_txt(spec, tmp_path)
     hits = [f for f in rep["findings"] if f["rule"] == "narrative_table" and f["table"] == table]
     assert hits and all(f["severity"] == "error" for f in hits), rep["findings"]
+
+
+def test_examples_that_exceed_their_total_are_still_an_error(tmp_path: Path) -> None:
+    spec = fg.consistent("2021", 2023, seed=7)
+    spec.sections["applications"] += "\n通过部门网站发布政府信息393件，其中包括：行政规范性文件300件；规划计划文件120件。"
+    rep = _check_txt(spec, tmp_path)
+    assert _rules(rep) == [("narrative_sum", "error")], rep["findings"]
 
 
 def test_wider_scope_is_a_note_not_an_alarm(tmp_path: Path) -> None:
