@@ -82,15 +82,15 @@ def detect_year(norm: str) -> tuple[int | None, tuple[int, int] | None]:
         # Among several titles (the page's, the report's, one in a list that escaped the
         # mask), the one whose year the 统计期限 confirms.
         if period:
-            for m in titles:
-                if m.group("year") == period.group(1):
-                    return int(m.group("year")), m.span("year")
+            for t in titles:
+                if t.group("year") == period.group(1):
+                    return int(t.group("year")), t.span("year")
         return int(titles[0].group("year")), titles[0].span("year")
     if period:
         return int(period.group(1)), period.span(1)
-    m = _TITLE.search(norm)
-    if m:
-        return int(m.group("year")), m.span("year")
+    later = _TITLE.search(norm)
+    if later:
+        return int(later.group("year")), later.span("year")
     counts: dict[int, int] = {}
     first: dict[int, tuple[int, int]] = {}
     for m in _ANY_YEAR.finditer(norm[:4000]):
