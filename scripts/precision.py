@@ -26,6 +26,7 @@ import argparse
 import json
 import sys
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,8 +67,8 @@ class Tally:
 
 
 def _score(
-    t: Tally, name: str, findings: list[dict[str, Any]], expected: list[fg.Expect], clean: bool,
-    may: list[fg.Expect] | None = None,
+    t: Tally, name: str, findings: list[dict[str, Any]], expected: Sequence[fg.Expect], clean: bool,
+    may: Sequence[fg.Expect] | None = None,
 ) -> None:
     left = [f for f in findings if f["severity"] in ALARMS]
     t.info += sum(1 for f in findings if f["severity"] == "info")
@@ -120,7 +121,24 @@ def generated(folder: Path) -> Tally:
     return t
 
 
-def _real_expects(truth: dict[str, Any]) -> tuple[list[fg.Expect], list[fg.Expect]]:
+@dataclass(frozen=True)
+class _Truth(fg.Expect):
+    severities: tuple[str, ...] = ()
+    row: str | None = None
+
+    def matches(self, f: dict[str, Any]) -> bool:
+        if f["rule"] != self.rule or (self.table and f.get("table") != self.table):
+            return False
+        if self.section and f.get("section") != self.section:
+            return False
+        if self.severities and f["severity"] not in self.severities:
+            return False
+        if self.row and self.rule == "missing_row":
+            return self.row in f["message"] or any(c[0] == self.row for c in f.get("cells") or [])
+        return set(self.cells) <= {tuple(c) for c in f.get("cells") or []}
+
+
+def _real_expects(truth: dict[str, Any]) -> tuple[list[_Truth], list[_Truth]]:
     """(must be found, may be found) from a hand-read truth file."""
     must = []
     for f in truth.get("faults", []):
@@ -137,23 +155,6 @@ def _real_expects(truth: dict[str, Any]) -> tuple[list[fg.Expect], list[fg.Expec
     if truth.get("duplicate_content"):
         may.append(_Truth("duplicate_content"))
     return must, may
-
-
-@dataclass(frozen=True)
-class _Truth(fg.Expect):
-    severities: tuple[str, ...] = ()
-    row: str | None = None
-
-    def matches(self, f: dict[str, Any]) -> bool:
-        if f["rule"] != self.rule or (self.table and f.get("table") != self.table):
-            return False
-        if self.section and f.get("section") != self.section:
-            return False
-        if self.severities and f["severity"] not in self.severities:
-            return False
-        if self.row and self.rule == "missing_row":
-            return self.row in f["message"] or any(c[0] == self.row for c in f.get("cells") or [])
-        return set(self.cells) <= {tuple(c) for c in f.get("cells") or []}
 
 
 def real(folder: Path) -> tuple[Tally, Tally]:

@@ -126,10 +126,6 @@ def applications_repeated_header(spec: ReportSpec) -> Grid:
     return g
 
 
-def _pdf_grid_fixups(grid: Grid) -> Grid:
-    return grid
-
-
 # --- writers: fixturegen's, with other grids and a page around them --------------------------------
 
 
@@ -391,6 +387,16 @@ WRITERS_BY_KIND: dict[str, Callable[[ReportSpec, Path, dict[str, GridFn]], Path]
 }
 
 
+def _on_page(write: Callable[[ReportSpec, Path, Page], Path], page: Page) -> Callable[[ReportSpec, Path], Path]:
+    return lambda spec, path: write(spec, path, page)
+
+
+def _with_grids(
+    write: Callable[[ReportSpec, Path, dict[str, GridFn]], Path], grids: dict[str, GridFn]
+) -> Callable[[ReportSpec, Path], Path]:
+    return lambda spec, path: write(spec, path, grids)
+
+
 def cases() -> list[Case]:
     out: list[Case] = []
     for tpl, year in (("2021", 2023), ("2019", 2020)):
@@ -401,8 +407,8 @@ def cases() -> list[Case]:
             ("chrome-related-first", Page(related_first=True)),
             ("chrome-no-metadata", Page(metadata=False)),
         ):
-            out.append(Case(f"html-{name}-{tpl}", "html", tpl, year, lambda s, p, pg=page: write_html_page(s, p, pg)))
-            out.append(Case(f"txt-{name}-{tpl}", "txt", tpl, year, lambda s, p, pg=page: write_txt_page(s, p, pg)))
+            out.append(Case(f"html-{name}-{tpl}", "html", tpl, year, _on_page(write_html_page, page)))
+            out.append(Case(f"txt-{name}-{tpl}", "txt", tpl, year, _on_page(write_txt_page, page)))
         out.append(Case(f"html-chrome-late-{tpl}", "html", tpl, year, lambda s, p: write_html_page(s, p, Page()), _late))
         out.append(Case(f"txt-chrome-late-{tpl}", "txt", tpl, year, lambda s, p: write_txt_page(s, p, Page()), _late))
         out.append(
@@ -412,10 +418,9 @@ def cases() -> list[Case]:
         # 第二十条 layouts in each kind with real cells.
         for kind, writer in WRITERS_BY_KIND.items():
             for lname, grid in A20_LAYOUTS.items():
-                out.append(Case(f"{kind}-a20-{lname}-{tpl}", kind, tpl, year,
-                                lambda s, p, w=writer, g=grid: w(s, p, {"article20": g})))
+                out.append(Case(f"{kind}-a20-{lname}-{tpl}", kind, tpl, year, _with_grids(writer, {"article20": grid})))
             out.append(Case(f"{kind}-a20-zero-amounts-{tpl}", kind, tpl, year,
-                            lambda s, p, w=writer: w(s, p, {"article20": a20_units}), _zero_amounts))
+                            _with_grids(writer, {"article20": a20_units}), _zero_amounts))
         # The applications table's header repeated after a page break.
         out.append(Case(f"html-repeated-header-{tpl}", "html", tpl, year,
                         lambda s, p: WRITERS_BY_KIND["html"](s, p, {"applications": applications_repeated_header})))
