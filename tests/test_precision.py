@@ -266,3 +266,32 @@ def test_real_hongze_pair_runs_the_cross_year_rules() -> None:
     city = check_file(REAL / "2024_huaian-city.pdf")
     assert cur.agency != prev.agency  # 淮安市洪泽区人民政府 / 洪泽区人民政府
     assert pair_years([cur, prev, city], []) == [(cur, prev)]
+
+
+def test_two_names_of_one_agency_run_carry_over(tmp_path: Path) -> None:
+    """洪泽区人民政府 (2023) and 淮安市洪泽区人民政府 (2024): paired, so a 上年结转 that differs
+    from last year's 结转下年度 is found; with the same figure nothing is said."""
+    from core.crossyear import apply_cross_year
+
+    prev_spec = fg.consistent("2021", 2023, seed=7)
+    prev_spec.agency = "洪泽区人民政府"
+    fg.narrate(prev_spec)
+    cur_spec = fg.consistent("2021", 2024, seed=11)
+    cur_spec.agency = "淮安市洪泽区人民政府"
+    fg.narrate(cur_spec)
+    carried = prev_spec.tables["applications"]["carry_forward"]
+    cur_spec.tables["applications"]["carried_over"] = dict(carried)  # as last year left them
+    prev = check_file(fg.write_txt(prev_spec, tmp_path / "2023.txt"))
+    cur = check_file(fg.write_txt(cur_spec, tmp_path / "2024.txt"))
+    assert (prev.agency, cur.agency) == ("洪泽区人民政府", "淮安市洪泽区人民政府")
+    assert pair_years([cur, prev], []) == [(cur, prev)]
+    before = len(cur.findings)
+    apply_cross_year([cur], [prev])
+    assert not [f for f in cur.findings[before:] if f.rule == "carry_over"]
+    # Now last year's report says one more case went forward than this year's took over.
+    prev.tables["applications"]["carry_forward"]["total"].value = (
+        cur.tables["applications"]["carried_over"]["total"].value or 0) + 1
+    cur.findings = cur.findings[:before]
+    apply_cross_year([cur], [prev])
+    found = [f for f in cur.findings if f.rule == "carry_over"]
+    assert found and found[0].severity == "error" and found[0].cells == [("carried_over", "total")]
