@@ -72,12 +72,21 @@ def looks_like_annual_report(norm: str) -> bool:
     return "信息公开" in compact and ("年度报告" in compact or "工作报告" in compact or "申请" in compact)
 
 
+# A title followed on its line by nothing but a date is an item of a list of documents
+# ("东湖市2022年政府信息公开工作年度报告 2023-01-29"), not the title of this report.
+_LIST_DATE = re.compile(r"[ \t]*[\[(（【]?[ \t]*" + r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?" + r"[ \t]*[\])）】]?[ \t]*(?:\n|$)")
+
+
+def _listed(text: str, m: re.Match[str]) -> bool:
+    return _LIST_DATE.match(text, m.end()) is not None
+
+
 def detect_year(norm: str) -> tuple[int | None, tuple[int, int] | None]:
     """The report year, and where it was read (normalised offsets). Give it masked text
     (``mask_chrome``): a sidebar's list of other years' reports is not this report."""
     head = norm[:6000]
     period = _PERIOD.search(head)
-    titles = list(_TITLE.finditer(head))
+    titles = [m for m in _TITLE.finditer(head) if not _listed(head, m)]
     if titles:
         # Among several titles (the page's, the report's, one in a list that escaped the
         # mask), the one whose year the 统计期限 confirms.
@@ -119,7 +128,7 @@ def _clean_agency(raw: str) -> str | None:
 def detect_agency(norm: str, year: int | None) -> tuple[str | None, tuple[int, int] | None]:
     """The publishing body: the title's prefix, else the signature, else 来源."""
     head = norm[:8000]
-    hits = [m for rx in (_TITLE, _TITLE_AFTER) for m in rx.finditer(head)]
+    hits = [m for rx in (_TITLE, _TITLE_AFTER) for m in rx.finditer(head) if not _listed(head, m)]
     for m in sorted(hits, key=lambda m: m.start("year")):
         if year is not None and int(m.group("year")) != year:
             continue

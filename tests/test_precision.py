@@ -81,6 +81,20 @@ def test_year_and_agency_not_from_a_sidebar(tmp_path: Path) -> None:
     assert rep["year"] == 2023 and rep["agency"] == spec.agency
 
 
+def test_list_of_other_reports_without_a_heading(tmp_path: Path) -> None:
+    """A sidebar with no 相关文章 heading above it: titles followed by their dates are items."""
+    spec = fg.consistent("2021", 2023, seed=7)
+    items = "\n".join(
+        f"{a}{y}年政府信息公开工作年度报告 {d}"
+        for a, y, d in (("北岭县人民政府", 2024, "2025-03-28"), ("东湖市生态环境局", 2023, "2024-01-29"))
+    )
+    path = tmp_path / "sidebar.txt"
+    path.write_text(items + "\n" + fg.report_text(spec), encoding="utf-8")
+    rep = check_file(path).to_dict()
+    assert (rep["year"], rep["agency"], rep["published"]) == (2023, spec.agency, spec.published.isoformat())
+    assert _rules(rep) == []
+
+
 # --- 2. sentences about other things ----------------------------------------------------------
 
 
