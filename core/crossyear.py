@@ -107,6 +107,14 @@ def _series_keys(reports: list[Report]) -> dict[int, str]:
     return keys
 
 
+def series_keys(reports: list[Report]) -> dict[str, str]:
+    """sha256 → series key for the overview and the comparison: the same grouping
+    ``pair_years`` uses (agency key, full name where two bodies share a short one, file
+    name for reports without an agency)."""
+    keys = _series_keys(reports)
+    return {r.sha256: keys[id(r)] for r in reports}
+
+
 def pair_years(
     current: list[Report], previous: list[Report], manual: Mapping[str, str | None] | None = None
 ) -> list[tuple[Report, Report]]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from core.crossyear import agency_key, group_key, pair_years
+from core.crossyear import agency_key, group_key, pair_years, series_keys
 from core.detect import choose_published, mask_chrome
 from core.model import Report
 from core.pipeline import check_file
@@ -264,6 +264,8 @@ def test_same_district_name_in_two_cities_is_not_paired() -> None:
     fz = _rep("x/2023.txt", "福州市鼓楼区人民政府", 2023, "f")
     nj = _rep("y/2024.txt", "南京市鼓楼区人民政府", 2024, "n")
     assert pair_years([fz, nj], []) == []
+    keys = series_keys([fz, nj])  # the overview groups them apart too
+    assert keys["f"] != keys["n"]
 
 
 def test_reports_without_agency_grouped_by_file_name() -> None:
