@@ -269,19 +269,21 @@ def publication_candidates(norm: str) -> list[DateCandidate]:
     return out
 
 
-def _plausible(date: str, year: int | None) -> bool:
-    """A report is published after its year ends, and within about a year of that."""
+def _plausible(c: DateCandidate, year: int | None) -> bool:
+    """A report is published after its year ends. A date its page labels as the
+    publication may come years late (a late report is what the rule is for); an unlabelled
+    date years later is more likely something else's."""
     if year is None:
         return True
-    y = int(date[:4])
-    return year < y <= year + 2
+    y = int(c.date[:4])
+    return year < y <= year + (5 if c.kind in ("public", "signed") else 2)
 
 
 def choose_published(norm: str, year: int | None) -> DateChoice | None:
     """The publication date: a labelled 公开/发布 date, else a 成文/印发 date, else the
     signature, else a bare 日期/时间 label, else a date the body says the report went out
     on; implausible dates (before the report year ends, years after it) are never used."""
-    cands = [c for c in publication_candidates(norm) if _plausible(c.date, year)]
+    cands = [c for c in publication_candidates(norm) if _plausible(c, year)]
     if not cands:
         return None
     cands.sort(key=lambda c: (_KIND_ORDER[c.kind], c.span[0]))

@@ -55,6 +55,14 @@ def test_publication_date_from_the_report(text: str, want: str, label: str) -> N
     assert choice is not None and choice.chosen.date == want and choice.chosen.label == label
 
 
+def test_a_very_late_report_is_still_late() -> None:
+    """A report put out three years late: its labelled 发布日期 is used, not dropped."""
+    choice = choose_published("发布日期：2027-05-06\n正文……。\n", 2023)
+    assert choice is not None and choice.chosen.date == "2027-05-06"
+    # …while an unlabelled date that far off is not taken for the publication.
+    assert choose_published("正文……。\n青山县人民政府\n2027年5月6日\n", 2023) is None
+
+
 def test_chrome_mask_keeps_offsets_and_the_report() -> None:
     text = PAGE_HEAD + "一、总体情况\n" + RELATED
     masked = mask_chrome(text)
