@@ -35,20 +35,24 @@ GridFn = Callable[[ReportSpec], Grid]
 # --- 第二十条 as real sites lay it out ------------------------------------------------------------
 
 
-def _a20(spec: ReportSpec, value_cells: Callable[[list[str], int], list[GCell]], unit_amount: bool = False) -> Grid:
-    """The 第二十条 table, 4 grid columns (label + 3 slots); ``value_cells(texts, row)`` lays
-    a row's values into the 3 slots. Header cells follow the values' layout."""
+Layout = Callable[[list[str], int, bool], list[GCell]]
+
+
+def _a20(spec: ReportSpec, value_cells: Layout, unit_amount: bool = False, header_rows: bool = True) -> Grid:
+    """The 第二十条 table, 4 grid columns (label + 3 slots); ``value_cells(texts, row,
+    header)`` lays a row's values (or the header's labels) into the 3 slots."""
     a20 = spec.tables["article20"]
     g = Grid("article20", 4)
     r = 0
     for block in fg.a20_blocks(spec.template):
         g.cells.append(GCell(r, 0, block.heading, 1, 4, True))
         r += 1
-        g.cells.append(GCell(r, 0, "信息内容", header=True))
-        for c in value_cells([lab for _, lab in block.columns], r):
-            c.header, c.value = True, False
-            g.cells.append(c)
-        r += 1
+        if header_rows:
+            g.cells.append(GCell(r, 0, "信息内容", header=True))
+            for c in value_cells([lab for _, lab in block.columns], r, True):
+                c.header, c.value = True, False
+                g.cells.append(c)
+            r += 1
         for rid, lab in block.rows:
             if rid not in a20:
                 continue
@@ -59,20 +63,20 @@ def _a20(spec: ReportSpec, value_cells: Callable[[list[str], int], list[GCell]],
                 if unit_amount and cid == "amount" and text:
                     text += "万元"
                 texts.append(text)
-            g.cells.extend(value_cells(texts, r))
+            g.cells.extend(value_cells(texts, r, False))
             g.value_rows[r] = rid
             r += 1
     return g
 
 
-def _trailing_empty(texts: list[str], r: int) -> list[GCell]:
+def _trailing_empty(texts: list[str], r: int, header: bool) -> list[GCell]:
     """Values in the first slots, then plain empty cells (a merge lost in export)."""
     out = [GCell(r, 1 + i, t, value=True) for i, t in enumerate(texts)]
     out += [GCell(r, 1 + i, "", value=True) for i in range(len(texts), 3)]
     return out
 
 
-def _merged_remainder(texts: list[str], r: int) -> list[GCell]:
+def _merged_remainder(texts: list[str], r: int, header: bool) -> list[GCell]:
     """Values in the first slots, then ONE empty cell merged over the rest."""
     out = [GCell(r, 1 + i, t, value=True) for i, t in enumerate(texts)]
     if len(texts) < 3:
@@ -80,7 +84,15 @@ def _merged_remainder(texts: list[str], r: int) -> list[GCell]:
     return out
 
 
-def _span_all(texts: list[str], r: int) -> list[GCell]:
+def _trailing_slash(texts: list[str], r: int, header: bool) -> list[GCell]:
+    """Values in the first slots, a "/" in each slot the row has no column for (sites mark
+    "not applicable" so); the header leaves those slots empty."""
+    out = [GCell(r, 1 + i, t, value=True) for i, t in enumerate(texts)]
+    out += [GCell(r, 1 + i, "" if header else "/", value=True) for i in range(len(texts), 3)]
+    return out
+
+
+def _span_all(texts: list[str], r: int, header: bool) -> list[GCell]:
     """A lone value spans all three slots; several values one slot each, the last wide."""
     if len(texts) == 1:
         return [GCell(r, 1, texts[0], 1, 3, value=True)]
@@ -95,6 +107,16 @@ def a20_trailing_empty(spec: ReportSpec) -> Grid:
 
 def a20_merged_remainder(spec: ReportSpec) -> Grid:
     return _a20(spec, _merged_remainder)
+
+
+def a20_trailing_slash(spec: ReportSpec) -> Grid:
+    return _a20(spec, _trailing_slash)
+
+
+def a20_no_header_slash(spec: ReportSpec) -> Grid:
+    """No column-header rows under the 第二十条第（X）项 headings (some sites drop them): the
+    values stand alone, a "/" in the slots a row has no column for."""
+    return _a20(spec, _trailing_slash, header_rows=False)
 
 
 def a20_span_all(spec: ReportSpec) -> Grid:
@@ -377,6 +399,8 @@ def _signed_earlier(spec: ReportSpec) -> Page:
 A20_LAYOUTS: dict[str, GridFn] = {
     "trailing-empty": a20_trailing_empty,
     "merged-remainder": a20_merged_remainder,
+    "trailing-slash": a20_trailing_slash,
+    "no-header-slash": a20_no_header_slash,
     "span-all": a20_span_all,
     "units": a20_units,
 }

@@ -136,10 +136,16 @@ def _by_header(
     return out
 
 
+_NOT_APPLICABLE = re.compile(r"^\s*(?:/|／|—+|-+|–|无|不适用)?\s*$")
+
+
 def _trim_empty(values: list[Token], n: int) -> list[Token]:
-    """More cells than columns: empty cells at the end (an empty merged remainder), then at
-    the start, are not values."""
+    """More cells than columns: empty cells at the end (an empty merged remainder), then
+    "/"-like marks at the end (slots the row has no column for), then empty cells at the
+    start, are not values."""
     while len(values) > n and not values[-1].text.strip():
+        values = values[:-1]
+    while len(values) > n and _NOT_APPLICABLE.match(values[-1].text):
         values = values[:-1]
     while len(values) > n and not values[0].text.strip():
         values = values[1:]
