@@ -29,7 +29,7 @@ from typing import Any
 from tests import fixturegen as fg
 from tests.fixturegen import Expect, GCell, Grid, ReportSpec
 
-GridFn = Callable[[ReportSpec], Grid]
+GridFn = Callable[[ReportSpec], "Grid | list[Grid]"]  # a list: one table per block
 
 
 # --- 第二十条 as real sites lay it out ------------------------------------------------------------
@@ -168,6 +168,24 @@ def _grids(overrides: dict[str, GridFn]) -> dict[str, GridFn]:
     return {**fg.GRIDS, **overrides}
 
 
+def _as_list(grids: Grid | list[Grid]) -> list[Grid]:
+    return grids if isinstance(grids, list) else [grids]
+
+
+def a20_split(spec: ReportSpec) -> list[Grid]:
+    """第二十条 as Word/WPS exports often give it: one small table per 第二十条第（X）项."""
+    whole = fg.article20_grid(spec)
+    starts = sorted(c.row for c in whole.cells if c.header and c.colspan == 4)
+    out = []
+    for i, first in enumerate(starts):
+        last = starts[i + 1] if i + 1 < len(starts) else whole.n_rows
+        g = Grid("article20", 4)
+        g.cells = [dataclasses.replace(c, row=c.row - first) for c in whole.cells if first <= c.row < last]
+        g.value_rows = {r - first: rid for r, rid in whole.value_rows.items() if first <= r < last}
+        out.append(g)
+    return out
+
+
 def _related(spec: ReportSpec) -> str:
     others = [
         ("东湖市生态环境局", spec.year - 1, dt.date(spec.year, 1, 29)),
@@ -183,12 +201,12 @@ def _related(spec: ReportSpec) -> str:
 
 def write_html_page(spec: ReportSpec, path: Path, page: Page, grids: dict[str, GridFn] | None = None) -> Path:
     g = _grids(grids or {})
-    body = []
+    body: list[str] = []
     for kind, text in fg.blocks(spec):
         if kind == "title":
             continue
         if kind == "table":
-            body.append(fg._html_table(g[text](spec)))
+            body.extend(fg._html_table(grid) for grid in _as_list(g[text](spec)))
         elif kind == "h":
             body.append(f'<p style="text-indent:2em"><strong>{htmlmod.escape(text)}</strong></p>')
         elif kind == "sign":
@@ -277,7 +295,9 @@ def write_docx_grids(spec: ReportSpec, path: Path, grids: dict[str, GridFn]) -> 
     d = docx.Document()
     for kind, text in fg.blocks(spec):
         if kind == "table":
-            fg._docx_table(d, g[text](spec))
+            for grid in _as_list(g[text](spec)):
+                fg._docx_table(d, grid)
+                d.add_paragraph("")  # Word keeps an empty paragraph between tables
         elif kind == "title":
             d.add_heading(text, level=1)
         else:
@@ -287,10 +307,19 @@ def write_docx_grids(spec: ReportSpec, path: Path, grids: dict[str, GridFn]) -> 
 
 
 def write_pdf_grids(spec: ReportSpec, path: Path, grids: dict[str, GridFn], *, long_intro: bool = False) -> Path:
-    """fixturegen's PDF with other grids; the applications table repeats its header rows
-    on the next page (reportlab ``repeatRows``) when it breaks."""
+    """fixturegen's PDF with other grids (one table each); the applications table repeats
+    its header rows on the next page (reportlab ``repeatRows``) when it breaks."""
     saved = dict(fg.GRIDS)
-    fg.GRIDS.update(grids)  # fixturegen's writer reads its module table; restored below
+
+    def single(fn: GridFn) -> Callable[[ReportSpec], Grid]:
+        def one(spec: ReportSpec) -> Grid:
+            grid = fn(spec)
+            assert isinstance(grid, Grid), "the PDF writer lays out one table per block of blocks()"
+            return grid
+
+        return one
+
+    fg.GRIDS.update({k: single(fn) for k, fn in grids.items()})  # fixturegen's writer reads its module table
     real_table = fg._pdf_table
 
     def table_with_repeats(grid: Grid, *args: Any) -> Any:
@@ -445,6 +474,10 @@ def cases() -> list[Case]:
                 out.append(Case(f"{kind}-a20-{lname}-{tpl}", kind, tpl, year, _with_grids(writer, {"article20": grid})))
             out.append(Case(f"{kind}-a20-zero-amounts-{tpl}", kind, tpl, year,
                             _with_grids(writer, {"article20": a20_units}), _zero_amounts))
+        # 第二十条 split into one table per item, as Word/WPS exports give it.
+        for kind in ("html", "docx"):
+            out.append(Case(f"{kind}-a20-split-{tpl}", kind, tpl, year,
+                            _with_grids(WRITERS_BY_KIND[kind], {"article20": a20_split})))
         # The applications table's header repeated after a page break.
         out.append(Case(f"html-repeated-header-{tpl}", "html", tpl, year,
                         lambda s, p: WRITERS_BY_KIND["html"](s, p, {"applications": applications_repeated_header})))
