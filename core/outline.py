@@ -103,7 +103,7 @@ def revise_findings(ctx: ReviewContext, findings: list[Finding]) -> list[Finding
     text = ctx.norm.text[: ctx.body_end]
     fmt = reference_format(ctx)
     if ctx.fmt is None:
-        return [outline_unrecognised(ctx, fmt, "未识别出报告的提纲（没有“一、总体情况”式的部分标题）"),
+        return [outline_unrecognised(ctx, fmt, "未识别出报告的提纲（没有按规定提纲编排的部分标题）"),
                 *content_findings(ctx, fmt, text), *findings]
     found = [s for s in ctx.found_sections if s.start is not None]
     if not found and ctx.fmt.sections:
