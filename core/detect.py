@@ -175,36 +175,54 @@ _NAV_LINE = re.compile(r"^\s*(?:上一篇|下一篇|上一条|下一条|上一�
 _LIST_ITEM_MAX = 100  # a line of a list of other documents is short; report prose is not
 
 
+# Detection reads the head and the tail of a report (titles, metadata, signature); chrome
+# in the middle of a long text is left as it is, so a 45 MB text costs no extra copy.
+_MASK_HEAD = 12000
+_MASK_TAIL = 4000
+
+
 def mask_chrome(norm: str) -> str:
     """``norm`` with page chrome blanked (same length, so offsets stay valid)."""
-    out = list(norm)
+    if len(norm) > _MASK_HEAD + _MASK_TAIL:
+        cut = len(norm) - _MASK_TAIL
+        return _mask(norm[:_MASK_HEAD]) + norm[_MASK_HEAD:cut] + _mask(norm[cut:])
+    return _mask(norm)
 
-    def blank(a: int, b: int) -> None:
-        for i in range(a, b):
-            if out[i] != "\n":
-                out[i] = " "
 
+def _mask(norm: str) -> str:
+    spans: list[tuple[int, int]] = []
     for rx in (_CHROME_STAMP, _CLOCK):
-        for m in rx.finditer(norm):
-            blank(m.start(), m.end())
+        spans.extend(m.span() for m in rx.finditer(norm))
     pos = 0
     in_list = 0
     for line in norm.split("\n"):
         end = pos + len(line)
         stripped = line.strip()
         if _NAV_LINE.match(line):
-            blank(pos, end)
+            spans.append((pos, end))
         elif _LIST_HEAD.match(line):
-            blank(pos, end)
+            spans.append((pos, end))
             in_list = 40
         elif in_list:
             # A list runs while its lines are short items; a report heading or prose ends it.
             if len(stripped) > _LIST_ITEM_MAX or re.match(r"[一二三四五六七八九十]+\s*[、.]", stripped):
                 in_list = 0
             else:
-                blank(pos, end)
+                spans.append((pos, end))
                 in_list -= 1
         pos = end + 1
+    if not spans:
+        return norm
+    out = []
+    last = 0
+    for a, b in sorted(spans):
+        a = max(a, last)
+        if a >= b:
+            continue
+        out.append(norm[last:a])
+        out.append(re.sub(r"[^\n]", " ", norm[a:b]))  # line breaks stay: lines keep their places
+        last = b
+    out.append(norm[last:])
     return "".join(out)
 
 
