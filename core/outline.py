@@ -56,19 +56,20 @@ def cut_off_at(text: str) -> tuple[int, bool] | None:
     stop, a date, a signature, 无). The flag says the text stops on a number (in a table):
     that is a cut only when much of the report is missing after it, as a statistics table
     appended at the end of a report also ends on a number."""
-    body = text.rstrip()
+    body = text[-4000:].rstrip()
+    offset = len(text) - len(text[-4000:])
     while True:
         trimmed = _TRAILING_CHROME.sub("", body).rstrip()
         if trimmed == body:
             break
         body = trimmed
-    lines = [ln for ln in body.split("\n") if ln.strip() and not _PAGE_NUMBER_LINE.match(ln)]
+    lines = [ln for ln in body[-3000:].split("\n") if ln.strip() and not _PAGE_NUMBER_LINE.match(ln)]
     if not lines:
         return None
     last = lines[-1].rstrip(" |\t")
     if _CLOSED.search(last) or _SIGNATURE.match(last):
         return None
-    return len(body), last[-1:].isdigit()
+    return offset + len(body), last[-1:].isdigit()
 
 
 def content_findings(ctx: ReviewContext, fmt: FormatDef, text: str) -> list[Finding]:
