@@ -169,6 +169,7 @@ def recheck(
     (give it corrected too, if it has corrections). The input is not modified.
     """
     from core.crossyear import cross_year_findings
+    from core.outline import revise_findings
     from core.rules import run_rules
 
     ctx = source if not hasattr(source, "document") else source.context  # type: ignore[union-attr]
@@ -190,7 +191,12 @@ def recheck(
     }
     kept = [copy.copy(f) for f in ctx.base_findings if not _settled(f, done)]
     out.findings = kept
-    out.findings.extend(run_rules(dataclasses.replace(ctx, report=out)))
+    # The same steps as the first reading (core.review): the rules only where a format was
+    # recognised, then the outline's revision of the whole list.
+    now = dataclasses.replace(ctx, report=out)
+    if ctx.fmt is not None:
+        out.findings.extend(run_rules(now))
+    out.findings = revise_findings(now, out.findings)
     if previous is not None:
         out.findings.extend(cross_year_findings(out, previous))
     assign_ids(out.findings)

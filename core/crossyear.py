@@ -1,13 +1,17 @@
 """Rules across years of one agency: carry-over, roll-forward, jumps, copied text.
 
-Reports are paired when they have the same agency and consecutive years, whether they
-were given together or last year's came with ``--previous``.
+Reports are paired when they belong to one series (``group_key``: the normalised agency,
+else the file name) and have consecutive years, whether they were given together or last
+year's came with ``--previous``; a reviewer may pair or unpair by hand (``pair_years``'s
+``manual``).
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
+from pathlib import PurePath
 
 from core.formats import cell_label, load_formats
 from core.model import Cell, Finding, Report
@@ -19,20 +23,124 @@ COPY_SIMILARITY = 0.9
 COPY_MIN_CHARS = 80
 
 
+# Suffixes naming the body's office rather than the body: 洪泽区人民政府 and its 办公室
+# publish one series. Longest first.
+_AGENCY_SUFFIXES = ("人民政府办公室", "人民政府办公厅", "人民政府", "管理委员会", "管委会", "办公室", "办公厅")
+# A leading 省/市 (or 自治区/州/盟) before a name that is itself a place: 淮安市洪泽区 → 洪泽区.
+_PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,7}?(?:省|自治区|市|自治州|盟|地区)(?=[\u4e00-\u9fff]{2})")
+_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:区|县|市|旗|镇|乡|街道)$")
+# Remainders too generic to stand alone (every city has a 工业园区).
+_GENERIC_PLACE = re.compile(r"^(?:经济|开发|高新|工业|技术|保税|新区|城区|郊区|矿区|市区|县城)")
+_VARIANTS = (("综合试验区", "综合实验区"),)
+
+
+def _agency_base(name: str) -> str:
+    """The name without spaces, brackets' content and the office suffixes."""
+    key = re.sub(r"[(（][^()（）]*[)）]", "", name)
+    key = re.sub(r"[\s()（）·•]", "", key)
+    for a, b in _VARIANTS:
+        key = key.replace(a, b)
+    changed = True
+    while changed:
+        changed = False
+        for suffix in _AGENCY_SUFFIXES:
+            if key.endswith(suffix) and len(key) > len(suffix) + 1:
+                key = key[: -len(suffix)]
+                changed = True
+    return key
+
+
 def agency_key(name: str | None) -> str | None:
+    """One key for one body however its name is written: 洪泽区人民政府 and 淮安市洪泽区人民政府
+    → 洪泽区; 平潭综合实验区管委会 → 平潭综合实验区; but 淮安市人民政府 → 淮安市 (a city is not
+    its district) and 淮安市交通运输局 keeps its city (交通运输局 alone names no body)."""
     if not name:
         return None
-    return re.sub(r"[\s()（）]", "", name)
+    key = _agency_base(name)
+    while True:
+        m = _PLACE_PREFIX.match(key)
+        if not m:
+            break
+        rest = key[m.end():]
+        if not _PLACE.match(rest) or _GENERIC_PLACE.match(rest):
+            break
+        key = rest
+    return key or None
 
 
-def pair_years(current: list[Report], previous: list[Report]) -> list[tuple[Report, Report]]:
-    """(this year, last year) pairs among all reports given."""
-    pool = {(agency_key(r.agency), r.year): r for r in [*previous, *current] if r.agency and r.year and not r.error}
+def _full_key(name: str) -> str:
+    return _agency_base(name)
+
+
+def group_key(report: Report) -> str:
+    """Which series a report belongs to: its agency's key, else its file name without the
+    year (and without "excerpt"/"年报" words), else its folder — never one lump for all
+    reports without a recognised agency."""
+    key = agency_key(report.agency)
+    if key:
+        return key
+    path = PurePath(report.file)
+    stem = re.sub(r"(?:19|20)\d{2}\s*年?(?:度)?", " ", path.stem)
+    stem = re.sub(r"(?i)excerpt|traditional|政府信息公开|工作|年度|年报|报告|report", " ", stem)
+    stem = re.sub(r"[\s_\-.()（）]+", "-", stem).strip("-").lower()
+    if len(stem) >= 2:
+        return f"file:{stem}"
+    return f"folder:{path.parent.as_posix() or '.'}"
+
+
+def _series_keys(reports: list[Report]) -> dict[int, str]:
+    """group_key per report, except where two bodies share a short key (鼓楼区 of 福州市 and
+    of 南京市 among the same reports): those keep their full names."""
+    keys = {id(r): group_key(r) for r in reports}
+    fulls: dict[str, set[str]] = {}
+    for r in reports:
+        if r.agency and agency_key(r.agency):
+            fulls.setdefault(keys[id(r)], set()).add(_full_key(r.agency))
+    clash = set()
+    for short, names in fulls.items():
+        # 洪泽区 and 淮安市洪泽区 are one body (one ends the other); 福州市鼓楼区 and
+        # 南京市鼓楼区 are two.
+        if any(not (a.endswith(b) or b.endswith(a)) for a in names for b in names):
+            clash.add(short)
+    for r in reports:
+        if keys[id(r)] in clash and r.agency:
+            keys[id(r)] = _full_key(r.agency)
+    return keys
+
+
+def series_keys(reports: list[Report]) -> dict[str, str]:
+    """sha256 → series key for the overview and the comparison: the same grouping
+    ``pair_years`` uses (agency key, full name where two bodies share a short one, file
+    name for reports without an agency)."""
+    keys = _series_keys(reports)
+    return {r.sha256: keys[id(r)] for r in reports}
+
+
+def pair_years(
+    current: list[Report], previous: list[Report], manual: Mapping[str, str | None] | None = None
+) -> list[tuple[Report, Report]]:
+    """(this year, last year) pairs among all reports given.
+
+    Automatic: same series (``group_key``) and consecutive years. ``manual`` maps a current
+    report's sha256 to the sha256 of the report the reviewer paired it with, or to None
+    when the reviewer unpaired it; it overrides the automatic pairing for that report.
+    """
+    manual = manual or {}
+    everyone = [r for r in [*previous, *current] if not r.error]
+    keys = _series_keys(everyone)
+    by_sha = {r.sha256: r for r in everyone}
+    pool = {(keys[id(r)], r.year): r for r in everyone if r.year}
     pairs = []
     for rep in current:
-        if rep.error or not rep.agency or not rep.year:
+        if rep.error:
             continue
-        prev = pool.get((agency_key(rep.agency), rep.year - 1))
+        if rep.sha256 in manual:
+            chosen = manual[rep.sha256]
+            prev = by_sha.get(chosen) if chosen else None
+        elif rep.year:
+            prev = pool.get((keys[id(rep)], rep.year - 1))
+        else:
+            prev = None
         if prev is not None and prev is not rep:
             pairs.append((rep, prev))
     return pairs
@@ -180,7 +288,9 @@ def cross_year_findings(cur: Report, prev: Report) -> list[Finding]:
     return [f for rule in CROSS_YEAR_RULES for f in rule(cur, prev)]
 
 
-def apply_cross_year(current: list[Report], previous: list[Report]) -> None:
+def apply_cross_year(
+    current: list[Report], previous: list[Report], manual: Mapping[str, str | None] | None = None
+) -> None:
     """Add cross-year findings to each current report that has last year's at hand."""
-    for cur, prev in pair_years(current, previous):
+    for cur, prev in pair_years(current, previous, manual):
         cur.findings.extend(cross_year_findings(cur, prev))

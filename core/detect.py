@@ -72,16 +72,34 @@ def looks_like_annual_report(norm: str) -> bool:
     return "信息公开" in compact and ("年度报告" in compact or "工作报告" in compact or "申请" in compact)
 
 
+# A title followed on its line by nothing but a date is an item of a list of documents
+# ("东湖市2022年政府信息公开工作年度报告 2023-01-29"), not the title of this report.
+_LIST_DATE = re.compile(r"[ \t]*[\[(（【]?[ \t]*" + r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?" + r"[ \t]*[\])）】]?[ \t]*(?:\n|$)")
+
+
+def _listed(text: str, m: re.Match[str]) -> bool:
+    return _LIST_DATE.match(text, m.end()) is not None
+
+
 def detect_year(norm: str) -> tuple[int | None, tuple[int, int] | None]:
-    """The report year, and where it was read (normalised offsets)."""
-    for rx in (_TITLE, _PERIOD):
-        m = rx.search(norm[:6000])
-        if m:
-            g = "year" if rx is _TITLE else 1
-            return int(m.group(g)), m.span(g)
-    m = _TITLE.search(norm)
-    if m:
-        return int(m.group("year")), m.span("year")
+    """The report year, and where it was read (normalised offsets). Give it masked text
+    (``mask_chrome``): a sidebar's list of other years' reports is not this report."""
+    head = norm[:6000]
+    period = _PERIOD.search(head)
+    titles = [m for m in _TITLE.finditer(head) if not _listed(head, m)]
+    if titles:
+        # Among several titles (the page's, the report's, one in a list that escaped the
+        # mask), the one whose year the 统计期限 confirms.
+        if period:
+            for t in titles:
+                if t.group("year") == period.group(1):
+                    return int(t.group("year")), t.span("year")
+        return int(titles[0].group("year")), titles[0].span("year")
+    if period:
+        return int(period.group(1)), period.span(1)
+    later = _TITLE.search(norm)
+    if later:
+        return int(later.group("year")), later.span("year")
     counts: dict[int, int] = {}
     first: dict[int, tuple[int, int]] = {}
     for m in _ANY_YEAR.finditer(norm[:4000]):
@@ -110,7 +128,7 @@ def _clean_agency(raw: str) -> str | None:
 def detect_agency(norm: str, year: int | None) -> tuple[str | None, tuple[int, int] | None]:
     """The publishing body: the title's prefix, else the signature, else 来源."""
     head = norm[:8000]
-    hits = [m for rx in (_TITLE, _TITLE_AFTER) for m in rx.finditer(head)]
+    hits = [m for rx in (_TITLE, _TITLE_AFTER) for m in rx.finditer(head) if not _listed(head, m)]
     for m in sorted(hits, key=lambda m: m.start("year")):
         if year is not None and int(m.group("year")) != year:
             continue
@@ -126,6 +144,11 @@ def detect_agency(norm: str, year: int | None) -> tuple[str | None, tuple[int, i
             start = norm.rfind(line, 0, m.start())
             return line, (start, start + len(line))
         break
+    issuer = re.search(r"(?:发布机构|发文机关|发布单位|发文单位)\s*[:：]\s*([^\s|]{2,40}?)(?:\s|$)", norm[:3000])
+    if issuer:
+        name = _clean_agency(issuer.group(1))
+        if name:
+            return name, issuer.span(1)
     source = re.search(r"来源\s*[:：]\s*([^\s|]{2,40}?)(?:\s|发布|时间|$)", norm[:3000])
     if source:
         name = _clean_agency(source.group(1))
@@ -134,23 +157,177 @@ def detect_agency(norm: str, year: int | None) -> tuple[str | None, tuple[int, i
     return None, None
 
 
+# --- page chrome ---------------------------------------------------------------------------
+# What a saved page carries besides the report: a live clock, a crawler's stamp, the time
+# the page was generated or visited, lists of other documents. Their dates and titles are
+# not the report's, so detection reads a copy of the text where they are blanked out.
+_DATE_TEXT = r"(?:19|20)\d{2}\s*(?:[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+_CHROME_STAMP = re.compile(
+    r"(?:采集时间|采集日期|抓取时间|页面生成时间|生成时间|生成日期|访问时间|访问日期|打印时间|打印日期|下载时间|"
+    r"当前时间|今天是|今日|更新时间)\s*[:：]?\s*" + _DATE_TEXT + r"(?:\s*(?:星期|周)[一二三四五六日天])?"
+)
+_CLOCK = re.compile(_DATE_TEXT + r"\s*(?:星期|周|礼拜)[一二三四五六日天]|(?:星期|周)[一二三四五六日天]\s*" + _DATE_TEXT)
+_LIST_HEAD = re.compile(
+    r"^\s*(?:相关文章|相关阅读|相关链接|相关信息|相关文件|相关新闻|相关报告|相关推荐|推荐阅读|热点文章|热门文章|"
+    r"最新文章|最新信息|猜你喜欢|往年年报|历年年报|其他年报|年报列表|更多年报|延伸阅读|专题链接)\s*[:：]?\s*(?:更多\s*>*)?\s*$"
+)
+_NAV_LINE = re.compile(r"^\s*(?:上一篇|下一篇|上一条|下一条|上一页|下一页)\s*[:：]")
+_LIST_ITEM_MAX = 100  # a line of a list of other documents is short; report prose is not
+
+
+# Detection reads the head and the tail of a report (titles, metadata, signature); chrome
+# in the middle of a long text is left as it is, so a 45 MB text costs no extra copy.
+_MASK_HEAD = 12000
+_MASK_TAIL = 4000
+
+
+def mask_chrome(norm: str) -> str:
+    """``norm`` with page chrome blanked (same length, so offsets stay valid)."""
+    if len(norm) > _MASK_HEAD + _MASK_TAIL:
+        cut = len(norm) - _MASK_TAIL
+        return _mask(norm[:_MASK_HEAD]) + norm[_MASK_HEAD:cut] + _mask(norm[cut:])
+    return _mask(norm)
+
+
+def _mask(norm: str) -> str:
+    spans: list[tuple[int, int]] = []
+    for rx in (_CHROME_STAMP, _CLOCK):
+        spans.extend(m.span() for m in rx.finditer(norm))
+    pos = 0
+    in_list = 0
+    for line in norm.split("\n"):
+        end = pos + len(line)
+        stripped = line.strip()
+        if _NAV_LINE.match(line):
+            spans.append((pos, end))
+        elif _LIST_HEAD.match(line):
+            spans.append((pos, end))
+            in_list = 40
+        elif in_list:
+            # A list runs while its lines are short items; a report heading or prose ends it.
+            if len(stripped) > _LIST_ITEM_MAX or re.match(r"[一二三四五六七八九十]+\s*[、.]", stripped):
+                in_list = 0
+            else:
+                spans.append((pos, end))
+                in_list -= 1
+        pos = end + 1
+    if not spans:
+        return norm
+    out = []
+    last = 0
+    for a, b in sorted(spans):
+        a = max(a, last)
+        if a >= b:
+            continue
+        out.append(norm[last:a])
+        out.append(re.sub(r"[^\n]", " ", norm[a:b]))  # line breaks stay: lines keep their places
+        last = b
+    out.append(norm[last:])
+    return "".join(out)
+
+
+# --- publication date -----------------------------------------------------------------------
+
+# Labels of a date, by what they say: when the page went public; when the document was
+# signed or issued; a bare 日期/时间 of the page's metadata.
+_PUBLIC_LABELS = ("公开日期", "发布日期", "发布时间", "公开时间", "上网时间", "发布于")
+_SIGNED_LABELS = ("成文日期", "印发日期", "发文日期", "签发日期", "成文时间")
+_LABELLED = re.compile(
+    r"(?P<label>" + "|".join(_PUBLIC_LABELS + _SIGNED_LABELS) + r"|(?<![统计期限])日期|(?<![统计期限生成])时间)"
+    r"\s*[:：]?\s*(?P<y>(?:19|20)\d{2})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})"
+)
+_BODY_DATE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日[^。\n]{0,16}?(?:发布|公开|公布|印发|上网)"
+)
+
+
+@dataclass(frozen=True)
+class DateCandidate:
+    date: str  # ISO
+    span: tuple[int, int]  # normalised offsets of the date as written
+    kind: str  # public | signed | signature | labelled | body
+    label: str  # how the report names it, for messages ("公开日期", "落款", …)
+    quote: str  # the text as it stands
+
+
+@dataclass(frozen=True)
+class DateChoice:
+    chosen: DateCandidate
+    others: tuple[DateCandidate, ...]  # plausible candidates that give another date
+
+
+_KIND_ORDER = {"public": 0, "signed": 1, "signature": 2, "labelled": 3, "body": 4}
+
+
+def publication_candidates(norm: str) -> list[DateCandidate]:
+    """Every date that may be the publication date, page chrome left out."""
+    text = mask_chrome(norm)
+    out: list[DateCandidate] = []
+    head_end = min(len(text), 3000)
+    tail_start = max(0, len(text) - 2000)
+    for m in _LABELLED.finditer(text):
+        if head_end <= m.start() < tail_start:
+            continue  # a date in the middle of the report is not its page metadata
+        label = m.group("label")
+        kind = "public" if label in _PUBLIC_LABELS else "signed" if label in _SIGNED_LABELS else "labelled"
+        date = _safe_iso(m.group("y"), m.group("m"), m.group("d"))
+        if date:
+            out.append(DateCandidate(date, m.span(), kind, label, m.group(0)))
+    # The signature: the last full date near the end of the report.
+    tail = list(_CN_DATE.finditer(text, max(0, len(text) - 1500)))
+    if tail:
+        last = tail[-1]
+        date = _safe_iso(last.group(1), last.group(2), last.group(3))
+        if date and not any(c.span[0] <= last.start() < c.span[1] for c in out):
+            out.append(DateCandidate(date, last.span(), "signature", "落款", last.group(0)))
+    for m in _BODY_DATE.finditer(text):
+        date = _safe_iso(m.group("y"), m.group("m"), m.group("d"))
+        if date:
+            out.append(DateCandidate(date, (m.start(), m.start("d") + len(m.group("d")) + 1), "body", "正文", m.group(0)))
+    return out
+
+
+def _plausible(c: DateCandidate, year: int | None) -> bool:
+    """A report is published after its year ends. A date its page labels as the
+    publication may come years late (a late report is what the rule is for); an unlabelled
+    date years later is more likely something else's."""
+    if year is None:
+        return True
+    y = int(c.date[:4])
+    return year < y <= year + (5 if c.kind in ("public", "signed") else 2)
+
+
+def choose_published(norm: str, year: int | None) -> DateChoice | None:
+    """The publication date: a labelled 公开/发布 date, else a 成文/印发 date, else the
+    signature, else a bare 日期/时间 label, else a date the body says the report went out
+    on; implausible dates (before the report year ends, years after it) are never used."""
+    cands = [c for c in publication_candidates(norm) if _plausible(c, year)]
+    if not cands:
+        return None
+    cands.sort(key=lambda c: (_KIND_ORDER[c.kind], c.span[0]))
+    chosen = cands[0]
+    others: list[DateCandidate] = []
+    for c in cands[1:]:
+        if c.date != chosen.date and all(o.date != c.date for o in others):
+            others.append(c)
+    return DateChoice(chosen, tuple(others))
+
+
 def detect_published(norm: str, year: int | None) -> tuple[str | None, tuple[int, int] | None]:
-    """The publication date: the page's 发布时间, else the closing date of the report."""
-    candidates: list[tuple[str, tuple[int, int]]] = []
-    m = _ISO_DATE.search(norm[:3000])
-    if m:
-        candidates.append((_iso(m.group(1), m.group(2), m.group(3)), m.span(0)))
-    tail_start = max(0, len(norm) - 1500)
-    tail_dates = list(_CN_DATE.finditer(norm, tail_start))
-    if tail_dates:
-        last = tail_dates[-1]
-        candidates.append((_iso(last.group(1), last.group(2), last.group(3)), last.span(0)))
-    for date, span in candidates:
-        y = int(date[:4])
-        # A date before the end of the report year cannot be its publication.
-        if year is None or y > year:
-            return date, span
-    return None, None
+    """The publication date and where it stands (see ``choose_published``)."""
+    choice = choose_published(norm, year)
+    if choice is None:
+        return None, None
+    return choice.chosen.date, choice.chosen.span
+
+
+def _safe_iso(y: str, m: str, d: str) -> str | None:
+    try:
+        import datetime as dt
+
+        return dt.date(int(y), int(m), int(d)).isoformat()
+    except ValueError:
+        return None
 
 
 def _iso(y: str, m: str, d: str) -> str:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from core.detect import (
+    DateChoice,
+    choose_published,
     detect_agency,
     detect_format,
-    detect_published,
     detect_year,
     find_duplicate,
     looks_like_annual_report,
+    mask_chrome,
 )
 from core.document import Document
 from core.extract import Extraction, extract_from_grid, extract_from_text
@@ -18,6 +20,7 @@ from core.finding_ids import assign_ids
 from core.formats import FormatDef, load_formats
 from core.model import Finding, Loc, Report, Section, as_template
 from core.normalize import Normalised, fold, looks_traditional, normalise, to_simplified
+from core.outline import revise_findings
 from core.rules.registry import default_severity
 from core.sections import FoundSection, find_sections, section_body
 
@@ -37,6 +40,7 @@ class ReviewContext:
     format_confident: bool = True  # False: format guessed from the outline and year only
     # Findings made before the rules ran (reading, extraction): a re-check keeps them.
     base_findings: list[Finding] = field(default_factory=list)
+    published_choice: DateChoice | None = None  # which date was taken, and the others
 
     def loc(self, start: int, end: int) -> Loc:
         s, e = self.norm.span(start, end)
@@ -104,8 +108,10 @@ def _review(doc: Document, report: Report) -> tuple[Report, ReviewContext | None
         return report, None
     ctx = build_context(doc, report)
     text = ctx.norm.text[: ctx.body_end]
-    year, _ = detect_year(text)
-    guess = detect_format(text, year)
+    # Page chrome (clocks, crawler stamps, lists of other reports) says nothing of this report.
+    masked = mask_chrome(text)
+    year, _ = detect_year(masked)
+    guess = detect_format(masked, year)
     if guess.template == "unknown" and not looks_like_annual_report(text):
         report.error = "内容不像政府信息公开工作年度报告（未找到“信息公开”及年度报告的标题、章节或表格）"
         report.findings = []
@@ -115,8 +121,9 @@ def _review(doc: Document, report: Report) -> tuple[Report, ReviewContext | None
     ctx.fmt = fmt
     ctx.format_confident = guess.confident
     report.year = year
-    report.agency, _ = detect_agency(text, year)
-    report.published, _ = detect_published(text, year)
+    report.agency, _ = detect_agency(masked, year)
+    ctx.published_choice = choose_published(text, year)
+    report.published = ctx.published_choice.chosen.date if ctx.published_choice else None
     if doc.pages_without_text:
         pages = "、".join(str(p) for p in doc.pages_without_text[:10])
         report.findings.append(
@@ -128,7 +135,9 @@ def _review(doc: Document, report: Report) -> tuple[Report, ReviewContext | None
             )
         )
     if fmt is None:
+        # No outline recognised: that is a finding, and the parts are checked by content.
         ctx.base_findings = list(report.findings)
+        report.findings = revise_findings(ctx, report.findings)
         return report, ctx
     ctx.found_sections = find_sections(ctx.norm.text, fmt, 0, ctx.body_end)
     report.sections = [
@@ -147,6 +156,7 @@ def _review(doc: Document, report: Report) -> tuple[Report, ReviewContext | None
         report.findings.extend(ext.findings)
     ctx.base_findings = list(report.findings)
     report.findings.extend(run_rules(ctx))
+    report.findings = revise_findings(ctx, report.findings)
     return report, ctx
 
 

@@ -24,7 +24,9 @@ REAL = ROOT.parent / "shared" / "corpus" / "real"
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
 EXPECTED = ROOT / "tests" / "expected"
 HONGZE = REAL / "2023_huaian-hongze-district.pdf"
-PAIRS = ("2012_fujian-pingtan-county.txt", "2021_fujian-pingtan-finance-bureau.txt", "2024_shanghai-stcsm-kewei.txt")
+# Reports with two narrative_sum findings. (2024 上海市科委 had a pair too; one of them was a
+# 其中包括 list of examples short of its total, no contradiction, and is no longer raised.)
+PAIRS = ("2012_fujian-pingtan-county.txt", "2021_fujian-pingtan-finance-bureau.txt")
 
 
 def _reports() -> list[Path]:

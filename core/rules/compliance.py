@@ -90,14 +90,26 @@ def late_publication(ctx: ReviewContext) -> list[Finding]:
     if published <= deadline:
         return []
     days = (published - deadline).days
+    choice = ctx.published_choice
+    where = ""
+    loc = None
+    if choice is not None and choice.chosen.date == rep.published:
+        c = choice.chosen
+        where = f"（采用{'报告落款' if c.kind == 'signature' else '正文' if c.kind == 'body' else '标注的“' + c.label + '”'}：“{c.quote.strip()}”）"
+        loc = ctx.loc(*c.span)
+        if choice.others:
+            others = "；".join(f"{o.label}“{o.quote.strip()}”" for o in choice.others[:3])
+            where += f"；文中另有日期 {others}，请核实以哪个为准"
     return [
         Finding(
             rule="late_publication",
             severity=default_severity("late_publication"),
-            message=f"{rep.year}年度报告的发布日期为 {rep.published}，晚于法定期限 {deadline.isoformat()}"
+            message=f"{rep.year}年度报告的发布日期为 {rep.published}{where}，晚于法定期限 {deadline.isoformat()}"
             f"（{load_checks().deadline(rep.year).regulation}）{days} 天。",
             expected=deadline.isoformat(),
             actual=rep.published,
+            loc=loc,
+            quote=choice.chosen.quote.strip() if choice is not None and loc is not None else None,
         )
     ]
 

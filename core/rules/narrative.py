@@ -22,7 +22,19 @@ if TYPE_CHECKING:
 _SENTENCE_END = re.compile(
     r"[。!?]|\n\s*\n|\n(?=\s*(?:[一二三四五六七八九十]+[、.]|\(|#|\||\d+[.、]|[-*] ))"
 )
-_SCOPE = re.compile(r"全市|全县|全省|全区|各级|各部门|各单位|系统|备案|代表|汇总|累计|历年|下属|所属|乡镇|街道|各地")
+# A sentence of a wider scope (the whole city, all departments, several years) may count
+# more than this report's table: a mismatch there is worth a note, not an alarm.
+_WIDER = re.compile(r"全市|全县|全省|全区|各级|各部门|各单位|系统|汇总|累计|历年|下属|所属|乡镇|街道|各地")
+# A sentence that speaks for another body (代表…受理) or of another register (备案) may be
+# right and the table too; a mismatch is for the reviewer to look at.
+_SCOPE = re.compile(r"备案|代表")
+# Words that tie a count or a negation to another object than the table's applications
+# and cases: 补正材料, 投诉, 建议/提案, visitors, hotline calls, petitions.
+_OTHER_OBJECT = re.compile(
+    r"补正|投诉|举报|建议|提案|人次|访问|浏览|点击|信访|热线|12345|来信|来访|留言|诉求|咨询|意见"
+)
+# Words that make the number a change or a share, not a count.
+_DELTA = re.compile(r"较|同比|环比|比上年|比去年|增加|增长|减少|下降|上升|持平|占比|百分比|占")
 
 
 @dataclass
@@ -112,6 +124,10 @@ def narrative_sums(ctx: ReviewContext) -> list[Finding]:
             partial_list = not closed_by_shares and (
                 "等" in rest or "包括" in re.sub(r"\s", "", rest)[:6] or nested >= 0 or "其中" not in m.group(0) or 0 < shares < 97
             )
+            # "其中包括：A 13件；B 2件；C、D 以及…": examples picked from the total, some not
+            # counted at all — falling short of it contradicts nothing.
+            if s < total and "包括" in re.sub(r"\s", "", rest)[:6] and not closed_by_shares:
+                continue
             severity: Severity = "warning" if partial_list and s < total else "error"
             quote = sent.text.strip()
             out.append(
@@ -185,7 +201,7 @@ CLAIMS = (
           (("applications", "new_received", "total"),)),
     Claim(re.compile(r"(?:收到|受理|新收|接收|接到)[^。;\d]{0,8}?" + _N + r"[^。;\d]{0,12}?申请"), "收到申请",
           (("applications", "new_received", "total"),)),
-    Claim(re.compile(r"(?:未|没有)(?:收到|受理|接到)[^。;\d,复议诉讼]{0,14}?申请"), "收到申请",
+    Claim(re.compile(r"(?:未|没有)(?:收到|受理|接到)[^。;\d,复议诉讼]{0,14}?申请(?!人|书|表|材料)"), "收到申请",
           (("applications", "new_received", "total"),), zero=True),
     Claim(re.compile(r"上年(?:度)?结转[^。;\d]{0,8}?" + _N), "上年结转",
           (("applications", "carried_over", "total"),)),
@@ -335,9 +351,17 @@ def narrative_vs_table(ctx: ReviewContext) -> list[Finding]:
                         continue
                     if re.search(r"败诉|纠错|纠正|撤销|确认违法", sent.text[m.start() : m.end() + 8]):
                         continue
+                    # "未收到该申请人提交的补正材料": the negation is about something else.
+                    if _OTHER_OBJECT.search(sent.text[m.start() : m.end() + 6]):
+                        continue
                     stated: int = 0
                 else:
-                    stated = int(next(g for g in m.groups() if g is not None))
+                    number = next(i for i, g in enumerate(m.groups(), 1) if g is not None)
+                    # "收到投诉申请3件", "申请量较上年增加3件": a count of another thing, or a change.
+                    lead = sent.text[m.start() : m.start(number)]
+                    if _OTHER_OBJECT.search(lead) or _DELTA.search(lead):
+                        continue
+                    stated = int(m.group(number))
                 table_value = _table_value(ctx, claim.cells)
                 if table_value is None:
                     continue
@@ -403,11 +427,15 @@ def _claim_finding(
     elif _SCOPE.search(sent.text):
         severity = "warning"
         why = f"正文称{claim.what} {stated} 件，表中为 {table_value} 件；该句的统计范围可能不同，请核实"
+    elif _WIDER.search(sent.text):
+        severity = "info"
+        why = (f"正文称{claim.what} {stated} 件，表中为 {table_value} 件；该句说的是更大的范围"
+               f"（“{_WIDER.search(sent.text).group(0)}”），不一定与本机关的表格可比")  # type: ignore[union-attr]
     else:
         severity = "error"
         said = "没有" if claim.zero else f"{stated} 件"
         why = f"正文称{claim.what}{said}，与表中的 {table_value} 件不符"
-    if _blanks_used(ctx, claim.cells):
+    if _blanks_used(ctx, claim.cells) and severity == "error":
         severity = "warning"
         why += "（表中空白按 0 计）"
     return Finding(

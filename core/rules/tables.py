@@ -89,7 +89,7 @@ def cell_problems(ctx: ReviewContext) -> list[Finding]:
                 per_col[c] = per_col.get(c, 0) + 1
             top = sorted(per_col, key=lambda c: -per_col[c])[:3]
             col_names = "、".join(
-                f"「{table.column_label(all_blanks[0][0], c)}」{per_col[c]} 处" for c in top
+                f"「{table.column_label(next(r for r, cc in all_blanks if cc == c), c)}」{per_col[c]} 处" for c in top
             )
             out.append(
                 Finding(
