@@ -695,11 +695,12 @@ def cover_html(items: list[Item], today: str = "") -> str:
     state_rows = "".join(f'<tr><td>{w}</td><td class="num">{q.states[k]}</td></tr>' for k, w in REVIEW_STATES.items())
     if q.unreadable:
         state_rows += f'<tr><td>其中无法读取</td><td class="num">{q.unreadable}</td></tr>'
-    sev_rows = "".join(f'<tr><td>{SEVERITY_LABELS[s]}</td><td class="num">{q.severities.get(s, 0)}</td></tr>'
-                       for s in SEVERITIES)
+    sev_rows = "".join("<tr>" + _td(SEVERITY_LABELS[s], s if s in ("error", "warning") else "")
+                       + f'<td class="num">{q.severities.get(s, 0)}</td></tr>' for s in SEVERITIES)
     parts = ['<div class="cover">', f"<h1>{SHEET_TITLE}</h1>",
-             f'<p align="center">{_e(today)}　共 {q.reports} 份报告，问题 {sum(q.severities.values())} 条</p>',
-             '<table class="figures" width="100%" cellspacing="0" cellpadding="0" border="0"><tr>'
+             f'<p align="center">{"导出时间 " + _e(today) + "　" if today else ""}'
+             f"共 {q.reports} 份报告，问题 {sum(q.severities.values())} 条</p>",
+             '<table class="figures" width="100%" cellspacing="0" cellpadding="0" border="0" style="margin-top:1em"><tr>'
              '<td width="48%" style="border:none">',
              f'<h3>报告审阅状态</h3><table cellspacing="0" cellpadding="3" width="100%">'
              f'<tr><th>状态</th><th width="25%">报告数</th></tr>{state_rows}</table>',
@@ -709,8 +710,8 @@ def cover_html(items: list[Item], today: str = "") -> str:
              "</td></tr></table>"]
     if q.rules:
         parts.append('<h3>问题按规则</h3><table class="rules" width="100%" cellspacing="0" cellpadding="3">'
-                     + _head_row((("规则", 34), ("规则编号", 26), ("错误", 10), ("警告", 10), ("提示", 10),
-                                  ("涉及报告", 10))))
+                     + _head_row((("规则", 32), ("规则编号", 28), ("错误", 10), ("警告", 10), ("提示", 8),
+                                  ("涉及报告", 12))))
         for rule, counts, n in q.rules:
             parts.append("<tr>" + "".join([
                 _td(rule_name(rule)), _td(rule, "id"),

@@ -84,7 +84,7 @@ body { font-size: 9pt; }
 h1, h2, h3, th, b { font-weight: normal; }
 h1 { font-size: 16pt; text-align: center; } h2 { font-size: 13pt; }
 h3 { font-size: 10.5pt; margin-top: 1em; margin-bottom: 0.3em; }  /* Qt takes em, not pt, here */
-table { border-collapse: collapse; }
+table { border-collapse: collapse; margin-bottom: 0.5em; }
 th, td { border: 1px solid #777; padding: 2px; }
 th { background-color: #ddebf7; }
 td.num { text-align: right; }
