@@ -379,7 +379,7 @@ class QueueSummary:
 
 def queue_summary(items: list[Item]) -> QueueSummary:
     states = {k: 0 for k in REVIEW_STATES}
-    severities = {s: 0 for s in SEVERITIES}
+    severities: dict[str, int] = {s: 0 for s in SEVERITIES}
     by_rule: dict[str, dict[str, int]] = {}
     reports_of: dict[str, set[str]] = {}
     unreviewed: list[Report] = []

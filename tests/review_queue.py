@@ -15,7 +15,7 @@ from core.corrections import Correction, recheck
 from core.model import Finding, Report
 from core.pipeline import analyze
 from core.sheet import Item
-from tests.corpus import real
+from tests.corpus import corpus_path
 
 SIGNED = "2023_huaian-hongze-district.pdf"
 NOTED = "2012_fujian-pingtan-county.txt"
@@ -34,7 +34,7 @@ class Queue:
 
 
 def reviewed_queue(db: Path) -> Queue:
-    hz, pt, sq = analyze(real(SIGNED)), analyze(real(NOTED)), analyze(real(UNTOUCHED))
+    hz, pt, sq = (analyze(corpus_path(f"real/{name}")) for name in (SIGNED, NOTED, UNTOUCHED))
     store = AnnotationStore(db)
     try:
         sha = hz.report.sha256

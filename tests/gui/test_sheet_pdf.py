@@ -16,7 +16,7 @@ from core.paths import resources_dir
 from core.pipeline import analyze
 from core.rules.registry import rule_name
 from core.sheet import SHEET_TITLE, report_title
-from tests.corpus import real
+from tests.corpus import corpus_path
 from tests.review_queue import CONCLUSION, reviewed_queue
 
 SAMPLES = resources_dir() / "samples"
@@ -122,7 +122,7 @@ def test_no_table_row_is_split_over_two_pages(tmp_path: Path, name: str) -> None
     where text extraction and search still find it. Rows move whole to the next page."""
     from gui.export_pdf import export_pdf
 
-    report = analyze(real(name)).report
+    report = analyze(corpus_path(f"real/{name}")).report
     out = tmp_path / "sheet.pdf"
     export_pdf([(report, {})], out)
     expected = f"{report_title(report)} {SHEET_TITLE}"
