@@ -34,12 +34,12 @@ def _correct(argv: list[str]) -> int:
     return run_correct(argv)
 
 
-def _print_pdf(items: list[Any], path: Path, reviewer: str = "") -> None:
+def _print_pdf(items: list[Any], path: Path, reviewer: str = "", history: dict[str, Any] | None = None) -> None:
     """``check --out x.pdf``: the PDF sheet is printed by Qt, so by the GUI layer; main.py is
     the composition root, the only place that hands Qt's PDF printing to core."""
     from gui.export_pdf import export_pdf
 
-    export_pdf(items, path, reviewer)
+    export_pdf(items, path, reviewer, history=history)
 
 
 # The headless subcommands: word -> (handler of the rest of argv, usage line). A new

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.finding_ids import assign_ids
 from core.formats import FormatDef
+from core.lines import add_lines
 from core.model import Cell, CellCorrection, Finding, Report, Tables
 
 if TYPE_CHECKING:
@@ -199,6 +200,8 @@ def recheck(
     out.findings = revise_findings(now, out.findings)
     if previous is not None:
         out.findings.extend(cross_year_findings(out, previous))
+    if ctx.doc.source_format != "pdf":
+        add_lines(out, ctx.doc.text)  # as core.pipeline does: a re-checked finding still says 第12行
     assign_ids(out.findings)
     return out
 

@@ -14,29 +14,38 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import html
 import os
 import re
 import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from core.annotations import REPORT_TARGET, STATUSES, Annotation, HistoryEntry, cell_target
+from core.annotations import REPORT_TARGET, STATUSES, Annotation, cell_target
 from core.labels import INFERRED_CELL, MISSING_ROW, SEVERITY_LABELS, UNREVIEWED, severity_label, table_short
-from core.model import SEVERITIES, Cell, Finding, Report
+from core.model import SEVERITIES, Finding, Report
 from core.rules.registry import rule_name
 from core.sheet import (
     COLOURS,
+    HISTORY_FIELDS,
+    ORPHAN_NOTE,
+    UNSIGNED,
+    History,
     Item,
     cell_marks,
     cells_text,
     col_label,
+    corrected_cells,
+    correction_text,
     display_name,
     finding_note,
+    history_value,
     loc_text,
+    newest_first,
     note_text,
+    orphan_notes,
+    orphan_text,
     review_status,
     row_label,
     sheet_html,
@@ -44,18 +53,27 @@ from core.sheet import (
     status_counts,
     table_ids,
     table_layout,
+    target_text,
     template_name,
+    time_text,
     value_text,
     worst,
 )
 
-PdfWriter = Callable[[list[Item], Path, str], None]
+
+class PdfWriter(Protocol):
+    """The PDF printer of the GUI layer (gui/export_pdf.export_pdf), handed in by a caller
+    that may use Qt."""
+
+    def __call__(self, items: list[Item], path: Path, reviewer: str = "", history: History | None = None) -> None: ...
 
 FILL_ERROR = COLOURS["error"].lstrip("#")
 FILL_WARNING = COLOURS["warning"].lstrip("#")
 FILL_BLANK = COLOURS["blank"].lstrip("#")
 FILL_MISSING = COLOURS["missing"].lstrip("#")
 FILL_HEADER = COLOURS["header"].lstrip("#")
+FILL_CORRECTED = COLOURS["corrected"].lstrip("#")
+CORRECTED_FONT = "1F4E79"  # a corrected cell's value: dark blue
 HEADER_FONT = "微软雅黑"  # present on Chinese Windows for Excel and WPS; both fall back sanely elsewhere
 
 # A cell starting with one of these is read as a formula (or DDE) by Excel, WPS or LibreOffice.
@@ -93,6 +111,13 @@ def error_row(report: Report) -> list[Any]:
     """A file that could not be read has no findings; list it all the same."""
     return [report.file, SEVERITY_LABELS["error"], rule_name("file_error"), "file_error", "", "", "",
             f"无法读取：{report.error}", "", "", UNREVIEWED, "", "", ""]
+
+
+def orphan_row(report: Report, o: dict[str, Any]) -> list[Any]:
+    """A note whose finding this reading no longer has: listed with its text, never dropped."""
+    which = f"问题编号 {o['finding']}" if o.get("finding") else f"旧版批注键 {o.get('legacy_key', '')}"
+    return [report.file, "", ORPHAN_NOTE, "", "", "", "", f"{ORPHAN_NOTE}：批注所指的问题本次未再出现（{which}）",
+            "", "", o.get("status", ""), o.get("comment", ""), o.get("by", ""), o.get("at", "")]
 
 
 def _plain(v: Any) -> Any:
@@ -215,12 +240,14 @@ class _Sheet:
 
 SUMMARY_HEADERS = ["文件", "SHA-256", "发布机关", "年度", "格式", "文件类型", "审阅人", "导出日期",
                    *(f"{SEVERITY_LABELS[s]}数" for s in SEVERITIES),
-                   *STATUSES, UNREVIEWED, "报告审阅状态", "报告批注", "批注人", "批注时间", "读取错误"]
+                   *STATUSES, UNREVIEWED, "报告审阅状态", "报告批注", "批注人", "批注时间", "读取错误",
+                   "签字", "审阅结论", "签字审阅人", "复核人", "签字时间", "更正数", ORPHAN_NOTE + "的批注数"]
 
 
-def export_xlsx(items: list[Item], path: Path, reviewer: str = "",
-                history: dict[str, list[HistoryEntry]] | None = None) -> None:
-    """Summary sheet, one sheet per table per report, and a findings sheet."""
+def export_xlsx(items: list[Item], path: Path, reviewer: str = "", history: History | None = None) -> None:
+    """Summary sheet (with the sign-off), one sheet per table per report (corrected cells
+    marked, the printed value in their comment), a findings sheet (with notes whose finding
+    is gone), and when the store holds any: corrections, the history and the signatures."""
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -245,7 +272,19 @@ def export_xlsx(items: list[Item], path: Path, reviewer: str = "",
     _write_atomically(Path(path), lambda tmp: wb.save(tmp))
 
 
+def _signoff_values(report: Report) -> list[str]:
+    """签字, 审阅结论, 审阅人, 复核人, 签字时间: a report nobody signed says 未签字."""
+    s = report.signoff
+    if not s:
+        return [UNSIGNED, "", "", "", ""]
+    return ["已签字", s.get("conclusion", ""), s.get("reviewer", ""), s.get("second_reviewer", ""),
+            time_text(s.get("at", ""))]
+
+
 def _xlsx_summary(sh: _Sheet, items: list[Item], reviewer: str) -> None:
+    from openpyxl.styles import PatternFill
+
+    unsigned = PatternFill("solid", fgColor=FILL_WARNING)
     sh.header(1, SUMMARY_HEADERS)
     today = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
     for i, (report, notes) in enumerate(items, start=2):
@@ -259,9 +298,13 @@ def _xlsx_summary(sh: _Sheet, items: list[Item], reviewer: str) -> None:
             *(statuses[s] for s in (*STATUSES, UNREVIEWED)),
             rep.status if rep else "", rep.comment if rep else "",
             rep.reviewer if rep else "", rep.updated if rep else "", report.error or "",
+            *_signoff_values(report),
+            len(corrected_cells(report)), len(orphan_notes(report, notes)),
         ]
         for j, v in enumerate(values, start=1):
-            sh.put(i, j, v, wrap=SUMMARY_HEADERS[j - 1] == "报告批注")
+            cell = sh.put(i, j, v, wrap=SUMMARY_HEADERS[j - 1] in ("报告批注", "审阅结论"))
+            if v == UNSIGNED:
+                cell.fill = unsigned
     sh.ws.freeze_panes = "B2"
     sh.fit_columns()
     sh.ws.column_dimensions["B"].width = 20  # the digest is for matching, not for reading
@@ -273,7 +316,8 @@ def _xlsx_table(sh: _Sheet, report: Report, notes: dict[str, Annotation], table_
     from openpyxl.styles import Font, PatternFill
 
     fills = {k: PatternFill("solid", fgColor=v) for k, v in
-             (("error", FILL_ERROR), ("warning", FILL_WARNING), ("blank", FILL_BLANK))}
+             (("error", FILL_ERROR), ("warning", FILL_WARNING), ("blank", FILL_BLANK),
+              ("corrected", FILL_CORRECTED))}
     lay = table_layout(report, table_id)
     data = report.tables.get(table_id, {})
     marks = cell_marks(report)
@@ -304,7 +348,8 @@ def _xlsx_table(sh: _Sheet, report: Report, notes: dict[str, Annotation], table_
             if cell is not None and cell.corrected is not None:
                 extra = correction_text(cell)
                 xl.font = Font(color=CORRECTED_FONT, bold=True)
-            if blank and not found:
+                xl.fill = fills["corrected"]  # a finding's colour, if any, wins below
+            elif blank and not found:
                 xl.fill = fills["blank"]
             _mark(xl, found, note, fills, Comment, extra=extra, notes=notes)
     sh.ws.freeze_panes = "B3"
@@ -350,6 +395,7 @@ def _xlsx_findings(sh: _Sheet, items: list[Item]) -> None:
                                              for f in sorted_findings(report)]
         if report.error:
             rows.insert(0, ("error", error_row(report)))
+        rows += [("", orphan_row(report, o)) for o in orphan_notes(report, notes)]
         for severity, values in rows:
             for j, v in enumerate(values, start=1):
                 c = sh.put(r, j, v, wrap=FINDING_HEADERS[j - 1] in ("说明", "审阅批注", "单元格"))
@@ -392,16 +438,11 @@ def export_csv(items: list[Item], path: Path) -> None:
 # --------------------------------------------------------------------------- HTML
 
 
-def export_html(items: list[Item], path: Path, reviewer: str = "",
-                history: dict[str, list[HistoryEntry]] | None = None) -> None:
-    """A self-contained printable page (core/sheet.py), the same one the PDF prints, and
-    after it the review record (corrections, history, sign-off) when the store has one."""
+def export_html(items: list[Item], path: Path, reviewer: str = "", history: History | None = None) -> None:
+    """A self-contained printable page (core/sheet.py), the same one the PDF prints: each
+    report with its review record (corrections, notes, history summary, signatures)."""
     today = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
-    page = sheet_html(items, reviewer, today)
-    record = "\n".join(html_review_record(r, (history or {}).get(r.sha256, [])) for r, _ in items
-                        if has_review_record(r, history or {}))
-    if record:
-        page = page.replace("</body></html>", "<h2>审阅记录</h2>\n" + record + "\n</body></html>")
+    page = sheet_html(items, reviewer, today, history=history)
 
     def write(tmp: Path) -> None:
         tmp.write_text(page, encoding="utf-8")
@@ -415,7 +456,7 @@ EXPORTERS = (".xlsx", ".csv", ".html", ".htm")
 
 
 def export(items: list[Item], path: Path | str, reviewer: str = "", pdf: PdfWriter | None = None,
-           history: dict[str, list[HistoryEntry]] | None = None) -> None:
+           history: History | None = None) -> None:
     """Write the review sheet in the format the suffix names.
 
     ``.pdf`` needs ``pdf``, the printer of the GUI layer (gui/export_pdf.export_pdf), which
@@ -433,61 +474,29 @@ def export(items: list[Item], path: Path | str, reviewer: str = "", pdf: PdfWrit
     elif suffix == ".pdf":
         if pdf is None:  # PDF printing is Qt's: only a caller with the window layer can
             raise ValueError("此处不能写 PDF 审阅表（需要图形界面部分）；请用 .xlsx、.html 或 .csv")
-        pdf(items, path, reviewer)
+        pdf(items, path, reviewer, history=history)
     else:
         raise ValueError(f"不支持的导出格式 {suffix or '(无扩展名)'}：请用 .xlsx、.csv、.html 或 .pdf")
 
 
 # --------------------------------------------------------------------------- review record
 
-CORRECTED_FONT = "1F4E79"  # a corrected cell's value: dark blue, bold
-HISTORY_FIELDS = {"status": "状态", "comment": "批注", "value": "更正值", "signoff": "签字",
-                  "unlock": "解锁", "migrated": "批注迁移"}
-CORRECTION_HEADERS = ["文件", "表", "行", "列", "原报值", "原文", "更正值", "更正人", "更正时间", "原因"]
+CORRECTION_HEADERS = ["文件", "表", "行", "列", "原报值", "原文", "更正值", "更正人", "更正时间", "原因", "原文位置"]
 HISTORY_HEADERS = ["文件", "对象", "项目", "原值", "新值", "操作人", "时间", "原因"]
-SIGN_HEADERS = ["文件", "审阅结论", "审阅人", "复核人", "签字时间", "审阅人签名", "复核人签名", "未找到对应问题的批注"]
+SIGN_HEADERS = ["文件", "审阅结论", "审阅人", "复核人", "签字时间", "审阅人签名", "复核人签名",
+                ORPHAN_NOTE + "的批注"]
 
 
-def correction_text(cell: Cell) -> str:
-    """A corrected cell's note: what the report printed, who changed it, when and why."""
-    c = cell.corrected
-    if c is None:
-        return ""
-    printed = c.original_raw or ("空" if c.original is None else value_text(c.original))
-    return (f"审阅更正：原报为“{printed}”，更正为 {value_text(cell.value) or '空'}"
-            f"（{'，'.join(x for x in (c.by, c.at, c.reason) if x)}）")
+def has_review_record(report: Report, notes: dict[str, Annotation], history: History) -> bool:
+    return bool(corrected_cells(report) or history.get(report.sha256) or report.signoff
+                or orphan_notes(report, notes) or report.orphan_corrections)
 
 
-def corrected_cells(report: Report) -> list[tuple[str, str, str, Cell]]:
-    return [(t, r, c, cell) for t in table_ids(report) for r, cols in report.tables[t].items()
-            for c, cell in cols.items() if cell.corrected is not None]
-
-
-def target_text(report: Report, target: str) -> str:
-    """A history target as a reviewer reads it."""
-    kind, _, rest = target.partition(":")
-    if kind == "finding":
-        f = next((f for f in report.findings if f.key() == rest), None)
-        return f"问题 {rule_name(f.rule)}：{f.message[:40]}" if f else f"问题 {rest}（本次未出现）"
-    if kind in ("cell", "correction"):
-        parts = rest.replace("/", ":").split(":")
-        if len(parts) == 3:
-            t, r, c = parts
-            return f"{table_short(t)} {row_label(report, t, r)} / {col_label(report, t, r, c)}"
-    if target == REPORT_TARGET:
-        return "整份报告"
-    return target
-
-
-def has_review_record(report: Report, history: dict[str, list[HistoryEntry]]) -> bool:
-    return bool(corrected_cells(report) or history.get(report.sha256) or report.signoff or report.orphan_notes)
-
-
-def xlsx_review_record(wb: Any, used: set[str], items: list[Item], history: dict[str, list[HistoryEntry]]) -> None:
+def xlsx_review_record(wb: Any, used: set[str], items: list[Item], history: History) -> None:
     """Three sheets: corrections (printed value beside the reviewer's), the history of
-    every change, and the sign-off with both signatures — when the store holds any of
-    these for the reports (a sheet of plain findings stays as it was)."""
-    if not any(has_review_record(r, history) for r, _ in items):
+    every change (newest first), and the sign-off with both signatures or 未签字 — when
+    the store holds any of these for the reports (a sheet of plain findings stays as it was)."""
+    if not any(has_review_record(r, n, history) for r, n in items):
         return
     corr = _Sheet(wb.create_sheet(_safe_sheet_title("更正", used)))
     corr.header(1, CORRECTION_HEADERS)
@@ -497,10 +506,18 @@ def xlsx_review_record(wb: Any, used: set[str], items: list[Item], history: dict
             c = cell.corrected
             assert c is not None
             values = [report.file, table_short(t), row_label(report, t, row_id), col_label(report, t, row_id, col_id),
-                      _plain(c.original), c.original_raw, _plain(cell.value), c.by, c.at, c.reason]
+                      _plain(c.original), c.original_raw, _plain(cell.value), c.by, time_text(c.at), c.reason,
+                      loc_text(cell)]
             for j, v in enumerate(values, start=1):
                 corr.put(r, j, v, wrap=j == 10)
             r += 1
+        for o in report.orphan_corrections or []:
+            values = [report.file, "", str(o.get("cell", "")), "", "", "", _plain(o.get("value")), o.get("by", ""),
+                      time_text(str(o.get("at", ""))), f"单元格已不存在：{o.get('why', '')}；{o.get('reason', '')}", ""]
+            for j, v in enumerate(values, start=1):
+                corr.put(r, j, v, wrap=j == 10)
+            r += 1
+    corr.ws.freeze_panes = "B2"
     corr.fit_columns(maximum=40)
     corr.print_setup()
 
@@ -508,64 +525,26 @@ def xlsx_review_record(wb: Any, used: set[str], items: list[Item], history: dict
     hist.header(1, HISTORY_HEADERS)
     r = 2
     for report, _ in items:
-        for e in history.get(report.sha256, []):
+        for e in newest_first(history.get(report.sha256, [])):
             values = [report.file, target_text(report, e.target), HISTORY_FIELDS.get(e.field, e.field),
-                      e.old, e.new, e.by, e.at, e.reason]
+                      history_value(e.field, e.old), history_value(e.field, e.new), e.by, time_text(e.at), e.reason]
             for j, v in enumerate(values, start=1):
                 hist.put(r, j, v, wrap=j in (2, 4, 5, 8))
             r += 1
+    hist.ws.freeze_panes = "B2"
     hist.fit_columns(maximum=50)
     hist.print_setup()
 
     sign = _Sheet(wb.create_sheet(_safe_sheet_title("签字", used)))
     sign.header(1, SIGN_HEADERS)
-    for i, (report, _) in enumerate(items, start=2):
-        s = report.signoff or {}
-        orphans = "；".join(f"【{o.get('status', '')}】{o.get('comment', '')}" for o in report.orphan_notes or [])
-        values = [report.file, s.get("conclusion", ""), s.get("reviewer", ""), s.get("second_reviewer", ""),
-                  s.get("at", ""), "", "", orphans]
+    for i, (report, notes) in enumerate(items, start=2):
+        s = report.signoff
+        orphans = "；".join(orphan_text(o) for o in orphan_notes(report, notes))
+        head = ([s.get("conclusion", ""), s.get("reviewer", ""), s.get("second_reviewer", ""), time_text(s.get("at", ""))]
+                if s else [UNSIGNED, "", "", ""])
+        values = [report.file, *head, "", "", orphans]
         for j, v in enumerate(values, start=1):
             sign.put(i, j, v, wrap=j in (2, 8))
         sign.ws.row_dimensions[i].height = 36  # room for handwritten signatures
     sign.fit_columns(minimum=12, maximum=50)
     sign.print_setup()
-
-
-def _h(value: Any) -> str:
-    text = value if isinstance(value, str) else value_text(value)
-    return html.escape(text).replace("\n", "<br>")
-
-
-def html_review_record(report: Report, history: list[HistoryEntry]) -> str:
-    """Corrections, history and both signatures of one report, for the HTML sheet."""
-    parts = [f'<section class="record"><h3>{_h(display_name(report))}</h3>']
-    cells = corrected_cells(report)
-    if cells:
-        parts.append("<h3>审阅更正（原报值与更正值）</h3><table><tr>"
-                     + "".join(f"<th>{h}</th>" for h in CORRECTION_HEADERS[1:]) + "</tr>")
-        for t, row_id, col_id, cell in cells:
-            c = cell.corrected
-            assert c is not None
-            values = [table_short(t), row_label(report, t, row_id), col_label(report, t, row_id, col_id),
-                      value_text(c.original), c.original_raw, value_text(cell.value), c.by, c.at, c.reason]
-            parts.append("<tr>" + "".join(f"<td>{_h(v)}</td>" for v in values) + "</tr>")
-        parts.append("</table>")
-    if report.orphan_notes:
-        parts.append("<h3>未找到对应问题的批注</h3><ul>")
-        parts += [f"<li>{_h(o.get('status', ''))} {_h(o.get('comment', ''))}（{_h(o.get('by', ''))} {_h(o.get('at', ''))}）</li>"
-                  for o in report.orphan_notes]
-        parts.append("</ul>")
-    if history:
-        parts.append("<h3>审阅记录</h3><table><tr>" + "".join(f"<th>{h}</th>" for h in HISTORY_HEADERS[1:]) + "</tr>")
-        for e in history:
-            values = [target_text(report, e.target), HISTORY_FIELDS.get(e.field, e.field), e.old, e.new, e.by, e.at,
-                      e.reason]
-            parts.append("<tr>" + "".join(f"<td>{_h(v)}</td>" for v in values) + "</tr>")
-        parts.append("</table>")
-    s = report.signoff
-    if s:
-        parts.append(f"<p>审阅结论：{_h(s.get('conclusion', ''))}</p>"
-                     f"<p>审阅人：{_h(s.get('reviewer', ''))}　复核人：{_h(s.get('second_reviewer', ''))}"
-                     f"　签字时间：{_h(s.get('at', ''))}</p>")
-    parts.append('<p class="sign">复核人签字：______________　　日期：______________</p></section>')
-    return "\n".join(parts)

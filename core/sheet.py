@@ -7,8 +7,14 @@ So it keeps to what both understand: plain tables, ``bgcolor`` beside the class 
 coloured cell (Qt's rich text honours the attribute, a browser the class), and a page
 break as an empty ``div`` with ``page-break-before``.
 
+Beside the engine's findings each report carries the reviewer's record: corrected cells
+(what the report printed beside the reviewer's value), notes on findings, notes whose
+finding is gone, a history summary and both signatures. A whole queue gets a cover page.
+
 Pure Python (no Qt). Each item is one checked report and its notes, ``target -> Annotation``
-as ``AnnotationStore.for_report`` returns them.
+as ``AnnotationStore.for_report`` returns them; the sign-off and the orphan notes come on
+the report itself (``core.annotations.annotate``), the history as ``sha256 -> entries``
+(``AnnotationStore.history``).
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from core.annotations import REPORT_TARGET, STATUSES, Annotation, cell_target, finding_target
+from core.annotations import REPORT_TARGET, STATUSES, Annotation, HistoryEntry, cell_target, finding_target
 from core.formats import TableDef, load_formats
 from core.labels import (
     INFERRED_CELL,
@@ -33,15 +39,16 @@ from core.labels import (
     severity_label,
     table_short,
 )
-from core.model import SEVERITIES, Finding, Report
+from core.model import SEVERITIES, Cell, Finding, Loc, Report
 from core.rules.registry import rule_name
 
 Item = tuple[Report, dict[str, Annotation]]
+History = dict[str, list[HistoryEntry]]  # sha256 -> the store's history of that report
 
 SHEET_TITLE = "政府信息公开工作年度报告 审阅表"
 # One palette for every sheet (XLSX fills are the same colours without the "#").
 COLOURS = {"error": "#FFC7CE", "warning": "#FFEB9C", "blank": "#D9D9D9", "missing": "#EEEEEE",
-           "na": "#F4F4F4", "header": "#DDEBF7"}
+           "na": "#F4F4F4", "header": "#DDEBF7", "corrected": "#C6E0B4"}
 MAX_CELLS_LISTED = 4  # a column_sum names a whole column; the sheet marks them all anyway
 
 
@@ -134,17 +141,23 @@ def rule_text(rule_id: str) -> str:
 
 
 def cells_text(report: Report, f: Finding) -> str:
-    parts = []
+    """The cells a finding names, a row's label once for its cells: 本年新收 / 自然人、商业企业."""
+    rows: dict[str, list[str]] = {}
     for row_id, col_id in f.cells[:MAX_CELLS_LISTED]:
-        r = row_label(report, f.table, row_id)
-        parts.append(f"{r} / {col_label(report, f.table, row_id, col_id)}" if col_id else r)
+        cols = rows.setdefault(row_id, [])
+        if col_id:
+            cols.append(col_label(report, f.table, row_id, col_id))
+    parts = [row_label(report, f.table, r) + (" / " + "、".join(cols) if cols else "") for r, cols in rows.items()]
     more = len(f.cells) - MAX_CELLS_LISTED
     return "；".join(parts) + (f" 等共 {len(f.cells)} 格" if more > 0 else "")
 
 
-def loc_text(f: Finding) -> str:
+def loc_text(f: Finding | Cell) -> str:
     """Where to look: a page of a PDF, a line of a text report (as the viewer shows it)."""
-    loc = f.loc
+    return place_text(f.loc)
+
+
+def place_text(loc: Loc | None) -> str:
     if loc is None:
         return ""
     if loc.page is not None:
@@ -167,7 +180,13 @@ def value_text(v: Any) -> str:
 
 
 def finding_note(notes: dict[str, Annotation], f: Finding) -> Annotation | None:
-    return notes.get(finding_target(f.key()))
+    """The note on a finding: from the store's notes, else the one ``annotate`` put on it."""
+    ann = notes.get(finding_target(f.key()))
+    if ann is None and f.note:
+        n = f.note
+        ann = Annotation("", finding_target(f.key()), n.get("status", ""), n.get("comment", ""),
+                         n.get("by", ""), n.get("at", ""))
+    return ann
 
 
 def review_status(notes: dict[str, Annotation], f: Finding) -> str:
@@ -215,11 +234,25 @@ def display_name(report: Report) -> str:
     return Path(report.file).name or report.file
 
 
+def report_title(report: Report) -> str:
+    """What a report is called on its pages: the agency and year, else the file's name."""
+    if report.agency:
+        return f"{report.agency} {report.year}年度" if report.year else report.agency
+    return display_name(report)
+
+
+def time_text(iso: str) -> str:
+    """An ISO 8601 time as a reviewer reads it: 2025-03-01 10:05 (seconds and zone dropped)."""
+    if len(iso) >= 16 and iso[10] == "T":
+        return f"{iso[:10]} {iso[11:16]}"
+    return iso
+
+
 def note_text(ann: Annotation | None) -> str:
     if ann is None or not (ann.status or ann.comment):
         return ""
     head = f"【{ann.status}】" if ann.status else ""
-    who = "，".join(x for x in (ann.reviewer, ann.updated) if x)
+    who = "，".join(x for x in (ann.reviewer, time_text(ann.updated)) if x)
     return f"{head}{ann.comment}" + (f"（{who}）" if who else "")
 
 
@@ -235,6 +268,140 @@ def counts_text(report: Report) -> str:
     return "　".join(f"{SEVERITY_LABELS[s]} {counts.get(s, 0)}" for s in SEVERITIES)
 
 
+# --------------------------------------------------------------------------- the review record
+
+ORPHAN_NOTE = "问题已不存在"  # a note whose finding this reading no longer has
+UNSIGNED = "未签字"
+HISTORY_SHOWN = 12  # newest entries printed per report; the XLSX sheet keeps them all
+HISTORY_FIELDS = {"status": "状态", "comment": "批注", "value": "更正值", "signoff": "签字",
+                  "unlock": "解锁", "migrated": "批注迁移"}
+# Review states of a whole report, for the cover page (in this order).
+REVIEW_STATES = {"signed": "已签字", "reviewed": "有批注未签字", "unreviewed": "未审阅"}
+
+
+def printed_text(cell: Cell) -> str:
+    """What the report printed in a corrected cell (its raw text, or 空)."""
+    c = cell.corrected
+    if c is None:
+        return cell_text(cell)
+    return c.original_raw.strip() or ("空" if c.original is None else value_text(c.original))
+
+
+def corrected_value_text(cell: Cell) -> str:
+    return value_text(cell.value) or "空"
+
+
+def correction_text(cell: Cell) -> str:
+    """A corrected cell's note: what the report printed, who changed it, when and why."""
+    c = cell.corrected
+    if c is None:
+        return ""
+    return (f"审阅更正：原报为“{printed_text(cell)}”，更正为 {corrected_value_text(cell)}"
+            f"（{'，'.join(x for x in (c.by, time_text(c.at), c.reason) if x)}）")
+
+
+def corrected_cells(report: Report) -> list[tuple[str, str, str, Cell]]:
+    """(table, row, col, cell) of every corrected cell, in the tables' order."""
+    return [(t, r, c, cell) for t in table_ids(report) for r, cols in report.tables[t].items()
+            for c, cell in cols.items() if cell.corrected is not None]
+
+
+def orphan_notes(report: Report, notes: dict[str, Annotation]) -> list[dict[str, Any]]:
+    """Notes whose finding this reading does not have: ``annotate``'s list when the report
+    went through it, else worked out from the notes the same way (by finding id only)."""
+    if report.orphan_notes is not None:
+        return report.orphan_notes
+    ids = {f.key() for f in report.findings}
+    out: list[dict[str, Any]] = []
+    for target, ann in sorted(notes.items()):
+        if target.startswith("finding:") and target.removeprefix("finding:") not in ids:
+            out.append({"finding": target.removeprefix("finding:"), **ann.note_dict()})
+        elif target.startswith("legacy:"):
+            out.append({"legacy_key": target.removeprefix("legacy:"), **ann.note_dict()})
+    return out
+
+
+def orphan_text(o: dict[str, Any]) -> str:
+    head = f"【{o.get('status')}】" if o.get("status") else ""
+    who = "，".join(x for x in (str(o.get("by") or ""), time_text(str(o.get("at") or ""))) if x)
+    return f"{head}{o.get('comment', '')}" + (f"（{who}）" if who else "")
+
+
+def target_text(report: Report, target: str) -> str:
+    """A history target as a reviewer reads it."""
+    kind, _, rest = target.partition(":")
+    if kind == "finding":
+        f = next((f for f in report.findings if f.key() == rest), None)
+        return f"问题 {rule_name(f.rule)}：{f.message[:40]}" if f else f"问题 {rest}（{ORPHAN_NOTE}）"
+    if kind in ("cell", "correction"):
+        parts = rest.replace("/", ":").split(":")
+        if len(parts) == 3:
+            t, r, c = parts
+            return f"{table_short(t)} {row_label(report, t, r)} / {col_label(report, t, r, c)}"
+    if kind == "legacy":
+        return f"旧版批注（{ORPHAN_NOTE}）"
+    if target == REPORT_TARGET:
+        return "整份报告"
+    return target
+
+
+def history_value(field: str, text: str) -> str:
+    if field == "value" and text == "blank":
+        return "空"
+    return text
+
+
+def newest_first(entries: list[HistoryEntry]) -> list[HistoryEntry]:
+    return sorted(entries, key=lambda e: (e.at, e.seq), reverse=True)
+
+
+def review_state(report: Report, notes: dict[str, Annotation]) -> str:
+    """signed | reviewed (notes or corrections, no sign-off) | unreviewed: a key of REVIEW_STATES."""
+    if report.signoff:
+        return "signed"
+    marked = any(a.status or a.comment for a in notes.values())
+    if marked or corrected_cells(report) or orphan_notes(report, notes) or any(f.note for f in report.findings):
+        return "reviewed"
+    return "unreviewed"
+
+
+@dataclass(frozen=True)
+class QueueSummary:
+    """The cover page's figures for a queue of reports."""
+
+    reports: int
+    states: dict[str, int]  # REVIEW_STATES key -> reports
+    unreadable: int
+    severities: dict[str, int]  # severity -> findings
+    rules: list[tuple[str, dict[str, int], int]]  # (rule id, severity -> findings, reports), most first
+    unreviewed: list[Report]
+
+
+def queue_summary(items: list[Item]) -> QueueSummary:
+    states = {k: 0 for k in REVIEW_STATES}
+    severities: dict[str, int] = {s: 0 for s in SEVERITIES}
+    by_rule: dict[str, dict[str, int]] = {}
+    reports_of: dict[str, set[str]] = {}
+    unreviewed: list[Report] = []
+    for report, notes in items:
+        state = review_state(report, notes)
+        states[state] += 1
+        if state == "unreviewed":
+            unreviewed.append(report)
+        for f in report.findings:
+            severities[f.severity] = severities.get(f.severity, 0) + 1
+            counts = by_rule.setdefault(f.rule, {s: 0 for s in SEVERITIES})
+            counts[f.severity] = counts.get(f.severity, 0) + 1
+            reports_of.setdefault(f.rule, set()).add(report.sha256 + report.file)
+    rules = sorted(((r, c, len(reports_of[r])) for r, c in by_rule.items()),
+                   key=lambda x: (-sum(x[1].values()), SEVERITY_ORDER.get(worst_severity(x[1]), 9), x[0]))
+    return QueueSummary(len(items), states, sum(1 for r, _ in items if r.error), severities, rules, unreviewed)
+
+
+def worst_severity(counts: dict[str, int]) -> str:
+    return next((s for s in SEVERITIES if counts.get(s)), "info")
+
+
 # --------------------------------------------------------------------------- HTML
 
 CSS = """
@@ -246,17 +413,21 @@ table{border-collapse:collapse;margin:6px 0 12px;width:100%}
 th,td{border:1px solid #999;padding:3px 6px;vertical-align:top;text-align:left}
 th{background-color:#ddebf7} td.num{text-align:right;white-space:nowrap}
 .error{background-color:#ffc7ce} .warning{background-color:#ffeb9c} .blank{background-color:#d9d9d9}
-.missing{background-color:#eeeeee;color:#666} .na{background-color:#f4f4f4}
+.missing{background-color:#eeeeee;color:#666} .na{background-color:#f4f4f4} .corrected{background-color:#c6e0b4}
 .id{color:#555;font-size:11px;white-space:nowrap} .rule{white-space:nowrap}
 .meta th{width:9em} .note{color:#444;font-size:13px} .legend span{padding:0 8px;margin-right:8px;border:1px solid #999}
-.sign{margin-top:28px}
+.orig{color:#444;font-size:12px} .more{color:#555} .unsigned{color:#9c0006}
+.sign{margin-top:28px} .cover h1{margin-top:40px} .figures td.num{width:5em}
 @media print{body{margin:0} th,td{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """
 
 # (heading, width in % of the page): widths fixed so that on A4 the message gets the room
 # and a rule id fits its column whole.
-FINDING_COLUMNS = (("级别", 6), ("规则", 19), ("位置", 18), ("说明", 26), ("期望", 6), ("实际", 6),
-                   ("审阅状态", 9), ("审阅批注", 10))
+FINDING_COLUMNS = (("级别", 5), ("规则", 19), ("位置", 16), ("说明", 25), ("期望", 5), ("实际", 5),
+                   ("审阅状态", 8), ("审阅批注", 17))
+CORRECTION_COLUMNS = (("表", 9), ("单元格", 27), ("原文位置", 9), ("原报", 8), ("更正为", 8),
+                      ("更正人", 9), ("时间", 16), ("原因", 14))
+HISTORY_COLUMNS = (("时间", 16), ("操作人", 8), ("对象", 30), ("项目", 7), ("原值 → 新值", 27), ("原因", 12))
 PAGE_BREAK = '<div style="page-break-before:always"></div>'
 
 
@@ -272,52 +443,81 @@ def _td(text: str, cls: str = "", tip: str = "", raw: bool = False) -> str:
     return f"<td{attrs}>{text if raw else _e(text)}</td>"
 
 
-def sheet_html(items: list[Item], reviewer: str = "", today: str = "", css: str = CSS) -> str:
+def _head_row(columns: tuple[tuple[str, int], ...]) -> str:
+    """A table's heading row; in ``thead`` so that Qt repeats it on every page the table spans."""
+    return "<thead><tr>" + "".join(f'<th width="{w}%">{h}</th>' for h, w in columns) + "</tr></thead>"
+
+
+def legend_html() -> str:
+    """What the colours of the tables mean."""
+    return ('<p class="legend">图例：' + "".join(
+        f'<span class="{k}" style="background-color:{COLOURS[k]}">&nbsp;{w}&nbsp;</span>　'
+        for k, w in (("error", "错误"), ("warning", "警告"), ("blank", "空白或占位符"), ("missing", "报告缺此行"),
+                     ("corrected", "审阅更正")))
+        + "斜体：由连写数字按行内算术推断的数值</p>")
+
+
+def sheet_head_html(reviewer: str = "", today: str = "") -> str:
+    """Under the title: the export time, the exporting reviewer and the colour legend."""
+    head = (f"<p>导出时间：{_e(today)}" if today else "<p>") + (f"　审阅人：{_e(reviewer)}" if reviewer else "") + "</p>"
+    return head + "\n" + legend_html()
+
+
+def sheet_html(items: list[Item], reviewer: str = "", today: str = "", css: str = CSS,
+               history: History | None = None, cover: bool | None = None) -> str:
     """The review sheet of ``items`` as one HTML page, each report from a new page.
 
     ``css`` is the page's style sheet: the browser's by default; the PDF printer gives
     its own (point sizes for paper, and no font list, so Qt keeps its embedded CJK font).
+    ``history``: sha256 -> the store's history, summarised in each report's record.
+    ``cover``: a cover page with the queue's figures; by default when there are several reports.
     """
-    head = (f"<p>导出时间：{_e(today)}" if today else "<p>") + (f"　审阅人：{_e(reviewer)}" if reviewer else "") + "</p>"
-    legend = ('<p class="legend">图例：' + "".join(
-        f'<span class="{k}" style="background-color:{COLOURS[k]}">&nbsp;{w}&nbsp;</span>　'
-        for k, w in (("error", "错误"), ("warning", "警告"), ("blank", "空白或占位符"), ("missing", "报告缺此行")))
-        + "斜体：由连写数字按行内算术推断的数值</p>")
-    reports = [report_html(report, notes, reviewer, today) for report, notes in items] or ["<p>（没有报告）</p>"]
+    history = history or {}
+    if cover is None:
+        cover = len(items) > 1
+    reports = [report_html(report, notes, reviewer, today, history.get(report.sha256, []))
+               for report, notes in items] or ["<p>（没有报告）</p>"]
+    front = [cover_html(items, today), PAGE_BREAK] if cover else []
     return "\n".join([
         "<!DOCTYPE html>", '<html lang="zh-CN"><head><meta charset="utf-8">',
         f"<title>{SHEET_TITLE}</title>", f"<style>{css}</style></head><body>",
-        f"<h1>{SHEET_TITLE}</h1>", head, legend,
+        *front,
+        f"<h1>{SHEET_TITLE}</h1>", sheet_head_html(reviewer, today),
         PAGE_BREAK.join(reports),
         "</body></html>",
     ])
 
 
-def report_html(report: Report, notes: dict[str, Annotation], reviewer: str = "", today: str = "") -> str:
-    """One report: its header, the findings with the reviewer's notes, its tables, a signature line."""
+def report_html(report: Report, notes: dict[str, Annotation], reviewer: str = "", today: str = "",
+                history: list[HistoryEntry] | None = None) -> str:
+    """One report: its header, the findings with the reviewer's notes, its tables (corrected
+    cells beside what was printed), then the review record: corrections, notes whose finding
+    is gone, a history summary and both signatures (or 未签字)."""
     rep = notes.get(REPORT_TARGET)
     statuses = status_counts(report, notes)
     meta: list[tuple[str, Any]] = [
-        ("文件", report.file), ("SHA-256", report.sha256), ("发布机关", report.agency or "—"),
+        ("文件", display_name(report)), ("SHA-256", report.sha256), ("发布机关", report.agency or "—"),
         ("年度", report.year or "—"), ("格式", template_name(report)),
         ("审阅人", reviewer or (rep.reviewer if rep else "")), ("导出日期", today),
         ("问题数", counts_text(report)),
         ("审阅状态", "　".join(f"{s} {n}" for s, n in statuses.items())),
         ("报告审阅结论", rep.status if rep and rep.status else UNREVIEWED),
         ("报告批注", note_text(rep)),
+        ("签字", signoff_line(report)),
     ]
     if report.error:
         meta.append(("读取错误", report.error))
-    parts = ['<div class="report">', f"<h2>{_e(display_name(report))}</h2>",
-             '<table class="meta" cellspacing="0" cellpadding="3">']
-    parts += [f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in meta]
+    parts = ['<div class="report">', f"<h2>{_e(report_title(report))}</h2>",
+             '<table class="meta" width="100%" cellspacing="0" cellpadding="3">']
+    parts += [f'<tr><th width="16%">{_e(k)}</th><td>{_e(v)}</td></tr>' for k, v in meta]
     parts.append("</table>")
     parts.append("<h3>问题清单</h3>")
     parts.append(_findings_html(report, notes))
     marks = cell_marks(report)
     for table_id in table_ids(report):
         parts.append(_table_html(report, notes, table_id, marks))
-    parts.append('<p class="sign">审阅人签字：______________　　日期：______________</p></div>')
+    parts.append(review_record_html(report, notes, history or []))
+    parts.append("</div>")
     return "\n".join(parts)
 
 
@@ -325,8 +525,7 @@ def _findings_html(report: Report, notes: dict[str, Annotation]) -> str:
     findings = sorted_findings(report)
     if not findings:
         return "<p>未发现问题。</p>"
-    out = ['<table class="findings" cellspacing="0" cellpadding="3"><tr>'
-           + "".join(f'<th width="{w}%">{h}</th>' for h, w in FINDING_COLUMNS) + "</tr>"]
+    out = ['<table class="findings" width="100%" cellspacing="0" cellpadding="3">' + _head_row(FINDING_COLUMNS)]
     for f in findings:
         sev = f.severity if f.severity in ("error", "warning") else ""
         rule = f'<span class="rule">{_e(rule_name(f.rule))}</span><br><span class="id">{_e(f.rule)}</span>'
@@ -344,8 +543,11 @@ def _table_html(report: Report, notes: dict[str, Annotation], table_id: str,
                 marks: dict[tuple[str, str, str], list[Finding]]) -> str:
     lay = table_layout(report, table_id)
     data = report.tables.get(table_id, {})
-    out = [f"<h3>{_e(lay.title)}</h3>", '<table class="grid" cellspacing="0" cellpadding="2">',
-           '<tr><th width="30%">项目</th>' + "".join(f"<th>{_e(label)}</th>" for _, label in lay.cols) + "</tr>"]
+    # Fixed widths: a table continued on the next page keeps its columns.
+    width = f"{70 / max(len(lay.cols), 1):.1f}%"
+    out = [f"<h3>{_e(lay.title)}</h3>", '<table class="grid" width="100%" cellspacing="0" cellpadding="2">',
+           '<thead><tr><th width="30%">项目</th>'
+           + "".join(f'<th width="{width}">{_e(label)}</th>' for _, label in lay.cols) + "</tr></thead>"]
     for row in lay.rows:
         row_found = marks.get((table_id, row.id, ""), [])
         tip = _tip(row_found, notes.get(cell_target(table_id, row.id, "")), notes)
@@ -361,12 +563,20 @@ def _table_html(report: Report, notes: dict[str, Annotation], table_id: str,
                 continue
             cell = data.get(row.id, {}).get(col_id)
             found = marks.get((table_id, row.id, col_id), [])
-            klass = worst(found) or ("blank" if cell is not None and cell.value is None else "")
-            tip = _tip(found, notes.get(cell_target(table_id, row.id, col_id)), notes,
-                       INFERRED_CELL if cell is not None and cell.inferred else "")
-            text = _e(cell_text(cell))
-            if cell is not None and cell.inferred:
-                text = f"<i>{text}</i>"
+            corrected = cell is not None and cell.corrected is not None
+            klass = worst(found) or ("corrected" if corrected else "") or (
+                "blank" if cell is not None and cell.value is None else "")
+            extra = INFERRED_CELL if cell is not None and cell.inferred else ""
+            if cell is not None and corrected:
+                extra = correction_text(cell)
+                # What the report printed beside the reviewer's value: 原报 0 → 更正 11.
+                text = (f'<span class="orig">原报 {_e(printed_text(cell))} →</span><br>'
+                        f"更正 {_e(corrected_value_text(cell))}")
+            else:
+                text = _e(cell_text(cell))
+                if cell is not None and cell.inferred:
+                    text = f"<i>{text}</i>"
+            tip = _tip(found, notes.get(cell_target(table_id, row.id, col_id)), notes, extra)
             note = note_text(notes.get(cell_target(table_id, row.id, col_id)))
             if note:
                 text += f'<br><span class="note">✎{_e(note)}</span>'
@@ -385,3 +595,140 @@ def _tip(found: list[Finding], note: Annotation | None, notes: dict[str, Annotat
     if extra:
         lines.append(extra)
     return f' title="{html.escape(chr(10).join(lines), quote=True)}"' if lines else ""
+
+
+# --------------------------------------------------------------------------- the review record
+
+
+def signoff_line(report: Report) -> str:
+    """The sign-off in one line, or 未签字."""
+    s = report.signoff
+    if not s:
+        return f"{UNSIGNED}（审阅结论、审阅人、复核人待签）"
+    return (f"审阅结论：{s.get('conclusion', '')}　审阅人：{s.get('reviewer', '')}"
+            f"　复核人：{s.get('second_reviewer', '')}　签字时间：{time_text(s.get('at', ''))}")
+
+
+def review_record_html(report: Report, notes: dict[str, Annotation], history: list[HistoryEntry],
+                       shown: int = HISTORY_SHOWN) -> str:
+    """Corrections (printed beside corrected), corrections whose cell is gone, notes whose
+    finding is gone, the newest ``shown`` changes, and both signatures (or 未签字)."""
+    parts = ['<div class="record">']
+    cells = corrected_cells(report)
+    if cells:
+        parts.append('<h3>审阅更正（原报值与更正值）</h3><table class="corrections" width="100%" cellspacing="0" cellpadding="2">'
+                     + _head_row(CORRECTION_COLUMNS))
+        for t, row_id, col_id, cell in cells:
+            c = cell.corrected
+            assert c is not None
+            where = f"{row_label(report, t, row_id)} / {col_label(report, t, row_id, col_id)}"
+            parts.append("<tr>" + "".join([
+                _td(table_short(t)), _td(where), _td(loc_text(cell)), _td(printed_text(cell), "num"),
+                _td(corrected_value_text(cell), "num corrected"), _td(c.by), _td(time_text(c.at)), _td(c.reason),
+            ]) + "</tr>")
+        parts.append("</table>")
+    if report.orphan_corrections:
+        parts.append('<h3>单元格已不存在的更正（引擎更新后找不到该单元格，更正保留）</h3>'
+                     '<table class="orphans" width="100%" cellspacing="0" cellpadding="2">'
+                     + _head_row((("单元格", 30), ("更正为", 10), ("原因", 34), ("更正人", 10), ("时间", 16))))
+        parts += ["<tr>" + "".join([
+            _td(str(o.get("cell", ""))), _td(value_text(o.get("value")) or "空", "num"),
+            _td("；".join(x for x in (str(o.get("why") or ""), str(o.get("reason") or "")) if x)),
+            _td(str(o.get("by", ""))), _td(time_text(str(o.get("at", "")))),
+        ]) + "</tr>" for o in report.orphan_corrections]
+        parts.append("</table>")
+    orphans = orphan_notes(report, notes)
+    if orphans:
+        parts.append(f'<h3>{ORPHAN_NOTE}的批注（所批问题本次未再出现，批注保留）</h3>'
+                     '<table class="orphans" width="100%" cellspacing="0" cellpadding="2">'
+                     + _head_row((("类别", 14), ("审阅状态", 10), ("批注", 50), ("批注人", 10), ("时间", 16))))
+        parts += ["<tr>" + "".join([
+            _td(ORPHAN_NOTE), _td(str(o.get("status", ""))), _td(str(o.get("comment", ""))),
+            _td(str(o.get("by", ""))), _td(time_text(str(o.get("at", "")))),
+        ]) + "</tr>" for o in orphans]
+        parts.append("</table>")
+    if history:
+        parts.append(history_html(report, history, shown))
+    parts.append(signature_html(report))
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def history_html(report: Report, history: list[HistoryEntry], shown: int = HISTORY_SHOWN) -> str:
+    entries = newest_first(history)
+    out = ['<h3>审阅记录（最新在前）</h3><table class="history" width="100%" cellspacing="0" cellpadding="2">'
+           + _head_row(HISTORY_COLUMNS)]
+    for e in entries[:shown]:
+        change = f"{history_value(e.field, e.old) or '（无）'} → {history_value(e.field, e.new) or '（无）'}"
+        out.append("<tr>" + "".join([
+            _td(time_text(e.at)), _td(e.by), _td(target_text(report, e.target)),
+            _td(HISTORY_FIELDS.get(e.field, e.field)), _td(change), _td(e.reason),
+        ]) + "</tr>")
+    out.append("</table>")
+    rest = len(entries) - shown
+    if rest > 0:
+        out.append(f'<p class="more">另有较早的记录 {rest} 条（完整记录见 XLSX 审阅表的“审阅记录”表）。</p>')
+    return "\n".join(out)
+
+
+def signature_html(report: Report) -> str:
+    """Both signatures as the store has them, or a clear 未签字; then lines to sign by hand."""
+    s = report.signoff
+    if s:
+        head = ('<h3>签字</h3><table class="signoff" width="100%" cellspacing="0" cellpadding="3">'
+                + "".join(f'<tr><th width="16%">{k}</th><td>{_e(v)}</td></tr>' for k, v in (
+                    ("审阅结论", s.get("conclusion", "")), ("审阅人", s.get("reviewer", "")),
+                    ("复核人", s.get("second_reviewer", "")), ("签字时间", time_text(s.get("at", ""))))) + "</table>")
+    else:
+        head = f'<h3>签字</h3><p class="unsigned">{UNSIGNED}：本报告尚无审阅结论，审阅人、复核人均未签字。</p>'
+    return head + ('\n<p class="sign">审阅人签字：______________　　复核人签字：______________'
+                   "　　日期：______________</p>")
+
+
+# --------------------------------------------------------------------------- cover
+
+
+def cover_html(items: list[Item], today: str = "") -> str:
+    """The queue's cover page: reports by review state, findings by severity and by rule,
+    and the reports nobody has reviewed yet."""
+    q = queue_summary(items)
+    state_rows = "".join(f'<tr><td>{w}</td><td class="num">{q.states[k]}</td></tr>' for k, w in REVIEW_STATES.items())
+    if q.unreadable:
+        state_rows += f'<tr><td>其中无法读取</td><td class="num">{q.unreadable}</td></tr>'
+    sev_rows = "".join("<tr>" + _td(SEVERITY_LABELS[s], s if s in ("error", "warning") else "")
+                       + f'<td class="num">{q.severities.get(s, 0)}</td></tr>' for s in SEVERITIES)
+    parts = ['<div class="cover">', f"<h1>{SHEET_TITLE}</h1>",
+             f'<p align="center">{"导出时间 " + _e(today) + "　" if today else ""}'
+             f"共 {q.reports} 份报告，问题 {sum(q.severities.values())} 条</p>",
+             '<table class="figures" width="100%" cellspacing="0" cellpadding="0" border="0" style="margin-top:1em"><tr>'
+             '<td width="48%" style="border:none">',
+             f'<h3>报告审阅状态</h3><table cellspacing="0" cellpadding="3" width="100%">'
+             f'<tr><th>状态</th><th width="25%">报告数</th></tr>{state_rows}</table>',
+             '</td><td width="4%" style="border:none"></td><td width="48%" style="border:none">',
+             f'<h3>问题级别</h3><table cellspacing="0" cellpadding="3" width="100%">'
+             f'<tr><th>级别</th><th width="25%">问题数</th></tr>{sev_rows}</table>',
+             "</td></tr></table>"]
+    if q.rules:
+        parts.append('<h3>问题按规则</h3><table class="rules" width="100%" cellspacing="0" cellpadding="3">'
+                     + _head_row((("规则", 32), ("规则编号", 28), ("错误", 10), ("警告", 10), ("提示", 8),
+                                  ("涉及报告", 12))))
+        for rule, counts, n in q.rules:
+            parts.append("<tr>" + "".join([
+                _td(rule_name(rule)), _td(rule, "id"),
+                *(_td(str(counts.get(s, 0)), "num") for s in SEVERITIES), _td(str(n), "num"),
+            ]) + "</tr>")
+        parts.append("</table>")
+    parts.append(f"<h3>尚未审阅的报告（无批注、无签字）：{len(q.unreviewed)} 份</h3>")
+    if q.unreviewed:
+        parts.append('<table class="unreviewed" width="100%" cellspacing="0" cellpadding="3">'
+                     + _head_row((("报告", 40), ("文件", 36), ("错误", 8), ("警告", 8), ("提示", 8))))
+        for r in q.unreviewed:
+            counts = r.counts()
+            name = report_title(r) + (f"（无法读取：{r.error}）" if r.error else "")
+            parts.append("<tr>" + "".join([_td(name), _td(display_name(r)),
+                                           *(_td(str(counts.get(s, 0)), "num") for s in SEVERITIES)]) + "</tr>")
+        parts.append("</table>")
+    else:
+        parts.append("<p>（全部报告均已审阅。）</p>")
+    parts.append("</div>")
+    return "\n".join(parts)

@@ -1,4 +1,5 @@
-"""The PDF review sheet is core/sheet.py's HTML printed by Qt: read back with pdfplumber.
+"""The PDF review sheet is core/sheet.py's HTML printed by Qt: read back with pdfplumber
+(a whole reviewed queue: cover, per-report headers and page numbers, the review record).
 Also: Qt's messages into logging, and the crash dialog."""
 
 from __future__ import annotations
@@ -14,8 +15,12 @@ from core.labels import MISSING_ROW
 from core.paths import resources_dir
 from core.pipeline import analyze
 from core.rules.registry import rule_name
+from core.sheet import SHEET_TITLE, report_title
+from tests.corpus import corpus_path
+from tests.review_queue import CONCLUSION, reviewed_queue
 
 SAMPLES = resources_dir() / "samples"
+PAGE_NUMBER = re.compile(r"第 (\d+) / (\d+) 页")
 
 
 def _pdf_text(path: Path) -> str:
@@ -42,6 +47,91 @@ def test_pdf_sheet_reads_back_in_chinese(tmp_path: Path) -> None:
     # The clean 2021 report misses no row (the faulty one neither).
     assert "[缺失]" not in text and MISSING_ROW not in text.replace("\n", "")
     assert not re.search(r"\bblank\b|\bnatural_person\b", text)
+
+
+def _bands(page: pdfplumber.page.Page) -> tuple[str, str, str]:
+    """A page's running header, body and footer, cut where the printer draws them."""
+    rule = min((line["top"] for line in page.lines if line["x1"] - line["x0"] > page.width * 0.8), default=60)
+    head = (page.crop((0, 0, page.width, rule)).extract_text() or "").strip()
+    body = (page.crop((0, rule, page.width, page.height - 40)).extract_text() or "").strip()
+    foot = (page.crop((0, page.height - 40, page.width, page.height)).extract_text() or "").strip()
+    return head, body, foot
+
+
+def test_whole_queue_pdf_has_a_cover_and_each_report_its_own_pages(tmp_path: Path) -> None:
+    from gui.export_pdf import COVER_NAME, export_pdf
+
+    queue = reviewed_queue(tmp_path / "annotations.json")
+    out = tmp_path / "审阅表.pdf"
+    export_pdf(queue.items, out, reviewer="王审阅", history=queue.history)
+    data = out.read_bytes()
+    assert b"/FontFile2" in data and b"WenQuanYi" in data  # the CJK font embedded
+    with pdfplumber.open(out) as pdf:
+        pages = [_bands(p) for p in pdf.pages]
+
+    # The cover: counts of reports by review state, of findings by severity and by rule
+    # (Chinese names), and the reports nobody has reviewed.
+    head, cover, foot = pages[0]
+    assert head == f"{COVER_NAME} {SHEET_TITLE}" and foot == "第 1 / 1 页"
+    flat = cover.replace("\n", " ")
+    assert re.search(r"已签字 1 .*有批注未签字 1 .*未审阅 1", flat), flat
+    reports = [r for r, _ in queue.items]
+    errors = sum(f.severity == "error" for r in reports for f in r.findings)
+    warnings = sum(f.severity == "warning" for r in reports for f in r.findings)
+    assert re.search(rf"错误 {errors}\b", flat) and re.search(rf"警告 {warnings}\b", flat)
+    for rule in {f.rule for r in reports for f in r.findings}:
+        n = sum(f.rule == rule for r in reports for f in r.findings)
+        assert re.search(rf"{rule_name(rule)} {rule}( \d+){{3}}", flat) and n >= 1, rule
+    assert "尚未审阅的报告（无批注、无签字）：1 份" in flat and report_title(queue.untouched) in flat
+
+    # Then each report from a new page, its name in the header of every page, its own page
+    # numbers; nothing of another page printed out of sight above the header.
+    headers = {f"{report_title(r)} {SHEET_TITLE}": report_title(r) for r in reports}
+    runs: list[tuple[str, list[int], int]] = []
+    for head, body, foot in pages[1:]:
+        m = PAGE_NUMBER.fullmatch(foot)
+        assert m, foot
+        assert head in headers, head
+        name = headers[head]
+        if int(m.group(1)) == 1:
+            runs.append((name, [], int(m.group(2))))
+            assert name in body.split("\n")[:4], body[:200]  # the report's own heading opens its first page
+        assert runs and runs[-1][0] == name
+        runs[-1][1].append(int(m.group(1)))
+    assert [name for name, _, _ in runs] == [report_title(r) for r in reports]
+    for name, numbers, total in runs:
+        assert numbers == list(range(1, total + 1)), name
+    assert runs[0][2] >= 2  # the signed report spans pages, numbered 1…n within itself
+
+    signed = "\n".join(body for head, body, _ in pages[1:] if report_title(queue.signed) in head)
+    flat = signed.replace("\n", "")
+    assert "原报 0 →" in signed and "更正 11" in signed  # the corrected cell beside the printed value
+    assert "审阅更正（原报值与更正值）" in flat and "与原件核对" in flat
+    assert "问题已不存在" in flat and "复议总计印错" in flat
+    assert "审阅记录（最新在前）" in flat
+    assert CONCLUSION in flat and "张三" in flat and "李四" in flat and "复核人签字" in flat
+    assert re.search(r"第\d+页", signed)  # a PDF finding's place is its page
+    noted = "\n".join(body for head, body, _ in pages[1:] if report_title(queue.noted) in head)
+    assert "未签字" in noted and "第一句确有矛盾" in noted.replace("\n", "") and re.search(r"第\d+行", noted)
+
+
+@pytest.mark.parametrize("name", ["2024_shanghai-stcsm-kewei.txt", "2023_huaian-hongze-district.pdf"])
+def test_no_table_row_is_split_over_two_pages(tmp_path: Path, name: str) -> None:
+    """Qt would split these reports' tall finding rows over two pages, and then print the
+    last line of the first part again, clipped out of sight above the next page's body,
+    where text extraction and search still find it. Rows move whole to the next page."""
+    from gui.export_pdf import export_pdf
+
+    report = analyze(corpus_path(f"real/{name}")).report
+    out = tmp_path / "sheet.pdf"
+    export_pdf([(report, {})], out)
+    expected = f"{report_title(report)} {SHEET_TITLE}"
+    with pdfplumber.open(out) as pdf:
+        assert len(pdf.pages) >= 2
+        for page in pdf.pages:
+            head, body, foot = _bands(page)
+            assert head == expected, head  # nothing but the running header above the body
+            assert PAGE_NUMBER.fullmatch(foot), foot
 
 
 def test_qt_messages_go_to_logging_at_their_level(caplog: pytest.LogCaptureFixture) -> None:
