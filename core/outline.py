@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from core.formats import FormatDef, format_in_force, load_formats
 from core.model import Finding
+from core.rules.registry import default_severity
 
 if TYPE_CHECKING:
     from core.review import ReviewContext
@@ -39,7 +40,6 @@ _PAGE_NUMBER_LINE = re.compile(r"^\s*(?:[—\-–]\s*\d{1,3}\s*[—\-–]|第\s*
 # What a saved page puts after the article: not the report's last words.
 _TRAILING_CHROME = re.compile(r"(?:附件下载|附件[:：]?|【?打印本页】?|【?关闭窗口】?|分享到[:：]?|扫一扫.*|返回顶部)\s*$")
 
-OUTLINE_SEVERITY = "warning"  # a departure from the prescribed outline, not a contradiction
 
 
 def reference_format(ctx: ReviewContext) -> FormatDef:
@@ -94,7 +94,7 @@ def outline_unrecognised(ctx: ReviewContext, fmt: FormatDef, why: str) -> Findin
     headings = "、".join(s.title for s in fmt.sections)
     return Finding(
         rule="outline_unrecognised",
-        severity=OUTLINE_SEVERITY,
+        severity=default_severity("outline_unrecognised"),  # a departure, not a contradiction
         message=f"{why}，不符合{fmt.name}的提纲（{headings}）；已按内容检查各必备部分。",
     )
 
