@@ -38,3 +38,19 @@ def window(qtbot):  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: w.ctl.is_loaded, timeout=5000)
     yield w
     w.close()
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def corpus_file(rel: str) -> Path:
+    """A corpus file: the repo's own copy (tests/corpus) once it is there, else the shared
+    one beside the checkout. Fails loudly when neither has it."""
+    for base in (ROOT / "tests" / "corpus", ROOT.parent / "shared" / "corpus"):
+        if (base / rel).is_file():
+            return base / rel
+    raise FileNotFoundError(f"corpus file missing: {rel}")
+
+
+def wait_loaded(qtbot, w, count: int, timeout: int = 30000) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: w.queue_model.rowCount() >= count and not w.tasks, timeout=timeout)
