@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.model import Cell, Report
+from core.rules.registry import rule_name
 from gui.labels import (
     BLANK_BG,
     CROSS_YEAR_RULES,
@@ -41,14 +42,22 @@ class CompareWidget(QWidget):
         super().__init__(parent)
         self.header = QLabel()
         self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.PlainText)  # agency names come from files
         self.tabs = QTabWidget()
         self.findings = QListWidget()
         self.findings.setWordWrap(True)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.tabs)
         split.addWidget(self.findings)
-        split.setStretchFactor(0, 4)
-        split.setStretchFactor(1, 1)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 0)
+        split.setCollapsible(0, False)
+        # The tables get the room: the list of cross-year findings is a few lines at most
+        # (its own size hint would otherwise take most of the height).
+        line = self.findings.fontMetrics().height() + 4
+        self.findings.setMaximumHeight(6 * line)
+        split.setSizes([1000, 3 * line])
+        self.split = split
         lay = QVBoxLayout(self)
         lay.addWidget(self.header)
         lay.addWidget(split, 1)
@@ -82,7 +91,7 @@ class CompareWidget(QWidget):
                     self.tabs.addTab(self._table(current, previous, table_id), table_label(table_id))
         for f in current.findings:
             if f.rule in CROSS_YEAR_RULES:
-                item = QListWidgetItem(f"[{severity_label(f.severity)}] {f.rule}: {f.message}")
+                item = QListWidgetItem(f"[{severity_label(f.severity)}] {rule_name(f.rule)}：{f.message}")
                 color = severity_color(f.severity)
                 if color:
                     item.setBackground(QBrush(color))

@@ -74,7 +74,10 @@ def layout_for(report: Report, table_id: str) -> tuple[list[RowSpec], list[tuple
     cols: list[tuple[str, str]] = []
     seen: set[str] = set()
     if tdef is not None:
+        present = frozenset(found)
         for rdef in tdef.rows:
+            if found and tdef.stood_in_for(rdef.id, present):
+                continue  # the format let another row take its place: not missing
             rows.append(RowSpec(rdef.id, rdef.label, frozenset(c.id for c in rdef.columns)))
             for c in rdef.columns:
                 if c.id not in seen:
@@ -166,7 +169,7 @@ class TableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self._cols[section][1]
             if role == Qt.ItemDataRole.ToolTipRole:
-                return self._cols[section][0]
+                return self._cols[section][1]
             return None
         if not 0 <= section < len(self._rows):
             return None
@@ -175,7 +178,7 @@ class TableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{spec.label}  [{self.tr('missing')}]" if missing else spec.label
         if role == Qt.ItemDataRole.ToolTipRole:
-            return spec.id
+            return spec.label
         if role == Qt.ItemDataRole.ForegroundRole and missing:
             return QBrush(QColor("#c0392b"))
         return None
@@ -239,6 +242,13 @@ class TableModel(QAbstractTableModel):
             return state
         return None
 
+    def _status_word(self, status: str) -> str:
+        return {
+            "blank": self.tr("blank"),
+            "placeholder": self.tr("placeholder (—, /, 无)"),
+            "not_a_number": self.tr("not a number"),
+        }.get(status, status)
+
     def _tooltip(self, row: int, col: int, c: Cell | None, state: str, key: tuple[str, str]) -> str:
         lines = [f"{self._rows[row].label} / {self._cols[col][1]}"]
         if state == "missing_row":
@@ -250,7 +260,7 @@ class TableModel(QAbstractTableModel):
             if c.unit:
                 lines.append(self.tr("Unit: %1").replace("%1", c.unit))
             if c.status != "ok":
-                lines.append(self.tr("Cell status: %1").replace("%1", c.status))
+                lines.append(self.tr("Cell status: %1").replace("%1", self._status_word(c.status)))
             if c.inferred:
                 lines.append(self.tr("Inferred: split from glued digits by the row's arithmetic"))
         flag = self._flags.get(key)

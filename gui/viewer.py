@@ -135,6 +135,11 @@ class PdfPageView(QWidget):
         self._render()
         self.page_changed.emit(self.page)
 
+    def clear_highlight(self) -> None:
+        if self.highlight is not None:
+            self.highlight = None
+            self._render()
+
     def show_loc(self, loc: Loc) -> None:
         if loc.page is None:
             return
@@ -249,6 +254,13 @@ class TextView(QPlainTextEdit):
         self.setTextCursor(cur)
         self.centerCursor()
 
+    def clear_highlight(self) -> None:
+        self.highlight = None
+        self.setExtraSelections([])
+        cur = self.textCursor()
+        cur.clearSelection()
+        self.setTextCursor(cur)
+
     def selected_range(self) -> tuple[int, int]:
         cur = self.textCursor()
         return cur.selectionStart(), cur.selectionEnd()
@@ -262,6 +274,7 @@ class SourceView(QStackedWidget):
         self.empty = QLabel(self.tr("Open a report: File ▸ Open file… or drop files here"))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)  # shows file errors: never markup
         self.pdf_view = PdfPageView()
         self.text_view = TextView()
         self.addWidget(self.empty)
@@ -280,6 +293,11 @@ class SourceView(QStackedWidget):
             return
         self.text_view.set_text(doc.text)
         self.setCurrentWidget(self.text_view)
+
+    def clear_highlight(self) -> None:
+        """No box or marked text left from an earlier finding or cell."""
+        self.pdf_view.clear_highlight()
+        self.text_view.clear_highlight()
 
     def show_loc(self, loc: Loc | None) -> None:
         if loc is None or self.document is None:
