@@ -247,7 +247,7 @@ def test_sigterm_ends_the_program_and_its_workers(tmp_path) -> None:  # type: ig
             workers = {c for c in _children(proc.pid) if "spawn_main" in Path(f"/proc/{c}/cmdline").read_text(encoding="utf-8", errors="replace")} if proc.poll() is None else workers
         assert workers, "the window started no worker process"
         proc.send_signal(signal.SIGTERM)
-        assert proc.wait(timeout=20) == 0 or proc.returncode == -signal.SIGTERM
+        assert proc.wait(timeout=20) == 0  # closed as by its close button
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline and any(_alive(p) for p in workers):
             time.sleep(0.1)
