@@ -283,11 +283,13 @@ class Runner:
         Python, and a folder's worth is then a few round trips."""
         chunks = [list(pairs[i : i + chunk]) for i in range(0, len(pairs), chunk)]
         out: list[list[Finding]] = []
-        for found in self.map(
-            cross_year_chunk, chunks, on_death=lambda c: [[] for _ in c], cancelled=cancelled
-        ):
+        for found in self.map(cross_year_chunk, chunks, on_death=_no_findings, cancelled=cancelled):
             out.extend(found)
         return out
+
+
+def _no_findings(chunk: list[tuple[Report, Report]]) -> list[list[Finding]]:
+    return [[] for _ in chunk]
 
 
 _CANCELLED = object()

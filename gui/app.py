@@ -192,7 +192,10 @@ def startup_paths() -> list[str]:
     if is_first_run():
         return sample_paths()
     value = settings.settings().value(SESSION_KEY, [])
-    saved = [value] if isinstance(value, str) and value else [str(v) for v in (value or []) if v]
+    if isinstance(value, str):  # QSettings hands back a bare string for a one-item list
+        saved = [value] if value else []
+    else:
+        saved = [str(v) for v in value if v] if isinstance(value, list) else []
     return [p for p in saved if Path(p).exists()]
 
 

@@ -29,7 +29,7 @@ def recent_paths() -> list[str]:
     value = settings().value("recent", [])
     if isinstance(value, str):  # QSettings hands back a bare string for a one-item list
         return [value] if value else []
-    return [str(v) for v in (value or [])]
+    return [str(v) for v in value] if isinstance(value, list) else []
 
 
 def add_recent(paths: list[str]) -> list[str]:

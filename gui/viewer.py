@@ -30,6 +30,12 @@ from gui.labels import HIGHLIGHT
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
 
 
+def _tool_button(text: str) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    return button
+
+
 def utf16_offset(text: str, offset: int) -> int:
     """Python offsets count code points; QTextDocument counts UTF-16 units."""
     head = text[:offset]
@@ -56,19 +62,19 @@ class PdfPageView(QWidget):
         self._scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._scroll.setStyleSheet("QScrollArea { background: #808080; }")
 
-        self._prev = QToolButton(text="◀")
+        self._prev = _tool_button("◀")
         self._prev.setToolTip(self.tr("Previous page (PgUp)"))
-        self._next = QToolButton(text="▶")
+        self._next = _tool_button("▶")
         self._next.setToolTip(self.tr("Next page (PgDown)"))
         self._spin = QSpinBox()
         self._spin.setMinimum(1)
         self._count = QLabel()
-        self._zoom_out = QToolButton(text="−")
+        self._zoom_out = _tool_button("−")
         self._zoom_out.setToolTip(self.tr("Zoom out (Ctrl+-)"))
-        self._zoom_in = QToolButton(text="+")
+        self._zoom_in = _tool_button("+")
         self._zoom_in.setToolTip(self.tr("Zoom in (Ctrl++)"))
         self._zoom_label = QLabel()
-        self._fit = QToolButton(text="↔")
+        self._fit = _tool_button("↔")
         self._fit.setToolTip(self.tr("Fit page width"))
         bar = QHBoxLayout()
         bar.setContentsMargins(2, 2, 2, 2)
