@@ -145,10 +145,14 @@ class MainWindow(QMainWindow):
         hh.setSectionResizeMode(QueueModel.FILE, QHeaderView.ResizeMode.Stretch)
         hh.setStretchLastSection(False)
         hh.setMinimumSectionSize(28)
-        self.queue_view.setColumnWidth(QueueModel.AGENCY, 96)
-        for col in (QueueModel.YEAR, QueueModel.FORMAT, QueueModel.ERRORS, QueueModel.WARNINGS):
-            self.queue_view.setColumnWidth(col, 40)
-        self.queue_view.setColumnWidth(QueueModel.STATUS, 56)
+        # The short columns as wide as their header or widest value, never cut ("2…4").
+        fm = hh.fontMetrics()
+        samples = {QueueModel.YEAR: "2024", QueueModel.FORMAT: "2021", QueueModel.ERRORS: "99",
+                   QueueModel.WARNINGS: "99", QueueModel.STATUS: "需整改", QueueModel.AGENCY: "某某人民政府"}
+        for col, sample in samples.items():
+            header = str(self.queue_model.headerData(col, Qt.Orientation.Horizontal))
+            width = max(fm.horizontalAdvance(header), fm.horizontalAdvance(sample)) + 18
+            self.queue_view.setColumnWidth(col, width)
         # Only the reviewer's own moves open a report: a filter that hides the row on
         # screen, or sorting, moves the view's current row but must not switch reports.
         self.queue_view.clicked.connect(self._queue_row_chosen)
@@ -245,7 +249,7 @@ class MainWindow(QMainWindow):
         self.top_split.addWidget(left)
         self.top_split.addWidget(self.centre_tabs)
         self.top_split.addWidget(right)
-        self.top_split.setSizes([440, 560, 540])
+        self.top_split.setSizes([500, 540, 520])
 
         self.bottom_split = QSplitter(Qt.Orientation.Horizontal)
         self.bottom_split.addWidget(self.findings_view)

@@ -468,7 +468,7 @@
         </message>
         <message>
             <source>Review</source>
-            <translation>审阅状态</translation>
+            <translation>审阅</translation>
         </message>
         <message>
             <source>unreadable</source>
