@@ -49,7 +49,6 @@ from PySide6.QtWidgets import (
 
 from core.model import Finding, Loc, Report, union_loc
 from core.pipeline import Analysis
-from core.rules.registry import rule_name
 from core.session import Entry, Event, ReviewSession, note_target
 from gui import settings
 from gui.actions import build_actions
@@ -64,6 +63,7 @@ from gui.note_panel import NotePanel
 from gui.ops import Operations
 from gui.overview import OverviewWidget
 from gui.queue_model import QueueFilter, QueueModel
+from gui.review_ctl import ReviewController
 from gui.table_model import LOC_ROLE, TableModel, cells_loc, finding_indexes
 from gui.table_pane import TablePane
 from gui.tasks import Task
@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.loader = LoadController(self.session, self.ops, self.statusBar(), self)
         self.loader.recent_changed.connect(self.fill_recent)
         self.exporter = ExportController(self, self.session, self.ops, self.statusBar())
+        self.review = ReviewController(self)
 
         self._build_queue()
         self._build_centre()
@@ -203,7 +204,7 @@ class MainWindow(QMainWindow):
         self.report_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
     def _build_findings(self) -> None:
-        self.findings_model = FindingsModel(annotation_of=self._annotation_pair, parent=self)
+        self.findings_model = FindingsModel(annotation_of=self.review.annotation_pair, parent=self)
         self.findings_proxy = QSortFilterProxyModel(self)
         self.findings_proxy.setSourceModel(self.findings_model)
         self.findings_proxy.setSortRole(FINDING_SORT_ROLE)
@@ -601,95 +602,27 @@ class MainWindow(QMainWindow):
         self.findings_view.clearSelection()
         self._show_note()
 
-    # notes ------------------------------------------------------------------------
-    def _annotation_pair(self, target: str) -> tuple[str, str]:
-        if self.current is None:
-            return ("", "")
-        ann = self.session.note(self.current.report.sha256, target)
-        return (ann.status, ann.comment) if ann else ("", "")
-
-    def _describe_target(self, target: str) -> str:
-        if target == "report":
-            return self.tr("The whole report")
-        if target.startswith("finding:") and self.current is not None:
-            for f in self.current.report.findings:
-                if note_target(f) == target:
-                    return self.tr("Finding %1: %2").replace("%1", rule_name(f.rule)).replace("%2", f.message)
-        if target.startswith("cell:"):
-            _c, table_id, row_id, col_id = target.split(":", 3)
-            pane = self.table_panes.get(table_id)
-            if pane and pane.model:
-                idx = pane.model.index_of(row_id, col_id)
-                if idx.isValid():
-                    row = pane.model.headerData(idx.row(), Qt.Orientation.Vertical)
-                    col = pane.model.headerData(idx.column(), Qt.Orientation.Horizontal)
-                    return (
-                        self.tr("Cell %1 / %2 / %3")
-                        .replace("%1", table_label(table_id))
-                        .replace("%2", str(row))
-                        .replace("%3", str(col))
-                    )
-        return target
-
-    def _show_note(self) -> None:
-        if self.current is None or not self.current.report.sha256:
-            self.note_panel.show_target("", None)
-            self.note_panel.setEnabled(False)
-            return
-        ann = self.session.note(self.current.report.sha256, self.current_target)
-        self.note_panel.show_target(self._describe_target(self.current_target), ann)
-
+    # notes (gui.review_ctl) ------------------------------------------------------------
     def set_status(self, status: str, target: str | None = None) -> None:
-        if self.current is None:
-            return
-        self.session.edit_note(
-            self.current.report.sha256, target or self.current_target, status=status, file_name=self.current.name
-        )
+        self.review.set_status(status, target)
 
     def save_comment(self, text: str, target: str | None = None) -> None:
-        if self.current is None:
-            return
-        self.session.edit_note(
-            self.current.report.sha256, target or self.current_target, comment=text, file_name=self.current.name
-        )
-        self.statusBar().showMessage(self.tr("Note saved"), 2000)
-
-    def _autosave_comment(self) -> None:
-        # Moving on with an unsaved comment keeps it: the reviewer's words are never lost.
-        if self.current is not None and self.note_panel.is_dirty():
-            self.note_panel.save_comment()
+        self.review.save_comment(text, target)
 
     def focus_comment(self) -> None:
-        if self.current is None:
-            return
-        self.note_panel.comment.setFocus()
-        self.note_panel.comment.selectAll()
+        self.review.focus_comment()
 
     def undo(self) -> None:
-        self._undo_redo(undo=True)
+        self.review.undo_redo(undo=True)
 
     def redo(self) -> None:
-        self._undo_redo(undo=False)
+        self.review.undo_redo(undo=False)
 
-    def _undo_redo(self, undo: bool) -> None:
-        """Undo/redo acts on the report on screen; with nothing of it left, on the last
-        change elsewhere, whose report is then brought on screen with a word about it."""
-        self._autosave_comment()
-        sha = self.current.report.sha256 if self.current is not None else None
-        step = self.session.undo if undo else self.session.redo
-        done = step(sha) if sha else None
-        if done is None:
-            done = step(None)
-            if done is None:
-                self.statusBar().showMessage(self.tr("Nothing to undo") if undo else self.tr("Nothing to redo"), 3000)
-                return
-            entry = self.session.entry_of_sha(done[0])
-            if entry is not None:
-                self.open_report_path(entry.path)
-                text = self.tr("Undone in %1") if undo else self.tr("Redone in %1")
-                self.statusBar().showMessage(text.replace("%1", entry.name), 8000)
-                return
-        self.statusBar().showMessage(self.tr("Undone") if undo else self.tr("Redone"), 3000)
+    def _show_note(self) -> None:
+        self.review.show_note()
+
+    def _autosave_comment(self) -> None:
+        self.review.autosave()
 
     def _store_recovered(self, message: str) -> None:
         # Not a modal box: the reviewer should know, but must not be stopped.

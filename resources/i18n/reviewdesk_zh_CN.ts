@@ -149,46 +149,6 @@
             <translation>&lt;b&gt;%1&lt;/b&gt; · %2年 · %3 · %4格式&lt;br&gt;错误 %5 · 警告 %6 · 审阅：%7</translation>
         </message>
         <message>
-            <source>The whole report</source>
-            <translation>整份报告</translation>
-        </message>
-        <message>
-            <source>Finding %1: %2</source>
-            <translation>问题 %1：%2</translation>
-        </message>
-        <message>
-            <source>Cell %1 / %2 / %3</source>
-            <translation>单元格 %1 / %2 / %3</translation>
-        </message>
-        <message>
-            <source>Note saved</source>
-            <translation>批注已保存</translation>
-        </message>
-        <message>
-            <source>Nothing to undo</source>
-            <translation>没有可撤销的操作</translation>
-        </message>
-        <message>
-            <source>Nothing to redo</source>
-            <translation>没有可重做的操作</translation>
-        </message>
-        <message>
-            <source>Undone in %1</source>
-            <translation>已撤销“%1”中的修改（已切换到该报告）</translation>
-        </message>
-        <message>
-            <source>Redone in %1</source>
-            <translation>已重做“%1”中的修改（已切换到该报告）</translation>
-        </message>
-        <message>
-            <source>Undone</source>
-            <translation>已撤销</translation>
-        </message>
-        <message>
-            <source>Redone</source>
-            <translation>已重做</translation>
-        </message>
-        <message>
             <source>Annotations: %1</source>
             <translation>批注：%1</translation>
         </message>
@@ -477,6 +437,49 @@
         <message>
             <source>unknown</source>
             <translation>未知</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewController</name>
+        <message>
+            <source>The whole report</source>
+            <translation>整份报告</translation>
+        </message>
+        <message>
+            <source>Finding %1: %2</source>
+            <translation>问题 %1：%2</translation>
+        </message>
+        <message>
+            <source>Cell %1 / %2 / %3</source>
+            <translation>单元格 %1 / %2 / %3</translation>
+        </message>
+        <message>
+            <source>Note saved</source>
+            <translation>批注已保存</translation>
+        </message>
+        <message>
+            <source>Nothing to undo</source>
+            <translation>没有可撤销的操作</translation>
+        </message>
+        <message>
+            <source>Nothing to redo</source>
+            <translation>没有可重做的操作</translation>
+        </message>
+        <message>
+            <source>Undone in %1</source>
+            <translation>已撤销“%1”中的修改（已切换到该报告）</translation>
+        </message>
+        <message>
+            <source>Redone in %1</source>
+            <translation>已重做“%1”中的修改（已切换到该报告）</translation>
+        </message>
+        <message>
+            <source>Undone</source>
+            <translation>已撤销</translation>
+        </message>
+        <message>
+            <source>Redone</source>
+            <translation>已重做</translation>
         </message>
     </context>
     <context>
