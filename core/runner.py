@@ -34,7 +34,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, TypeVar
 
-from core.crossyear import cross_year_findings, pair_years
+from core.crossyear import cross_year_findings
 from core.model import Finding, Report
 from core.pipeline import Analysis, analyze, sha256_of
 
@@ -305,19 +305,6 @@ def _run_here(fn: Callable[[T], R], item: T) -> R:
         return fn(item)
     finally:
         sys.setswitchinterval(before)
-
-
-def pair_and_check(
-    runner: Runner,
-    reports: list[Report],
-    previous: Sequence[Report] = (),
-    *,
-    cancelled: Callable[[], bool] = lambda: False,
-) -> list[tuple[Report, Report, list[Finding]]]:
-    """The one cross-year pass: pair by ``core.crossyear.pair_years`` and check each pair."""
-    pairs = pair_years(reports, list(previous))
-    found = runner.cross_year(pairs, cancelled=cancelled)
-    return [(cur, prev, fs) for (cur, prev), fs in zip(pairs, found, strict=False)]
 
 
 # --- the program's shared runner -------------------------------------------------------------

@@ -255,3 +255,36 @@ def test_sigterm_ends_the_program_and_its_workers(tmp_path) -> None:  # type: ig
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_reviewer_sequence_with_keys_and_views_following_the_session(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Open two reports, mark a finding of A with Ctrl+2, go to B with Ctrl+PgDown, press
+    Ctrl+Z: A comes back with its mark undone, and every view follows the session."""
+    a = tmp_path / "甲.txt"
+    b = tmp_path / "乙.txt"
+    shutil.copy(FAULTY_SAMPLE, a)
+    b.write_text(FAULTY_SAMPLE.read_text(encoding="utf-8") + "\n附记。\n", encoding="utf-8")
+    _open(window, qtbot, a, b)
+    window.open_report_path(str(a))
+    window.activateWindow()
+    qtbot.keyClick(window.findings_view, Qt.Key.Key_F8)
+    f = window.selected_finding()
+    qtbot.keyClick(window.findings_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    sha_a = window.current.report.sha256
+    target = f"finding:{f.key()}"
+    assert window.session.status(sha_a, target) == "已确认"
+    qtbot.keyClick(window.queue_view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.current.path == str(b)
+    qtbot.keyClick(window.findings_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.current.path == str(a)
+    assert window.session.status(sha_a, target) == ""
+    assert "甲.txt" in window.statusBar().currentMessage()
+    # A change made in the session itself (as the next wave's corrections will) reaches
+    # the queue and the findings list without the window being told.
+    window.session.edit_note(sha_a, "report", status="已排除")
+    row = window.queue_model.row_of_path(str(a))
+    assert window.queue_model.data(window.queue_model.index(row, window.queue_model.STATUS)) == "已排除"
+    window.session.edit_note(sha_a, target, comment="会上核对")
+    src = window.findings_model.row_of_key(f.key())
+    assert window.findings_model.data(window.findings_model.index(src, window.findings_model.NOTE)) == "会上核对"
+    assert "已排除" in window.report_info.text()
