@@ -7,8 +7,17 @@ and the current page and box can be checked by tests.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QPainter,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -93,7 +102,12 @@ class PdfPageView(QWidget):
         self._spin.valueChanged.connect(self._spin_changed)
         self._zoom_in.clicked.connect(lambda: self.step_zoom(1))
         self._zoom_out.clicked.connect(lambda: self.step_zoom(-1))
-        self._fit.clicked.connect(self.fit_width)
+        self._fit.clicked.connect(lambda: self.fit_width())
+        # Fitted to the width (as a document opens) until the reviewer zooms: a pane made
+        # narrower or wider refits the page instead of cutting it off.
+        self._fitting = True
+        self._refit = QTimer(self, singleShot=True, interval=120)
+        self._refit.timeout.connect(self.fit_width)
 
     def load(self, path: str) -> bool:
         self.pdf.close()
@@ -113,6 +127,7 @@ class PdfPageView(QWidget):
 
     def fit_width(self, render: bool = True) -> None:
         """Zoom so the page fills the viewport's width (a new document opens this way)."""
+        self._fitting = True
         if self.pdf.pageCount() <= 0:
             return
         width_pt = self.pdf.pagePointSize(self.page - 1).width()
@@ -166,8 +181,14 @@ class PdfPageView(QWidget):
         self.set_zoom(ZOOMS[max(0, min(len(ZOOMS) - 1, i + step))])
 
     def set_zoom(self, zoom: float) -> None:
+        self._fitting = False
         self.zoom = zoom
         self._render()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._fitting and event.size().width() != event.oldSize().width():
+            self._refit.start()
 
     def _scale(self) -> float:
         # Points to device-independent pixels at 100 %: the screen's logical DPI.
