@@ -28,7 +28,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -215,7 +215,11 @@ class Runner:
                 if result is _BROKEN:
                     result = self._alone(fn, items[i], on_death)
                     # The rest go to a fresh pool (those already finished keep their result).
-                    keep = {j: f for j, f in futures.items() if j > i and f.done() and f.exception() is None}
+                    keep = {
+                        j: f
+                        for j, f in futures.items()
+                        if j > i and f.done() and not f.cancelled() and f.exception() is None
+                    }
                     pool = self._executor(fresh=True)
                     futures = {
                         j: keep.get(j) or pool.submit(fn, items[j]) for j in range(i + 1, total)
@@ -241,7 +245,8 @@ class Runner:
                 return fut.result(timeout=POLL)
             except FutureTimeout:
                 continue
-            except BrokenProcessPool:
+            except (BrokenProcessPool, CancelledError):
+                # A dead worker, or another thread rebuilt the pool under this item.
                 return _BROKEN
 
     def _alone(self, fn: Callable[[T], R], item: T, on_death: Callable[[T], R]) -> R:
