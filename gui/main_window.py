@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 import logging
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import (
     QItemSelection,
@@ -32,12 +31,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
     QSplitter,
@@ -62,7 +58,7 @@ from gui.load_ctl import LoadController
 from gui.note_panel import NotePanel
 from gui.ops import Operations
 from gui.overview import OverviewWidget
-from gui.queue_model import QueueFilter, QueueModel
+from gui.queue_pane import QueuePane
 from gui.review_ctl import ReviewController
 from gui.table_model import LOC_ROLE, TableModel, cells_loc, finding_indexes
 from gui.table_pane import TablePane
@@ -127,54 +123,12 @@ class MainWindow(QMainWindow):
 
     # construction ---------------------------------------------------------------------
     def _build_queue(self) -> None:
-        self.queue_model = QueueModel(parent=self)
-        self.queue_proxy = QueueFilter(self)
-        self.queue_proxy.setSourceModel(self.queue_model)
-        self.queue_view = QTableView()
-        self.queue_view.setModel(self.queue_proxy)
-        self.queue_view.setSortingEnabled(True)
-        self.queue_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.queue_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.queue_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.queue_view.verticalHeader().hide()
-        self.queue_view.setWordWrap(False)
-        # Files of one agency share long prefixes: cut in the middle, keep the end and suffix.
-        self.queue_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        hh = self.queue_view.horizontalHeader()
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # The file name takes what is left; the review column stays in view.
-        hh.setSectionResizeMode(QueueModel.FILE, QHeaderView.ResizeMode.Stretch)
-        hh.setStretchLastSection(False)
-        hh.setMinimumSectionSize(28)
-        # The short columns as wide as their header or widest value, never cut ("2…4").
-        fm = hh.fontMetrics()
-        samples = {QueueModel.YEAR: "2024", QueueModel.FORMAT: "2021", QueueModel.ERRORS: "99",
-                   QueueModel.WARNINGS: "99", QueueModel.STATUS: "需整改", QueueModel.AGENCY: "某某人民政府"}
-        for col, sample in samples.items():
-            header = str(self.queue_model.headerData(col, Qt.Orientation.Horizontal))
-            width = max(fm.horizontalAdvance(header), fm.horizontalAdvance(sample)) + 18
-            self.queue_view.setColumnWidth(col, width)
-        # Only the reviewer's own moves open a report: a filter that hides the row on
-        # screen, or sorting, moves the view's current row but must not switch reports.
-        self.queue_view.clicked.connect(self._queue_row_chosen)
-        self.queue_view.activated.connect(self._queue_row_chosen)
-        self.queue_view.selectionModel().currentRowChanged.connect(self._queue_current_moved)
-        self._filtering = False
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText(self.tr("Filter: file, agency, year"))
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(lambda text: self._filter(self.queue_proxy.set_text, text))
-        self.severity_combo = QComboBox()
-        for label, key in (
-            (self.tr("All"), "all"),
-            (self.tr("With errors"), "error"),
-            (self.tr("With warnings"), "warning"),
-            (self.tr("Not reviewed"), "open"),
-        ):
-            self.severity_combo.addItem(label, key)
-        self.severity_combo.currentIndexChanged.connect(
-            lambda _i: self._filter(self.queue_proxy.set_severity, str(self.severity_combo.currentData()))
-        )
+        self.queue_pane = QueuePane(lambda: self.current.path if self.current is not None else None)
+        self.queue_pane.chosen.connect(self._entry_chosen)
+        # The pane's parts by the names the rest of the window (and its tests) use.
+        self.queue_model, self.queue_proxy = self.queue_pane.model, self.queue_pane.proxy
+        self.queue_view = self.queue_pane.view
+        self.filter_edit, self.severity_combo = self.queue_pane.filter_edit, self.queue_pane.severity_combo
 
     def _build_centre(self) -> None:
         self.source = SourceView()
@@ -231,15 +185,6 @@ class MainWindow(QMainWindow):
         self.note_panel.comment_saved.connect(self.save_comment)
 
     def _build_layout(self) -> None:
-        left = QWidget()
-        ll = QVBoxLayout(left)
-        ll.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
-        row.addWidget(self.filter_edit, 1)
-        row.addWidget(self.severity_combo)
-        ll.addLayout(row)
-        ll.addWidget(self.queue_view, 1)
-
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
@@ -247,7 +192,7 @@ class MainWindow(QMainWindow):
         rl.addWidget(self.table_tabs, 1)
 
         self.top_split = QSplitter(Qt.Orientation.Horizontal)
-        self.top_split.addWidget(left)
+        self.top_split.addWidget(self.queue_pane)
         self.top_split.addWidget(self.centre_tabs)
         self.top_split.addWidget(right)
         self.top_split.setSizes([500, 540, 520])
@@ -357,15 +302,11 @@ class MainWindow(QMainWindow):
         self.session.add([(path, analysis)])
 
     def open_report_path(self, path: str) -> None:
-        row = self.queue_model.row_of_path(path)
-        if row < 0:
+        entry = self.queue_pane.select_path(path)
+        if entry is None:
             return
-        proxy_idx = self.queue_proxy.mapFromSource(self.queue_model.index(row, 0))
-        if proxy_idx.isValid():
-            self.queue_view.setCurrentIndex(proxy_idx)
-        entry = self.queue_model.entry(row)
         if self.current is not entry:
-            self.show_entry(entry)
+            self.show_entry(entry)  # shown even when the filter hides its row
         self._bring_up_original()
 
     def clear_queue(self) -> None:
@@ -376,45 +317,10 @@ class MainWindow(QMainWindow):
         if self.centre_tabs.currentWidget() is self.overview:
             self.centre_tabs.setCurrentWidget(self.source)
 
-    def _filter(self, apply: Any, value: str) -> None:
-        self._filtering = True
-        try:
-            apply(value)
-        finally:
-            self._filtering = False
-        self._select_current_in_queue()
-
-    def _select_current_in_queue(self) -> None:
-        """Keep the queue's selection on the report on screen (when the filter shows it)."""
-        if self.current is None:
-            return
-        row = self.queue_model.row_of_path(self.current.path)
-        idx = self.queue_proxy.mapFromSource(self.queue_model.index(row, 0)) if row >= 0 else QModelIndex()
-        sm = self.queue_view.selectionModel()
-        self._filtering = True
-        try:
-            if idx.isValid():
-                sm.setCurrentIndex(
-                    idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-                )
-            else:
-                sm.clearSelection()
-        finally:
-            self._filtering = False
-
-    def _queue_row_chosen(self, index: QModelIndex) -> None:
-        if not index.isValid():
-            return
-        entry = self.queue_model.entry(self.queue_proxy.mapToSource(index).row())
+    def _entry_chosen(self, entry: Entry) -> None:
         if entry is not self.current:
             self.show_entry(entry)
         self._bring_up_original()
-
-    def _queue_current_moved(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        # Keyboard moves (arrows, Ctrl+PgDown) open the report; a filter's moves do not.
-        if self._filtering or not current.isValid() or not self.queue_view.hasFocus():
-            return
-        self._queue_row_chosen(current)
 
     def show_entry(self, entry: Entry | None) -> None:
         self._autosave_comment()
@@ -587,14 +493,7 @@ class MainWindow(QMainWindow):
         self.findings_view.setFocus()
 
     def step_report(self, step: int) -> None:
-        n = self.queue_proxy.rowCount()
-        if n == 0:
-            return
-        cur = self.queue_view.currentIndex()
-        row = max(0, min(n - 1, cur.row() + step if cur.isValid() else 0))
-        idx = self.queue_proxy.index(row, 0)
-        self.queue_view.setCurrentIndex(idx)
-        self._queue_row_chosen(idx)
+        self.queue_pane.step(step)
 
     def select_report_target(self) -> None:
         self._autosave_comment()

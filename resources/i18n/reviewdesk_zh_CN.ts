@@ -77,26 +77,6 @@
             <translation>批注库出错：%1</translation>
         </message>
         <message>
-            <source>Filter: file, agency, year</source>
-            <translation>筛选：文件名、机关、年度</translation>
-        </message>
-        <message>
-            <source>All</source>
-            <translation>全部</translation>
-        </message>
-        <message>
-            <source>With errors</source>
-            <translation>有错误</translation>
-        </message>
-        <message>
-            <source>With warnings</source>
-            <translation>有警告</translation>
-        </message>
-        <message>
-            <source>Not reviewed</source>
-            <translation>未审阅</translation>
-        </message>
-        <message>
             <source>Original</source>
             <translation>原文</translation>
         </message>
@@ -437,6 +417,29 @@
         <message>
             <source>unknown</source>
             <translation>未知</translation>
+        </message>
+    </context>
+    <context>
+        <name>QueuePane</name>
+        <message>
+            <source>Filter: file, agency, year</source>
+            <translation>筛选：文件名、机关、年度</translation>
+        </message>
+        <message>
+            <source>All</source>
+            <translation>全部</translation>
+        </message>
+        <message>
+            <source>With errors</source>
+            <translation>有错误</translation>
+        </message>
+        <message>
+            <source>With warnings</source>
+            <translation>有警告</translation>
+        </message>
+        <message>
+            <source>Not reviewed</source>
+            <translation>未审阅</translation>
         </message>
     </context>
     <context>
