@@ -74,7 +74,9 @@ def table_layout(report: Report, table_id: str) -> Layout:
     rows: list[tuple[str, str]] = []
     cols: dict[str, str] = {}
     if tdef:
-        rows = [(r.id, r.label) for r in tdef.rows]
+        present = frozenset(data)
+        # A row the format let another take the place of is not missing (2021's (六)其他处理).
+        rows = [(r.id, r.label) for r in tdef.rows if not (data and tdef.stood_in_for(r.id, present))]
         for c in tdef.columns:
             cols.setdefault(c.id, c.label)
         # article20 has no table-wide columns: each row brings its own, so take their union.

@@ -288,3 +288,15 @@ def test_reviewer_sequence_with_keys_and_views_following_the_session(window, qtb
     src = window.findings_model.row_of_key(f.key())
     assert window.findings_model.data(window.findings_model.index(src, window.findings_model.NOTE)) == "会上核对"
     assert "已排除" in window.report_info.text()
+
+
+def test_sheets_of_a_clean_2021_report_say_no_row_is_missing(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from core.export import export
+    from gui.export_pdf import report_html
+
+    _open(window, qtbot, CLEAN_SAMPLE)
+    report = window.current.report
+    assert "缺失" not in report_html(report, {}, "")  # the printed (PDF) sheet
+    out = tmp_path / "sheet.html"
+    export([(report, {})], out)
+    assert "缺此行" not in out.read_text(encoding="utf-8")
