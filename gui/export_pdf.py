@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
-from core.annotations import Annotation
+from core.annotations import Annotation, finding_target
 from core.model import Report
 from gui.labels import SEVERITY_ORDER, TABLE_IDS
 
@@ -85,7 +85,7 @@ def report_html(report: Report, notes: dict[str, Annotation], reviewer: str) -> 
             "<th width='9%'>状态</th><th width='22%'>批注</th></tr>"
         )
         for f in findings:
-            ann = notes.get(f"finding:{f.key()}")
+            ann = notes.get(finding_target(f.key()))
             bg = _FILL.get(f.severity, "#ffffff")
             out.append(
                 f"<tr><td bgcolor='{bg}'>{_SEVERITY.get(f.severity, f.severity)}</td><td>{_e(f.rule)}</td>"
