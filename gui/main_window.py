@@ -3,7 +3,8 @@
 A shell: it lays out the views, and the views follow the review session
 (``core.session.ReviewSession``) by observing it. Opening and the cross-year pass are
 ``gui.load_ctl``, exports ``gui.export_ctl``, background work ``gui.ops``, the menus
-``gui.actions``; what is left here is showing the report on screen and its notes.
+``gui.actions``, the queue ``gui.queue_pane``, the notes ``gui.review_ctl``; what is
+left here is the layout and the report on screen (original, tables, findings).
 """
 
 from __future__ import annotations
@@ -44,7 +45,6 @@ from PySide6.QtWidgets import (
 )
 
 from core.model import Finding, Loc, Report, union_loc
-from core.pipeline import Analysis
 from core.session import Entry, Event, ReviewSession, note_target
 from gui import settings
 from gui.actions import build_actions
@@ -294,12 +294,6 @@ class MainWindow(QMainWindow):
     def open_paths(self, paths: list[str], remember: bool = True) -> Task | None:
         """Analyse files and folders in the background; each report joins the queue as it is done."""
         return self.loader.open_paths(paths, remember)
-
-    def check_cross_year_all(self) -> Task | None:
-        return self.loader.check_cross_year()
-
-    def _add_analysis(self, path: str, analysis: Analysis) -> None:
-        self.session.add([(path, analysis)])
 
     def open_report_path(self, path: str) -> None:
         entry = self.queue_pane.select_path(path)
@@ -560,9 +554,6 @@ class MainWindow(QMainWindow):
         from gui.prefs import PreferencesDialog
 
         PreferencesDialog(self).exec()
-
-    def cancel_tasks(self) -> None:
-        self.ops.cancel_all()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
