@@ -48,6 +48,8 @@ def build_actions(w: MainWindow) -> None:
     w.undo_action = _action(w, tr("Undo"), w.undo, None, m_edit)
     w.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
     w.redo_action = _action(w, tr("Redo"), w.redo, ["Ctrl+Shift+Z", "Ctrl+Y"], m_edit)
+    w.undo_action.setEnabled(False)  # enabled as the session gets changes (MainWindow)
+    w.redo_action.setEnabled(False)
 
     m_review = mb.addMenu(tr("&Review"))
     _action(w, tr("Next finding"), lambda: w.step_finding(1), ["F8", "J"], m_review)

@@ -239,6 +239,8 @@ class MainWindow(QMainWindow):
                 self.refresh_compare()
         elif kind == "notes_changed":
             sha, target = event.payload
+            self.undo_action.setEnabled(self.session.can_undo())
+            self.redo_action.setEnabled(self.session.can_redo())
             if cur is not None and cur.report.sha256 == sha:
                 self.findings_model.refresh_notes()
                 for pane in self.table_panes.values():
