@@ -65,6 +65,16 @@ class TableDef:
                 return c.label
         return col_id
 
+    def stood_in_for(self, row_id: str, present: set[str] | frozenset[str]) -> bool:
+        """True when a row absent from a report is not missing: the format let another
+        row take its place (2021's (六)其他处理 as one row, or as its three sub-rows)."""
+        row = next((r for r in self.rows if r.id == row_id), None)
+        if row is None or row_id in present:
+            return False
+        if row.replaces:
+            return True  # a fallback row is never required
+        return any(r.id in present and row_id in r.replaces for r in self.rows)
+
 
 @dataclass(frozen=True)
 class SectionDef:

@@ -1,7 +1,7 @@
 """The engine as one chain of plain functions: read → normalise → detect → extract → check.
 
 ``analyze`` is what the window and the command line call for one file; ``check_paths``
-runs many files (in parallel) and then the cross-year rules over the results.
+runs many files (in worker processes, ``core.runner``) and then the cross-year rules over the results.
 """
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -154,10 +152,6 @@ def collect_files(paths: Iterable[Path | str]) -> list[Path]:
     return out
 
 
-def _check_one(path_and_name: tuple[str, str]) -> Report:
-    return check_file(path_and_name[0], path_and_name[1])
-
-
 def check_paths(
     files: list[tuple[str, str]],
     jobs: int | None = None,
@@ -166,35 +160,19 @@ def check_paths(
     """Check (path, display name) pairs in worker processes; results in input order.
 
     Workers, even for one file: a reader's C library may abort its process on a hostile
-    file, and that must cost one report, not the batch. Files a broken pool left
-    unfinished are retried one by one, each alone in a fresh worker.
+    file, and that must cost one report, not the batch (see ``core.runner``).
     """
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(files)))
-    results: list[Report | None] = [None] * len(files)
-    done = 0
+    from core.runner import Runner
 
-    def finish(i: int, rep: Report) -> None:
-        nonlocal done
-        results[i] = rep
-        done += 1
-        if progress:
-            progress(done, len(files), rep)
-
-    pending = list(range(len(files)))
-    if pending:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {pool.submit(_check_one, files[i]): i for i in pending}
-            for fut in as_completed(futures):
-                try:
-                    finish(futures[fut], fut.result())
-                except BrokenProcessPool:
-                    pass  # retried below
-    for i in [i for i in range(len(files)) if results[i] is None]:
-        with ProcessPoolExecutor(max_workers=1) as alone:
-            try:
-                rep = alone.submit(_check_one, files[i]).result()
-            except BrokenProcessPool:
-                rep = Report(file=files[i][1], sha256=sha256_of(Path(files[i][0])))
-                rep.error = "读取该文件时程序异常退出（文件可能已损坏或含恶意构造），已跳过"
-        finish(i, rep)
-    return [r for r in results if r is not None]
+    if not files:
+        return []
+    runner = Runner(jobs=max(1, min(jobs or os.cpu_count() or 1, len(files))))
+    try:
+        out = []
+        for analysis in runner.analyze(files):
+            out.append(analysis.report)
+            if progress:
+                progress(len(out), len(files), analysis.report)
+        return out
+    finally:
+        runner.shutdown()

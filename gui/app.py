@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ from PySide6.QtCore import (
     QLibraryInfo,
     QLocale,
     QObject,
+    QTimer,
     QTranslator,
 )
 from PySide6.QtGui import QFileOpenEvent, QGuiApplication, QIcon
@@ -47,6 +49,9 @@ def ensure_display() -> None:
 def install_translations(app: QCoreApplication, locale: QLocale | None = None) -> bool:
     """Load the app's .qm (and Qt's own) for the locale; Chinese by default."""
     locale = locale or QLocale(os.environ.get("REVIEWDESK_LANG", "zh_CN"))
+    # Qt's own dialogs (file dialogs, message boxes, context menus) and number formats
+    # follow the language the program shows, not the system's.
+    QLocale.setDefault(locale)
     ok = False
     ours = QTranslator(app)
     if ours.load(locale, "reviewdesk", "_", str(resources_dir() / "i18n")):
@@ -103,10 +108,31 @@ def run(paths: list[str]) -> int:
         return 0  # the running window has them
     setup_application(app)
     window = start(app, paths, instance)
+    install_sigterm(window)
     code = app.exec()
     instance.close()
     del window
+    from core.runner import shutdown_shared
+
+    shutdown_shared()  # no worker process outlives the program
     return code
+
+
+def install_sigterm(window: QMainWindow) -> QTimer:
+    """SIGTERM (a logout, ``kill``, a service manager) closes the window as its close
+    button would: notes saved, session kept, worker processes ended.
+
+    Python runs a signal handler only when the interpreter gets control; inside Qt's
+    event loop that is never, so a timer ticks to give it the chance."""
+
+    def handler(_signum: int, _frame: object) -> None:
+        QTimer.singleShot(0, lambda: (window.close(), QCoreApplication.quit()))
+
+    signal.signal(signal.SIGTERM, handler)
+    tick = QTimer(window)
+    tick.timeout.connect(lambda: None)
+    tick.start(200)
+    return tick
 
 
 def start(app: QApplication, paths: list[str], instance: SingleInstance | None = None) -> QMainWindow:
@@ -122,13 +148,18 @@ def start(app: QApplication, paths: list[str], instance: SingleInstance | None =
         instance.received.connect(lambda received: _bring_forward(window, received))
     window.show()
     first = [str(Path(p)) for p in paths] if paths else startup_paths()
+    if not paths:
+        # A restart returns to the report last reviewed.
+        window.pending_current = last_report()
     if first:
-        window.open_paths(first)
+        # A restored session is not "opened by the reviewer": the recent list stays as it was.
+        window.open_paths(first, remember=bool(paths))  # type: ignore[attr-defined]
     return window
 
 
 # --- start-up and session --------------------------------------------------------------
 SESSION_KEY = "session/files"
+CURRENT_KEY = "session/current"
 SPLITTERS = (("layout/top", "top_split"), ("layout/bottom", "bottom_split"), ("layout/main", "main_split"))
 SAMPLE_SUFFIXES = (".pdf", ".txt", ".html", ".docx")
 
@@ -159,6 +190,13 @@ def startup_paths() -> list[str]:
     return [p for p in saved if Path(p).exists()]
 
 
+def last_report() -> str | None:
+    from gui import settings
+
+    value = settings.settings().value(CURRENT_KEY, "")
+    return str(value) if value else None
+
+
 def save_session(window: QMainWindow) -> None:
     from gui import settings
 
@@ -166,6 +204,8 @@ def save_session(window: QMainWindow) -> None:
     queue = getattr(window, "queue_model", None)
     files = [e.path for e in queue.entries()] if queue is not None else []
     s.setValue(SESSION_KEY, files)
+    current = getattr(window, "current", None)
+    s.setValue(CURRENT_KEY, current.path if current is not None else "")
     s.setValue("layout/geometry", window.saveGeometry())
     s.setValue("layout/state", window.saveState())
     for key, attr in SPLITTERS:

@@ -42,14 +42,22 @@ class CompareWidget(QWidget):
         super().__init__(parent)
         self.header = QLabel()
         self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.PlainText)  # agency names come from files
         self.tabs = QTabWidget()
         self.findings = QListWidget()
         self.findings.setWordWrap(True)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.tabs)
         split.addWidget(self.findings)
-        split.setStretchFactor(0, 4)
-        split.setStretchFactor(1, 1)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 0)
+        split.setCollapsible(0, False)
+        # The tables get the room: the list of cross-year findings is a few lines at most
+        # (its own size hint would otherwise take most of the height).
+        line = self.findings.fontMetrics().height() + 4
+        self.findings.setMaximumHeight(6 * line)
+        split.setSizes([1000, 3 * line])
+        self.split = split
         lay = QVBoxLayout(self)
         lay.addWidget(self.header)
         lay.addWidget(split, 1)

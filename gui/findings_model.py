@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush
 
 from core.model import Finding, Report
+from core.session import note_target
 from gui.labels import SEVERITY_ORDER, STATUS_COLORS, rule_label, severity_color, severity_label, table_label
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -17,7 +18,7 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 21
 
 
 def finding_target(f: Finding) -> str:
-    return f"finding:{f.key()}"
+    return note_target(f)
 
 
 class FindingsModel(QAbstractTableModel):
@@ -93,7 +94,7 @@ class FindingsModel(QAbstractTableModel):
             status, comment = self._annotation_of(finding_target(f))
             return status if col == self.STATUS else comment
         if role == Qt.ItemDataRole.ToolTipRole:
-            parts = [f.message]
+            parts = [f"{rule_label(f.rule)} ({f.rule})" if col == self.RULE else f.message]
             if f.expected is not None or f.actual is not None:
                 parts.append(
                     self.tr("expected %1, found %2")

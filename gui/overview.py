@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QWidget
 
+from core.session import Entry, group_key
 from gui.labels import BLANK_BG, ERROR_BG, STATUS_COLORS, WARNING_BG
-from gui.queue_model import Entry
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 30
 
@@ -26,12 +26,16 @@ class OverviewWidget(QTableWidget):
         self.cellClicked.connect(self._activated)
 
     def refresh(self, entries: list[Entry], status_of: Callable[[str], str]) -> None:
-        unknown = self.tr("(agency not recognised)")
+        # One row per agency as ``core.crossyear.agency_key`` normalises it (the pairing's
+        # key), reports without a recognised agency by their folder, not lumped together.
         grid: dict[str, dict[int, list[Entry]]] = {}
         years: set[int] = set()
         undated: dict[str, list[Entry]] = {}
+        names: dict[str, str] = {}
         for e in entries:
-            agency = e.report.agency or unknown
+            agency = group_key(e.report, e.path)
+            if e.report.agency:
+                names.setdefault(agency, e.report.agency)
             if e.report.year:
                 grid.setdefault(agency, {}).setdefault(e.report.year, []).append(e)
                 years.add(e.report.year)
@@ -45,7 +49,7 @@ class OverviewWidget(QTableWidget):
         self.setRowCount(len(agencies))
         self.setColumnCount(len(cols) + (1 if has_undated else 0))
         self.setHorizontalHeaderLabels([str(y) for y in cols] + ([self.tr("year?")] if has_undated else []))
-        self.setVerticalHeaderLabels(agencies)
+        self.setVerticalHeaderLabels([names.get(a, a) for a in agencies])
         missing = QBrush(BLANK_BG, Qt.BrushStyle.BDiagPattern)
         for r, agency in enumerate(agencies):
             own = sorted(grid[agency])
@@ -58,7 +62,7 @@ class OverviewWidget(QTableWidget):
                     item = QTableWidgetItem(self.tr("missing"))
                     item.setBackground(missing)
                     item.setToolTip(
-                        self.tr("No report of %1 for %2").replace("%1", agency).replace("%2", str(year))
+                        self.tr("No report of %1 for %2").replace("%1", names.get(agency, agency)).replace("%2", str(year))
                     )
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                     self.setItem(r, c, item)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -17,29 +16,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush
 
 from core.model import Report
-from core.pipeline import Analysis
+from core.session import Entry, Event, ReviewSession
 from gui.labels import ERROR_BG, STATUS_COLORS
 
 _Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-@dataclass
-class Entry:
-    """One opened file and what the engine made of it."""
-
-    path: str
-    analysis: Analysis
-    # sha256 of the last-year reports this one was checked against (cross-year rules).
-    checked_prev: set[str] = field(default_factory=set)
-
-    @property
-    def report(self) -> Report:
-        return self.analysis.report
-
-    @property
-    def name(self) -> str:
-        return Path(self.path).name
 
 
 class QueueModel(QAbstractTableModel):
@@ -57,6 +38,23 @@ class QueueModel(QAbstractTableModel):
         self._cache: list[_Row] = []
         # Review status comes from the annotations, which the model does not own.
         self._status_of = status_of or (lambda sha: "")
+
+    def observe(self, session: ReviewSession) -> None:
+        """Follow the review session: its reports, their counts and their review status."""
+        self._status_of = lambda sha: session.status(sha)
+        session.subscribe(self._on_event)
+
+    def _on_event(self, event: Event) -> None:
+        if event.kind == "reports_added":
+            self.add_many(list(event.payload))
+        elif event.kind == "reports_cleared":
+            self.clear()
+        elif event.kind == "report_changed":
+            self.refresh_reports([e.report for e in self._entries if e.report.sha256 == event.payload])
+        elif event.kind == "notes_changed":
+            self.refresh_status(event.payload[0])
+        elif event.kind == "notes_loaded":
+            self.refresh_status()
 
     # access ---------------------------------------------------------------------------
     def entries(self) -> list[Entry]:

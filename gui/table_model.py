@@ -145,7 +145,7 @@ class TableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self._cols[section][1]
             if role == Qt.ItemDataRole.ToolTipRole:
-                return self._cols[section][0]
+                return self._cols[section][1]
             return None
         if not 0 <= section < len(self._rows):
             return None
@@ -154,7 +154,7 @@ class TableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{spec.label}  [{self.tr('missing')}]" if missing else spec.label
         if role == Qt.ItemDataRole.ToolTipRole:
-            return spec.id
+            return spec.label
         if role == Qt.ItemDataRole.ForegroundRole and missing:
             return QBrush(QColor("#c0392b"))
         return None
@@ -217,6 +217,13 @@ class TableModel(QAbstractTableModel):
         if role == STATE_ROLE:
             return state
         return None
+
+    def _status_word(self, status: str) -> str:
+        return {
+            "blank": self.tr("blank"),
+            "placeholder": self.tr("placeholder (—, /, 无)"),
+            "not_a_number": self.tr("not a number"),
+        }.get(status, status)
 
     def _tooltip(self, row: int, col: int, c: Cell | None, state: str, key: tuple[str, str]) -> str:
         lines = [f"{self._rows[row].label} / {self._cols[col][1]}"]

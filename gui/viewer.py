@@ -7,8 +7,17 @@ and the current page and box can be checked by tests.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QPainter,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -28,6 +37,12 @@ from core.model import Loc
 from gui.labels import HIGHLIGHT
 
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
+
+
+def _tool_button(text: str) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    return button
 
 
 def utf16_offset(text: str, offset: int) -> int:
@@ -87,7 +102,12 @@ class PdfPageView(QWidget):
         self._spin.valueChanged.connect(self._spin_changed)
         self._zoom_in.clicked.connect(lambda: self.step_zoom(1))
         self._zoom_out.clicked.connect(lambda: self.step_zoom(-1))
-        self._fit.clicked.connect(self.fit_width)
+        self._fit.clicked.connect(lambda: self.fit_width())
+        # Fitted to the width (as a document opens) until the reviewer zooms: a pane made
+        # narrower or wider refits the page instead of cutting it off.
+        self._fitting = True
+        self._refit = QTimer(self, singleShot=True, interval=120)
+        self._refit.timeout.connect(self.fit_width)
 
     def load(self, path: str) -> bool:
         self.pdf.close()
@@ -107,6 +127,7 @@ class PdfPageView(QWidget):
 
     def fit_width(self, render: bool = True) -> None:
         """Zoom so the page fills the viewport's width (a new document opens this way)."""
+        self._fitting = True
         if self.pdf.pageCount() <= 0:
             return
         width_pt = self.pdf.pagePointSize(self.page - 1).width()
@@ -135,6 +156,11 @@ class PdfPageView(QWidget):
         self._render()
         self.page_changed.emit(self.page)
 
+    def clear_highlight(self) -> None:
+        if self.highlight is not None:
+            self.highlight = None
+            self._render()
+
     def show_loc(self, loc: Loc) -> None:
         if loc.page is None:
             return
@@ -155,8 +181,14 @@ class PdfPageView(QWidget):
         self.set_zoom(ZOOMS[max(0, min(len(ZOOMS) - 1, i + step))])
 
     def set_zoom(self, zoom: float) -> None:
+        self._fitting = False
         self.zoom = zoom
         self._render()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._fitting and event.size().width() != event.oldSize().width():
+            self._refit.start()
 
     def _scale(self) -> float:
         # Points to device-independent pixels at 100 %: the screen's logical DPI.
@@ -249,6 +281,13 @@ class TextView(QPlainTextEdit):
         self.setTextCursor(cur)
         self.centerCursor()
 
+    def clear_highlight(self) -> None:
+        self.highlight = None
+        self.setExtraSelections([])
+        cur = self.textCursor()
+        cur.clearSelection()
+        self.setTextCursor(cur)
+
     def selected_range(self) -> tuple[int, int]:
         cur = self.textCursor()
         return cur.selectionStart(), cur.selectionEnd()
@@ -262,6 +301,7 @@ class SourceView(QStackedWidget):
         self.empty = QLabel(self.tr("Open a report: File ▸ Open file… or drop files here"))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)  # shows file errors: never markup
         self.pdf_view = PdfPageView()
         self.text_view = TextView()
         self.addWidget(self.empty)
@@ -281,6 +321,11 @@ class SourceView(QStackedWidget):
         self.text_view.set_text(doc.text)
         self.setCurrentWidget(self.text_view)
 
+    def clear_highlight(self) -> None:
+        """No box or marked text left from an earlier finding or cell."""
+        self.pdf_view.clear_highlight()
+        self.text_view.clear_highlight()
+
     def show_loc(self, loc: Loc | None) -> None:
         if loc is None or self.document is None:
             return
@@ -290,9 +335,3 @@ class SourceView(QStackedWidget):
             return
         if loc.start is not None:
             self.text_view.show_range(loc.start, loc.end if loc.end is not None else loc.start + 1)
-
-
-def _tool_button(text: str) -> QToolButton:
-    button = QToolButton()
-    button.setText(text)
-    return button

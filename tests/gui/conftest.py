@@ -4,8 +4,11 @@ Offscreen Qt and a user-data folder per test come from tests/conftest.py."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
+
+from tests.corpus import corpus_path
 
 # Before any Qt import: the window's language does not depend on the machine's locale.
 os.environ.setdefault("REVIEWDESK_LANG", "zh_CN")
@@ -29,3 +32,12 @@ def window(qtbot):  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: w.ctl.is_loaded, timeout=5000)
     yield w
     w.close()
+
+
+def corpus_file(rel: str) -> Path:
+    """A file of the repo's own corpus (tests/corpus); fails loudly when it is missing."""
+    return corpus_path(rel)
+
+
+def wait_loaded(qtbot, w, count: int, timeout: int = 30000) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: w.queue_model.rowCount() >= count and not w.tasks, timeout=timeout)

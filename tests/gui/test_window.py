@@ -122,22 +122,22 @@ def test_keyboard_review(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     f = window.selected_finding()
     qtbot.keyClick(window.findings_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     sha = window.current.report.sha256
-    assert window.ctl.status(sha, f"finding:{f.key()}") == "已确认"
-    window.ctl.undo_stack.undo()
-    assert window.ctl.status(sha, f"finding:{f.key()}") == ""
-    window.ctl.undo_stack.redo()
-    assert window.ctl.status(sha, f"finding:{f.key()}") == "已确认"
+    assert window.session.status(sha, f"finding:{f.key()}") == "已确认"
+    window.undo_action.trigger()
+    assert window.session.status(sha, f"finding:{f.key()}") == ""
+    window.redo_action.trigger()
+    assert window.session.status(sha, f"finding:{f.key()}") == "已确认"
     qtbot.keyClick(window.findings_view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
     assert window.note_panel.comment.hasFocus()
     window.note_panel.comment.insertPlainText("核对")  # keyClicks takes ASCII only
     qtbot.keyClick(window.note_panel.comment, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert window.ctl.comment(sha, f"finding:{f.key()}") == "核对"
+    assert window.session.comment(sha, f"finding:{f.key()}") == "核对"
     qtbot.keyClick(
         window.findings_view,
         Qt.Key.Key_1,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
-    assert window.ctl.status(sha, "report") == "待核实"
+    assert window.session.status(sha, "report") == "待核实"
     assert window.findings_model.data(window.findings_model.index(0, 4)) == "已确认"
 
 
@@ -168,7 +168,7 @@ def test_annotations_survive_reopen_and_rename(qtbot, tmp_path) -> None:  # type
     w2.open_paths([str(renamed)])
     wait_loaded(qtbot, w2, 1)
     sha = w2.current.report.sha256
-    ann = w2.ctl.get(sha, f"finding:{f.key()}")
+    ann = w2.session.note(sha, f"finding:{f.key()}")
     assert ann is not None
     assert (ann.status, ann.comment, ann.reviewer) == ("需整改", "表内数字对不上", "李审阅")
     assert ann.updated
@@ -234,7 +234,7 @@ def test_cross_year_findings_reach_the_window(window, qtbot) -> None:  # type: i
     from core.crossyear import CROSS_YEAR_RULES, pair_years
 
     cur = window.current.report
-    prev = window.previous_year(cur)
+    prev = window.session.previous_of(cur)
     assert prev is not None and prev.year == cur.year - 1
     assert pair_years([cur, prev], [])
     assert "2022" in window.compare.header.text()

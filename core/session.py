@@ -1,0 +1,308 @@
+"""The review session, Qt-free: the queue of reports, their findings, notes and year pairs.
+
+The window's Qt models *observe* a ``ReviewSession``; nothing refreshes them by hand.
+Every change goes through a method here and is announced to the observers as an
+``Event`` (``kind`` is one of ``EVENTS``). A plain observer list, like napari's evented
+containers or Anki's ``operation_did_execute``: Qt-free, so the same session can be
+driven and tested headless.
+
+Two places are the only ones of their kind, so that corrections fit in later:
+
+- ``note_target(finding)``: the note target of a finding (today ``Finding.key()``
+  through ``core.annotations.finding_target``; later the finding's ``id``);
+- ``ReviewSession.recompute(sha)``: where a report's findings are made again from its
+  tables (today: its engine findings plus its cross-year ones; later: with corrections).
+
+Notes are held in memory here (loaded once from the store) and written through a
+``persist`` callback (the window writes on its own store thread). Undo and redo are
+here too and act on one report: ``undo(sha)`` undoes the last change *of that report*;
+``undo()`` without one undoes the last change anywhere and returns which report it was,
+so the caller can bring it on screen and say so.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from core.annotations import REPORT_TARGET, Annotation, default_reviewer, finding_target
+from core.crossyear import agency_key, pair_years
+from core.model import Finding, Report
+from core.pipeline import Analysis
+
+log = logging.getLogger(__name__)
+
+EVENTS = (
+    "reports_added",  # payload: list[Entry] (new or replacing an entry of the same path)
+    "reports_cleared",  # payload: None
+    "report_changed",  # payload: sha256 (its findings changed: counts, colours, lists)
+    "notes_changed",  # payload: (sha256, target)
+    "notes_loaded",  # payload: None (the store's notes arrived)
+    "pairs_changed",  # payload: None (which report is paired with which last year's)
+)
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: str
+    payload: Any = None
+
+
+Observer = Callable[[Event], None]
+
+
+def note_target(finding: Finding) -> str:
+    """The one place that maps a finding to the target its note is stored under."""
+    return finding_target(finding.key())
+
+
+@dataclass
+class Entry:
+    """One opened file and what the engine made of it."""
+
+    path: str
+    analysis: Analysis
+    # The engine's own findings, before any cross-year ones were added (see recompute).
+    base_findings: list[Finding] = field(default_factory=list)
+    # sha256 of the last-year reports this one was checked against, and what that found.
+    cross_year: dict[str, list[Finding]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.base_findings:
+            self.base_findings = list(self.analysis.report.findings)
+
+    @property
+    def report(self) -> Report:
+        return self.analysis.report
+
+    @property
+    def sha(self) -> str:
+        return self.analysis.report.sha256
+
+    @property
+    def name(self) -> str:
+        return Path(self.path).name
+
+    @property
+    def checked_prev(self) -> set[str]:
+        return set(self.cross_year)
+
+
+@dataclass(frozen=True)
+class _Edit:
+    sha: str
+    target: str
+    old: Annotation | None
+    new: Annotation | None
+
+
+def group_key(report: Report, path: str) -> str:
+    """The overview's row for a report: its agency (normalised by ``agency_key``), else its
+    folder, so reports without a recognised agency are not lumped into one row."""
+    key = agency_key(report.agency)
+    return key if key else f"〔{Path(path).parent.name or Path(path).name}〕"
+
+
+class ReviewSession:
+    def __init__(self, persist: Callable[[str, str, Annotation | None], None] | None = None) -> None:
+        self._entries: list[Entry] = []
+        self._by_path: dict[str, int] = {}
+        self._notes: dict[str, dict[str, Annotation]] = {}
+        self._observers: list[Observer] = []
+        self._persist = persist or (lambda sha, target, ann: None)
+        self._undo: list[_Edit] = []
+        self._redo: list[_Edit] = []
+        self._pairs: dict[int, Report] = {}  # id(this year's report) -> last year's
+        self.reviewer: Callable[[], str] = default_reviewer
+
+    # observers ---------------------------------------------------------------------------
+    def subscribe(self, observer: Observer) -> Callable[[], None]:
+        """Call ``observer(event)`` on every change; returns the function that unsubscribes."""
+        self._observers.append(observer)
+        return lambda: self._observers.remove(observer) if observer in self._observers else None
+
+    def _emit(self, kind: str, payload: Any = None) -> None:
+        event = Event(kind, payload)
+        for obs in list(self._observers):
+            try:
+                obs(event)
+            except Exception:  # noqa: BLE001 - one broken view must not stop the others
+                log.exception("observer failed on %s", kind)
+
+    # reports -------------------------------------------------------------------------------
+    def entries(self) -> list[Entry]:
+        return list(self._entries)
+
+    def entry_of_path(self, path: str) -> Entry | None:
+        i = self._by_path.get(path)
+        return self._entries[i] if i is not None else None
+
+    def entry_of_sha(self, sha: str) -> Entry | None:
+        return next((e for e in self._entries if e.sha == sha and sha), None)
+
+    def add(self, items: Iterable[tuple[str, Analysis]]) -> list[Entry]:
+        """Add (path, analysis) results; a path already open is replaced."""
+        added = []
+        for path, analysis in items:
+            e = Entry(path, analysis)
+            i = self._by_path.get(path)
+            if i is None:
+                self._by_path[path] = len(self._entries)
+                self._entries.append(e)
+            else:
+                self._entries[i] = e
+            added.append(e)
+        if added:
+            self._emit("reports_added", added)
+            self._update_pairs()
+        return added
+
+    def clear(self) -> None:
+        self._entries.clear()
+        self._by_path.clear()
+        self._pairs.clear()
+        self._emit("reports_cleared")
+        self._emit("pairs_changed")
+
+    def recompute(self, sha: str) -> None:
+        """Make the report's findings again: the engine's plus the cross-year ones.
+        The one place a report's findings change (corrections will re-run rules here)."""
+        for e in self._entries:
+            if e.sha != sha:
+                continue
+            e.report.findings = [*e.base_findings, *(f for fs in e.cross_year.values() for f in fs)]
+        self._emit("report_changed", sha)
+
+    # year pairs ----------------------------------------------------------------------------
+    def _update_pairs(self) -> None:
+        reports = [e.report for e in self._entries if not e.report.error]
+        pairs = {id(cur): prev for cur, prev in pair_years(reports, [])}
+        if pairs.keys() != self._pairs.keys() or any(pairs[k] is not self._pairs[k] for k in pairs):
+            self._pairs = pairs
+            self._emit("pairs_changed")
+
+    def previous_of(self, report: Report) -> Report | None:
+        """Last year's report of the same agency in the session (``pair_years``'s pairing)."""
+        return self._pairs.get(id(report))
+
+    def pairs_to_check(self) -> list[tuple[Entry, Report]]:
+        """(entry, last year's report) pairs whose cross-year rules have not run yet."""
+        out = []
+        for e in self._entries:
+            prev = self._pairs.get(id(e.report))
+            if prev is not None and prev.sha256 not in e.cross_year:
+                out.append((e, prev))
+        return out
+
+    def set_cross_year(self, entry: Entry, prev: Report, findings: list[Finding]) -> None:
+        if self.entry_of_path(entry.path) is not entry:
+            return  # replaced or closed meanwhile
+        entry.cross_year[prev.sha256] = findings
+        self.recompute(entry.sha)
+
+    def groups(self) -> dict[str, list[Entry]]:
+        """Entries by overview row (``group_key``)."""
+        out: dict[str, list[Entry]] = {}
+        for e in self._entries:
+            out.setdefault(group_key(e.report, e.path), []).append(e)
+        return out
+
+    # notes ---------------------------------------------------------------------------------
+    def load_notes(self, notes: Iterable[Annotation]) -> None:
+        """The store's notes; those edited before the store was read (rare) win."""
+        for ann in notes:
+            self._notes.setdefault(ann.sha256, {}).setdefault(ann.target, ann)
+        self._emit("notes_loaded")
+
+    def note(self, sha: str, target: str) -> Annotation | None:
+        return self._notes.get(sha, {}).get(target)
+
+    def status(self, sha: str, target: str = REPORT_TARGET) -> str:
+        ann = self.note(sha, target)
+        return ann.status if ann else ""
+
+    def comment(self, sha: str, target: str) -> str:
+        ann = self.note(sha, target)
+        return ann.comment if ann else ""
+
+    def notes_of(self, sha: str) -> dict[str, Annotation]:
+        return dict(self._notes.get(sha, {}))
+
+    def edit_note(
+        self,
+        sha: str,
+        target: str,
+        *,
+        status: str | None = None,
+        comment: str | None = None,
+        file_name: str = "",
+    ) -> bool:
+        """Change a target's status and/or comment, as one undoable step. False: no change."""
+        if not sha:
+            return False
+        old = self.note(sha, target)
+        new_status = status if status is not None else (old.status if old else "")
+        new_comment = comment if comment is not None else (old.comment if old else "")
+        if old is not None and (old.status, old.comment) == (new_status, new_comment):
+            return False
+        if old is None and not new_status and not new_comment:
+            return False
+        new = None
+        if new_status or new_comment:
+            new = Annotation(
+                sha256=sha,
+                target=target,
+                status=new_status,
+                comment=new_comment,
+                reviewer=self.reviewer(),
+                updated=datetime.now().astimezone().isoformat(timespec="seconds"),
+                file_name=file_name or (old.file_name if old else ""),
+            )
+        self._undo.append(_Edit(sha, target, old, new))
+        self._redo.clear()
+        self._apply(sha, target, new)
+        return True
+
+    def _apply(self, sha: str, target: str, ann: Annotation | None) -> None:
+        notes = self._notes.setdefault(sha, {})
+        if ann is None:
+            notes.pop(target, None)
+        else:
+            notes[target] = ann
+        self._persist(sha, target, ann)
+        self._emit("notes_changed", (sha, target))
+
+    # undo ----------------------------------------------------------------------------------
+    def can_undo(self, sha: str | None = None) -> bool:
+        return any(sha is None or e.sha == sha for e in self._undo)
+
+    def can_redo(self, sha: str | None = None) -> bool:
+        return any(sha is None or e.sha == sha for e in self._redo)
+
+    def undo(self, sha: str | None = None) -> tuple[str, str] | None:
+        """Undo the last note change of report ``sha`` (of any report if None).
+        Returns (sha, target) of what was undone, or None."""
+        return self._step(self._undo, self._redo, sha, undo=True)
+
+    def redo(self, sha: str | None = None) -> tuple[str, str] | None:
+        return self._step(self._redo, self._undo, sha, undo=False)
+
+    def last_undo_sha(self) -> str | None:
+        return self._undo[-1].sha if self._undo else None
+
+    def last_redo_sha(self) -> str | None:
+        return self._redo[-1].sha if self._redo else None
+
+    def _step(self, src: list[_Edit], dst: list[_Edit], sha: str | None, undo: bool) -> tuple[str, str] | None:
+        for i in range(len(src) - 1, -1, -1):
+            edit = src[i]
+            if sha is None or edit.sha == sha:
+                del src[i]
+                dst.append(edit)
+                self._apply(edit.sha, edit.target, edit.old if undo else edit.new)
+                return edit.sha, edit.target
+        return None

@@ -1,0 +1,76 @@
+"""Exporting review sheets (XLSX, PDF, HTML, CSV) in the background."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QFileDialog, QStatusBar, QWidget
+
+from core.model import Report
+from core.session import Entry, ReviewSession
+from gui import settings
+from gui.ops import Operations
+from gui.tasks import Task
+
+SUFFIXES = (".xlsx", ".pdf", ".html", ".csv")
+
+
+def with_suffix_of_filter(path: str, chosen_filter: str) -> str:
+    """A name typed without a known suffix takes the chosen filter's (``Excel (*.xlsx)``)."""
+    if Path(path).suffix.lower() in SUFFIXES:
+        return path
+    m = re.search(r"\*(\.\w+)", chosen_filter or "")
+    return path + (m.group(1) if m else ".xlsx")
+
+
+class ExportController:
+    def __init__(self, parent: QWidget, session: ReviewSession, ops: Operations, status_bar: QStatusBar) -> None:
+        self.parent = parent
+        self.session = session
+        self.ops = ops
+        self._status = status_bar
+
+    def choose(self, entries: list[Entry]) -> Task | None:
+        if not entries:
+            return None
+        tr = self.parent.tr
+        path, chosen = QFileDialog.getSaveFileName(
+            self.parent,
+            tr("Export review sheet"),
+            "",
+            tr("Excel (*.xlsx);;PDF review sheet (*.pdf);;HTML (*.html);;CSV (*.csv)"),
+        )
+        if not path:
+            return None
+        return self.export(with_suffix_of_filter(path, chosen), entries)
+
+    def items(self, entries: list[Entry]) -> list[tuple[Report, dict[str, Any]]]:
+        return [(e.report, self.session.notes_of(e.report.sha256)) for e in entries]
+
+    def export(self, path: str, entries: list[Entry]) -> Task:
+        items = self.items(entries)
+        reviewer = settings.reviewer_name()
+        suffix = Path(path).suffix.lower()
+
+        def work(task: Task) -> str:
+            task.progress(0, 1, None)
+            if suffix == ".pdf":
+                from gui.export_pdf import export_pdf
+
+                export_pdf(items, path, reviewer=reviewer)
+            else:
+                from core.export import export
+
+                export(items, path, reviewer=reviewer)
+            task.progress(1, 1, None)
+            return path
+
+        def done(result: Any) -> None:
+            if result is not None:
+                self._status.showMessage(
+                    self.parent.tr("Exported to %1").replace("%1", str(result)), 8000
+                )
+
+        return self.ops.run(work, success=done, failed_text=self.parent.tr("Export failed"))

@@ -1,0 +1,149 @@
+"""Opening files and folders, and the cross-year pass after a load, in the background.
+
+Files are analysed by the program's one batch runner (``core.runner.shared``, worker
+processes); each analysis joins the review session as it arrives, in batches at most
+every 50 ms so the views lay out and repaint once per batch instead of once per report.
+When a load ends, the pairs of years the session found (``core.crossyear.pair_years``)
+are checked, also in the workers.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QStatusBar
+
+from core import runner
+from core.pipeline import Analysis, collect_files
+from core.session import ReviewSession
+from gui import settings
+from gui.ops import Operations
+from gui.tasks import Task, run_task
+
+log = logging.getLogger(__name__)
+
+
+class LoadController(QObject):
+    recent_changed = Signal()
+
+    def __init__(
+        self, session: ReviewSession, ops: Operations, status_bar: QStatusBar, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.ops = ops
+        self._status = status_bar
+        self.runner = runner.shared()
+        self._pending: list[tuple[str, Analysis]] = []
+        self._flush_timer = QTimer(self, singleShot=True, interval=50)
+        self._flush_timer.timeout.connect(self.flush)
+        self._warming = False
+
+    def open_paths(self, paths: list[str], remember: bool = True) -> Task | None:
+        """Analyse files and folders; each report joins the session as it is done.
+        ``remember``: add them to the recent-files list (not for a restored session)."""
+        paths = [str(p) for p in paths if p]
+        if not paths:
+            return None
+        if remember:
+            settings.add_recent(paths)
+            self.recent_changed.emit()
+        rn = self.runner
+
+        def work(task: Task) -> int:
+            files = collect_files(paths)
+            task.progress(0, len(files), None)
+            items = [(str(f), str(f)) for f in files]
+            for i, analysis in enumerate(
+                rn.analyze(items, cancelled=lambda: task.cancelled, inline_first=True), start=1
+            ):
+                task.progress(i, len(files), (items[i - 1][0], analysis))
+            task.check()
+            return len(files)
+
+        def progress(_done: int, _total: int, payload: Any) -> None:
+            if payload is None:
+                return
+            self._pending.append(payload)
+            if not self.session.entries():
+                self.flush()  # the first report is shown at once
+            elif not self._flush_timer.isActive():
+                self._flush_timer.start()
+
+        def finished(result: Any) -> None:
+            self.flush()
+            if result is not None:
+                self._status.showMessage(self.tr("%1 reports loaded").replace("%1", str(result)), 5000)
+            self.check_cross_year()
+
+        def failed(exc: BaseException) -> None:
+            self.flush()
+            log.error("loading failed", exc_info=exc)
+            self.ops.show_error(self.tr("Loading failed"), str(exc))
+
+        return self.ops.run(
+            work,
+            success=finished,
+            failure=failed,
+            progress=progress,
+            cancelled_text=self.tr("Loading cancelled"),
+        )
+
+    def flush(self) -> None:
+        """Move the analyses received so far into the session, in one batch."""
+        self._flush_timer.stop()
+        if not self._pending:
+            return
+        batch, self._pending = self._pending, []
+        self.session.add(batch)
+        # Opened reports live as long as the queue; moving them out of the collector's
+        # reach keeps full collections (100 ms with a folder's worth) off the GUI thread.
+        gc.freeze()
+
+    def clear(self) -> None:
+        self.ops.cancel_all()
+        self._pending.clear()
+        self.session.clear()
+
+    def check_cross_year(self) -> Task | None:
+        """The cross-year rules over every pair of years the session holds that has not
+        been checked yet, in the worker processes: the queue's counts and a whole-queue
+        export have them, not only the reports the reviewer opened."""
+        todo = self.session.pairs_to_check()
+        if not todo:
+            return None
+        pairs = [(e.report, prev) for e, prev in todo]
+        rn = self.runner
+
+        def work(task: Task) -> list[Any]:
+            return rn.cross_year(pairs, cancelled=lambda: task.cancelled)
+
+        def done(result: Any) -> None:
+            for (e, prev), found in zip(todo, result or [], strict=False):
+                self.session.set_cross_year(e, prev, found)
+
+        def failed(exc: BaseException) -> None:
+            # Logged only: the per-report findings stand, and a later load tries these pairs again.
+            log.error("cross-year check failed", exc_info=exc)
+
+        return self.ops.run(work, success=done, failure=failed, counted=False)
+
+    def warm_pool(self) -> None:
+        """Start the worker processes (and load the engine in them) off the GUI thread once
+        the window is up, so the first folder does not wait for them."""
+        if self._warming or self.runner.started:
+            return
+        self._warming = True
+        from core.formats import load_formats
+
+        def warm(_t: Task) -> None:
+            load_formats()  # the window's table models read them
+            self.runner.warm_up()
+
+        run_task(warm, None, lambda exc: log.warning("worker pool warm-up failed: %s", exc))
+
+    def shutdown(self) -> None:
+        self.runner.shutdown()

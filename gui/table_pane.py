@@ -1,0 +1,60 @@
+"""One table tab: the view of a report's table, or a plain notice when it has none."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QPainter, QPalette, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from gui.table_model import STATE_ROLE, TableModel
+
+
+class CellDelegate(QStyledItemDelegate):
+    """Selected cells that a finding names keep their error/warning colour, framed in the
+    selection colour, instead of disappearing under the plain selection fill: selecting a
+    finding must still show which cells are wrong."""
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        state = option.state  # type: ignore[attr-defined]
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        if not selected or index.data(STATE_ROLE) not in ("error", "warning"):
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        opt.state = state & ~QStyle.StateFlag.State_Selected  # type: ignore[attr-defined]
+        super().paint(painter, opt, index)
+        painter.save()
+        palette = option.palette  # type: ignore[attr-defined]
+        painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 3))
+        painter.drawRect(option.rect.adjusted(1, 1, -2, -2))  # type: ignore[attr-defined]
+        painter.restore()
+
+
+class TablePane(QStackedWidget):
+    def __init__(self, table_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table_id = table_id
+        self.view = QTableView()
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setWordWrap(False)
+        self.view.horizontalHeader().setDefaultSectionSize(72)
+        # One line per row, fixed: cheaper than measuring every row (ResizeToContents).
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 6)
+        self.view.setItemDelegate(CellDelegate(self.view))
+        self.notice = QLabel()
+        self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.notice.setWordWrap(True)
+        self.addWidget(self.view)
+        self.addWidget(self.notice)
+        self.model: TableModel | None = None
