@@ -89,6 +89,7 @@ class Cell:
     unit: str | None = None
     status: str = "ok"  # ok | blank | placeholder | not_a_number
     inferred: bool = False
+    ocr: dict[str, float] | None = None  # read by OCR: {"confidence": 0.0-1.0}
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -101,6 +102,8 @@ class Cell:
             d["status"] = self.status
         if self.inferred:
             d["inferred"] = True
+        if self.ocr is not None:
+            d["ocr"] = dict(self.ocr)
         return d
 
 
@@ -180,9 +183,10 @@ class Report:
     tables: Tables = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
+    ocr: bool = False  # some page was read by OCR
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d: dict[str, Any] = {
             "file": self.file,
             "sha256": self.sha256,
             "source_format": self.source_format,
@@ -199,6 +203,9 @@ class Report:
             "findings": [f.to_dict() for f in self.findings],
             "error": self.error,
         }
+        if self.ocr:
+            d["ocr"] = True
+        return d
 
     def counts(self) -> dict[str, int]:
         out = {s: 0 for s in SEVERITIES}

@@ -76,15 +76,15 @@ def review_document(doc: Document, report: Report) -> Report:
 
     report.source_format = doc.source_format
     report.encoding = doc.encoding
-    if doc.source_format == "pdf" and not doc.text.strip():
-        report.findings.append(
-            Finding(
-                rule="no_text_layer",
-                severity="error",
-                message="PDF 没有可提取的文字层（可能是扫描件或字体无法解码），无法读取内容，请人工审阅或先做文字识别。",
-                loc=Loc(page=1, bbox=None),
-            )
+    if doc.source_format in ("pdf", "image") and not doc.text.strip():
+        message = (
+            "图像中没有识别出文字，无法读取内容，请人工审阅。"
+            if doc.source_format == "image"
+            else "PDF 没有可提取的文字层（可能是扫描件或字体无法解码），无法读取内容，请人工审阅或先做文字识别。"
         )
+        if doc.ocr_unread:  # OCR tried (or could not be): say what was not read and why
+            message += f"（{doc.ocr_unread}）"
+        report.findings.append(Finding(rule="no_text_layer", severity="error", message=message, loc=Loc(page=1, bbox=None)))
         return report
     ctx = build_context(doc, report)
     text = ctx.norm.text[: ctx.body_end]
@@ -107,7 +107,8 @@ def review_document(doc: Document, report: Report) -> Report:
             Finding(
                 rule="no_text_layer",
                 severity="warning",
-                message=f"PDF 第 {pages} 页没有可提取的文字层（可能是扫描页），这些页的内容未被检查。",
+                message=f"PDF 第 {pages} 页没有可提取的文字层（可能是扫描页），这些页的内容未被检查。"
+                + (f"（{doc.ocr_unread}）" if doc.ocr_unread else ""),
                 loc=Loc(page=doc.pages_without_text[0], bbox=None),
             )
         )
@@ -129,6 +130,10 @@ def review_document(doc: Document, report: Report) -> Report:
         report.tables = ext.tables
         report.findings.extend(ext.findings)
     report.findings.extend(run_rules(ctx))
+    if doc.ocr_pages:
+        from core.ocr_review import apply_ocr
+
+        apply_ocr(doc, report)
     return report
 
 
