@@ -74,7 +74,9 @@ def _uncertain_cells(report: Report, f: Finding) -> list[tuple[str, str, Cell]]:
 
 def _uncertain_finding(f: Finding, doubtful: list[tuple[str, str, Cell]], text_conf: float | None) -> Finding:
     named = [
-        f"{r}/{c} 识别为“{cell.raw}”（置信度 {cell.ocr['confidence']:.2f}）" for r, c, cell in doubtful if cell.ocr
+        f"{r}/{c} 识别为“{cell.raw}”（置信度 {cell.ocr['confidence']:.2f}）"
+        for r, c, cell in doubtful
+        if cell.ocr
     ]
     if text_conf is not None and text_conf < UNCERTAIN_BELOW:
         named.append(f"正文中的数字识别置信度 {text_conf:.2f}")

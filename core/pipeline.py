@@ -57,7 +57,9 @@ def source_kind(path: Path, head: bytes) -> str:
     if kind == "docx":
         raise ReadError("文件扩展名为 .docx，但内容不是 Word 文档（不是 ZIP 格式）")
     if kind == "image":
-        raise ReadError(f"文件扩展名为 {path.suffix}，但内容不是 PNG、JPEG 或 TIFF 图像（文件已损坏或类型不符）")
+        raise ReadError(
+            f"文件扩展名为 {path.suffix}，但内容不是 PNG、JPEG 或 TIFF 图像（文件已损坏或类型不符）"
+        )
     return kind
 
 

@@ -84,7 +84,9 @@ def review_document(doc: Document, report: Report) -> Report:
         )
         if doc.ocr_unread:  # OCR tried (or could not be): say what was not read and why
             message += f"（{doc.ocr_unread}）"
-        report.findings.append(Finding(rule="no_text_layer", severity="error", message=message, loc=Loc(page=1, bbox=None)))
+        report.findings.append(
+            Finding(rule="no_text_layer", severity="error", message=message, loc=Loc(page=1, bbox=None))
+        )
         return report
     ctx = build_context(doc, report)
     text = ctx.norm.text[: ctx.body_end]

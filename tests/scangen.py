@@ -24,7 +24,9 @@ from PIL import Image
 GENERATOR_VERSION = 1
 
 
-def scan_pages(src: Path, dpi: float = 150, seed: int = 1, max_angle: float = 1.0, noise: float = 6.0) -> list[Image.Image]:
+def scan_pages(
+    src: Path, dpi: float = 150, seed: int = 1, max_angle: float = 1.0, noise: float = 6.0
+) -> list[Image.Image]:
     """The pages of ``src`` as greyscale 'scans': turned, noisy, at ``dpi``."""
     rng = random.Random(seed)
     nrng = np.random.default_rng(seed)

@@ -121,8 +121,7 @@ class ScanReader:
             self.cache = ocr.PageCache(self.sha256)
         page = self.cache.get(key)
         if page is None:
-            try:
-                ocr.get_engine()
+            try:  # a blank page is known blank without loading the engine
                 page = ocr.ocr_gray(image() if callable(image) else image)
             except ocr.OcrUnavailable as exc:
                 self.unavailable = str(exc)
@@ -188,7 +187,9 @@ def _open_image(path: Path, data: bytes) -> PILImage.Image:
     try:
         im = Image.open(io.BytesIO(data))
     except Image.DecompressionBombError:
-        raise ReadError(f"图像尺寸过大，超过 {ocr.MAX_PIXELS // 1_000_000} 百万像素的上限，未读取：{path.name}") from None
+        raise ReadError(
+            f"图像尺寸过大，超过 {ocr.MAX_PIXELS // 1_000_000} 百万像素的上限，未读取：{path.name}"
+        ) from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         raise ReadError(f"图像文件已损坏或格式无法识别：{path.name}") from None
     w, h = im.size
@@ -256,7 +257,9 @@ def read_image(path: Path) -> Document:
     offset = 0
     for number, frame in enumerate(ImageSequence.Iterator(im), start=1):
         if frame.size[0] * frame.size[1] > ocr.MAX_PIXELS:
-            raise ReadError(f"图像第 {number} 页过大，超过 {ocr.MAX_PIXELS // 1_000_000} 百万像素的上限，未读取：{path.name}")
+            raise ReadError(
+                f"图像第 {number} 页过大，超过 {ocr.MAX_PIXELS // 1_000_000} 百万像素的上限，未读取：{path.name}"
+            )
         if number > 1:
             texts.append(PAGE_SEPARATOR)
             boxes.extend([None] * len(PAGE_SEPARATOR))

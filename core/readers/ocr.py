@@ -178,6 +178,7 @@ def get_engine() -> Any:
             raise OcrUnavailable(_engine_error)
         try:
             logging.getLogger("RapidOCR").setLevel(logging.ERROR)
+            _cv2()
             from rapidocr import RapidOCR
 
             for name in ("PP-OCRv6_det_small.onnx", "PP-OCRv6_rec_small.onnx"):
@@ -201,14 +202,25 @@ def available() -> bool:
 # --- image preparation -------------------------------------------------------------------------
 
 
+def _cv2() -> Any:
+    """OpenCV, imported quietly (its loader opens a file without an encoding: an EncodingWarning)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", EncodingWarning)
+        import cv2
+    return cv2
+
+
 def _deskew(gray: Any) -> tuple[Any, float]:
     """Turn a slightly tilted scan (≤ 2°) upright: table rules must be straight to be found.
 
     The angle is the one whose horizontal projection of dark pixels is most peaked
     (text lines and rules line up with the rows), searched on a reduced copy.
     """
-    import cv2
     import numpy as np
+
+    cv2 = _cv2()
 
     h, w = gray.shape
     scale = 800.0 / max(h, w)
@@ -235,8 +247,7 @@ def _deskew(gray: Any) -> tuple[Any, float]:
 
 def find_rules(gray: Any) -> list[tuple[str, float, float, float]]:
     """Ruling segments of the image: long thin runs of dark pixels, by morphology."""
-    import cv2
-
+    cv2 = _cv2()
     h, w = gray.shape
     binary = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
     out: list[tuple[str, float, float, float]] = []
@@ -293,8 +304,9 @@ def _lines_from(result: Any) -> list[OcrLine]:
 
 def ocr_gray(gray: Any) -> OcrPage:
     """OCR one greyscale page image (numpy uint8, H×W)."""
-    import cv2
     import numpy as np
+
+    cv2 = _cv2()
 
     started = time.monotonic()
     h, w = gray.shape
@@ -347,7 +359,9 @@ class PageCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps({"engine": engine_id(), "pages": self.pages}, ensure_ascii=False), encoding="utf-8")
+            tmp.write_text(
+                json.dumps({"engine": engine_id(), "pages": self.pages}, ensure_ascii=False), encoding="utf-8"
+            )
             os.replace(tmp, self.path)
         except OSError:
             log.warning("OCR cache not written: %s", self.path)
