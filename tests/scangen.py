@@ -45,8 +45,10 @@ def scan_pages(
     return out
 
 
-def save_scan(src: Path, out: Path, dpi: float = 150, seed: int = 1, quality: int = 60) -> None:
-    pages = scan_pages(src, dpi, seed)
+def save_scan(
+    src: Path, out: Path, dpi: float = 150, seed: int = 1, quality: int = 60, noise: float = 6.0
+) -> None:
+    pages = scan_pages(src, dpi, seed, noise=noise)
     # Pillow writes each L-mode page as a DCT (JPEG) image; re-encode first to set quality.
     jpegs = []
     for page in pages:

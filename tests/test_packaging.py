@@ -90,10 +90,12 @@ def test_samples_match_expected() -> None:
     from core.pipeline import analyze
 
     expected = json.loads((SAMPLES / "expected.json").read_text(encoding="utf-8"))
-    assert len(expected) == 4 and {Path(n).suffix for n in expected} == {".pdf", ".txt"}
+    assert len(expected) == 5 and {Path(n).suffix for n in expected} == {".pdf", ".txt"}
+    assert [n for n, want in expected.items() if want.get("ocr")] == ["示例-一致的报告（扫描件）.pdf"]
     for name, want in expected.items():
         report = analyze(SAMPLES / name).report
         assert not report.error, name
+        assert report.ocr == bool(want.get("ocr")), name
         assert report.template == "2021" and report.year == 2024
         rules = [f.rule for f in report.findings]
         for rule, least in want["findings"].items():
