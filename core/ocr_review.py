@@ -41,11 +41,22 @@ def attach_confidence(doc: Document, report: Report) -> None:
 
 
 def is_uncertain(cell: Cell | None) -> bool:
-    return cell is not None and cell.ocr is not None and cell.ocr["confidence"] < UNCERTAIN_BELOW
+    """Read by OCR with little confidence, and not confirmed or corrected by the reviewer since.
+
+    A reviewer's correction (``Cell.corrected``, core/corrections.py) settles the reading:
+    confirming a value is recording a correction to the value as read.
+    """
+    if cell is None or cell.ocr is None or getattr(cell, "corrected", None):
+        return False
+    return cell.ocr["confidence"] < UNCERTAIN_BELOW
 
 
-def soften(doc: Document, report: Report) -> None:
-    """Replace each arithmetic error that rests on an uncertain OCR reading by ocr_uncertain."""
+def soften(doc: Document | None, report: Report) -> None:
+    """Replace each arithmetic error that rests on an uncertain OCR reading by ocr_uncertain.
+
+    Callable again after a re-check of corrected cells (``doc`` None: only the cells' own
+    confidence counts, not that of numbers quoted from the text).
+    """
     out: list[Finding] = []
     for f in report.findings:
         if f.severity != "error" or f.rule not in ARITHMETIC_RULES:
@@ -53,7 +64,7 @@ def soften(doc: Document, report: Report) -> None:
             continue
         doubtful = _uncertain_cells(report, f)
         text_conf = None
-        if f.loc is not None and f.rule.startswith("narrative"):
+        if doc is not None and f.loc is not None and f.rule.startswith("narrative"):
             text_conf = confidence_of(doc, f.loc.start, f.loc.end)
         if not doubtful and (text_conf is None or text_conf >= UNCERTAIN_BELOW):
             out.append(f)

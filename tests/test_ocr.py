@@ -202,7 +202,15 @@ def test_image_files_multipage_tiff_and_png(tmp_path: Path) -> None:
     tiff = tmp_path / "report.tif"
     pages[0].save(tiff, save_all=True, append_images=pages[1:], dpi=(150, 150), compression="tiff_lzw")
     assert source_kind(tiff, tiff.read_bytes()[:8]) == "image"
-    read = check_file(tiff)
+    from core.readers import ocr
+
+    calls: list[tuple[int, int, str]] = []
+    ocr.set_progress_callback(lambda done, total, name: calls.append((done, total, name)))
+    try:
+        read = check_file(tiff)
+    finally:
+        ocr.set_progress_callback(None)
+    assert calls == [(1, 2, "report.tif"), (2, 2, "report.tif")]  # one call per page read
     truth = check_file(CLEAN)
     assert read.source_format == "image" and read.ocr and read.error is None
     same, total, wrong = _cell_agreement(truth, read)
@@ -253,6 +261,9 @@ def test_bad_images_give_clear_messages_and_the_batch_goes_on(tmp_path: Path) ->
     r = assert_clean(o, readable=False)
     assert "像素" in r["error"] and "上限" in r["error"], r
     assert o.result and o.result["seconds"] < 2  # refused from the header, nothing decoded
+    # Between our bound and Pillow's own (twice its limit): refused by size, with the size.
+    r = assert_clean(run_bounded(_png_header_only(tmp_path / "big.png", 12000, 12500)), readable=False)
+    assert "12000×12500" in r["error"], r
 
     corrupt = tmp_path / "corrupt.jpg"
     buf = tmp_path / "ok.jpg"

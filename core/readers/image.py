@@ -15,6 +15,7 @@ Also the core side of the window's "confirm an OCR'd cell" step: ``ocr_cells``,
 from __future__ import annotations
 
 import hashlib
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -185,7 +186,9 @@ def _open_image(path: Path, data: bytes) -> PILImage.Image:
 
     Image.MAX_IMAGE_PIXELS = ocr.MAX_PIXELS  # Pillow refuses at twice this, warns above it
     try:
-        im = Image.open(io.BytesIO(data))
+        with warnings.catch_warnings():  # the warning's case is refused below, with a message
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            im = Image.open(io.BytesIO(data))
     except Image.DecompressionBombError:
         raise ReadError(
             f"图像尺寸过大，超过 {ocr.MAX_PIXELS // 1_000_000} 百万像素的上限，未读取：{path.name}"

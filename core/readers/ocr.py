@@ -32,9 +32,13 @@ log = logging.getLogger(__name__)
 # Resolution pages are rendered at for OCR. 150 dpi reads table digits of a 10.5 pt font
 # as well as 200 dpi (docs/benchmarks.md) at ~60 % of the pixels.
 OCR_DPI = 150
-# Longest side the detector sees (the recogniser crops from the full image). An A4 page at
-# 150 dpi is 1754 px long.
-DET_MAX_SIDE = 1760
+# Longest side the text detector sees. The recogniser still crops each line from the full
+# 150 dpi image, so digits keep their resolution; the detector only has to find lines, and
+# at 960 px (an A4 page at ~80 dpi) finds the same ones as at full size for about a third
+# of the CPU and less memory (docs/benchmarks.md, "OCR").
+DET_MAX_SIDE = 960
+# Images larger than this are shrunk before anything else (the library's own guard).
+MAX_SIDE = 2000
 # onnxruntime threads: one worker per core already runs in parallel (pipeline), so each
 # engine takes one thread; a single file may ask for more (bench: 2 on 2 cores).
 THREADS = int(os.environ.get("REVIEWDESK_OCR_THREADS", "1"))
@@ -158,7 +162,9 @@ def _params() -> dict[str, Any]:
         "Global.use_cls": False,  # pages are upright; deskewing handles the small tilt of a scan
         "Global.return_word_box": True,
         "Global.text_score": MIN_LINE_SCORE,
-        "Global.max_side_len": DET_MAX_SIDE,
+        "Global.max_side_len": MAX_SIDE,
+        "Det.limit_type": "max",
+        "Det.limit_side_len": DET_MAX_SIDE,
         "EngineConfig.onnxruntime.intra_op_num_threads": THREADS,
         "EngineConfig.onnxruntime.inter_op_num_threads": 1,
         # Explicit model files: the library then never looks for (or downloads) others.
