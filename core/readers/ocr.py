@@ -33,10 +33,10 @@ log = logging.getLogger(__name__)
 # as well as 200 dpi (docs/benchmarks.md) at ~60 % of the pixels.
 OCR_DPI = 150
 # Longest side the text detector sees. The recogniser still crops each line from the full
-# 150 dpi image, so digits keep their resolution; the detector only has to find lines, and
-# at 960 px (an A4 page at ~80 dpi) finds the same ones as at full size for about a third
-# of the CPU and less memory (docs/benchmarks.md, "OCR").
-DET_MAX_SIDE = 960
+# 150 dpi image, so digits keep their resolution; the detector only has to find the lines.
+# At 1280 px it finds every table cell of the fixtures, as at full size (1754), for less
+# CPU and memory; at 1120 it lost one cell of 386, at 960 seventeen (docs/benchmarks.md, "OCR").
+DET_MAX_SIDE = 1280
 # Images larger than this are shrunk before anything else (the library's own guard).
 MAX_SIDE = 2000
 # onnxruntime threads: one worker per core already runs in parallel (pipeline), so each
