@@ -59,7 +59,7 @@ TIME_BUDGET_S = float(os.environ.get("REVIEWDESK_OCR_BUDGET_S", "300"))
 # is 70 MP); Pillow's own decompression-bomb guard stops at twice its 89 MP default.
 MAX_PIXELS = 100_000_000
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: empty ruled cells re-read
 
 
 @dataclass
@@ -251,11 +251,18 @@ def _deskew(gray: Any) -> tuple[Any, float]:
     return turned, best
 
 
-def find_rules(gray: Any) -> list[tuple[str, float, float, float]]:
+def _ink(gray: Any) -> Any:
+    """Dark pixels (255) against the local background: robust to grey paper and shading."""
+    cv2 = _cv2()
+    return cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
+
+
+def find_rules(gray: Any, binary: Any = None) -> list[tuple[str, float, float, float]]:
     """Ruling segments of the image: long thin runs of dark pixels, by morphology."""
     cv2 = _cv2()
     h, w = gray.shape
-    binary = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
+    if binary is None:
+        binary = _ink(gray)
     out: list[tuple[str, float, float, float]] = []
     for orientation, kernel_size in (("h", (max(20, w // 30), 1)), ("v", (1, max(20, h // 60)))):
         kernel = cv2.getStructuringElement(cv2.MORPH_RECT, kernel_size)
@@ -319,9 +326,103 @@ def ocr_gray(gray: Any) -> OcrPage:
     if float(np.std(gray)) < 2.0:  # a blank page: nothing to read, skip the engine
         return OcrPage(w, h, [], [], 0.0, time.monotonic() - started)
     gray, angle = _deskew(gray)
-    rules = find_rules(gray)
-    result = get_engine()(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR))
-    return OcrPage(w, h, _lines_from(result), rules, angle, time.monotonic() - started)
+    binary = _ink(gray)
+    rules = find_rules(gray, binary)
+    # Every call names its steps: the library keeps a call's choices for the calls after it.
+    result = get_engine()(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR), use_det=True, use_cls=False, use_rec=True)
+    lines = _lines_from(result)
+    lines += _reread_cells(gray, binary, rules, lines)
+    return OcrPage(w, h, lines, rules, angle, time.monotonic() - started)
+
+
+# A ruled cell with at least this much ink (pixels, rules excluded) holds something.
+MIN_CELL_INK = 20
+# More ruled cells than this on a page is not a report's table: no second look.
+MAX_REREAD_CELLS = 400
+
+
+def _reread_cells(
+    gray: Any, binary: Any, rules: list[tuple[str, float, float, float]], lines: list[OcrLine]
+) -> list[OcrLine]:
+    """Recognise ruled cells that hold ink but where the detector found no text.
+
+    The detector at reduced size can miss a lone thin glyph (a "1" in a wide cell); a
+    blank read there would be a false blank_cell or a misaligned row. Each such cell is
+    cropped to its ink and given to the recogniser alone (no detection), a few ms each.
+    """
+    cv2 = _cv2()
+    cells = _ruled_cells(rules)[:MAX_REREAD_CELLS]
+    out: list[OcrLine] = []
+    for x0, y0, x1, y1 in cells:
+        if any(_overlaps(line.box, (x0, y0, x1, y1)) for line in lines):
+            continue
+        ix0, iy0, ix1, iy1 = int(x0) + 4, int(y0) + 4, int(x1) - 3, int(y1) - 3
+        if ix1 - ix0 < 6 or iy1 - iy0 < 6:
+            continue
+        inside = binary[iy0:iy1, ix0:ix1]
+        if int(cv2.countNonZero(inside)) < MIN_CELL_INK:
+            continue
+        ys, xs = inside.nonzero()
+        bx0, by0 = ix0 + int(xs.min()), iy0 + int(ys.min())
+        bx1, by1 = ix0 + int(xs.max()) + 1, iy0 + int(ys.max()) + 1
+        if by1 - by0 < 6:
+            continue  # a speck or a stroke of a rule, not a glyph
+        pad = 4
+        crop = gray[max(0, by0 - pad) : by1 + pad, max(0, bx0 - pad) : bx1 + pad]
+        res = get_engine()(cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR), use_det=False, use_cls=False, use_rec=True)
+        texts = [t.replace(" ", "") for t in (getattr(res, "txts", None) or ())]
+        scores = list(getattr(res, "scores", None) or ())
+        if not texts or not texts[0] or not scores or scores[0] < MIN_LINE_SCORE:
+            continue
+        text, score = texts[0], float(scores[0])
+        box = (float(bx0), float(by0), float(bx1), float(by1))
+        step = (box[2] - box[0]) / len(text)
+        chars = [
+            OcrChar(ch, score, (box[0] + k * step, box[1], box[0] + (k + 1) * step, box[3]))
+            for k, ch in enumerate(text)
+        ]
+        out.append(OcrLine(text, score, box, chars))
+    return out
+
+
+def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _ruled_cells(rules: list[tuple[str, float, float, float]]) -> list[tuple[float, float, float, float]]:
+    """Rectangles closed by four rules: between neighbouring horizontal rule positions and
+    neighbouring vertical ones, where both verticals cross the row and both horizontals
+    span the column (so a merged cell is never cut into pieces)."""
+    hs = [r for r in rules if r[0] == "h"]
+    vs = [r for r in rules if r[0] == "v"]
+    ys = _cluster(sorted(r[1] for r in hs))
+    cells = []
+    for top, bottom in zip(ys, ys[1:], strict=False):
+        if bottom - top < 10:
+            continue
+        mid_y = (top + bottom) / 2
+        xs = _cluster(sorted(r[1] for r in vs if r[2] - 3 <= mid_y <= r[3] + 3))
+        for left, right in zip(xs, xs[1:], strict=False):
+            if right - left < 10:
+                continue
+            mid_x = (left + right) / 2
+            closed = all(
+                any(abs(r[1] - y) <= 4 and r[2] - 3 <= mid_x <= r[3] + 3 for r in hs) for y in (top, bottom)
+            )
+            if closed:
+                cells.append((left, top, right, bottom))
+    return cells
+
+
+def _cluster(values: list[float], gap: float = 4.0) -> list[float]:
+    """Sorted positions merged where they lie within ``gap`` of each other."""
+    out: list[list[float]] = []
+    for v in values:
+        if out and v - out[-1][-1] <= gap:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(group) / len(group) for group in out]
 
 
 # --- cache -----------------------------------------------------------------------------------
