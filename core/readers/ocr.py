@@ -39,9 +39,10 @@ OCR_DPI = 150
 DET_MAX_SIDE = 1280
 # Images larger than this are shrunk before anything else (the library's own guard).
 MAX_SIDE = 2000
-# onnxruntime threads: one worker per core already runs in parallel (pipeline), so each
-# engine takes one thread; a single file may ask for more (bench: 2 on 2 cores).
-THREADS = int(os.environ.get("REVIEWDESK_OCR_THREADS", "1"))
+# onnxruntime threads per engine. One file alone: all cores (2 threads on 2 cores halve a
+# page's time, docs/benchmarks.md). A batch runner with one worker per core sets
+# REVIEWDESK_OCR_THREADS=1 in its workers (set_threads before the first page).
+THREADS = int(os.environ.get("REVIEWDESK_OCR_THREADS", "0")) or max(1, min(4, os.cpu_count() or 1))
 # Lines the recogniser scores below this are dropped as noise (the library's default is
 # 0.5; kept lower so that an uncertain digit is read and flagged, not silently lost).
 MIN_LINE_SCORE = 0.3
@@ -116,6 +117,12 @@ class OcrUnavailable(Exception):
 # Called as progress(pages_done, pages_total, file_name) after each OCR'd page. The runner
 # sets it in its worker processes and forwards the calls to the window.
 _progress: Callable[[int, int, str], None] | None = None
+
+
+def set_threads(threads: int) -> None:
+    """onnxruntime threads for the engine this process will create (no effect once created)."""
+    global THREADS
+    THREADS = max(1, threads)
 
 
 def set_progress_callback(callback: Callable[[int, int, str], None] | None) -> None:
