@@ -72,7 +72,8 @@ def page_data(page: ocr.OcrPage, number: int, points_per_px: float, offset: int)
         edges.append(_edge(orientation, pos * k, start * k, end * k))
         rules.append(_Rule(orientation, pos * k, start * k, end * k))
     data = _PageData(number, page.width * k, page.height * k, text, boxes, chars)
-    data.usable = bool(text.strip())
+    # Only symbols (a block read as "■", a rule as "—"): nothing was read.
+    data.usable = any(ch.isalnum() for ch in text)
     data.ocr_edges = (edges, rules)
     data.ocr_conf = conf
     return data

@@ -60,7 +60,7 @@ TIME_BUDGET_S = float(os.environ.get("REVIEWDESK_OCR_BUDGET_S", "300"))
 # is 70 MP); Pillow's own decompression-bomb guard stops at twice its 89 MP default.
 MAX_PIXELS = 100_000_000
 
-CACHE_VERSION = 2  # 2: empty ruled cells re-read
+CACHE_VERSION = 3  # 2: empty ruled cells re-read; 3: filled blocks skipped
 
 
 @dataclass
@@ -367,8 +367,9 @@ def _reread_cells(
         if ix1 - ix0 < 6 or iy1 - iy0 < 6:
             continue
         inside = binary[iy0:iy1, ix0:ix1]
-        if int(cv2.countNonZero(inside)) < MIN_CELL_INK:
-            continue
+        ink = int(cv2.countNonZero(inside))
+        if ink < MIN_CELL_INK or ink > 0.5 * inside.size:
+            continue  # empty, or a filled block (a shading, a picture), not writing
         ys, xs = inside.nonzero()
         bx0, by0 = ix0 + int(xs.min()), iy0 + int(ys.min())
         bx1, by1 = ix0 + int(xs.max()) + 1, iy0 + int(ys.max()) + 1
