@@ -94,7 +94,7 @@ def self_test(timeout_s: float = 120.0) -> int:
         if report.error:
             problems.append(f"{name}：无法读取（{report.error}）")
             continue
-        want = expected[name]
+        want = expected[os.path.relpath(path, samples).replace(os.sep, "/")]
         rules = [f.rule for f in report.findings]
         for rule, least in dict(want.get("findings", {})).items():  # type: ignore[call-overload]
             if rules.count(rule) < int(least):

@@ -91,7 +91,7 @@ def test_samples_match_expected() -> None:
 
     expected = json.loads((SAMPLES / "expected.json").read_text(encoding="utf-8"))
     assert len(expected) == 5 and {Path(n).suffix for n in expected} == {".pdf", ".txt"}
-    assert [n for n, want in expected.items() if want.get("ocr")] == ["示例-一致的报告（扫描件）.pdf"]
+    assert [n for n, want in expected.items() if want.get("ocr")] == ["scanned/示例-一致的报告（扫描件）.pdf"]
     for name, want in expected.items():
         report = analyze(SAMPLES / name).report
         assert not report.error, name
@@ -253,7 +253,7 @@ def test_built_program_contents_and_check(built: Path, tmp_path: Path) -> None:
     for model in ("PP-OCRv6_det_small.onnx", "PP-OCRv6_rec_small.onnx"):
         assert list(internal.rglob(model)), model
     assert list(internal.rglob("libonnxruntime*")), "onnxruntime library missing"
-    scan = internal / "resources" / "samples" / "示例-一致的报告（扫描件）.pdf"
+    scan = internal / "resources" / "samples" / "scanned" / "示例-一致的报告（扫描件）.pdf"
     res = subprocess.run(
         [str(built.parent / "reviewdesk-cli"), "check", str(scan), "--json"],
         env=env, capture_output=True, encoding="utf-8", timeout=180, check=False,
