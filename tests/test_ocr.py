@@ -8,7 +8,7 @@ and takes about a second a report. The truth is the original's text-layer readin
 
 OCR costs 2–5 s a page here, so each scan is read once per module (``reports``) and the
 OCR cache is kept in a module-wide user-data folder. The real report of the default
-suite is 2023 洪泽区 (6 pages, a real review_sum fault); the two other real reports run
+suite is 2023 洪泽区 (5 pages, a real review_sum fault); the two other real reports run
 under ``slow``.
 """
 
