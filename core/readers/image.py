@@ -102,7 +102,7 @@ class ScanReader:
     """OCR for the pages of one file that have no text layer, within the file's budget."""
 
     def __init__(self, raw: bytes, name: str, total: int) -> None:
-        self.sha256 = hashlib.sha256(raw).hexdigest() if raw else ""
+        self.raw = raw  # hashed only if a page needs OCR: a text PDF pays nothing
         self.name = name
         self.budget = ocr.Budget(name, total)
         self.cache: ocr.PageCache | None = None
@@ -120,7 +120,7 @@ class ScanReader:
         if not self.budget.allows(number):
             return None
         if self.cache is None:
-            self.cache = ocr.PageCache(self.sha256)
+            self.cache = ocr.PageCache(hashlib.sha256(self.raw).hexdigest() if self.raw else "")
         page = self.cache.get(key)
         if page is None:
             try:  # a blank page is known blank without loading the engine
