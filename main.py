@@ -152,11 +152,13 @@ def self_test(timeout_s: float = 120.0) -> int:
         if report.error:
             problems.append(f"{name}：无法读取（{report.error}）")
             continue
-        want = expected[name]
+        want = expected[os.path.relpath(path, samples).replace(os.sep, "/")]
         rules = [f.rule for f in report.findings]
         for rule, least in dict(want.get("findings", {})).items():  # type: ignore[call-overload]
             if rules.count(rule) < int(least):
                 problems.append(f"{name}：应至少有 {least} 条 {rule}，实际 {rules.count(rule)} 条")
+        if want.get("ocr") and not report.ocr:  # the scanned sample: the bundled OCR engine read it
+            problems.append(f"{name}：应经文字识别读取，实际未识别（{'；'.join(f.message for f in report.findings)}）")
         if want.get("clean") and any(f.severity in ("error", "warning") for f in report.findings):
             problems.append(f"{name}：应无问题，却有 {', '.join(rules)}")
         window.open_report_path(path)

@@ -28,6 +28,10 @@ from tests import fixturegen as fg  # noqa: E402 - the one report generator, fro
 
 CLEAN = "示例-一致的报告"
 FAULTY = "示例-有问题的报告"
+# The consistent report as a scan (an image-only PDF, no text layer): OCR must read it, and
+# ``--self-test`` checks that the bundled OCR engine does (``ocr``: the report says so).
+SCANNED = "示例-一致的报告（扫描件）"
+SCAN_EXPECTED: dict[str, object] = {"clean": True, "findings": {}, "ocr": True}
 
 # What ``main.py --self-test`` expects of each sample (written to expected.json beside them):
 # ``findings`` maps a rule to the least number of findings of it; ``clean`` means no error
@@ -181,6 +185,18 @@ def write_pdf(path: Path, lines: list[str]) -> None:
     doc.build(story)
 
 
+def write_scan() -> str:
+    """The scanned sample, rasterised from the consistent PDF by tests/scangen.py."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from scangen import save_scan
+
+    # In a folder of its own: the first run's sample queue (the top folder) stays quick,
+    # and the self-test, which lists expected.json, still reads it.
+    name = f"scanned/{SCANNED}.pdf"
+    save_scan(OUT / f"{CLEAN}.pdf", OUT / name, dpi=150, seed=5, quality=40, noise=2.5)
+    return name
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     expected: dict[str, dict[str, object]] = {}
@@ -190,6 +206,7 @@ def main() -> int:
         write_pdf(OUT / f"{name}.pdf", lines)
         for suffix in (".txt", ".pdf"):
             expected[name + suffix] = EXPECTED[name]
+    expected[write_scan()] = SCAN_EXPECTED
     (OUT / "expected.json").write_text(
         json.dumps(expected, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
     )

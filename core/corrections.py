@@ -170,6 +170,7 @@ def recheck(
     (give it corrected too, if it has corrections). The input is not modified.
     """
     from core.crossyear import cross_year_findings
+    from core.ocr_review import soften
     from core.outline import revise_findings
     from core.rules import run_rules
 
@@ -197,6 +198,8 @@ def recheck(
     now = dataclasses.replace(ctx, report=out)
     if ctx.fmt is not None:
         out.findings.extend(run_rules(now))
+    if out.ocr:  # an arithmetic error on a reading still uncertain stays a doubt, as first read
+        soften(ctx.doc, out)
     out.findings = revise_findings(now, out.findings)
     if previous is not None:
         out.findings.extend(cross_year_findings(out, previous))

@@ -37,7 +37,7 @@ class Token:
 @dataclass
 class Document:
     path: str
-    source_format: str  # pdf | html | txt | docx
+    source_format: str  # pdf | html | txt | docx | image
     text: str  # what the viewer shows; text locs are offsets into it
     encoding: str | None = None
     page_count: int | None = None
@@ -54,6 +54,11 @@ class Document:
     pages_without_text: list[int] = field(default_factory=list)
     # Reader remarks that are not failures (e.g. "encoding guessed").
     notes: list[str] = field(default_factory=list)
+    # OCR (core/readers/image.py): the pages read from their image, the confidence of each
+    # OCR'd character by its offset in ``text``, and what could not be read and why.
+    ocr_pages: list[int] = field(default_factory=list)
+    ocr_confidence: dict[int, float] = field(default_factory=dict)
+    ocr_unread: str | None = None
 
     def loc(self, start: int, end: int) -> Loc:
         """The loc of ``text[start:end]``: offsets, plus page and box for PDFs."""

@@ -117,6 +117,7 @@ class Cell:
     status: CellStatus = "ok"
     inferred: bool = False
     corrected: CellCorrection | None = None  # the reviewer's correction; value is then theirs
+    ocr: dict[str, float] | None = None  # read by OCR: {"confidence": 0.0-1.0}
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -131,6 +132,8 @@ class Cell:
             d["inferred"] = True
         if self.corrected is not None:
             d["corrected"] = self.corrected.to_dict()
+        if self.ocr is not None:
+            d["ocr"] = dict(self.ocr)
         return d
 
 
@@ -233,11 +236,12 @@ class Report:
     signoff: dict[str, str] | None = None
     orphan_notes: list[dict[str, Any]] | None = None
     orphan_corrections: list[dict[str, Any]] | None = None
+    ocr: bool = False  # some page was read by OCR
 
     def to_dict(self) -> dict[str, Any]:
         if any(not f.id for f in self.findings):
             assign_ids(self.findings)  # findings added after the review (cross-year): ids too
-        return {
+        d: dict[str, Any] = {
             "file": self.file,
             "sha256": self.sha256,
             "source_format": self.source_format,
@@ -253,7 +257,10 @@ class Report:
             },
             "findings": [f.to_dict() for f in self.findings],
             "error": self.error,
-        } | self._store_fields()
+        }
+        if self.ocr:
+            d["ocr"] = True
+        return d | self._store_fields()
 
     def _store_fields(self) -> dict[str, Any]:
         d: dict[str, Any] = {}

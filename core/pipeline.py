@@ -23,10 +23,16 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "txt", ".docx": "docx"}
+SUFFIXES = {
+    ".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "txt", ".docx": "docx",
+    # scans, read by OCR (core/readers/image.py)
+    ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image",
+}  # fmt: skip
+# Magic bytes of the image formats read by OCR: a scan is read as what it is, whatever its name.
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 # No annual report is this large: refuse before reading. Text-like files have their own,
 # lower limit in their readers; a PDF may be a scan of many pages (then: no_text_layer).
-MAX_BYTES = {"pdf": 512 * 1024 * 1024}
+MAX_BYTES = {"pdf": 512 * 1024 * 1024, "image": 256 * 1024 * 1024}
 MAX_BYTES_DEFAULT = 100 * 1024 * 1024
 
 
@@ -43,15 +49,23 @@ def source_kind(path: Path, head: bytes) -> str:
     """The reader for a file: by its first bytes where they are clear, else by suffix."""
     if head.startswith(b"%PDF"):
         return "pdf"
+    if head.startswith(IMAGE_MAGIC):
+        return "image"
     if head.startswith(b"PK\x03\x04") and path.suffix.lower() == ".docx":
         return "docx"
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
-        raise ReadError(f"不支持的文件类型：{path.suffix or '(无扩展名)'}（支持 PDF、HTML、TXT、DOCX）")
+        raise ReadError(
+            f"不支持的文件类型：{path.suffix or '(无扩展名)'}（支持 PDF、HTML、TXT、DOCX 及扫描图像 PNG、JPEG、TIFF）"
+        )
     if kind == "pdf":
         raise ReadError("文件扩展名为 .pdf，但内容不是 PDF（文件头不是 %PDF）")
     if kind == "docx":
         raise ReadError("文件扩展名为 .docx，但内容不是 Word 文档（不是 ZIP 格式）")
+    if kind == "image":
+        raise ReadError(
+            f"文件扩展名为 {path.suffix}，但内容不是 PNG、JPEG 或 TIFF 图像（文件已损坏或类型不符）"
+        )
     return kind
 
 
@@ -74,6 +88,10 @@ def read_document(path: Path) -> Document:
         from core.readers.pdf import read_pdf
 
         return read_pdf(path)
+    if kind == "image":
+        from core.readers.image import read_image
+
+        return read_image(path)
     if kind == "docx":
         from core.readers.docx import read_docx
 

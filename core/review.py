@@ -96,14 +96,17 @@ def _review(doc: Document, report: Report) -> tuple[Report, ReviewContext | None
 
     report.source_format = doc.source_format
     report.encoding = doc.encoding
-    if doc.source_format == "pdf" and not doc.text.strip():
+    if doc.source_format in ("pdf", "image") and not doc.text.strip():
+        message = (
+            "图像中没有识别出文字，无法读取内容，请人工审阅。"
+            if doc.source_format == "image"
+            else "PDF 没有可提取的文字层（可能是扫描件或字体无法解码），无法读取内容，请人工审阅或先做文字识别。"
+        )
+        if doc.ocr_unread:  # OCR tried (or could not be): say what was not read and why
+            message += f"（{doc.ocr_unread}）"
         report.findings.append(
-            Finding(
-                rule="no_text_layer",
-                severity=default_severity("no_text_layer"),
-                message="PDF 没有可提取的文字层（可能是扫描件或字体无法解码），无法读取内容，请人工审阅或先做文字识别。",
-                loc=Loc(page=1, bbox=None),
-            )
+            Finding(rule="no_text_layer", severity=default_severity("no_text_layer"), message=message,
+                    loc=Loc(page=1, bbox=None))
         )
         return report, None
     ctx = build_context(doc, report)
@@ -129,8 +132,9 @@ def _review(doc: Document, report: Report) -> tuple[Report, ReviewContext | None
         report.findings.append(
             Finding(
                 rule="no_text_layer",
-                severity="warning",  # some pages only: the rest was checked
-                message=f"PDF 第 {pages} 页没有可提取的文字层（可能是扫描页），这些页的内容未被检查。",
+                severity="warning",
+                message=f"PDF 第 {pages} 页没有可提取的文字层（可能是扫描页），这些页的内容未被检查。"
+                + (f"（{doc.ocr_unread}）" if doc.ocr_unread else ""),
                 loc=Loc(page=doc.pages_without_text[0], bbox=None),
             )
         )
@@ -156,6 +160,10 @@ def _review(doc: Document, report: Report) -> tuple[Report, ReviewContext | None
         report.findings.extend(ext.findings)
     ctx.base_findings = list(report.findings)
     report.findings.extend(run_rules(ctx))
+    if doc.ocr_pages:
+        from core.ocr_review import apply_ocr
+
+        apply_ocr(doc, report)
     report.findings = revise_findings(ctx, report.findings)
     return report, ctx
 

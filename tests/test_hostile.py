@@ -473,7 +473,7 @@ def _billion_laughs_html(d: Path) -> Path:
     return p
 
 
-SUFFIXES = (".pdf", ".txt", ".html", ".htm", ".docx")
+SUFFIXES = (".pdf", ".txt", ".html", ".htm", ".docx", ".png", ".jpg", ".tif")  # images: OCR (tests/test_ocr.py has the rest)
 
 CASES: list[Case] = [
     *[Case(f"empty{s}", _write(f"empty{s}", b""), False) for s in SUFFIXES],

@@ -90,10 +90,12 @@ def test_samples_match_expected() -> None:
     from core.pipeline import analyze
 
     expected = json.loads((SAMPLES / "expected.json").read_text(encoding="utf-8"))
-    assert len(expected) == 4 and {Path(n).suffix for n in expected} == {".pdf", ".txt"}
+    assert len(expected) == 5 and {Path(n).suffix for n in expected} == {".pdf", ".txt"}
+    assert [n for n, want in expected.items() if want.get("ocr")] == ["scanned/示例-一致的报告（扫描件）.pdf"]
     for name, want in expected.items():
         report = analyze(SAMPLES / name).report
         assert not report.error, name
+        assert report.ocr == bool(want.get("ocr")), name
         assert report.template == "2021" and report.year == 2024
         rules = [f.rule for f in report.findings]
         for rule, least in want["findings"].items():
@@ -173,3 +175,17 @@ def test_built_program_contents_and_check(built: Path, tmp_path: Path) -> None:
     assert res.returncode == 1, res.stderr  # 1 = an error finding, as the output contract says
     rules = [f["rule"] for f in json.loads(res.stdout)["findings"]]
     assert "column_sum" in rules and "blank_cell" in rules
+    # The OCR engine and its models ride along, and read the scanned sample offline.
+    for model in ("PP-OCRv6_det_small.onnx", "PP-OCRv6_rec_small.onnx"):
+        assert list(internal.rglob(model)), model
+    assert list(internal.rglob("libonnxruntime*")), "onnxruntime library missing"
+    scan = internal / "resources" / "samples" / "scanned" / "示例-一致的报告（扫描件）.pdf"
+    res = subprocess.run(
+        [str(built.parent / "reviewdesk-cli"), "check", str(scan), "--json"],
+        env=env, capture_output=True, encoding="utf-8", timeout=180, check=False,
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    report = json.loads(res.stdout)
+    assert report["ocr"] is True and report["template"] == "2021" and not report["findings"], report
+    size = sum(p.stat().st_size for p in built.parent.rglob("*") if p.is_file() and not p.is_symlink())
+    print(f"\nbundle size: {size / 2**20:.0f} MB")

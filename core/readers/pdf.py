@@ -97,6 +97,10 @@ class _PageData:
     boxes: list[tuple[int, float, float, float, float] | None]
     chars: list[_Char] = field(default_factory=list)
     usable: bool = True
+    # A page read by OCR (core/readers/image.py): its ruling edges and rules found in the
+    # image, and the confidence of each character by its offset in Document.text.
+    ocr_edges: tuple[list[dict[str, Any]], list[_Rule]] | None = None
+    ocr_conf: dict[int, float] | None = None
 
 
 @dataclass
@@ -508,16 +512,23 @@ def _wants_tables(data: _PageData) -> bool:
     return data.usable and bool(_TABLE_MARKERS.search(data.text))
 
 
-def _find_pieces(page: pdfium.PdfPage, data: _PageData, notes: list[str]) -> list[_Piece]:
+def _find_pieces(page: pdfium.PdfPage | None, data: _PageData, notes: list[str]) -> list[_Piece]:
     if len(data.chars) > MAX_TABLE_CHARS:
         notes.append(f"第 {data.number} 页字符过多，未识别表格")
         return []
-    left, _bottom, _right, top_edge = page.get_mediabox()
-    try:
-        edges, rules = _page_edges(page, top_edge, left)
-    except _TooBig:
-        notes.append(f"第 {data.number} 页图形对象过多，未识别表格")
-        return []
+    if data.ocr_edges is not None:  # an OCR'd page: the rules found in its image
+        edges, rules = data.ocr_edges
+        if len(edges) > MAX_EDGES:
+            notes.append(f"第 {data.number} 页线条过多，未识别表格")
+            return []
+    else:
+        assert page is not None
+        left, _bottom, _right, top_edge = page.get_mediabox()
+        try:
+            edges, rules = _page_edges(page, top_edge, left)
+        except _TooBig:
+            notes.append(f"第 {data.number} 页图形对象过多，未识别表格")
+            return []
     if not edges:
         return []
     # The stand-in gives TableFinder the only things it reads from a page (edges, size).
@@ -755,7 +766,7 @@ def read_pdf(path: Path) -> Document:
     with _quiet():
         pdf = _open(data, path.name)
         try:
-            return _read(pdf, path)
+            return _read(pdf, path, data)
         except ReadError:
             raise
         except Exception:  # noqa: BLE001 - pdfium/pdfplumber internals must not escape
@@ -764,7 +775,10 @@ def read_pdf(path: Path) -> Document:
             pdf.close()
 
 
-def _read(pdf: pdfium.PdfDocument, path: Path) -> Document:
+def _read(pdf: pdfium.PdfDocument, path: Path, raw: bytes = b"") -> Document:
+    from core.readers.image import ScanReader  # OCR of pages without a text layer
+
+    scans = ScanReader(raw, path.name, len(pdf))
     notes: list[str] = []
     pages: list[_PageData] = []
     texts: list[str] = []
@@ -781,6 +795,7 @@ def _read(pdf: pdfium.PdfDocument, path: Path) -> Document:
             pdata = _page_text(page, i + 1, offset, with_boxes=len(pdf) <= EAGER_BOX_PAGES)
             if not pdata.usable:  # garbage text would only mislead the matcher
                 pdata.text, pdata.boxes, pdata.chars = "", [], []
+                pdata = scans.pdf_page(page, pdata, offset)  # OCR'd if it can be
             starts.append(offset)
             texts.append(pdata.text)
             boxes.extend(pdata.boxes)
@@ -792,6 +807,8 @@ def _read(pdf: pdfium.PdfDocument, path: Path) -> Document:
     # character boxes now: the table finder needs them. Others get them when asked.
     wanted = {p.number for p in pages if _wants_tables(p)}
     for data in pages if len(pdf) > EAGER_BOX_PAGES else []:
+        if data.ocr_edges is not None:
+            continue  # an OCR'd page has its boxes already
         if data.usable and (data.number in wanted or data.number - 1 in wanted):
             full = _fill_boxes(pdf, data.number, starts[data.number - 1])
             data.boxes, data.chars = full.boxes, full.chars
@@ -808,6 +825,7 @@ def _read(pdf: pdfium.PdfDocument, path: Path) -> Document:
         pages_without_text=without,
         notes=notes,
     )
+    scans.finish(doc, pages)
     if len(without) == len(pages):
         doc.text, doc.char_boxes = "", []
         return doc
@@ -834,7 +852,8 @@ def page_boxes(path: str, number: int, offset: int) -> list[tuple[int, float, fl
             pdf.close()
 
 
-def _read_tables(pdf: pdfium.PdfDocument, pages: list[_PageData], notes: list[str]) -> list[Token]:
+def _read_tables(pdf: pdfium.PdfDocument | None, pages: list[_PageData], notes: list[str]) -> list[Token]:
+    """Tokens of the ruled tables of ``pages`` (``pdf`` None: every page was OCR'd from an image)."""
     wanted = {p.number for p in pages if _wants_tables(p)}
     pieces_by_page: list[list[_Piece]] = []
     for data in pages:
@@ -842,11 +861,14 @@ def _read_tables(pdf: pdfium.PdfDocument, pages: list[_PageData], notes: list[st
         if data.number not in wanted and not follows:
             pieces_by_page.append([])
             continue
-        page = pdf[data.number - 1]
-        try:
-            pieces = _find_pieces(page, data, notes)
-        finally:
-            page.close()
+        if data.ocr_edges is not None or pdf is None:
+            pieces = _find_pieces(None, data, notes)
+        else:
+            page = pdf[data.number - 1]
+            try:
+                pieces = _find_pieces(page, data, notes)
+            finally:
+                page.close()
         if data.number not in wanted:
             # A page after a table page is read only to catch the rest of a cut table.
             pieces = pieces[:1]

@@ -1,0 +1,369 @@
+"""Scans: image files (PNG, JPEG, TIFF incl. multi-page) and PDF pages without a text
+layer, OCR'd into the page data the PDF reader builds from a text layer.
+
+An OCR'd page becomes the same thing a text page is — text with a box per character,
+ruling lines (found in the image) for the same table finder — so sections, tables,
+rules, click-to-source boxes and exports work unchanged. Boxes are PDF points on the
+page image: for a PDF page its own points; for an image file ``pixels * 72 / dpi`` with
+the file's own resolution, or 72 dpi when it states none (points = pixels)
+(``points_per_pixel``).
+
+Also the core side of the window's "confirm an OCR'd cell" step: ``ocr_cells``,
+``crop_box`` and ``render_crop`` give the place and the picture of a cell's reading.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from core.document import Document, ReadError
+from core.model import Cell, Report
+from core.readers import ocr
+from core.readers.pdf import PAGE_SEPARATOR, _Char, _edge, _PageData, _read_tables, _Rule
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
+    from PIL import Image as PILImage
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+# A resolution outside this range in an image's header is not a scan's: treated as absent.
+PLAUSIBLE_DPI = (50.0, 1200.0)
+DEFAULT_DPI = 72.0  # no resolution stated: one point per pixel
+# An image without a stated resolution is brought to about an A4 page at OCR_DPI.
+OCR_LONG_SIDE = round(11.69 * ocr.OCR_DPI)
+# PDF pages are rendered with at most this many pixels (a poster-sized page is shrunk).
+MAX_RENDER_PIXELS = 12_000_000
+
+
+# --- an OCR'd page as page data ------------------------------------------------------------------
+
+
+def page_data(page: ocr.OcrPage, number: int, points_per_px: float, offset: int) -> _PageData:
+    """The page's text in reading order, a box per character (points), and its rules."""
+    k = points_per_px
+    rows = _rows(page.lines)
+    out: list[str] = []
+    boxes: list[tuple[int, float, float, float, float] | None] = []
+    chars: list[_Char] = []
+    conf: dict[int, float] = {}
+    for r, row in enumerate(rows):
+        if r:
+            out.append("\n")
+            boxes.append(None)
+        for i, line in enumerate(row):
+            if i:
+                out.append(" ")  # cells side by side on one visual row
+                boxes.append(None)
+            for c in line.chars:
+                x0, top, x1, bottom = (c.box[0] * k, c.box[1] * k, c.box[2] * k, c.box[3] * k)
+                index = offset + len(out)
+                out.append(c.text)
+                boxes.append((number, x0, top, x1, bottom))
+                chars.append(_Char(c.text, x0, top, x1, bottom, index=index))
+                conf[index] = round(c.conf, 4)
+    text = "".join(out)
+    edges: list[dict[str, Any]] = []
+    rules: list[_Rule] = []
+    for orientation, pos, start, end in page.rules:
+        edges.append(_edge(orientation, pos * k, start * k, end * k))
+        rules.append(_Rule(orientation, pos * k, start * k, end * k))
+    data = _PageData(number, page.width * k, page.height * k, text, boxes, chars)
+    # Only symbols (a block read as "■", a rule as "—"): nothing was read.
+    data.usable = any(ch.isalnum() for ch in text)
+    data.ocr_edges = (edges, rules)
+    data.ocr_conf = conf
+    return data
+
+
+def _rows(lines: list[ocr.OcrLine]) -> list[list[ocr.OcrLine]]:
+    """Lines grouped into visual rows (top to bottom), each row left to right."""
+    ordered = sorted(lines, key=lambda ln: ((ln.box[1] + ln.box[3]) / 2, ln.box[0]))
+    rows: list[list[ocr.OcrLine]] = []
+    centre = height = 0.0
+    for line in ordered:
+        mid = (line.box[1] + line.box[3]) / 2
+        h = max(line.box[3] - line.box[1], 1.0)
+        if rows and abs(mid - centre) <= min(h, height) * 0.5:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+            centre, height = mid, h
+    return [sorted(row, key=lambda ln: ln.box[0]) for row in rows]
+
+
+# --- scanned pages of a PDF ---------------------------------------------------------------------
+
+
+class ScanReader:
+    """OCR for the pages of one file that have no text layer, within the file's budget."""
+
+    def __init__(self, raw: bytes, name: str, total: int) -> None:
+        self.raw = raw  # hashed only if a page needs OCR: a text PDF pays nothing
+        self.name = name
+        self.budget = ocr.Budget(name, total)
+        self.cache: ocr.PageCache | None = None
+        self.unavailable: str | None = None
+        self.unavailable_pages: list[int] = []
+        self.empty: list[int] = []
+        self.read: list[int] = []
+        self.conf: dict[int, float] = {}
+
+    def _page(self, key: str, number: int, image: Any) -> ocr.OcrPage | None:
+        """The OCR of one page image (from the cache when read before); None when not read."""
+        if self.unavailable is not None:
+            self.unavailable_pages.append(number)
+            return None
+        if not self.budget.allows(number):
+            return None
+        if self.cache is None:
+            self.cache = ocr.PageCache(hashlib.sha256(self.raw).hexdigest() if self.raw else "")
+        page = self.cache.get(key)
+        if page is None:
+            try:  # a blank page is known blank without loading the engine
+                page = ocr.ocr_gray(image() if callable(image) else image)
+            except ocr.OcrUnavailable as exc:
+                self.unavailable = str(exc)
+                self.unavailable_pages.append(number)
+                return None
+            self.cache.put(key, page)
+        self.budget.finished()
+        return page
+
+    def pdf_page(self, page: pdfium.PdfPage, pdata: _PageData, offset: int) -> _PageData:
+        """A PDF page without a text layer: its OCR'd page data, or ``pdata`` when not read."""
+        width, height = pdata.width, pdata.height
+        scale = min(ocr.OCR_DPI / 72.0, (MAX_RENDER_PIXELS / max(1.0, width * height)) ** 0.5)
+
+        def render() -> Any:
+            bitmap = page.render(scale=scale, grayscale=True)
+            array = bitmap.to_numpy()
+            return array[:, :, 0].copy() if array.ndim == 3 else array.copy()
+
+        result = self._page(f"pdf:{pdata.number}", pdata.number, render)
+        if result is None:
+            return pdata
+        data = page_data(result, pdata.number, width / max(1, result.width), offset)
+        if not data.usable:
+            self.empty.append(pdata.number)
+            return pdata
+        self.read.append(pdata.number)
+        self.conf.update(data.ocr_conf or {})
+        return data
+
+    def finish(self, doc: Document, pages: list[_PageData]) -> None:
+        doc.ocr_pages = list(self.read)
+        doc.ocr_confidence = dict(self.conf)
+        doc.pages_without_text = [p.number for p in pages if not p.usable]
+        said: list[str] = []
+        if self.unavailable_pages:
+            said.append(f"第 {ocr.page_ranges(self.unavailable_pages)} 页未做文字识别：{self.unavailable}")
+        if self.empty:
+            said.append(f"第 {ocr.page_ranges(self.empty)} 页文字识别未读出任何文字（空白页或图像无法辨认）")
+        skipped = self.budget.message()
+        if skipped:
+            said.append(skipped)
+        doc.ocr_unread = "；".join(said) or None
+        if self.read:
+            doc.notes.append(f"第 {ocr.page_ranges(self.read)} 页没有文字层，已做文字识别")
+
+
+# --- image files ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Frame:
+    gray: Any  # numpy uint8, reduced for OCR
+    points_per_px: float  # of the reduced image
+
+
+def _open_image(path: Path, data: bytes) -> PILImage.Image:
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    Image.MAX_IMAGE_PIXELS = ocr.MAX_PIXELS  # Pillow refuses at twice this, warns above it
+    try:
+        with warnings.catch_warnings():  # the warning's case is refused below, with a message
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            im = Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError:
+        raise ReadError(
+            f"图像尺寸过大，超过 {ocr.MAX_PIXELS // 1_000_000} 百万像素的上限，未读取：{path.name}"
+        ) from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        raise ReadError(f"图像文件已损坏或格式无法识别：{path.name}") from None
+    w, h = im.size
+    if w * h > ocr.MAX_PIXELS:
+        raise ReadError(
+            f"图像过大（{w}×{h} 像素），超过 {ocr.MAX_PIXELS // 1_000_000} 百万像素的上限，未读取：{path.name}"
+            "（请以 300 dpi 以下的分辨率重新扫描）"
+        )
+    if w < 16 or h < 16:
+        raise ReadError(f"图像过小（{w}×{h} 像素），不是一页扫描件：{path.name}")
+    return im
+
+
+def _dpi(im: PILImage.Image) -> float:
+    raw = im.info.get("dpi")
+    try:
+        dpi = float(raw[0]) if raw else 0.0
+    except (TypeError, ValueError, IndexError):
+        dpi = 0.0
+    return dpi if PLAUSIBLE_DPI[0] <= dpi <= PLAUSIBLE_DPI[1] else 0.0
+
+
+def points_per_pixel(im: PILImage.Image) -> float:
+    """Points per pixel of an image file's own pixels (its loc boxes are in these points)."""
+    return 72.0 / (_dpi(im) or DEFAULT_DPI)
+
+
+def _frame(im: PILImage.Image, name: str) -> _Frame:
+    import numpy as np
+    from PIL import Image
+
+    w, h = im.size
+    dpi = _dpi(im)
+    reduce = ocr.OCR_DPI / dpi if dpi else OCR_LONG_SIDE / max(w, h)
+    reduce = min(1.0, reduce)
+    target = (max(1, round(w * reduce)), max(1, round(h * reduce)))
+    try:
+        if reduce < 1.0 and im.format == "JPEG":
+            im.draft("L", target)  # decode at a reduced scale: a fraction of the memory
+        frame = im.convert("L")
+        if frame.size != target:
+            frame = frame.resize(target, Image.Resampling.LANCZOS)
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise ReadError(f"图像文件已损坏或不完整，无法解码：{name}（{exc}）") from None
+    scale_back = w / frame.size[0]  # reduced pixels -> original pixels
+    return _Frame(np.asarray(frame, dtype=np.uint8), points_per_pixel(im) * scale_back)
+
+
+def read_image(path: Path) -> Document:
+    """OCR an image file (every frame of a multi-page TIFF is a page) into a Document."""
+    from PIL import ImageSequence
+
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"无法打开文件：{path.name}（{exc.strerror or exc}）") from None
+    im = _open_image(path, data)
+    frames = getattr(im, "n_frames", 1) or 1
+    scans = ScanReader(data, path.name, frames)
+    pages: list[_PageData] = []
+    texts: list[str] = []
+    boxes: list[tuple[int, float, float, float, float] | None] = []
+    starts: list[int] = []
+    offset = 0
+    for number, frame in enumerate(ImageSequence.Iterator(im), start=1):
+        if frame.size[0] * frame.size[1] > ocr.MAX_PIXELS:
+            raise ReadError(
+                f"图像第 {number} 页过大，超过 {ocr.MAX_PIXELS // 1_000_000} 百万像素的上限，未读取：{path.name}"
+            )
+        if number > 1:
+            texts.append(PAGE_SEPARATOR)
+            boxes.extend([None] * len(PAGE_SEPARATOR))
+            offset += len(PAGE_SEPARATOR)
+        got: list[_Frame] = []
+
+        def image(frame: PILImage.Image = frame, got: list[_Frame] = got) -> Any:
+            got.append(_frame(frame, path.name))
+            return got[0].gray
+
+        result = scans._page(f"image:{number}", number, image)
+        ppp = got[0].points_per_px if got else _points_of(frame, result)
+        w_pt, h_pt = frame.size[0] * points_per_pixel(frame), frame.size[1] * points_per_pixel(frame)
+        if result is None:
+            pdata = _PageData(number, w_pt, h_pt, "", [], usable=False)
+        else:
+            pdata = page_data(result, number, ppp, offset)
+            if pdata.usable:
+                scans.read.append(number)
+                scans.conf.update(pdata.ocr_conf or {})
+            else:
+                scans.empty.append(number)
+        starts.append(offset)
+        texts.append(pdata.text)
+        boxes.extend(pdata.boxes)
+        offset += len(pdata.text)
+        pages.append(pdata)
+    notes: list[str] = []
+    doc = Document(
+        path=str(path),
+        source_format="image",
+        text="".join(texts),
+        page_count=len(pages),
+        char_boxes=boxes,
+        page_starts=starts,
+        notes=notes,
+    )
+    scans.finish(doc, pages)
+    if not doc.ocr_pages:
+        doc.text, doc.char_boxes = "", []
+        return doc
+    doc.tokens = _read_tables(None, pages, notes)
+    return doc
+
+
+def _points_of(frame: PILImage.Image, result: ocr.OcrPage | None) -> float:
+    """Points per OCR pixel of a cached page (the reduced size is the cached width)."""
+    if result is None or not result.width:
+        return points_per_pixel(frame)
+    return points_per_pixel(frame) * frame.size[0] / result.width
+
+
+# --- the window's confirm step ---------------------------------------------------------------------
+
+
+def ocr_cells(report: Report) -> list[tuple[str, str, str, Cell]]:
+    """(table, row, column, cell) of every cell read by OCR, least confident first."""
+    out = [
+        (t, r, c, cell)
+        for t, rows in report.tables.items()
+        for r, cols in rows.items()
+        for c, cell in cols.items()
+        if cell.ocr is not None
+    ]
+    return sorted(out, key=lambda x: x[3].ocr["confidence"] if x[3].ocr else 1.0)
+
+
+def crop_box(cell: Cell, margin: float = 6.0) -> tuple[int, tuple[float, float, float, float]] | None:
+    """The page and the box (PDF points, with a margin) to show beside an OCR'd value."""
+    if cell.loc is None or cell.loc.page is None or cell.loc.bbox is None:
+        return None
+    x0, top, x1, bottom = cell.loc.bbox
+    return cell.loc.page, (max(0.0, x0 - margin), max(0.0, top - margin), x1 + margin, bottom + margin)
+
+
+def render_crop(
+    path: str | Path, page: int, bbox: tuple[float, float, float, float], dpi: float = 200.0
+) -> PILImage.Image:
+    """The picture of ``bbox`` (points) on ``page`` of a PDF or image file, at ``dpi``."""
+    from PIL import Image
+
+    path = Path(path)
+    data = path.read_bytes()
+    x0, top, x1, bottom = bbox
+    if data[:5] == b"%PDF-":
+        import pypdfium2 as pdfium
+
+        pdf = pdfium.PdfDocument(data)
+        try:
+            pg = pdf[page - 1]
+            width, height = pg.get_size()
+            crop = (max(0.0, x0), max(0.0, height - bottom), max(0.0, width - x1), max(0.0, top))
+            return pg.render(scale=dpi / 72.0, crop=crop, grayscale=True).to_pil()
+        finally:
+            pdf.close()
+    im = _open_image(path, data)
+    im.seek(page - 1)
+    ppp = points_per_pixel(im)
+    box = (int(x0 / ppp), int(top / ppp), int(x1 / ppp) + 1, int(bottom / ppp) + 1)
+    piece = im.crop(box).convert("L")
+    factor = dpi / 72.0 * ppp
+    size = (max(1, round(piece.size[0] * factor)), max(1, round(piece.size[1] * factor)))
+    return piece.resize(size, Image.Resampling.LANCZOS)
