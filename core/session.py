@@ -397,7 +397,7 @@ class ReviewSession:
         if not sha:
             return False
         self._refuse_if_locked(sha)
-        by, at = self.reviewer(), now_iso()
+        by, at = self.reviewer() or default_reviewer(), now_iso()
         have = self._corrections.get(sha, {})
         new: dict[str, Correction | None] = {c: None for c in remove}
         for c in corrections:

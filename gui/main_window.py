@@ -68,6 +68,13 @@ from gui.viewer import SourceView
 log = logging.getLogger(__name__)
 
 FILE_FILTER = "*.pdf *.html *.htm *.txt *.docx"
+# Under the tables: what the cells' colours and marks mean (translated in MainWindow).
+TABLE_LEGEND = (
+    "<span style='background:#f8c4c0'>&nbsp;&nbsp;&nbsp;</span> error &nbsp; "
+    "<span style='background:#ffe2a8'>&nbsp;&nbsp;&nbsp;</span> warning &nbsp; "
+    "<span style='color:#0b4fb3'>◤ <b>12</b></span> corrected by the reviewer &nbsp; "
+    "✎ note &nbsp; — type a number over a cell to correct it"
+)
 
 
 class MainWindow(QMainWindow):
@@ -153,12 +160,7 @@ class MainWindow(QMainWindow):
         # painted when a report opens, not all of them.
         self.table_tabs.currentChanged.connect(lambda _i: self._attach_current_table())
         # What the cells' marks mean; the corrected mark is the reviewer's own.
-        self.table_legend = QLabel(self.tr(
-            "<span style='background:#f8c4c0'>&nbsp;&nbsp;&nbsp;</span> error &nbsp; "
-            "<span style='background:#ffe2a8'>&nbsp;&nbsp;&nbsp;</span> warning &nbsp; "
-            "<span style='color:#0b4fb3'>◤ <b>12</b></span> corrected by the reviewer &nbsp; "
-            "✎ note &nbsp; — type a number over a cell to correct it"
-        ))
+        self.table_legend = QLabel(self.tr(TABLE_LEGEND))
         self.table_legend.setTextFormat(Qt.TextFormat.RichText)
         self.table_legend.setStyleSheet("color: #555;")
         self.report_info = QLabel()
@@ -365,11 +367,18 @@ class MainWindow(QMainWindow):
             self.refresh_compare()
 
     def _fill_table(self, pane: TablePane, report: Report | None, table_id: str) -> None:
+        label = table_label(table_id)
+        i = self.table_tabs.indexOf(pane)
+        if report is not None and pane.model is not None and pane.model.report is report and pane.model.present:
+            # The same report re-checked (a correction): refreshed in place, so the
+            # reviewer's selection and current cell stay.
+            pane.model.refresh()
+            missing = any(pane.model.is_missing_row(r) for r in range(pane.model.rowCount()))
+            self.table_tabs.setTabText(i, f"{label} ⚠" if missing else label)
+            return
         stale = pane.model
         if stale is not None and stale is not pane.view.model():
             stale.deleteLater()  # built for an earlier report, never shown
-        label = table_label(table_id)
-        i = self.table_tabs.indexOf(pane)
         if report is None or table_id not in report.tables:
             pane.model = None
             old = pane.view.model()
@@ -386,13 +395,6 @@ class MainWindow(QMainWindow):
                 pane.notice.setText(self.tr("This table is missing from the report."))
             pane.setCurrentWidget(pane.notice)
             self.table_tabs.setTabText(i, label)
-            return
-        if pane.model is not None and pane.model.report is report and pane.model.present:
-            # The same report re-checked (a correction): refreshed in place, so the
-            # reviewer's selection and current cell stay.
-            pane.model.refresh()
-            missing = any(pane.model.is_missing_row(r) for r in range(pane.model.rowCount()))
-            self.table_tabs.setTabText(i, f"{label} ⚠" if missing else label)
             return
         sha = report.sha256
         model = TableModel(

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog
 
 from core.annotations import HistoryEntry, ReportLocked, cell_target, correction_target
 from core.corrections import Correction, CorrectionError, candidate_corrections, cell_id, parse_value
-from core.model import Finding
+from core.model import Finding, Report
 from core.rules.registry import rule_name
 from core.session import note_target
 from gui import settings
@@ -260,11 +260,24 @@ class ReviewController(QObject):
 
         def done(entries: list[HistoryEntry] | None) -> None:
             describe = {e.target: self._describe_history_target(e.target) for e in entries or []}
-            dlg = HistoryDialog(name, entries or [], describe, targets, self.w)
+            dlg = HistoryDialog(name, entries or [], describe, targets, self.w, printed=self._printed(cur.report))
             self.history_dialog = dlg
             dlg.open()
 
         self.w.ctl.history(cur.sha, None, done)
+
+    @staticmethod
+    def _printed(report: Report) -> dict[str, str]:
+        """correction target -> the printed text of each corrected cell."""
+        out = {}
+        for t, rows in report.tables.items():
+            for r, cols in rows.items():
+                for c, cell in cols.items():
+                    k = cell.corrected
+                    if k is not None:
+                        out[correction_target(t, r, c)] = k.original_raw or (
+                            "" if k.original is None else str(k.original))
+        return out
 
     def _describe_history_target(self, target: str) -> str:
         if target.startswith("correction:"):

@@ -95,11 +95,14 @@ class HistoryDialog(QDialog):
         describe: dict[str, str],
         targets: list[str] | None = None,
         parent: QWidget | None = None,
+        printed: dict[str, str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Review history — %1").replace("%1", title))
         self.entries = sorted(entries, key=lambda e: e.seq, reverse=True)
         self.describe = describe
+        # correction target -> what the report printed: a first correction reads 原报 20 → 26
+        self.printed = printed or {}
         self.targets = set(targets) if targets else None
         self.only = QCheckBox(self.tr("Only the selected item"))
         self.only.setChecked(self.targets is not None)
@@ -144,6 +147,8 @@ class HistoryDialog(QDialog):
         self.table.setRowCount(len(rows))
         for i, e in enumerate(rows):
             old = e.old or "∅"
+            if e.field == "value" and not e.old and e.target in self.printed:
+                old = self.tr("printed %1").replace("%1", self.printed[e.target] or "∅")
             new = e.new or "∅"
             cells = (_when(e.at), e.by, self.describe.get(e.target, e.target), self._field(e.field),
                      f"{old} → {new}", e.reason)
