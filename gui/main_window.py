@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         # What the cells' marks mean; the corrected mark is the reviewer's own.
         self.table_legend = QLabel(self.tr(TABLE_LEGEND))
         self.table_legend.setTextFormat(Qt.TextFormat.RichText)
+        self.table_legend.setWordWrap(True)  # never what sets the window's minimum width
         self.table_legend.setStyleSheet("color: #555;")
         self.report_info = QLabel()
         self.report_info.setWordWrap(True)

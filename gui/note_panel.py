@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
+    QListWidget,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -73,11 +75,22 @@ class NotePanel(QGroupBox):
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("Reason for the next correction (optional)"))
         self.reason.setClearButtonEnabled(True)
-        # An ambiguous_digits finding's candidate splits, one button each.
+        # An ambiguous_digits finding's candidate splits (up to a dozen): one click (or
+        # Enter) on one takes it. A wrapping list, so a dozen never widens the window.
+        self.candidates = QListWidget()
+        self.candidates.setFlow(QListView.Flow.LeftToRight)
+        self.candidates.setWrapping(True)
+        self.candidates.setResizeMode(QListView.ResizeMode.Adjust)
+        self.candidates.setSpacing(2)
+        self.candidates.setMaximumHeight(64)
+        self.candidates.setToolTip(self.tr("Take this split: fills the finding's cells and re-checks (one undo step)"))
+        self.candidates.itemClicked.connect(lambda item: self.candidate_chosen.emit(self.candidates.row(item)))
+        self.candidates.itemActivated.connect(lambda item: self.candidate_chosen.emit(self.candidates.row(item)))
         self.candidates_box = QWidget()
-        self._candidates_row = QHBoxLayout(self.candidates_box)
-        self._candidates_row.setContentsMargins(0, 0, 0, 0)
-        self.candidate_buttons: list[QPushButton] = []
+        box = QVBoxLayout(self.candidates_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(QLabel(self.tr("Candidate splits (click one to take it):")))
+        box.addWidget(self.candidates)
         self.candidates_box.hide()
         # Notes whose finding is gone, corrections whose cell is gone.
         self.orphans_label = QLabel()
@@ -136,17 +149,10 @@ class NotePanel(QGroupBox):
         self.correction_box.setVisible(bool(text))
 
     def show_candidates(self, candidates: list[str]) -> None:
-        """One button per candidate split (``12/3/45``); none: hidden."""
-        for b in self.candidate_buttons:
-            self._candidates_row.removeWidget(b)
-            b.deleteLater()
-        self.candidate_buttons = []
+        """One entry per candidate split (``12/3/45``); none: hidden."""
+        self.candidates.clear()
         for i, text in enumerate(candidates):
-            b = QPushButton(self.tr("Split %1: %2").replace("%1", str(i + 1)).replace("%2", text))
-            b.setToolTip(self.tr("Take this split: fills the finding's cells and re-checks (one undo step)"))
-            b.clicked.connect(lambda _c=False, i=i: self.candidate_chosen.emit(i))
-            self._candidates_row.addWidget(b)
-            self.candidate_buttons.append(b)
+            self.candidates.addItem(self.tr("Split %1: %2").replace("%1", str(i + 1)).replace("%2", text))
         self.candidates_box.setVisible(bool(candidates))
 
     def show_orphans(self, lines: list[str]) -> None:

@@ -347,6 +347,10 @@
             <source>Take this split: fills the finding's cells and re-checks (one undo step)</source>
             <translation>采用这种拆分：填入各单元格并重新检查（一步撤销）</translation>
         </message>
+        <message>
+            <source>Candidate splits (click one to take it):</source>
+            <translation>可选拆分（单击一种即采用）：</translation>
+        </message>
     </context>
     <context>
         <name>Operations</name>

@@ -132,10 +132,12 @@ def test_a_candidate_split_is_one_click_and_one_undo(window, qtbot) -> None:  # 
     _open(window, qtbot, ZONE_2023)
     amb = _select(window, lambda f: f.rule == "ambiguous_digits" and f.table == "applications"
                   and f.cells[0][0] == "result.disclosed")
-    buttons = window.note_panel.candidate_buttons
-    assert len(buttons) == len(amb.candidates) == 2
+    choices = window.note_panel.candidates
+    assert choices.count() == len(amb.candidates) == 2
+    assert "/".join(amb.candidates[1]) in choices.item(1).text()
     assert window.note_panel.candidates_box.isVisibleTo(window.note_panel)
-    qtbot.mouseClick(buttons[1], Qt.MouseButton.LeftButton)
+    rect = choices.visualItemRect(choices.item(1))
+    qtbot.mouseClick(choices.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     table = window.current.report.tables["applications"]["result.disclosed"]
     assert [table[c].value for _r, c in amb.cells] == [int(x) for x in amb.candidates[1]]
     assert amb.id not in {f.id for f in _listed(window)}
@@ -283,6 +285,8 @@ def test_the_corrected_mark_is_painted(window, qtbot) -> None:  # type: ignore[n
     view = window.table_panes["applications"].view
     view.clearSelection()
     view.setCurrentIndex(view.model().index(0, 0))
+    view.clearSelection()
+    view.scrollTo(idx)
     qtbot.wait(50)
     rect = view.visualRect(idx)
     image = view.viewport().grab().toImage()
