@@ -323,7 +323,7 @@ class ReviewSession:
                 target=target,
                 status=new_status,
                 comment=new_comment,
-                reviewer=self.reviewer(),
+                reviewer=self.reviewer() or default_reviewer(),  # as the store would fill it
                 updated=datetime.now().astimezone().isoformat(timespec="seconds"),
                 file_name=file_name or (old.file_name if old else ""),
             )

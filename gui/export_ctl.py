@@ -82,9 +82,10 @@ class ExportController:
             history: dict[str, list[HistoryEntry]] | None = None
             if read_reviews is not None:
                 reviews, history = read_reviews([r.sha256 for r, _n in items if r.sha256 and not r.error])
-                for r, _n in items:
-                    if r.sha256 in reviews:
+                for i, (r, notes) in enumerate(items):
+                    if r.sha256 in reviews:  # the store's marks, exactly as check --store reads them
                         annotate(r, reviews[r.sha256])
+                        items[i] = (r, dict(reviews[r.sha256].notes) or notes)
             if suffix == ".pdf":
                 from gui.export_pdf import export_pdf
 

@@ -292,3 +292,49 @@ def test_the_corrected_mark_is_painted(window, qtbot) -> None:  # type: ignore[n
     image = view.viewport().grab().toImage()
     corner = image.pixelColor(QPoint(rect.left() + 2, rect.top() + 2))
     assert corner.blue() > 150 and corner.red() < 80  # the blue triangle (gui.table_pane)
+
+
+def test_the_windows_sheet_is_the_clis_store_sheet(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Export from the window = ``main.py check FILE --store DB --out``: same corrected
+    and printed values, notes, history and signatures."""
+    import openpyxl
+
+    from core.cli import run_check
+    from gui.main_window import MainWindow
+
+    db = tmp_path / "review.json"
+    w = MainWindow(db)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.ctl.is_loaded, timeout=5000)
+    try:
+        _open(w, qtbot, ZONE_2020)
+        _select(w, _sum_finding)
+        w.note_panel.reason.setText("原件核对")
+        _type_into_cell(w, qtbot, "applications", "result.total", "natural_person", "26")
+        _select(w, lambda f: f.rule == "balance")
+        w.save_comment("本年新收应再核对")
+        _accept_sign_dialog(w, "发现问题，已批注", "张三", "李四")
+        assert w.session.is_locked(w.current.sha)
+        mine = tmp_path / "window.xlsx"
+        w.export(str(mine), whole_queue=False)
+        qtbot.waitUntil(lambda: not w.tasks, timeout=20000)
+        w.ctl.flush()
+    finally:
+        w.close()
+    cli = tmp_path / "cli.xlsx"
+    run_check([str(corpus_file(ZONE_2020)), "--store", str(db), "--out", str(cli), "--quiet", "--jobs", "1"])
+
+    def sheets(path: Path) -> dict[str, list[tuple[object, ...]]]:
+        wb = openpyxl.load_workbook(path)
+        return {ws.title: [r for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+
+    a, b = sheets(mine), sheets(cli)
+    assert a.keys() == b.keys()
+    assert {"更正", "审阅记录", "签字"} <= a.keys()
+    for name in a:
+        for ra, rb in zip(a[name], b[name], strict=True):
+            assert ra == rb, (name, [(x, y) for x, y in zip(ra, rb) if x != y])
+    texts = [str(v) for rows in a.values() for r in rows for v in r if v is not None]
+    assert any("本年新收应再核对" in t for t in texts)
+    assert any("原件核对" in t for t in texts)
