@@ -367,3 +367,37 @@ def test_a_missing_row_can_be_entered_cell_by_cell(qtbot) -> None:  # type: igno
     assert not model.is_missing_row(idx.row())
     assert model.data(idx, CORRECTED_ROLE) is not None and model.data(idx) == "0"
     assert missing.id not in {f.id for f in e.report.findings}
+
+
+def test_corrections_and_the_lock_come_back_in_the_next_window(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from gui.main_window import MainWindow
+
+    db = tmp_path / "review.json"
+
+    def window() -> MainWindow:
+        w = MainWindow(db)
+        qtbot.addWidget(w)
+        w.show()
+        qtbot.waitUntil(lambda: w.ctl.is_loaded, timeout=5000)
+        return w
+
+    w = window()
+    _open(w, qtbot, ZONE_2020)
+    _select(w, _sum_finding)
+    _type_into_cell(w, qtbot, "applications", "result.total", "natural_person", "26")
+    _accept_sign_dialog(w, "通过", "张三", "李四")
+    w.close()
+
+    w = window()
+    try:
+        _open(w, qtbot, ZONE_2020)
+        sha = w.current.sha
+        qtbot.waitUntil(lambda: w.session.is_locked(sha), timeout=5000)
+        cell = w.current.report.tables["applications"]["result.total"]["natural_person"]
+        assert cell.value == 26 and cell.raw == "20"
+        assert not any(_sum_finding(f) for f in _listed(w))
+        model = w.table_panes["applications"].model
+        assert not (model.flags(model.index_of("result.total", "commercial")) & Qt.ItemFlag.ItemIsEditable)
+        assert "张三" in w.report_info.text()
+    finally:
+        w.close()
