@@ -41,7 +41,8 @@ class QueueModel(QAbstractTableModel):
 
     def observe(self, session: ReviewSession) -> None:
         """Follow the review session: its reports, their counts and their review status."""
-        self._status_of = lambda sha: session.status(sha)
+        # A signed report reads 已签字 (locked) in the review column, whatever its status.
+        self._status_of = lambda sha: "已签字" if session.is_locked(sha) else session.status(sha)
         session.subscribe(self._on_event)
 
     def _on_event(self, event: Event) -> None:
@@ -55,6 +56,8 @@ class QueueModel(QAbstractTableModel):
             self.refresh_status(event.payload[0])
         elif event.kind == "notes_loaded":
             self.refresh_status()
+        elif event.kind == "signoff_changed":
+            self.refresh_status(event.payload)
 
     # access ---------------------------------------------------------------------------
     def entries(self) -> list[Entry]:

@@ -216,7 +216,9 @@ def test_sign_off_locks_until_unlocked_with_a_reason(window, qtbot, tmp_path: Pa
     assert not window.session.is_locked(sha) and "复核人" in window._sign_error
     _accept_sign_dialog(window, "发现问题，已批注", "张三", "李四")
     assert window.session.is_locked(sha)
-    assert "已签字" in window.report_info.text() or "签字" in window.report_info.text()
+    assert "已签字" in window.report_info.text()
+    qm = window.queue_model
+    assert qm.data(qm.index(0, qm.STATUS)) == "已签字"  # the queue says so too
 
     # every way to edit is refused, with a clear message
     model = window.table_panes["applications"].model
@@ -257,6 +259,7 @@ def test_sign_off_locks_until_unlocked_with_a_reason(window, qtbot, tmp_path: Pa
     QTimer.singleShot(0, give_reason)
     window.review.unlock()
     assert not window.session.is_locked(sha)
+    assert qm.data(qm.index(0, qm.STATUS)) != "已签字"
     assert model.flags(idx) & Qt.ItemFlag.ItemIsEditable
     assert not window.note_panel.comment.isReadOnly()
 
