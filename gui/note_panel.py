@@ -41,6 +41,10 @@ class NotePanel(QGroupBox):
         super().__init__(self.tr("Review note"), parent)
         self.target_label = QLabel()
         self.target_label.setWordWrap(True)
+        # Two lines, top-aligned: a long finding is cut after its second line (the whole
+        # text is the tooltip) and never pushes the fields below into each other.
+        self.target_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.target_label.setFixedHeight(2 * self.target_label.fontMetrics().lineSpacing() + 2)
         self.target_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status = QComboBox()
         self.status.addItem(self.tr("(no status)"), "")
@@ -49,6 +53,8 @@ class NotePanel(QGroupBox):
         self.comment = QPlainTextEdit()
         self.comment.setPlaceholderText(self.tr("Comment (Ctrl+M to edit, Ctrl+Enter to save)"))
         self.comment.setTabChangesFocus(True)
+        # The comment gives way first when the panel is short (it scrolls).
+        self.comment.setMinimumHeight(2 * self.comment.fontMetrics().lineSpacing() + 12)
         self.save_button = QPushButton(self.tr("Save note"))
         self.meta = QLabel()
         self.meta.setStyleSheet("color: #666;")
@@ -82,7 +88,7 @@ class NotePanel(QGroupBox):
         self.candidates.setWrapping(True)
         self.candidates.setResizeMode(QListView.ResizeMode.Adjust)
         self.candidates.setSpacing(2)
-        self.candidates.setMaximumHeight(64)
+        self.candidates.setFixedHeight(2 * self.candidates.fontMetrics().lineSpacing() + 16)
         self.candidates.setToolTip(self.tr("Take this split: fills the finding's cells and re-checks (one undo step)"))
         self.candidates.itemClicked.connect(lambda item: self.candidate_chosen.emit(self.candidates.row(item)))
         self.candidates.itemActivated.connect(lambda item: self.candidate_chosen.emit(self.candidates.row(item)))
@@ -101,7 +107,7 @@ class NotePanel(QGroupBox):
         self.history_button = QPushButton(self.tr("History…"))
         self.history_button.setToolTip(self.tr("Who changed what and when, for this target and the whole report"))
         self.history_button.clicked.connect(self.history_requested)
-        form = QFormLayout()
+        self._form = form = QFormLayout()
         form.addRow(self.tr("Target:"), self.target_label)
         form.addRow(self.tr("Status:"), self.status)
         form.addRow(self.tr("Reason:"), self.reason)
@@ -131,6 +137,7 @@ class NotePanel(QGroupBox):
         self._loading = True
         self.setEnabled(True)
         self.target_label.setText(description)
+        self.target_label.setToolTip(description)
         status = ann.status if ann else ""
         i = self.status.findData(status)
         self.status.setCurrentIndex(max(0, i))
@@ -153,7 +160,7 @@ class NotePanel(QGroupBox):
         self.candidates.clear()
         for i, text in enumerate(candidates):
             self.candidates.addItem(self.tr("Split %1: %2").replace("%1", str(i + 1)).replace("%2", text))
-        self.candidates_box.setVisible(bool(candidates))
+        self.candidates_box.setVisible(bool(candidates) and not self.comment.isReadOnly())
 
     def show_orphans(self, lines: list[str]) -> None:
         self.orphans_label.setText("\n".join(lines))
@@ -167,9 +174,13 @@ class NotePanel(QGroupBox):
         self.status.setEnabled(not locked)
         self.comment.setReadOnly(locked)
         self.save_button.setEnabled(not locked)
-        self.reason.setEnabled(not locked)
-        self.uncorrect_button.setEnabled(not locked)
-        self.candidates_box.setEnabled(not locked)
+        # What cannot be used while locked makes room for the banner.
+        self._form.setRowVisible(self.reason, not locked)
+        self.uncorrect_button.setVisible(not locked)
+        if locked:
+            self.candidates_box.hide()
+        else:
+            self.candidates_box.setVisible(self.candidates.count() > 0)
 
     def is_dirty(self) -> bool:
         return self.isEnabled() and not self.comment.isReadOnly() and self.comment.toPlainText() != self._saved_text
