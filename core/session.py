@@ -473,6 +473,10 @@ class ReviewSession:
         """What the store holds for one report (read when it is opened); what was edited
         meanwhile in this window wins. Re-checks the report when it has corrections."""
         mine = self._notes.setdefault(sha, {})
+        notes = list(notes)
+        stored = {a.target for a in notes}
+        for target in [t for t in mine if t.startswith("legacy:") and t not in stored]:
+            del mine[target]  # moved onto its finding by the store's resolve_legacy
         for ann in notes:
             mine.setdefault(ann.target, ann)
         have = self._corrections.setdefault(sha, {})

@@ -404,3 +404,43 @@ def test_corrections_and_the_lock_come_back_in_the_next_window(qtbot, tmp_path: 
         assert "张三" in w.report_info.text()
     finally:
         w.close()
+
+
+def test_schema_1_notes_find_their_finding_or_stay_orphans(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """An old store's notes (keyed rule|table|cells) are resolved once per opened report:
+    the one that names a single finding lands on it; the one two narrative_sum findings
+    share is never guessed — it shows as 问题已不存在, with its text."""
+    import json
+
+    from core.annotations import Annotation
+    from core.finding_ids import legacy_key
+    from core.pipeline import analyze
+    from gui.main_window import MainWindow
+
+    zone, county = corpus_file(ZONE_2020), corpus_file(COUNTY_2012)
+    rz, rc = analyze(zone).report, analyze(county).report
+    total = next(f for f in rz.findings if _sum_finding(f))
+    pair = next(f for f in rc.findings if f.rule == "narrative_sum")
+    docs = {
+        "1": Annotation(rz.sha256, "finding:" + legacy_key(total), "需整改", "旧库的批注", "张三").to_doc(),
+        "2": Annotation(rc.sha256, "finding:" + legacy_key(pair), "已确认", "两句共用的旧键", "张三").to_doc(),
+    }
+    db = tmp_path / "old.json"
+    db.write_text(json.dumps({"annotations": docs, "meta": {"1": {"schema_version": 1}}}, ensure_ascii=False),
+                  "utf-8")
+    w = MainWindow(db)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.ctl.is_loaded, timeout=5000)
+    try:
+        w.open_paths([str(zone), str(county)])
+        wait_loaded(qtbot, w, 2)
+        qtbot.waitUntil(lambda: w.session.comment(rz.sha256, f"finding:{total.id}") == "旧库的批注", timeout=5000)
+        assert [a.comment for a in w.session.orphan_notes(rz.sha256)] == []
+        assert [a.comment for a in w.session.orphan_notes(rc.sha256)] == ["两句共用的旧键"]
+        sums = [f for f in w.session.entry_of_sha(rc.sha256).report.findings if f.rule == "narrative_sum"]
+        assert all(w.session.comment(rc.sha256, f"finding:{f.id}") == "" for f in sums)
+        w.open_report_path(str(county))
+        assert "两句共用的旧键" in w.note_panel.orphans_label.text()
+    finally:
+        w.close()
