@@ -50,20 +50,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _progress_printer(quiet: bool, total: int):  # type: ignore[no-untyped-def]
-    if quiet or total <= 1:
-        return None
+    """(per file, per OCR'd page) callbacks for a bar on stderr; a scan of one file shows its
+    pages too, since OCR is what takes long."""
+    if quiet:
+        return None, None
     try:
         from tqdm import tqdm
     except ImportError:  # progress is a nicety, never a reason to fail
-        return None
-    bar = tqdm(total=total, file=sys.stderr, unit="份", desc="检查", leave=False)
+        return None, None
+    bar = tqdm(total=total, file=sys.stderr, unit="份", desc="检查", leave=False,
+               disable=None if total <= 1 else False)  # one file: a bar only on a terminal
 
     def step(done: int, n: int, rep: Report) -> None:
         bar.update(1)
         if done == n:
             bar.close()
 
-    return step
+    def page(path: str, done: int, n: int) -> None:
+        bar.set_postfix_str(f"文字识别 第 {done}/{n} 页 – {Path(path).name}", refresh=True)
+
+    return step, page
 
 
 def _say(message: str) -> None:
@@ -103,8 +109,8 @@ def run_check(argv: Sequence[str], write_pdf: PdfWriter | None = None) -> int:
         _say("没有找到可检查的报告文件（PDF、HTML、HTM、TXT、DOCX）。")
         return 2
     jobs = args.jobs if args.jobs and args.jobs > 0 else (os.cpu_count() or 1)
-    progress = _progress_printer(args.quiet, len(items) + len(prev_items))
-    reports = check_paths(items + prev_items, jobs=jobs, progress=progress)
+    progress, pages = _progress_printer(args.quiet, len(items) + len(prev_items))
+    reports = check_paths(items + prev_items, jobs=jobs, progress=progress, pages=pages)
     if not args.store:
         return _finish(args, reports, len(items), None, write_pdf)
     store = _open_store(args.store)
