@@ -36,8 +36,8 @@ from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.queues import Queue as MpQueue
-from queue import Empty
 from pathlib import Path
+from queue import Empty
 from typing import Any, TypeVar
 
 from core.crossyear import cross_year_findings
