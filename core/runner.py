@@ -102,7 +102,14 @@ def compact(analysis: Analysis) -> Analysis:
     doc = analysis.document
     if doc is None or (doc.tokens is None and doc.char_boxes is None):
         return analysis
-    return Analysis(dataclasses.replace(doc, tokens=None, char_boxes=None), analysis.report)
+    small = dataclasses.replace(doc, tokens=None, char_boxes=None)
+    # The context is kept (core.corrections.recheck re-runs the rules from it when the
+    # reviewer corrects a cell), on the same slimmed document. A PDF's re-checked text
+    # findings then lack boxes; the session keeps the boxes of the first reading by id.
+    ctx = analysis.context
+    if ctx is not None and ctx.doc is doc:
+        ctx = dataclasses.replace(ctx, doc=small)
+    return Analysis(small, analysis.report, ctx)
 
 
 def analyze_item(item: tuple[str, str]) -> Analysis:
