@@ -382,14 +382,16 @@ class Runner:
         pages: PageProgress | None = None,
     ) -> Iterator[Analysis]:
         """Analyses of (path, display name) items, in input order; ``pages(path, done,
-        total)`` after each page OCR'd."""
+        total)`` after each page OCR'd. A scan never runs inline: OCR belongs in a worker
+        (its engine and models would stay in the window's memory, and compete with it)."""
+        files = list(files)
         return self.map(
             analyze_item,
-            list(files),
+            files,
             on_death=died_report,
             cancelled=cancelled,
             progress=progress,
-            inline_first=inline_first,
+            inline_first=inline_first and bool(files) and not likely_scan(files[0][0]),
             pages=pages,
         )
 
@@ -408,6 +410,30 @@ class Runner:
         for found in self.map(cross_year_chunk, chunks, on_death=_no_findings, cancelled=cancelled):
             out.extend(found)
         return out
+
+
+def likely_scan(path: str) -> bool:
+    """An image file, or a PDF whose first page has no text layer (a few ms: one page opened)."""
+    from core.readers.image import IMAGE_SUFFIXES
+
+    p = Path(path)
+    if p.suffix.lower() in IMAGE_SUFFIXES:
+        return True
+    if p.suffix.lower() != ".pdf":
+        return False
+    try:
+        import pypdfium2 as pdfium
+
+        pdf = pdfium.PdfDocument(str(p))
+        try:
+            if len(pdf) == 0:
+                return False
+            text = pdf[0].get_textpage()
+            return bool(text.count_chars() == 0)
+        finally:
+            pdf.close()
+    except Exception:  # noqa: BLE001 - unreadable here: the reader says why, in a worker
+        return True
 
 
 def _no_findings(chunk: list[tuple[Report, Report]]) -> list[list[Finding]]:
