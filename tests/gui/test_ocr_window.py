@@ -153,6 +153,7 @@ def test_scanned_report_under_review(scan_window, qtbot, scan: Path) -> None:  #
     assert w.ocr.uncertain() == todo[1:]
 
 
+@pytest.mark.slow
 def test_confirming_a_doubt_restores_the_error(scan_window, qtbot, scan: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """The faulty cell read with little confidence: its column_sum is an ocr_uncertain
     doubt; confirmed as read, it is the plain error again; the store has the correction."""
