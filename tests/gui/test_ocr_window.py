@@ -199,3 +199,26 @@ def test_confirming_a_doubt_restores_the_error(scan_window, qtbot, scan: Path, t
         store.close()
     assert got["/".join(FAULTY_CELL)] == (13, "按原文确认")
     assert got["/".join(other)] == (7, "按原文更正识别结果")
+
+
+@pytest.mark.slow
+def test_scanned_tiff_shows_its_pages_with_the_box(scan_window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """An image file is shown as its pictures (not as OCR'd text), the box on the page."""
+    from scangen import scan_pages
+
+    pages = scan_pages(FAULTY, dpi=150, seed=2)
+    tiff = tmp_path / "scan-faulty.tif"
+    pages[0].save(tiff, save_all=True, append_images=pages[1:], dpi=(150, 150), compression="tiff_lzw")
+    w = scan_window
+    _open_scan(qtbot, w, tiff)
+    report = w.current.report
+    pv = w.source.pdf_view
+    assert w.source.currentWidget() is pv and pv.images is not None and pv.page_count() == 2
+    f = next(f for f in report.findings if f.rule == "column_sum" and f.severity == "error")
+    w.select_finding(f)
+    assert pv.highlight is not None and pv.page == report.tables[f.table][f.cells[0][0]][f.cells[0][1]].loc.page
+    hx0, htop, hx1, _ = pv.highlight
+    img = pv.rendered_image()
+    scale = pv.zoom * pv.logicalDpiX() / 72.0 * img.devicePixelRatio()
+    edge = img.pixelColor(int((hx0 + hx1) / 2 * scale), int(htop * scale - 3 * img.devicePixelRatio()))
+    assert edge.red() > 180 and edge.green() < 120
