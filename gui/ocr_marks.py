@@ -1,9 +1,10 @@
 """How a cell read by OCR looks in a table: a small badge and a line of its tooltip.
 
-Badges, not colours alone: the error/warning backgrounds are the findings' colours, so
-the reading's state rides on a small mark of its own at the cell's left edge —
-"识" (read by OCR), an amber "识?" outlined in dark amber (read with little confidence:
-to confirm), a green "识✓" (confirmed or corrected by the reviewer).
+Marks, not colours alone: the error/warning backgrounds are the findings' colours, so
+the reading's state rides on a small mark of its own at the cell's left edge. On a scan
+every cell is read by OCR, so the plain mark is quiet — a dotted blue-grey bar — and only
+what needs the reviewer stands out: an amber "识?" outlined in dark amber (read with
+little confidence: to confirm), a green "✓" (confirmed or corrected by the reviewer).
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ from core.ocr_review import is_uncertain
 
 CONFIRM_REASON = "按原文确认"  # a correction to the value as read (docs/store.md)
 
-# state -> (text, fill, outline, text colour)
+# state -> (text, fill, outline, text colour); "read" is the dotted bar
 _BADGES = {
-    "read": ("识", QColor("#e3ecf7"), QColor("#7f9cc0"), QColor("#2c4a70")),
     "doubt": ("识?", QColor("#ffc24a"), QColor("#a15c00"), QColor("#3d2600")),
-    "settled": ("识✓", QColor("#d5efd8"), QColor("#2e7d32"), QColor("#1b5e20")),
+    "settled": ("✓", QColor("#d5efd8"), QColor("#2e7d32"), QColor("#1b5e20")),
 }
+READ_MARK = QColor("#6f8fb8")
 _cache: dict[str, QPixmap] = {}
 
 
@@ -44,6 +45,15 @@ def ocr_badge(cell: Cell | None) -> QPixmap | None:
     if state is None:
         return None
     pix = _cache.get(state)
+    if pix is None and state == "read":
+        pix = QPixmap(4 * 2, 15 * 2)
+        pix.setDevicePixelRatio(2.0)
+        pix.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pix)
+        for y in range(1, 14, 3):  # a dotted bar: read by OCR, nothing to do
+            p.fillRect(QRectF(1, y, 2, 2), READ_MARK)
+        p.end()
+        _cache[state] = pix
     if pix is None:
         text, fill, outline, ink = _BADGES[state]
         font = QFont()

@@ -21,7 +21,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QImage, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -91,6 +91,9 @@ class OcrPanel(QWidget):
         self.state = QLabel()
         self.state.setTextFormat(Qt.TextFormat.PlainText)
         self.state.setWordWrap(True)
+        self.legend = QLabel(self.tr("In the tables: ┆ read by OCR · 识? uncertain, to confirm · ✓ confirmed"))
+        self.legend.setStyleSheet("color: #606060;")
+        self.legend.setWordWrap(True)
         self.confirm_button = QPushButton(self.tr("Confirm"))
         self.confirm_button.setToolTip(self.tr("The value read is what the page shows"))
         self.correct_button = QPushButton(self.tr("Correct…"))
@@ -117,11 +120,13 @@ class OcrPanel(QWidget):
         lay.addWidget(self.confidence)
         lay.addWidget(self.state)
         lay.addLayout(buttons)
+        lay.addWidget(self.legend)
         self.show_nothing(self.tr("Select a cell read by OCR (marked 识) to compare it with the page."))
 
     def show_nothing(self, text: str) -> None:
         self.title.setText(text)
         self.crop.clear()
+        self.crop.setText("")
         self.value.setText("")
         self.confidence.setText("")
         self.state.setText("")
@@ -133,9 +138,12 @@ class OcrPanel(QWidget):
             self.crop.setText(self.tr("The page image could not be shown"))
             return
         pix = QPixmap.fromImage(image)
-        room = self.crop.contentsRect().size()
-        if pix.width() > room.width() or pix.height() > room.height():
-            pix = pix.scaled(room, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+        room = self.crop.contentsRect().size() - QSize(8, 8)
+        # Fitted to the room, enlarged up to 3× (a digit of a 100 dpi scan is a few pixels).
+        factor = min(3.0, room.width() / max(1, pix.width()), room.height() / max(1, pix.height()))
+        if factor > 0 and abs(factor - 1.0) > 0.05:
+            pix = pix.scaled(QSize(round(pix.width() * factor), round(pix.height() * factor)),
+                             Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
         self.crop.setPixmap(pix)
 
 

@@ -639,6 +639,10 @@
             <source>The page image could not be shown</source>
             <translation>无法显示原图</translation>
         </message>
+        <message>
+            <source>In the tables: ┆ read by OCR · 识? uncertain, to confirm · ✓ confirmed</source>
+            <translation>表中：┆ 文字识别 · 识? 把握不大，待确认 · ✓ 已确认或已更正</translation>
+        </message>
     </context>
     <context>
         <name>OcrController</name>
