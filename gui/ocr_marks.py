@@ -81,10 +81,10 @@ def ocr_tooltip(cell: Cell | None) -> str | None:
     state = ocr_state(cell)
     if state is None or cell is None or cell.ocr is None:
         return None
-    tr = QCoreApplication.translate  # context "ocr" (resources/i18n)
-    text = tr("ocr", "Read by OCR, confidence %1").replace("%1", f"{cell.ocr['confidence']:.2f}")
+    translate = QCoreApplication.translate  # context "ocr" (resources/i18n)
+    text = translate("ocr", "Read by OCR, confidence %1").replace("%1", f"{cell.ocr['confidence']:.2f}")
     if state == "doubt":
-        text += tr("ocr", " — uncertain: compare with the page and confirm or correct it")
+        text += translate("ocr", " — uncertain: compare with the page and confirm or correct it")
     elif state == "settled":
-        text += tr("ocr", " — confirmed as read") if is_confirmed(cell) else tr("ocr", " — corrected by the reviewer")
+        text += translate("ocr", " — confirmed as read") if is_confirmed(cell) else translate("ocr", " — corrected by the reviewer")
     return text
