@@ -452,6 +452,7 @@ class MainWindow(QMainWindow):
         loc = f.loc or union_loc(list(cells_loc(report, f)))
         self._show_loc(loc)
         self._show_note()
+        self._ocr_finding_selected(f)
 
     def _cell_changed(self, pane: TablePane, index: QModelIndex) -> None:
         if pane.model is None or not index.isValid() or self.current is None:
@@ -522,6 +523,14 @@ class MainWindow(QMainWindow):
         cell = pane.model.cell(index.row(), index.column())
         if cell is not None and cell.ocr is not None:
             self.side_tabs.setCurrentWidget(self.ocr_panel)
+
+    def _ocr_finding_selected(self, f: Finding) -> None:
+        """A doubt about a reading brings that reading into the OCR panel; any other finding the notes."""
+        if f.rule == "ocr_uncertain" and f.table and f.cells:
+            self.ocr.show_cell(f.table, *f.cells[0])
+            self.side_tabs.setCurrentWidget(self.ocr_panel)
+        else:
+            self.side_tabs.setCurrentWidget(self.note_panel)
 
     def select_cell(self, table: str, row: str, col: str) -> None:
         """Bring a table cell on screen and select it (its box on the page, the OCR panel follow)."""

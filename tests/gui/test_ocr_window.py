@@ -172,8 +172,10 @@ def test_confirming_a_doubt_restores_the_error(scan_window, qtbot, scan: Path, t
     rules = {(f.rule, f.severity) for f in entry.report.findings if FAULTY_CELL[1:] in [tuple(x) for x in f.cells]}
     assert ("ocr_uncertain", "warning") in rules and ("column_sum", "error") not in rules
 
-    w.select_cell(*FAULTY_CELL)
-    assert w.ocr.key == FAULTY_CELL
+    # The doubt's finding brings its reading into the OCR panel.
+    doubt = next(f for f in entry.report.findings if f.rule == "ocr_uncertain")
+    w.select_finding(doubt)
+    assert w.ocr.key == FAULTY_CELL and w.side_tabs.currentWidget() is w.ocr_panel
     assert w.ocr_panel.confirm_button.isEnabled()
     w.ocr_panel.confirm_button.click()
     rules = {(f.rule, f.severity) for f in entry.report.findings if FAULTY_CELL[1:] in [tuple(x) for x in f.cells]}
