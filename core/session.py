@@ -279,6 +279,21 @@ class ReviewSession:
         self.persist_pair(sha, manual, previous)
         self._update_pairs("manual")
 
+    def refuse_pair(self, sha: str) -> None:
+        """The store refused the last pairing change of ``sha`` (a signed report): take it
+        back here too, without writing, and drop its undo step."""
+        for i in range(len(self._undo) - 1, -1, -1):
+            edit = self._undo[i]
+            if isinstance(edit, _PairEdit) and edit.sha == sha:
+                del self._undo[i]
+                manual, previous = edit.old
+                if manual:
+                    self._manual[sha] = previous
+                else:
+                    self._manual.pop(sha, None)
+                self._update_pairs("manual")
+                return
+
     def load_pairs(self, manual: Mapping[str, str | None]) -> None:
         """The store's choices; those made before the store was read (rare) win."""
         self._manual = {**manual, **self._manual}

@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from core.annotations import STATUSES, Annotation, AnnotationStore
+from core.annotations import STATUSES, Annotation, AnnotationStore, ReportLocked
 from core.session import ReviewSession
 from gui import settings
 from gui.tasks import Task, run_task, single_thread_pool
@@ -69,15 +69,24 @@ class AnnotationController(QObject):
         names = {e.sha: e.name for e in self.session.entries()}
         by = self.session.reviewer()
 
-        def write(task: Task) -> None:
+        def write(task: Task) -> str:
             if self._store is None:
-                return
-            if manual:
-                self._store.set_pair(sha, previous, names.get(sha, ""), names.get(previous or "", ""), by)
-            else:
-                self._store.clear_pair(sha, by)
+                return ""
+            try:
+                if manual:
+                    self._store.set_pair(sha, previous, names.get(sha, ""), names.get(previous or "", ""), by)
+                else:
+                    self._store.clear_pair(sha, by)
+            except ReportLocked as exc:
+                return str(exc)  # a signed report's pairing is part of what was signed
+            return ""
 
-        run_task(write, None, self._error, pool=self._pool)
+        def done(refused: str) -> None:
+            if refused:
+                self.session.refuse_pair(sha)
+                self.failed.emit(refused)
+
+        run_task(write, done, self._error, pool=self._pool)
 
     def _opened(self, loaded: tuple[list[Annotation], dict[str, str | None]]) -> None:
         notes, pairs = loaded

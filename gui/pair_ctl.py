@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QLabel, QMenu, QWidgetAction
 
 from core.model import Report
 from core.session import Entry, Event, ReviewSession
@@ -77,9 +76,7 @@ class PairController(QObject):
         """The pairing menu of one report (the queue's context menu)."""
         menu = parent if parent is not None else QMenu(self.w)
         rep = entry.report
-        info = QAction(pair_line(self.session, rep), menu)
-        info.setEnabled(False)
-        menu.addAction(info)
+        menu.addAction(self._line(menu, pair_line(self.session, rep)))
         if rep.error:
             return menu
         menu.addSeparator()
@@ -93,10 +90,24 @@ class PairController(QObject):
         auto.setEnabled(state.manual)
         auto.triggered.connect(lambda: self._reset(entry))
         for nxt in self.session.next_of(rep):
-            line = QAction(QCoreApplication.translate("Pairing", "Last year's report of %1").replace("%1", report_label(nxt)), menu)
-            line.setEnabled(False)
-            menu.addAction(line)
+            text = QCoreApplication.translate("Pairing", "Last year's report of %1").replace("%1", report_label(nxt))
+            menu.addAction(self._line(menu, text))
         return menu
+
+    @staticmethod
+    def _line(menu: QMenu, text: str) -> QWidgetAction:
+        """A line of the menu that informs: readable (not greyed out like a disabled
+        entry), not clickable."""
+        label = QLabel(text)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # file names come from the disk
+        label.setContentsMargins(10, 4, 10, 4)
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+        act = QWidgetAction(menu)
+        act.setDefaultWidget(label)
+        act.setText(text)
+        return act
 
     def _fill_candidates(self, menu: QMenu, entry: Entry) -> None:
         menu.clear()

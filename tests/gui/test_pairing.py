@@ -195,3 +195,23 @@ def test_overview_rows_follow_the_series(window, qtbot) -> None:  # type: ignore
     assert "平潭综合实验区地方税务局" not in labels and len(labels) == 4
     zone = _cells(ov, labels.index("平潭综合实验区"))
     assert set(zone) == {"2013", "2014", "2015"} and "↔ 2013（手动）" in zone["2014"]
+
+
+def test_signed_report_keeps_its_pairing(qtbot, _isolated_home) -> None:  # type: ignore[no-untyped-def]
+    import hashlib
+
+    sha = hashlib.sha256(HONGZE[1].read_bytes()).hexdigest()
+    store = AnnotationStore(_isolated_home / "annotations.json")
+    store.sign(sha, "无问题", "李审阅", "王复核")
+    store.close()
+    w = _window(qtbot)
+    _open_hongze(qtbot, w)
+    assert w.current.sha == sha and "year_jump" in _cross_year(w)
+    _action(w.pairing.menu_for(w.current), "取消配对").trigger()
+    # The store refuses (signed); the window takes the change back and says why.
+    qtbot.waitUntil(lambda: w.session.previous_of(w.current.report) is not None, timeout=5000)
+    assert not w.session.pair_info(w.current.report).manual
+    assert "签字锁定" in w.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: "year_jump" in _cross_year(w), timeout=10000)
+    assert not w.session.can_undo(sha)
+    w.close()
