@@ -151,7 +151,8 @@ def _finish(args: argparse.Namespace, reports: list[Report], n_main: int, store:
     """Cross-year rules, the store's marks (with ``--store``), output, sheet, exit status."""
     main_reports = reports[:n_main]
     previous = reports[n_main:]
-    apply_cross_year(main_reports, previous)
+    # The reviewer's pairs by hand (the window's) hold here too.
+    apply_cross_year(main_reports, previous, store.manual_pairs() if store is not None else None)
     if store is not None:
         for rep in main_reports:
             assign_ids(rep.findings)
