@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from core.annotations import STATUSES, Annotation, AnnotationStore
+from core.annotations import STATUSES, Annotation, AnnotationStore, ReportLocked
 from core.corrections import Correction
 from core.session import ReviewSession
 from gui import settings
@@ -47,9 +47,9 @@ class AnnotationController(QObject):
         run_task(lambda task: self._open(store_path), self._opened, self._error, pool=self._pool)
 
     # store thread ---------------------------------------------------------------------
-    def _open(self, store_path: Path | None) -> list[Annotation]:
+    def _open(self, store_path: Path | None) -> tuple[list[Annotation], dict[str, str | None]]:
         self._store = AnnotationStore(store_path)
-        return list(self._store.all())
+        return list(self._store.all()), self._store.manual_pairs()
 
     def _write(self, ann: Annotation | None, sha: str, target: str) -> None:
         if self._store is None:
@@ -80,13 +80,39 @@ class AnnotationController(QObject):
         copy = dataclasses.replace(ann) if ann is not None else None
         run_task(lambda task: self._write(copy, sha, target), None, self._error, pool=self._pool)
 
-    def _opened(self, notes: list[Annotation]) -> None:
+    def persist_pair(self, sha: str, manual: bool, previous: str | None) -> None:
+        """The session's write-through of a pairing by hand (``manual`` False: automatic again)."""
+        names = {e.sha: e.name for e in self.session.entries()}
+        by = self.session.reviewer()
+
+        def write(task: Task) -> str:
+            if self._store is None:
+                return ""
+            try:
+                if manual:
+                    self._store.set_pair(sha, previous, names.get(sha, ""), names.get(previous or "", ""), by)
+                else:
+                    self._store.clear_pair(sha, by)
+            except ReportLocked as exc:
+                return str(exc)  # a signed report's pairing is part of what was signed
+            return ""
+
+        def done(refused: str) -> None:
+            if refused:
+                self.session.refuse_pair(sha)
+                self.failed.emit(refused)
+
+        run_task(write, done, self._error, pool=self._pool)
+
+    def _opened(self, loaded: tuple[list[Annotation], dict[str, str | None]]) -> None:
+        notes, pairs = loaded
         self.is_loaded = True
         msg = getattr(self._store, "recovery_message", "") or ""
         if msg:
             self.recovery_message = msg
             self.recovered.emit(msg)
         self.session.load_notes(notes)
+        self.session.load_pairs(pairs)
         self.loaded.emit()
 
     def _error(self, exc: BaseException) -> None:

@@ -59,6 +59,7 @@ from gui.note_panel import NotePanel
 from gui.ocr_panel import OcrController, OcrPanel
 from gui.ops import Operations
 from gui.overview import OverviewWidget
+from gui.pair_ctl import PairController
 from gui.queue_pane import QueuePane
 from gui.review_ctl import ReviewController
 from gui.table_model import LOC_ROLE, TableModel, cells_loc, finding_indexes
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self.session = ReviewSession()
         self.ctl = AnnotationController(self.session, store_path, self)
         self.session._persist = self.ctl.persist
+        self.session.persist_pair = self.ctl.persist_pair
         self.loader = LoadController(self.session, self.ops, self.statusBar(), self)
         self.loader.recent_changed.connect(self.fill_recent)
         self.exporter = ExportController(self, self.session, self.ops, self.statusBar())
@@ -106,6 +108,7 @@ class MainWindow(QMainWindow):
         self._build_layout()
         build_actions(self)
         self._build_ocr()
+        self.pairing = PairController(self)
 
         self.ctl.recovered.connect(self._store_recovered)
         self.ctl.failed.connect(
@@ -239,6 +242,9 @@ class MainWindow(QMainWindow):
         elif kind == "pairs_changed":
             if self.centre_tabs.currentWidget() is self.compare:
                 self.refresh_compare()
+            self.undo_action.setEnabled(self.session.can_undo())
+            self.redo_action.setEnabled(self.session.can_redo())
+            self._overview_timer.start()
         elif kind == "notes_changed":
             sha, target = event.payload
             self.undo_action.setEnabled(self.session.can_undo())
@@ -583,11 +589,13 @@ class MainWindow(QMainWindow):
 
     def refresh_overview(self) -> None:
         if self.centre_tabs.currentWidget() is self.overview or not self.tasks:
-            self.overview.refresh(self.session.entries(), self.session.status)
+            s = self.session
+            self.overview.refresh(s.entries(), s.status, s.series_keys(), s.pair_info)
 
     def refresh_compare(self) -> None:
         r = self.current.report if self.current else None
-        self.compare.set_pair(r, self.session.previous_of(r) if r else None)
+        info = self.session.pair_info(r) if r else None
+        self.compare.set_pair(r, info.previous if info else None, info)
 
     # export --------------------------------------------------------------------------
     def choose_export(self, whole_queue: bool) -> None:

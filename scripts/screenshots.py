@@ -3,13 +3,16 @@
     Xvfb :99 -screen 0 1600x950x24 &
     DISPLAY=:99 .venv/bin/python scripts/screenshots.py review docs/screenshot-review.png
     DISPLAY=:99 .venv/bin/python scripts/screenshots.py pdf docs/screenshot-pdf.png
+    DISPLAY=:99 .venv/bin/python scripts/screenshots.py compare docs/screenshot-compare.png
     DISPLAY=:99 .venv/bin/python scripts/screenshots.py ocr docs/screenshot-ocr.png
 
 ``pdf`` selects the real review_sum fault of 洪泽区 2023 (its 复议 总计 printed 0) so the
 box lands on the PDF page; ``review`` the seed report whose (七)总计 says 6 where its
-result rows add up to 3, with a reviewer's note; ``ocr`` a scan of the faulty sample
-(tests/scangen.py, 100 dpi, noisy: a few readings uncertain), its column_sum fault boxed on
-the page image and its least confident reading in the OCR panel, about to be confirmed.
+result rows add up to 3, with a reviewer's note; ``compare`` 洪泽区 2024 (淮安市洪泽区人民政府)
+against 2023 (洪泽区人民政府), paired as one agency, on the 第二十条 table; ``ocr`` a scan of
+the faulty sample (tests/scangen.py, 100 dpi, noisy: a few readings uncertain), its
+column_sum fault boxed on the page image and its least confident reading in the OCR panel,
+about to be confirmed.
 User data goes to a throwaway folder: nothing of the real reviewer's is touched.
 """
 
@@ -55,7 +58,7 @@ def main(which: str, out: str) -> int:
                 raise SystemExit("timed out waiting for the window")
 
     wait_until(lambda: w.ctl.is_loaded)
-    if which == "pdf":
+    if which in ("pdf", "compare"):
         names = ["2023_huaian-hongze-district.pdf", "2024_huaian-hongze-district.pdf", "2024_huaian-city.pdf"]
         files = [str(real(n)) for n in names]
     elif which == "ocr":
@@ -70,6 +73,8 @@ def main(which: str, out: str) -> int:
         files.insert(0, files.pop(1))
     w.open_paths(files)
     wait_until(lambda: w.queue_model.rowCount() == len(files) and not w.tasks, timeout=180)
+    if which == "compare":
+        return _compare(app, w, files[1], out, wait)
     w.open_report_path(files[0])
     wait(300)
     rep = w.current.report
@@ -109,7 +114,37 @@ def main(which: str, out: str) -> int:
     return 0
 
 
+def _compare(app, w, path: str, out: str, wait: Callable[[int], None]) -> int:  # type: ignore[no-untyped-def]
+    """The year comparison of 洪泽区 2024 with its 2023 report, on 第二十条 (the year_jump)."""
+    from PySide6.QtCore import QPoint
+
+    w.open_report_path(path)
+    w.centre_tabs.setCurrentWidget(w.compare)
+    w.top_split.setSizes([470, 930, 200])
+    w.main_split.setSizes([700, 250])
+    tabs = w.compare.tabs
+    for i in range(tabs.count()):
+        if "第二十条" in tabs.tabText(i):
+            tabs.setCurrentIndex(i)
+    wait(800)
+    # The queue entry's pairing menu, open beside its row.
+    view = w.queue_view
+    idx = w.queue_proxy.mapFromSource(w.queue_model.index(w.queue_model.row_of_path(path), 0))
+    rect = view.visualRect(idx)
+    menu = w.pairing.menu_for(w.current)
+    # Below the rows of both the queue and the comparison's table, covering neither.
+    menu.popup(view.viewport().mapToGlobal(QPoint(rect.left() + 30, 300)))
+    wait(300)
+    sub = next(a for a in menu.actions() if a.menu() is not None)
+    menu.setActiveAction(sub)  # its list of last year's reports opens beside it
+    wait(800)
+    app.primaryScreen().grabWindow(0, 0, 0, 1600, 950).save(out)
+    menu.close()
+    w.close()
+    return 0
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in ("pdf", "review", "ocr"):
+    if len(sys.argv) != 3 or sys.argv[1] not in ("pdf", "review", "compare", "ocr"):
         sys.exit(__doc__)
     sys.exit(main(sys.argv[1], sys.argv[2]))

@@ -8,16 +8,64 @@
             <translation>打开一份报告，即可与上一年度对比。</translation>
         </message>
         <message>
-            <source>Last year's report of this agency (%1, %2) is not in the queue: open it too to compare.</source>
-            <translation>队列中没有该机关上一年度（%1，%2年）的报告：一并打开即可对比。</translation>
-        </message>
-        <message>
-            <source>%1: %2 compared with %3. Changed cells are yellow.</source>
-            <translation>%1：%2 年与 %3 年对比。数值变化的单元格以黄色标出。</translation>
-        </message>
-        <message>
             <source>No cross-year findings.</source>
             <translation>没有跨年度问题。</translation>
+        </message>
+        <message>
+            <source>Pair with…</source>
+            <translation>配对…</translation>
+        </message>
+        <message>
+            <source>Choose last year's report to compare this one with</source>
+            <translation>选择与本报告对比的上一年度报告</translation>
+        </message>
+        <message>
+            <source>Unpair</source>
+            <translation>取消配对</translation>
+        </message>
+        <message>
+            <source>Do not compare this report with last year's</source>
+            <translation>本报告不与上一年度报告对比</translation>
+        </message>
+        <message>
+            <source>Pair automatically</source>
+            <translation>恢复自动配对</translation>
+        </message>
+        <message>
+            <source>Forget the choice made by hand: pair by agency and year</source>
+            <translation>撤销手动选择：按机关和年度自动配对</translation>
+        </message>
+        <message>
+            <source>The report it was paired with by hand is not open.</source>
+            <translation>手动配对的上一年度报告未打开。</translation>
+        </message>
+        <message>
+            <source>Unpaired by hand: the cross-year rules do not run on it.</source>
+            <translation>已手动取消配对：本报告不做跨年度检查。</translation>
+        </message>
+        <message>
+            <source>Last year's report of this agency (%1, %2) is not in the queue: open it too, or pair by hand.</source>
+            <translation>队列中没有该机关上一年度（%1，%2年）的报告：一并打开，或手动配对。</translation>
+        </message>
+        <message>
+            <source>Not paired: %1.</source>
+            <translation>未配对：%1。</translation>
+        </message>
+        <message>
+            <source>paired by hand</source>
+            <translation>手动配对</translation>
+        </message>
+        <message>
+            <source>paired automatically</source>
+            <translation>自动配对</translation>
+        </message>
+        <message>
+            <source>Compared: %1 ↔ %2</source>
+            <translation>对比：%1 ↔ %2</translation>
+        </message>
+        <message>
+            <source>%1, %2. Changed cells are yellow.</source>
+            <translation>%1，%2。数值变化的单元格以黄色标出。</translation>
         </message>
     </context>
     <context>
@@ -344,6 +392,97 @@
         <message>
             <source>%1 files</source>
             <translation>%1 个文件</translation>
+        </message>
+        <message>
+            <source>↔ %1 (by hand)</source>
+            <translation>↔ %1（手动）</translation>
+        </message>
+        <message>
+            <source>Compared with %1, paired by hand</source>
+            <translation>与 %1 对比（手动配对）</translation>
+        </message>
+        <message>
+            <source>↔ %1</source>
+            <translation>↔ %1</translation>
+        </message>
+        <message>
+            <source>Compared with %1</source>
+            <translation>与 %1 对比（自动配对）</translation>
+        </message>
+        <message>
+            <source>unpaired</source>
+            <translation>未配对</translation>
+        </message>
+        <message>
+            <source>Unpaired by hand: not compared with last year's report</source>
+            <translation>已手动取消配对：不与上一年度报告对比</translation>
+        </message>
+        <message>
+            <source>File: %1</source>
+            <translation>文件：%1</translation>
+        </message>
+        <message>
+            <source>Folder: %1</source>
+            <translation>文件夹：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>Pairing</name>
+        <message>
+            <source>paired by hand</source>
+            <translation>手动配对</translation>
+        </message>
+        <message>
+            <source>paired automatically</source>
+            <translation>自动配对</translation>
+        </message>
+        <message>
+            <source>Compared with last year's %1 (%2)</source>
+            <translation>与上一年度 %1 对比（%2）</translation>
+        </message>
+        <message>
+            <source>Paired by hand with a report that is not open</source>
+            <translation>手动配对的上一年度报告未打开</translation>
+        </message>
+        <message>
+            <source>Unpaired by hand: not compared with last year's report</source>
+            <translation>已手动取消配对：不与上一年度报告对比</translation>
+        </message>
+        <message>
+            <source>Not paired: no report of the year before of this agency is open</source>
+            <translation>未配对：队列中没有该机关上一年度的报告</translation>
+        </message>
+        <message>
+            <source>Pair with last year's report</source>
+            <translation>与上一年度报告配对</translation>
+        </message>
+        <message>
+            <source>Unpair</source>
+            <translation>取消配对</translation>
+        </message>
+        <message>
+            <source>Pair automatically again</source>
+            <translation>恢复自动配对</translation>
+        </message>
+        <message>
+            <source>Last year's report of %1</source>
+            <translation>是 %1 的上一年度报告</translation>
+        </message>
+        <message>
+            <source>agency unknown</source>
+            <translation>机关不明</translation>
+        </message>
+        <message>
+            <source>No report of %1 is open</source>
+            <translation>队列中没有 %1 年度的报告</translation>
+        </message>
+        <message>
+            <source>%1 is now compared with %2</source>
+            <translation>%1 已与 %2 配对</translation>
+        </message>
+        <message>
+            <source>%1 is no longer compared with last year's report</source>
+            <translation>%1 已取消配对，不再与上一年度报告对比</translation>
         </message>
     </context>
     <context>
