@@ -53,20 +53,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _progress_printer(quiet: bool, total: int):  # type: ignore[no-untyped-def]
-    if quiet or total <= 1:
-        return None
+    """(per file, per OCR'd page) callbacks for a bar on stderr; a scan of one file shows its
+    pages too, since OCR is what takes long."""
+    if quiet:
+        return None, None
     try:
         from tqdm import tqdm
     except ImportError:  # progress is a nicety, never a reason to fail
-        return None
-    bar = tqdm(total=total, file=sys.stderr, unit="份", desc="检查", leave=False)
+        return None, None
+    bar = tqdm(total=total, file=sys.stderr, unit="份", desc="检查", leave=False,
+               disable=None if total <= 1 else False)  # one file: a bar only on a terminal
 
     def step(done: int, n: int, rep: Report) -> None:
         bar.update(1)
         if done == n:
             bar.close()
 
-    return step
+    def page(path: str, done: int, n: int) -> None:
+        bar.set_postfix_str(f"文字识别 第 {done}/{n} 页 – {Path(path).name}", refresh=True)
+
+    return step, page
 
 
 def _say(message: str) -> None:
@@ -126,10 +132,10 @@ def run_check(argv: Sequence[str], write_pdf: PdfWriter | None = None) -> int:
         _say(f"没有找到可检查的报告文件（{kinds}）。")
         return 2
     jobs = args.jobs if args.jobs and args.jobs > 0 else (os.cpu_count() or 1)
-    progress = _progress_printer(args.quiet, len(items) + len(prev_items))
+    progress, pages = _progress_printer(args.quiet, len(items) + len(prev_items))
     try:
         with _stopped_cleanly():
-            reports = check_paths(items + prev_items, jobs=jobs, progress=progress)
+            reports = check_paths(items + prev_items, jobs=jobs, progress=progress, pages=pages)
     except KeyboardInterrupt:  # Ctrl+C or SIGTERM: the workers are gone, say so plainly
         _say("检查已中断，未输出结果。")
         return 130

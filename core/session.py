@@ -27,6 +27,8 @@ the same grouping.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -34,9 +36,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from core.annotations import REPORT_TARGET, Annotation, default_reviewer, finding_target
+from core.annotations import REPORT_TARGET, Annotation, default_reviewer, finding_target, now_iso
+from core.corrections import Correction, recheck
 from core.crossyear import group_key, pair_years, series_keys
-from core.model import Finding, Report
+from core.model import Finding, Report, Tables
 from core.pipeline import Analysis
 
 log = logging.getLogger(__name__)
@@ -76,9 +79,18 @@ class Entry:
     # sha256 of the last-year reports this one was checked against, and what that found.
     cross_year: dict[str, list[Finding]] = field(default_factory=dict)
 
+    # The tables as the report printed them (corrections go on copies, see recompute).
+    printed_tables: Tables = field(default_factory=dict)
+
     def __post_init__(self) -> None:
         if not self.base_findings:
             self.base_findings = list(self.analysis.report.findings)
+        self.printed_tables = self.analysis.report.tables
+        ctx = self.analysis.context
+        if ctx is not None and ctx.report is self.analysis.report:
+            # The report shown is rewritten in place by recompute; the re-check must keep
+            # reading the original.
+            self.analysis.context = dataclasses.replace(ctx, report=copy.copy(ctx.report))
 
     @property
     def report(self) -> Report:
@@ -144,6 +156,11 @@ class ReviewSession:
         self._manual: dict[str, str | None] = {}
         self.persist_pair: Callable[[str, bool, str | None], None] = lambda sha, manual, prev: None
         self.reviewer: Callable[[], str] = default_reviewer
+        self._corrections: dict[str, dict[str, Correction]] = {}  # sha -> cell id -> correction
+        # Write-through of corrections (the window: the store thread).
+        self.persist_corrections: Callable[[str, dict[str, Correction | None], str], None] = (
+            lambda sha, cells, file_name: None
+        )
 
     # observers ---------------------------------------------------------------------------
     def subscribe(self, observer: Observer) -> Callable[[], None]:
@@ -195,13 +212,50 @@ class ReviewSession:
         self._emit("pairs_changed")
 
     def recompute(self, sha: str) -> None:
-        """Make the report's findings again: the engine's plus the cross-year ones.
-        The one place a report's findings change (corrections will re-run rules here)."""
+        """Make the report's findings again: the engine's plus the cross-year ones, or,
+        with corrections, every rule re-run on the corrected tables (``recheck``).
+        The one place a report's findings change; the report object stays the same."""
+        corrections = list(self._corrections.get(sha, {}).values())
         for e in self._entries:
             if e.sha != sha:
                 continue
-            e.report.findings = [*e.base_findings, *(f for fs in e.cross_year.values() for f in fs)]
+            report = e.report
+            if corrections and e.analysis.context is not None:
+                new = recheck(e.analysis.context, corrections, self._pairs.get(id(report)))
+                boxes = {f.id: f.loc for f in e.base_findings if f.loc is not None}
+                for f in new.findings:  # a PDF's text findings keep their boxes of the first reading
+                    if f.loc is None and f.id in boxes:
+                        f.loc = boxes[f.id]
+                report.tables, report.findings = new.tables, new.findings
+                report.orphan_corrections = new.orphan_corrections
+            else:
+                report.tables = e.printed_tables
+                report.findings = [*e.base_findings, *(f for fs in e.cross_year.values() for f in fs)]
         self._emit("report_changed", sha)
+
+    # corrections ---------------------------------------------------------------------------
+    def corrections(self, sha: str) -> dict[str, Correction]:
+        return dict(self._corrections.get(sha, {}))
+
+    def correct(self, sha: str, corrections: Iterable[Correction], *, file_name: str = "") -> bool:
+        """Record corrections (blank ``by``/``at``: the reviewer and now), write them through
+        and re-check the report. False: nothing changed. (The OCR panel's confirm/correct;
+        the correction wave's undo steps go here too.)"""
+        if not sha:
+            return False
+        by, at = self.reviewer(), now_iso()
+        have = self._corrections.setdefault(sha, {})
+        changed: dict[str, Correction | None] = {}
+        for c in corrections:
+            old = have.get(c.cell_id)
+            if old is not None and (old.value, old.reason) == (c.value, c.reason):
+                continue
+            changed[c.cell_id] = have[c.cell_id] = dataclasses.replace(c, by=c.by or by, at=c.at or at)
+        if not changed:
+            return False
+        self.persist_corrections(sha, changed, file_name)
+        self.recompute(sha)
+        return True
 
     # year pairs ----------------------------------------------------------------------------
     def _update_pairs(self, why: str | None = None) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from core.annotations import STATUSES, Annotation, AnnotationStore, ReportLocked
+from core.corrections import Correction
 from core.session import ReviewSession
 from gui import settings
 from gui.tasks import Task, run_task, single_thread_pool
@@ -38,6 +39,7 @@ class AnnotationController(QObject):
         super().__init__(parent)
         self.session = session
         session.reviewer = settings.reviewer_name
+        session.persist_corrections = self.persist_corrections
         self._pool = single_thread_pool()
         self._store: AnnotationStore | None = None
         self.is_loaded = False
@@ -57,7 +59,21 @@ class AnnotationController(QObject):
         else:
             self._store.save(ann)
 
+    def _write_corrections(self, sha: str, cells: dict[str, Correction | None], file_name: str) -> None:
+        if self._store is None:
+            return
+        for cell, corr in cells.items():
+            if corr is None:
+                self._store.remove_correction(sha, cell)
+        given = [c for c in cells.values() if c is not None]
+        if given:  # one record: a candidate's cells are one step in the store's journal too
+            self._store.set_corrections(sha, given, file_name, label="更正" if len(given) > 1 else
+                                        f"更正 {given[0].cell_id}")
+
     # GUI thread ----------------------------------------------------------------------
+    def persist_corrections(self, sha: str, cells: dict[str, Correction | None], file_name: str) -> None:
+        run_task(lambda task: self._write_corrections(sha, cells, file_name), None, self._error, pool=self._pool)
+
     def persist(self, sha: str, target: str, ann: Annotation | None) -> None:
         """The session's write-through: queued on the store thread, in order."""
         # A copy: the store fills blanks in place, and the session's belong to the GUI thread.

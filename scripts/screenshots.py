@@ -4,11 +4,15 @@
     DISPLAY=:99 .venv/bin/python scripts/screenshots.py review docs/screenshot-review.png
     DISPLAY=:99 .venv/bin/python scripts/screenshots.py pdf docs/screenshot-pdf.png
     DISPLAY=:99 .venv/bin/python scripts/screenshots.py compare docs/screenshot-compare.png
+    DISPLAY=:99 .venv/bin/python scripts/screenshots.py ocr docs/screenshot-ocr.png
 
 ``pdf`` selects the real review_sum fault of 洪泽区 2023 (its 复议 总计 printed 0) so the
 box lands on the PDF page; ``review`` the seed report whose (七)总计 says 6 where its
 result rows add up to 3, with a reviewer's note; ``compare`` 洪泽区 2024 (淮安市洪泽区人民政府)
-against 2023 (洪泽区人民政府), paired as one agency, on the 第二十条 table.
+against 2023 (洪泽区人民政府), paired as one agency, on the 第二十条 table; ``ocr`` a scan of
+the faulty sample (tests/scangen.py, 100 dpi, noisy: a few readings uncertain), its
+column_sum fault boxed on the page image and its least confident reading in the OCR panel,
+about to be confirmed.
 User data goes to a throwaway folder: nothing of the real reviewer's is touched.
 """
 
@@ -38,7 +42,7 @@ def main(which: str, out: str) -> int:
     app = QApplication([])
     setup_application(app)
     w = MainWindow()
-    w.setGeometry(0, 0, 1600, 950)
+    w.setGeometry(0, 0, 1600, 1000 if which == "ocr" else 950)
     w.show()
 
     def wait(ms: int) -> None:
@@ -57,11 +61,18 @@ def main(which: str, out: str) -> int:
     if which in ("pdf", "compare"):
         names = ["2023_huaian-hongze-district.pdf", "2024_huaian-hongze-district.pdf", "2024_huaian-city.pdf"]
         files = [str(real(n)) for n in names]
+    elif which == "ocr":
+        sys.path.insert(0, str(ROOT / "tests"))
+        from scangen import save_scan
+
+        scan = Path(os.environ["REVIEWDESK_HOME"]) / "扫描件-有问题的报告.pdf"
+        save_scan(ROOT / "resources" / "samples" / "示例-有问题的报告.pdf", scan, dpi=100, quality=35, noise=14)
+        files = [str(scan)]
     else:  # the five seed reports, the one with a wrong (七)总计 first
         files = [str(p) for p in seed_files()]
         files.insert(0, files.pop(1))
     w.open_paths(files)
-    wait_until(lambda: w.queue_model.rowCount() == len(files) and not w.tasks)
+    wait_until(lambda: w.queue_model.rowCount() == len(files) and not w.tasks, timeout=180)
     if which == "compare":
         return _compare(app, w, files[1], out, wait)
     w.open_report_path(files[0])
@@ -69,16 +80,36 @@ def main(which: str, out: str) -> int:
     rep = w.current.report
     if which == "pdf":
         finding = next(f for f in rep.findings if f.rule == "review_sum" and f.cells[0][0] == "review")
+    elif which == "ocr":
+        w.top_split.setSizes([250, 560, 790])  # one file in the queue: room for the table
+        w.bottom_split.setSizes([900, 700])
+        wait(400)  # the page refits to the new width first; then a closer look
+        w.source.pdf_view.set_zoom(1.0)
+        w.ocr.next_uncertain()  # the panel shows the least confident reading...
+        wait(500)
+        finding = next(f for f in rep.findings if f.rule == "column_sum" and f.severity == "error")
     else:
         finding = next(f for f in rep.findings if f.severity == "error" and f.table)
     row = w.findings_model.row_of_key(finding.key())
     w.select_finding_row(w.findings_proxy.mapFromSource(w.findings_model.index(row, 0)).row())
     w.findings_view.setFocus()
-    if which != "pdf":
+    if which == "ocr":
+        # ...while the fault is boxed on the page (selecting a finding leaves the panel be).
+        w.side_tabs.setCurrentWidget(w.ocr_panel)
+        w.ocr_panel.confirm_button.setFocus()
+        w.ocr_panel.confirm_button.setDown(True)
+    elif which != "pdf":
         w.set_status("需整改")
         w.save_comment("表格总计与各项之和不符，请核对原表。")
     wait(1500)  # QPdfView/page rendering paints asynchronously
     app.primaryScreen().grabWindow(0).save(out)
+    if which == "ocr":
+        # The scan's noise makes a true-colour PNG ~700 KB; 256 colours keep the red box.
+        from PIL import Image
+
+        with Image.open(out) as shot:
+            small = shot.convert("RGB").quantize(256, Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+        small.save(out, optimize=True)
     w.close()
     return 0
 
@@ -114,6 +145,6 @@ def _compare(app, w, path: str, out: str, wait: Callable[[int], None]) -> int:  
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in ("pdf", "review", "compare"):
+    if len(sys.argv) != 3 or sys.argv[1] not in ("pdf", "review", "compare", "ocr"):
         sys.exit(__doc__)
     sys.exit(main(sys.argv[1], sys.argv[2]))

@@ -308,6 +308,14 @@
             <source>Export failed</source>
             <translation>导出失败</translation>
         </message>
+        <message>
+            <source>Note</source>
+            <translation>批注</translation>
+        </message>
+        <message>
+            <source>OCR check</source>
+            <translation>识别核对</translation>
+        </message>
     </context>
     <context>
         <name>NotePanel</name>
@@ -353,6 +361,10 @@
         <message>
             <source>Cancelling…</source>
             <translation>正在取消…</translation>
+        </message>
+        <message>
+            <source>OCR page %1/%2 – %3</source>
+            <translation>文字识别 第 %1/%2 页 – %3</translation>
         </message>
     </context>
     <context>
@@ -707,6 +719,119 @@
         <message>
             <source>Reviews &amp; litigation</source>
             <translation>复议诉讼</translation>
+        </message>
+    </context>
+    <context>
+        <name>ocr</name>
+        <message>
+            <source>Read by OCR, confidence %1</source>
+            <translation>文字识别，置信度 %1</translation>
+        </message>
+        <message>
+            <source> — uncertain: compare with the page and confirm or correct it</source>
+            <translation>——把握不大：请对照原图确认或更正</translation>
+        </message>
+        <message>
+            <source> — confirmed as read</source>
+            <translation>——已按原文确认</translation>
+        </message>
+        <message>
+            <source> — corrected by the reviewer</source>
+            <translation>——已由审阅人更正</translation>
+        </message>
+    </context>
+    <context>
+        <name>OcrPanel</name>
+        <message>
+            <source>Confirm</source>
+            <translation>确认</translation>
+        </message>
+        <message>
+            <source>The value read is what the page shows</source>
+            <translation>识别结果与原图一致</translation>
+        </message>
+        <message>
+            <source>Correct…</source>
+            <translation>更正…</translation>
+        </message>
+        <message>
+            <source>Enter the value the page shows</source>
+            <translation>输入原图上的数值</translation>
+        </message>
+        <message>
+            <source>Next to confirm</source>
+            <translation>下一个待确认</translation>
+        </message>
+        <message>
+            <source>The next uncertain reading, least confident first</source>
+            <translation>下一个把握不大的识别结果（置信度由低到高）</translation>
+        </message>
+        <message>
+            <source>Read as:</source>
+            <translation>识别为：</translation>
+        </message>
+        <message>
+            <source>Select a cell read by OCR (marked 识) to compare it with the page.</source>
+            <translation>选择一个经文字识别的单元格（标有“识”），即可与原图对照。</translation>
+        </message>
+        <message>
+            <source>The page image could not be shown</source>
+            <translation>无法显示原图</translation>
+        </message>
+        <message>
+            <source>In the tables: ┆ read by OCR · 识? uncertain, to confirm · ✓ confirmed</source>
+            <translation>表中：┆ 文字识别 · 识? 把握不大，待确认 · ✓ 已确认或已更正</translation>
+        </message>
+    </context>
+    <context>
+        <name>OcrController</name>
+        <message>
+            <source>Next to confirm (%1)</source>
+            <translation>下一个待确认（%1）</translation>
+        </message>
+        <message>
+            <source>This report was not read by OCR.</source>
+            <translation>这份报告未经文字识别。</translation>
+        </message>
+        <message>
+            <source>Select a cell read by OCR (marked 识) to compare it with the page.</source>
+            <translation>选择一个经文字识别的单元格（标有“识”），即可与原图对照。</translation>
+        </message>
+        <message>
+            <source>%1 / %2 / %3 on page %4</source>
+            <translation>%1 / %2 / %3，第 %4 页</translation>
+        </message>
+        <message>
+            <source>Read by OCR, confidence %1</source>
+            <translation>文字识别，置信度 %1</translation>
+        </message>
+        <message>
+            <source>Uncertain: compare with the page, then confirm or correct it.</source>
+            <translation>把握不大：请对照原图，确认或更正。</translation>
+        </message>
+        <message>
+            <source>Confirmed as read by %1</source>
+            <translation>已由 %1 按原文确认</translation>
+        </message>
+        <message>
+            <source>Corrected to %1 by %2</source>
+            <translation>已由 %2 更正为 %1</translation>
+        </message>
+        <message>
+            <source>Loading the page image…</source>
+            <translation>正在载入原图…</translation>
+        </message>
+        <message>
+            <source>Not a value</source>
+            <translation>不是有效数值</translation>
+        </message>
+        <message>
+            <source>Correct the reading</source>
+            <translation>更正识别结果</translation>
+        </message>
+        <message>
+            <source>The value the page shows (empty or “blank” for a blank cell):</source>
+            <translation>原图上的数值（空单元格请留空或填“blank”）：</translation>
         </message>
     </context>
 </TS>
