@@ -90,6 +90,7 @@ def _open_scan(qtbot, w, scan: Path) -> Ticks:  # type: ignore[no-untyped-def]
     return ticks
 
 
+@pytest.mark.slow  # OCR of real pages: seconds each; the full suite (CI) runs it
 def test_scanned_report_under_review(scan_window, qtbot, scan: Path) -> None:  # type: ignore[no-untyped-def]
     w = scan_window
     ticks = _open_scan(qtbot, w, scan)
