@@ -17,7 +17,8 @@ Tables: ``annotations`` (notes; the layout of schema 1), ``corrections`` (one pe
 cell: the reviewer's value, who, when, why), ``signoffs`` (one per report: 审阅结论,
 审阅人, 复核人, when — a signed report is locked), ``history`` (append-only: who, when,
 target, field, old → new, for every change of status, comment, correction, sign-off and
-unlock), ``meta`` (schema version).
+unlock), ``pairs`` (a report's last-year report chosen by hand, or "none": overrides
+the automatic pairing of ``core.crossyear.pair_years``), ``meta`` (schema version).
 
 Every operation is one short transaction under an inter-process lock
 (``annotations.json.lock``): catch up with what other processes wrote, check, append one
@@ -60,6 +61,8 @@ REPORT_TARGET = "report"
 ANNOTATIONS_TABLE = "annotations"
 CORRECTIONS_TABLE = "corrections"
 SIGNOFFS_TABLE = "signoffs"
+PAIRS_TABLE = "pairs"  # the reviewer's year pairing, one per report (see set_pair)
+PAIR_TARGET = "pair"  # the history target of a report's pairing
 HISTORY_TABLE = "history"
 META_TABLE = "meta"
 
@@ -161,8 +164,8 @@ class SignOff:
 @dataclass(frozen=True)
 class HistoryEntry:
     sha256: str
-    target: str  # as for notes, or "correction:<table>/<row>/<col>", or "report" for sign-offs
-    field: str  # status | comment | value | signoff | unlock | migrated
+    target: str  # as for notes, or "correction:<table>/<row>/<col>", "report" for sign-offs, "pair"
+    field: str  # status | comment | value | signoff | unlock | migrated | pair
     old: str
     new: str
     by: str
@@ -175,7 +178,7 @@ class HistoryEntry:
 class Edit:
     """One document before and after: what undo puts back."""
 
-    table: str  # ANNOTATIONS_TABLE | CORRECTIONS_TABLE | SIGNOFFS_TABLE
+    table: str  # ANNOTATIONS_TABLE | CORRECTIONS_TABLE | SIGNOFFS_TABLE | PAIRS_TABLE
     key: str  # note target, correction cell id, or "" for a sign-off
     before: dict[str, Any] | None
     after: dict[str, Any] | None
@@ -338,6 +341,33 @@ class AnnotationStore:
             raise ValueError("解锁需要填写原因")
         return self._commit(sha256, "解锁", [Edit(SIGNOFFS_TABLE, "", None, None)], by or default_reviewer(),
                             now_iso(), unlocking=reason.strip())
+
+    # -- year pairs chosen by hand
+
+    def manual_pairs(self) -> dict[str, str | None]:
+        """sha256 of a report -> sha256 of the last-year report the reviewer paired it with,
+        or None where the reviewer unpaired it; reports not listed are paired automatically.
+        ``core.crossyear.pair_years``'s ``manual``."""
+        with self._locked():
+            docs = list(self._table(PAIRS_TABLE).values())
+        return {str(d["sha256"]): (str(d.get("previous") or "") or None) for d in docs if d.get("sha256")}
+
+    def set_pair(self, sha256: str, previous: str | None, file_name: str = "", previous_name: str = "",
+                 by: str = "") -> Change:
+        """Pair a report with the last-year report ``previous`` by hand, or unpair it
+        (``previous`` None). Recorded with history; refused on a signed report."""
+        if not sha256 or previous == sha256:
+            raise ValueError("a report cannot be paired with itself")
+        at = now_iso()
+        doc = {"sha256": sha256, "previous": previous or "", "file_name": file_name,
+               "previous_name": previous_name if previous else "", "by": by or default_reviewer(), "at": at}
+        label = "手动配对" if previous else "取消配对"
+        return self._commit(sha256, label, [Edit(PAIRS_TABLE, "", None, doc)], doc["by"], at)
+
+    def clear_pair(self, sha256: str, by: str = "") -> Change:
+        """Forget the reviewer's choice: the report is paired automatically again."""
+        return self._commit(sha256, "恢复自动配对", [Edit(PAIRS_TABLE, "", None, None)],
+                            by or default_reviewer(), now_iso())
 
     # -- history
 
@@ -615,7 +645,7 @@ def _doc_key(table: str, doc: dict[str, Any]) -> str | None:
         return str(doc.get("target", ""))
     if table == CORRECTIONS_TABLE:
         return str(doc.get("cell", ""))
-    if table == SIGNOFFS_TABLE:
+    if table in (SIGNOFFS_TABLE, PAIRS_TABLE):
         return ""
     return None
 
@@ -637,6 +667,15 @@ def _signoff_text(doc: dict[str, Any] | None) -> str:
     return f"{doc.get('conclusion', '')}｜审阅人 {doc.get('reviewer', '')}｜复核人 {doc.get('second_reviewer', '')}"
 
 
+def _pair_text(doc: dict[str, Any] | None) -> str:
+    if doc is None:
+        return "自动"
+    prev = str(doc.get("previous") or "")
+    if not prev:
+        return "不配对"
+    return f"{doc.get('previous_name') or ''}（{prev[:12]}）".lstrip()
+
+
 def _history_lines(e: Edit) -> list[tuple[str, str, str, str]]:
     """(target, field, old, new) for each field an edit changed."""
     b, a = e.before or {}, e.after or {}
@@ -650,6 +689,8 @@ def _history_lines(e: Edit) -> list[tuple[str, str, str, str]]:
         if e.after is None:
             return [(REPORT_TARGET, "unlock", _signoff_text(e.before), "")]
         return [(REPORT_TARGET, "signoff", _signoff_text(e.before), _signoff_text(e.after))]
+    if e.table == PAIRS_TABLE:
+        return [(PAIR_TARGET, "pair", _pair_text(e.before), _pair_text(e.after))]
     return []
 
 

@@ -7,10 +7,13 @@ stderr. Exit status: 0 no error finding, 1 an error finding, 2 a file could not 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from core.annotations import AnnotationStore, ReportLocked, annotate
@@ -27,7 +30,7 @@ from core.export import PdfWriter
 from core.finding_ids import assign_ids
 from core.labels import SEVERITY_LABELS, severity_label
 from core.model import SEVERITIES, Report
-from core.pipeline import analyze, check_paths, collect_files
+from core.pipeline import SUFFIXES, analyze, check_paths, collect_files
 from core.rules.registry import rule_name
 from core.sheet import loc_text, template_name
 
@@ -50,20 +53,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _progress_printer(quiet: bool, total: int):  # type: ignore[no-untyped-def]
-    if quiet or total <= 1:
-        return None
+    """(per file, per OCR'd page) callbacks for a bar on stderr; a scan of one file shows its
+    pages too, since OCR is what takes long."""
+    if quiet:
+        return None, None
     try:
         from tqdm import tqdm
     except ImportError:  # progress is a nicety, never a reason to fail
-        return None
-    bar = tqdm(total=total, file=sys.stderr, unit="份", desc="检查", leave=False)
+        return None, None
+    bar = tqdm(total=total, file=sys.stderr, unit="份", desc="检查", leave=False,
+               disable=None if total <= 1 else False)  # one file: a bar only on a terminal
 
     def step(done: int, n: int, rep: Report) -> None:
         bar.update(1)
         if done == n:
             bar.close()
 
-    return step
+    def page(path: str, done: int, n: int) -> None:
+        bar.set_postfix_str(f"文字识别 第 {done}/{n} 页 – {Path(path).name}", refresh=True)
+
+    return step, page
 
 
 def _say(message: str) -> None:
@@ -89,6 +98,25 @@ def format_human(rep: Report) -> str:
     return "\n".join(lines)
 
 
+@contextlib.contextmanager
+def _stopped_cleanly() -> Iterator[None]:
+    """SIGTERM (a pipeline's timeout, `kill`) ends the batch as Ctrl+C does: the runner's
+    ``finally`` terminates its workers, which would otherwise finish their file first (an
+    OCR'd scan: minutes) after the command is gone."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    old = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
+
+
 def run_check(argv: Sequence[str], write_pdf: PdfWriter | None = None) -> int:
     """``write_pdf`` prints a PDF sheet (the GUI layer's; main.py hands it in) for ``--out x.pdf``."""
     args = build_parser().parse_args(list(argv))
@@ -100,11 +128,17 @@ def run_check(argv: Sequence[str], write_pdf: PdfWriter | None = None) -> int:
     prev_files = collect_files(args.previous) if args.previous else []
     prev_items = [(str(f), str(f)) for f in prev_files if str(f) not in {i[0] for i in items}]
     if not items:
-        _say("没有找到可检查的报告文件（PDF、HTML、HTM、TXT、DOCX）。")
+        kinds = "、".join(s.lstrip(".").upper() for s in SUFFIXES)
+        _say(f"没有找到可检查的报告文件（{kinds}）。")
         return 2
     jobs = args.jobs if args.jobs and args.jobs > 0 else (os.cpu_count() or 1)
-    progress = _progress_printer(args.quiet, len(items) + len(prev_items))
-    reports = check_paths(items + prev_items, jobs=jobs, progress=progress)
+    progress, pages = _progress_printer(args.quiet, len(items) + len(prev_items))
+    try:
+        with _stopped_cleanly():
+            reports = check_paths(items + prev_items, jobs=jobs, progress=progress, pages=pages)
+    except KeyboardInterrupt:  # Ctrl+C or SIGTERM: the workers are gone, say so plainly
+        _say("检查已中断，未输出结果。")
+        return 130
     if not args.store:
         return _finish(args, reports, len(items), None, write_pdf)
     store = _open_store(args.store)
@@ -123,7 +157,8 @@ def _finish(args: argparse.Namespace, reports: list[Report], n_main: int, store:
     """Cross-year rules, the store's marks (with ``--store``), output, sheet, exit status."""
     main_reports = reports[:n_main]
     previous = reports[n_main:]
-    apply_cross_year(main_reports, previous)
+    # The reviewer's pairs by hand (the window's) hold here too.
+    apply_cross_year(main_reports, previous, store.manual_pairs() if store is not None else None)
     if store is not None:
         for rep in main_reports:
             assign_ids(rep.findings)

@@ -12,6 +12,10 @@ hostile file, which must cost that file only, never the batch or the window.
 - A worker that dies (``BrokenProcessPool``) fails nobody at once: each file the broken
   pool left unfinished is run again alone in a fresh worker; the one that kills that
   worker too gets a report with ``error``; the pool is rebuilt for the rest.
+- Pages read by OCR are reported as they are done (``pages`` callback): each worker puts
+  (path, page, pages) on a queue that the caller's waiting loop drains; the queue is made
+  anew with the pool, so a worker killed mid-write can spoil only the pool it died with.
+  With more than one worker, each OCRs with one thread (the cores are shared out by file).
 - ``shutdown`` ends the workers (terminating any still busy): called at exit, and by the
   window's SIGTERM handler, so no worker outlives the program.
 
@@ -31,7 +35,9 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.queues import Queue as MpQueue
 from pathlib import Path
+from queue import Empty
 from typing import Any, TypeVar
 
 from core.crossyear import cross_year_findings
@@ -52,7 +58,35 @@ def default_jobs() -> int:
     return max(1, (os.cpu_count() or 2) - 1)
 
 
+PageProgress = Callable[[str, int, int], None]  # (path, pages done, pages in all)
+
 # --- what runs in a worker ---------------------------------------------------------------
+_pages_queue: Any = None
+_current_path = ""
+
+
+def init_worker(pages_queue: Any, ocr_threads: int) -> None:
+    """Pool initializer: OCR threads for this worker, page progress onto the queue."""
+    global _pages_queue
+    from core.readers import ocr
+
+    _pages_queue = pages_queue
+    # A worker must never wait at exit for the caller to read its last messages.
+    pages_queue.cancel_join_thread()
+    if ocr_threads:
+        ocr.set_threads(ocr_threads)
+    ocr.set_progress_callback(_page_done)
+
+
+def _page_done(done: int, total: int, _name: str) -> None:
+    q = _pages_queue
+    if q is not None and _current_path:
+        try:
+            q.put_nowait((_current_path, done, total))
+        except Exception:  # noqa: BLE001 - progress is a nicety; the reading goes on
+            log.debug("page progress lost", exc_info=True)
+
+
 def warm() -> int:
     """Import the engine (and its format tables) before the first file comes."""
     from core import review  # noqa: F401
@@ -81,7 +115,9 @@ def compact(analysis: Analysis) -> Analysis:
 def analyze_item(item: tuple[str, str]) -> Analysis:
     """One (path, display name): ``analyze`` never raises for a bad file, and an engine bug
     is reported on that file's report too."""
+    global _current_path
     path, name = item
+    _current_path = path
     try:
         return compact(analyze(path, name))
     except Exception as exc:  # noqa: BLE001 - shown on that report, the rest goes on
@@ -112,6 +148,11 @@ class Runner:
         self._lock = threading.Lock()
         self._warm = threading.Event()
         self._closed = False
+        # One OCR thread per worker when several share the cores (0: the reader's default).
+        self.ocr_threads = 1 if self.jobs > 1 else 0
+        self._queue: MpQueue[Any] | None = None
+        self._listeners: dict[int, PageProgress] = {}
+        self._drain_lock = threading.Lock()
 
     # pool -----------------------------------------------------------------------------
     def _executor(self, fresh: bool = False) -> ProcessPoolExecutor:
@@ -123,10 +164,33 @@ class Runner:
                 self._pool = None
                 self._warm.clear()
             if self._pool is None:
-                self._pool = ProcessPoolExecutor(
-                    max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn")
-                )
+                self._pool, self._queue = self._new_pool(self.jobs)
             return self._pool
+
+    def _new_pool(self, workers: int) -> tuple[ProcessPoolExecutor, MpQueue[Any]]:
+        ctx = multiprocessing.get_context("spawn")
+        queue: MpQueue[Any] = ctx.Queue()
+        pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=ctx, initializer=init_worker, initargs=(queue, self.ocr_threads)
+        )
+        return pool, queue
+
+    # page progress ------------------------------------------------------------------------
+    def _drain(self, queue: MpQueue[Any] | None = None) -> None:
+        """Hand the pages done so far to whoever listens for their file (any thread may drain)."""
+        queue = queue if queue is not None else self._queue
+        if queue is None or not self._drain_lock.acquire(blocking=False):
+            return
+        try:
+            while True:
+                try:
+                    path, done, total = queue.get_nowait()
+                except (Empty, OSError, EOFError, ValueError):
+                    return
+                for listener in list(self._listeners.values()):
+                    listener(path, done, total)
+        finally:
+            self._drain_lock.release()
 
     @property
     def started(self) -> bool:
@@ -166,9 +230,12 @@ class Runner:
         """End the workers (busy ones too). The runner can be used again afterwards."""
         with self._lock:
             pool, self._pool = self._pool, None
+            queue, self._queue = self._queue, None
             self._warm.clear()
         if pool is not None:
             self._kill(pool)
+        if queue is not None:
+            queue.close()
 
     def close(self) -> None:
         with self._lock:
@@ -185,6 +252,7 @@ class Runner:
         cancelled: Callable[[], bool] = lambda: False,
         progress: Callable[[int, int, R], None] | None = None,
         inline_first: bool = False,
+        pages: PageProgress | None = None,
     ) -> Iterator[R]:
         """``fn(item)`` for each item in worker processes; results in input order.
 
@@ -193,7 +261,35 @@ class Runner:
         (``on_death(item)`` stands for its result). With ``inline_first`` and the pool not
         warm yet, the first item runs in this thread while the workers start, so a
         reviewer sees a report sooner (the window only: a fatal file would take it down).
+        ``pages(path, done, total)``: a page of an item (a (path, name) pair) OCR'd, called
+        on this thread while it waits for results.
         """
+        if pages is None:
+            yield from self._map(fn, items, on_death, cancelled, progress, inline_first)
+            return
+        mine = {str(it[0]) for it in items if isinstance(it, tuple) and it}
+
+        def listener(path: str, done: int, total: int) -> None:
+            if path in mine:
+                pages(path, done, total)
+
+        key = id(listener)
+        self._listeners[key] = listener
+        try:
+            yield from self._map(fn, items, on_death, cancelled, progress, inline_first, listener)
+        finally:
+            self._listeners.pop(key, None)
+
+    def _map(
+        self,
+        fn: Callable[[T], R],
+        items: Sequence[T],
+        on_death: Callable[[T], R],
+        cancelled: Callable[[], bool],
+        progress: Callable[[int, int, R], None] | None,
+        inline_first: bool,
+        here: PageProgress | None = None,
+    ) -> Iterator[R]:
         total = len(items)
         done = 0
 
@@ -211,7 +307,7 @@ class Runner:
                 futures = self._submit(fn, items, 1)
                 if cancelled():
                     return
-                yield emit(_run_here(fn, items[0]))
+                yield emit(_run_here(fn, items[0], here))
                 start = 1
             else:
                 futures = self._submit(fn, items, 0)
@@ -242,14 +338,16 @@ class Runner:
         pool = self._executor()
         return {i: pool.submit(fn, items[i]) for i in range(start, len(items))}
 
-    @staticmethod
-    def _await(futures: dict[int, Future[R]], i: int, cancelled: Callable[[], bool]) -> Any:
+    def _await(self, futures: dict[int, Future[R]], i: int, cancelled: Callable[[], bool]) -> Any:
         fut = futures[i]
         while True:
+            self._drain()
             if cancelled():
                 return _CANCELLED
             try:
-                return fut.result(timeout=POLL)
+                result = fut.result(timeout=POLL)
+                self._drain()  # the file's last pages before its result
+                return result
             except FutureTimeout:
                 continue
             except (BrokenProcessPool, CancelledError):
@@ -258,12 +356,21 @@ class Runner:
 
     def _alone(self, fn: Callable[[T], R], item: T, on_death: Callable[[T], R]) -> R:
         """Run one item alone in a fresh worker: the one that dies again is the culprit."""
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as one:
-            try:
-                return one.submit(fn, item).result()
-            except BrokenProcessPool:
-                log.error("worker died on %r", item)
-                return on_death(item)
+        one, queue = self._new_pool(1)
+        try:
+            fut = one.submit(fn, item)
+            while True:
+                self._drain(queue)
+                try:
+                    return fut.result(timeout=POLL)
+                except FutureTimeout:
+                    continue
+        except BrokenProcessPool:
+            log.error("worker died on %r", item)
+            return on_death(item)
+        finally:
+            one.shutdown(wait=True)
+            queue.close()
 
     def analyze(
         self,
@@ -272,15 +379,20 @@ class Runner:
         cancelled: Callable[[], bool] = lambda: False,
         progress: Callable[[int, int, Analysis], None] | None = None,
         inline_first: bool = False,
+        pages: PageProgress | None = None,
     ) -> Iterator[Analysis]:
-        """Analyses of (path, display name) items, in input order."""
+        """Analyses of (path, display name) items, in input order; ``pages(path, done,
+        total)`` after each page OCR'd. A scan never runs inline: OCR belongs in a worker
+        (its engine and models would stay in the window's memory, and compete with it)."""
+        files = list(files)
         return self.map(
             analyze_item,
-            list(files),
+            files,
             on_death=died_report,
             cancelled=cancelled,
             progress=progress,
-            inline_first=inline_first,
+            inline_first=inline_first and bool(files) and not likely_scan(files[0][0]),
+            pages=pages,
         )
 
     def cross_year(
@@ -300,6 +412,30 @@ class Runner:
         return out
 
 
+def likely_scan(path: str) -> bool:
+    """An image file, or a PDF whose first page has no text layer (a few ms: one page opened)."""
+    from core.readers.image import IMAGE_SUFFIXES
+
+    p = Path(path)
+    if p.suffix.lower() in IMAGE_SUFFIXES:
+        return True
+    if p.suffix.lower() != ".pdf":
+        return False
+    try:
+        import pypdfium2 as pdfium
+
+        pdf = pdfium.PdfDocument(str(p))
+        try:
+            if len(pdf) == 0:
+                return False
+            text = pdf[0].get_textpage()
+            return bool(text.count_chars() == 0)
+        finally:
+            pdf.close()
+    except Exception:  # noqa: BLE001 - unreadable here: the reader says why, in a worker
+        return True
+
+
 def _no_findings(chunk: list[tuple[Report, Report]]) -> list[list[Finding]]:
     return [[] for _ in chunk]
 
@@ -308,14 +444,21 @@ _CANCELLED = object()
 _BROKEN = object()
 
 
-def _run_here(fn: Callable[[T], R], item: T) -> R:
+def _run_here(fn: Callable[[T], R], item: T, pages: PageProgress | None = None) -> R:
     """Run in this (non-GUI) thread. Meanwhile the GIL changes hands every 0.5 ms, not
     every 5: the window's thread, painting, waits for it on each Python call."""
+    from core.readers import ocr
+
     before = sys.getswitchinterval()
     sys.setswitchinterval(min(before, 0.0005))
+    path = str(item[0]) if isinstance(item, tuple) and item else ""
+    if pages is not None:
+        ocr.set_progress_callback(lambda done, total, _name: pages(path, done, total))
     try:
         return fn(item)
     finally:
+        if pages is not None:
+            ocr.set_progress_callback(None)
         sys.setswitchinterval(before)
 
 

@@ -18,6 +18,11 @@ Notes are held in memory here (loaded once from the store) and written through a
 here too and act on one report: ``undo(sha)`` undoes the last change *of that report*;
 ``undo()`` without one undoes the last change anywhere and returns which report it was,
 so the caller can bring it on screen and say so.
+
+Year pairs are ``core.crossyear.pair_years`` over the open reports with the reviewer's
+own choices (``set_pair``/``reset_pair``: one undo step each, written through
+``persist_pair`` to the store's ``pairs``); the overview's rows are ``series_keys()``,
+the same grouping.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -41,7 +46,7 @@ from core.annotations import (
     now_iso,
 )
 from core.corrections import Correction, recheck
-from core.crossyear import agency_key, pair_years
+from core.crossyear import group_key, pair_years, series_keys
 from core.model import Finding, Report, Tables
 from core.pipeline import Analysis
 
@@ -53,7 +58,7 @@ EVENTS = (
     "report_changed",  # payload: sha256 (its findings changed: counts, colours, lists)
     "notes_changed",  # payload: (sha256, target)
     "notes_loaded",  # payload: None (the store's notes arrived)
-    "pairs_changed",  # payload: None (which report is paired with which last year's)
+    "pairs_changed",  # payload: None, or "manual" (a reviewer's choice / the store's choices)
     "signoff_changed",  # payload: sha256 (signed or unlocked)
 )
 
@@ -94,8 +99,8 @@ class Entry:
         self.printed_tables = self.analysis.report.tables
         ctx = self.analysis.context
         if ctx is not None and ctx.report is self.analysis.report:
-            # The report shown is rewritten in place by recompute (other reports and the
-            # year pairs hold it by identity); the re-check must keep reading the original.
+            # The report shown is rewritten in place by recompute; the re-check must keep
+            # reading the original.
             self.analysis.context = dataclasses.replace(ctx, report=copy.copy(ctx.report))
 
     @property
@@ -123,6 +128,21 @@ class _Edit:
     new: Annotation | None
 
 
+# A report's pairing as the reviewer left it: (chosen by hand?, last year's sha256 or None).
+PairChoice = tuple[bool, str | None]
+AUTO: PairChoice = (False, None)
+
+
+@dataclass(frozen=True)
+class _PairEdit:
+    """An undo step of the year pairing (``set_pair``/``reset_pair``)."""
+
+    sha: str
+    target: str
+    old: PairChoice
+    new: PairChoice
+
+
 @dataclass(frozen=True)
 class _CorrectionEdit:
     """One undo step of corrections (one cell, or every cell of a candidate split):
@@ -135,15 +155,17 @@ class _CorrectionEdit:
     file_name: str = ""
 
 
-CorrectionsPersist = Callable[[str, dict[str, Correction | None], str], None]
+_Step = _Edit | _PairEdit | _CorrectionEdit
 SignoffPersist = Callable[[str, SignOff | None, str], None]
 
 
-def group_key(report: Report, path: str) -> str:
-    """The overview's row for a report: its agency (normalised by ``agency_key``), else its
-    folder, so reports without a recognised agency are not lumped into one row."""
-    key = agency_key(report.agency)
-    return key if key else f"〔{Path(path).parent.name or Path(path).name}〕"
+@dataclass(frozen=True)
+class PairInfo:
+    """How one report is paired: with which last-year report, automatically or by hand."""
+
+    previous: Report | None
+    manual: bool  # the reviewer chose (a report, or no pairing)
+    chosen_absent: bool = False  # paired by hand with a report that is not open
 
 
 class ReviewSession:
@@ -153,15 +175,21 @@ class ReviewSession:
         self._notes: dict[str, dict[str, Annotation]] = {}
         self._observers: list[Observer] = []
         self._persist = persist or (lambda sha, target, ann: None)
-        self._undo: list[_Edit | _CorrectionEdit] = []
-        self._redo: list[_Edit | _CorrectionEdit] = []
-        self._corrections: dict[str, dict[str, Correction]] = {}  # sha -> cell id -> correction
-        self._signoffs: dict[str, SignOff] = {}
-        # Write-through of corrections and sign-offs (the window: the store thread).
-        self.persist_corrections: CorrectionsPersist = lambda sha, cells, file_name: None
-        self.persist_signoff: SignoffPersist = lambda sha, signoff, reason: None
+        self._undo: list[_Step] = []
+        self._redo: list[_Step] = []
         self._pairs: dict[int, Report] = {}  # id(this year's report) -> last year's
+        # The reviewer's pairing (the store's ``pairs``): sha256 -> last year's sha256, or
+        # None = unpaired by hand; ``pair_years``'s ``manual``.
+        self._manual: dict[str, str | None] = {}
+        self.persist_pair: Callable[[str, bool, str | None], None] = lambda sha, manual, prev: None
         self.reviewer: Callable[[], str] = default_reviewer
+        self._corrections: dict[str, dict[str, Correction]] = {}  # sha -> cell id -> correction
+        # Write-through of corrections (the window: the store thread).
+        self.persist_corrections: Callable[[str, dict[str, Correction | None], str], None] = (
+            lambda sha, cells, file_name: None
+        )
+        self._signoffs: dict[str, SignOff] = {}
+        self.persist_signoff: SignoffPersist = lambda sha, signoff, reason: None
 
     # observers ---------------------------------------------------------------------------
     def subscribe(self, observer: Observer) -> Callable[[], None]:
@@ -218,8 +246,7 @@ class ReviewSession:
     def recompute(self, sha: str) -> None:
         """Make the report's findings again: the engine's plus the cross-year ones, or,
         with corrections, every rule re-run on the corrected tables (``recheck``).
-        The one place a report's findings change. The report object stays the same (the
-        year pairs and the views hold it); its tables, findings and orphans are replaced."""
+        The one place a report's findings change; the report object stays the same."""
         corrections = list(self._corrections.get(sha, {}).values())
         for e in self._entries:
             if e.sha != sha:
@@ -242,12 +269,124 @@ class ReviewSession:
         self._emit("report_changed", sha)
 
     # year pairs ----------------------------------------------------------------------------
-    def _update_pairs(self) -> None:
+    def _update_pairs(self, why: str | None = None) -> None:
+        """Pair the years again (``pair_years`` with the reviewer's choices). Cross-year
+        findings of a pair that no longer holds go at once; those of a new pair are
+        ``pairs_to_check()`` (the window runs them on ``pairs_changed``)."""
         reports = [e.report for e in self._entries if not e.report.error]
-        pairs = {id(cur): prev for cur, prev in pair_years(reports, [])}
-        if pairs.keys() != self._pairs.keys() or any(pairs[k] is not self._pairs[k] for k in pairs):
-            self._pairs = pairs
-            self._emit("pairs_changed")
+        pairs = {id(cur): prev for cur, prev in pair_years(reports, [], self._manual)}
+        changed = pairs.keys() != self._pairs.keys() or any(pairs[k] is not self._pairs[k] for k in pairs)
+        self._pairs = pairs
+        for e in self._entries:
+            prev = pairs.get(id(e.report))
+            stale = [s for s in e.cross_year if prev is None or s != prev.sha256]
+            if stale:
+                for s in stale:
+                    del e.cross_year[s]
+                self.recompute(e.sha)
+        if changed or why:
+            self._emit("pairs_changed", why)
+
+    def pair_info(self, report: Report) -> PairInfo:
+        manual = report.sha256 in self._manual
+        chosen = self._manual.get(report.sha256)
+        prev = self._pairs.get(id(report))
+        return PairInfo(prev, manual, bool(manual and chosen and prev is None))
+
+    def next_of(self, report: Report) -> list[Report]:
+        """The reports that have this one as their last year's."""
+        return [e.report for e in self._entries if self._pairs.get(id(e.report)) is report]
+
+    def manual_pairs(self) -> dict[str, str | None]:
+        return dict(self._manual)
+
+    def pair_candidates(self, report: Report) -> list[Entry]:
+        """Reports the reviewer may pair this one with: those of the year before (of any
+        year when this one's is unknown), the same series first."""
+        keys = self.series_keys()
+        own = next((keys[e.path] for e in self._entries if e.report is report), None)
+        out = [
+            e for e in self._entries
+            if e.report is not report and not e.report.error and e.sha != report.sha256 and e.report.year
+            and (report.year is None or e.report.year == report.year - 1)
+        ]
+        return sorted(out, key=lambda e: (keys[e.path] != own, -(e.report.year or 0), e.name))
+
+    def set_pair(self, sha: str, previous: str | None) -> bool:
+        """The reviewer pairs report ``sha`` with last year's ``previous`` (None: with
+        none), as one undoable step, written through ``persist_pair``."""
+        if not sha or previous == sha:
+            return False
+        return self._change_pair(sha, (True, previous))
+
+    def reset_pair(self, sha: str) -> bool:
+        """Forget the reviewer's choice: the report is paired automatically again."""
+        return self._change_pair(sha, AUTO)
+
+    def _choice(self, sha: str) -> PairChoice:
+        return (True, self._manual[sha]) if sha in self._manual else AUTO
+
+    def _change_pair(self, sha: str, new: PairChoice) -> bool:
+        old = self._choice(sha)
+        if old == new:
+            return False
+        self._undo.append(_PairEdit(sha, "pair", old, new))
+        self._redo.clear()
+        self._apply_pair(sha, new)
+        return True
+
+    def _apply_pair(self, sha: str, choice: PairChoice) -> None:
+        manual, previous = choice
+        if manual:
+            self._manual[sha] = previous
+        else:
+            self._manual.pop(sha, None)
+        self.persist_pair(sha, manual, previous)
+        self._update_pairs("manual")
+
+    def refuse_pair(self, sha: str) -> None:
+        """The store refused the last pairing change of ``sha`` (a signed report): take it
+        back here too, without writing, and drop its undo step."""
+        for i in range(len(self._undo) - 1, -1, -1):
+            edit = self._undo[i]
+            if isinstance(edit, _PairEdit) and edit.sha == sha:
+                del self._undo[i]
+                manual, previous = edit.old
+                if manual:
+                    self._manual[sha] = previous
+                else:
+                    self._manual.pop(sha, None)
+                self._update_pairs("manual")
+                return
+
+    def load_pairs(self, manual: Mapping[str, str | None]) -> None:
+        """The store's choices; those made before the store was read (rare) win."""
+        self._manual = {**manual, **self._manual}
+        self._update_pairs("manual" if manual else None)
+
+    def series_keys(self) -> dict[str, str]:
+        """path -> overview row: ``core.crossyear.series_keys`` (the pairing's grouping),
+        with the series the reviewer paired by hand joined into one row."""
+        ok = [e.report for e in self._entries if not e.report.error and e.sha]
+        by_sha = series_keys(ok)
+        keys = {e.path: by_sha.get(e.sha) or group_key(e.report) for e in self._entries}
+        parent: dict[str, str] = {}
+
+        def find(k: str) -> str:
+            while parent.get(k, k) != k:
+                k = parent[k]
+            return k
+
+        for e in self._entries:
+            prev = self._pairs.get(id(e.report))
+            if prev is None or e.sha not in self._manual or prev.sha256 not in by_sha:
+                continue
+            a, b = find(keys[e.path]), find(by_sha[prev.sha256])
+            if a != b:
+                # The row keeps the agency's key rather than a file name's.
+                keep, drop = sorted((a, b), key=lambda k: (k.startswith(("file:", "folder:")), k))
+                parent[drop] = keep
+        return {path: find(k) for path, k in keys.items()}
 
     def previous_of(self, report: Report) -> Report | None:
         """Last year's report of the same agency in the session (``pair_years``'s pairing)."""
@@ -263,16 +402,17 @@ class ReviewSession:
         return out
 
     def set_cross_year(self, entry: Entry, prev: Report, findings: list[Finding]) -> None:
-        if self.entry_of_path(entry.path) is not entry:
-            return  # replaced or closed meanwhile
+        if self.entry_of_path(entry.path) is not entry or self._pairs.get(id(entry.report)) is not prev:
+            return  # replaced, closed or paired otherwise meanwhile
         entry.cross_year[prev.sha256] = findings
         self.recompute(entry.sha)
 
     def groups(self) -> dict[str, list[Entry]]:
-        """Entries by overview row (``group_key``)."""
+        """Entries by overview row (``series_keys``)."""
+        keys = self.series_keys()
         out: dict[str, list[Entry]] = {}
         for e in self._entries:
-            out.setdefault(group_key(e.report, e.path), []).append(e)
+            out.setdefault(keys[e.path], []).append(e)
         return out
 
     # notes ---------------------------------------------------------------------------------
@@ -362,18 +502,18 @@ class ReviewSession:
     def last_redo_sha(self) -> str | None:
         return self._redo[-1].sha if self._redo else None
 
-    def _step(
-        self, src: list[_Edit | _CorrectionEdit], dst: list[_Edit | _CorrectionEdit], sha: str | None, undo: bool
-    ) -> tuple[str, str] | None:
-        """Notes and corrections share one history per report. A signed report's steps
-        stay where they are (ReportLocked) until it is unlocked."""
+    def _step(self, src: list[_Step], dst: list[_Step], sha: str | None, undo: bool) -> tuple[str, str] | None:
+        """Notes, pairings and corrections share one history per report. A signed
+        report's steps stay where they are (ReportLocked) until it is unlocked."""
         for i in range(len(src) - 1, -1, -1):
             edit = src[i]
             if sha is None or edit.sha == sha:
                 self._refuse_if_locked(edit.sha)
                 del src[i]
                 dst.append(edit)
-                if isinstance(edit, _CorrectionEdit):
+                if isinstance(edit, _PairEdit):
+                    self._apply_pair(edit.sha, edit.old if undo else edit.new)
+                elif isinstance(edit, _CorrectionEdit):
                     self._apply_corrections(edit.sha, edit.old if undo else edit.new, edit.file_name)
                 else:
                     self._apply(edit.sha, edit.target, edit.old if undo else edit.new)

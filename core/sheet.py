@@ -274,7 +274,7 @@ ORPHAN_NOTE = "问题已不存在"  # a note whose finding this reading no longe
 UNSIGNED = "未签字"
 HISTORY_SHOWN = 12  # newest entries printed per report; the XLSX sheet keeps them all
 HISTORY_FIELDS = {"status": "状态", "comment": "批注", "value": "更正值", "signoff": "签字",
-                  "unlock": "解锁", "migrated": "批注迁移"}
+                  "unlock": "解锁", "migrated": "批注迁移", "pair": "跨年配对"}
 # Review states of a whole report, for the cover page (in this order).
 REVIEW_STATES = {"signed": "已签字", "reviewed": "有批注未签字", "unreviewed": "未审阅"}
 
@@ -342,6 +342,8 @@ def target_text(report: Report, target: str) -> str:
         return f"旧版批注（{ORPHAN_NOTE}）"
     if target == REPORT_TARGET:
         return "整份报告"
+    if target == "pair":
+        return "与上一年度报告的配对"
     return target
 
 

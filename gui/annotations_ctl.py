@@ -17,7 +17,15 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from core.annotations import STATUSES, Annotation, AnnotationStore, HistoryEntry, ReportReview, SignOff
+from core.annotations import (
+    STATUSES,
+    Annotation,
+    AnnotationStore,
+    HistoryEntry,
+    ReportLocked,
+    ReportReview,
+    SignOff,
+)
 from core.corrections import Correction
 from core.session import Entry, Event, ReviewSession
 from gui import settings
@@ -39,19 +47,19 @@ class AnnotationController(QObject):
         super().__init__(parent)
         self.session = session
         session.reviewer = settings.reviewer_name
+        session.persist_corrections = self.persist_corrections
+        session.persist_signoff = self.persist_signoff
+        session.subscribe(self._on_event)
         self._pool = single_thread_pool()
         self._store: AnnotationStore | None = None
         self.is_loaded = False
         self.recovery_message = ""
-        session.persist_corrections = self.persist_corrections
-        session.persist_signoff = self.persist_signoff
-        session.subscribe(self._on_event)
         run_task(lambda task: self._open(store_path), self._opened, self._error, pool=self._pool)
 
     # store thread ---------------------------------------------------------------------
-    def _open(self, store_path: Path | None) -> list[Annotation]:
+    def _open(self, store_path: Path | None) -> tuple[list[Annotation], dict[str, str | None]]:
         self._store = AnnotationStore(store_path)
-        return list(self._store.all())
+        return list(self._store.all()), self._store.manual_pairs()
 
     def _write(self, ann: Annotation | None, sha: str, target: str) -> None:
         if self._store is None:
@@ -90,19 +98,48 @@ class AnnotationController(QObject):
         return sha, self._store.review_of(sha)
 
     # GUI thread ----------------------------------------------------------------------
+    def persist_corrections(self, sha: str, cells: dict[str, Correction | None], file_name: str) -> None:
+        run_task(lambda task: self._write_corrections(sha, cells, file_name), None, self._error, pool=self._pool)
+
     def persist(self, sha: str, target: str, ann: Annotation | None) -> None:
         """The session's write-through: queued on the store thread, in order."""
         # A copy: the store fills blanks in place, and the session's belong to the GUI thread.
         copy = dataclasses.replace(ann) if ann is not None else None
         run_task(lambda task: self._write(copy, sha, target), None, self._error, pool=self._pool)
 
-    def _opened(self, notes: list[Annotation]) -> None:
+    def persist_pair(self, sha: str, manual: bool, previous: str | None) -> None:
+        """The session's write-through of a pairing by hand (``manual`` False: automatic again)."""
+        names = {e.sha: e.name for e in self.session.entries()}
+        by = self.session.reviewer()
+
+        def write(task: Task) -> str:
+            if self._store is None:
+                return ""
+            try:
+                if manual:
+                    self._store.set_pair(sha, previous, names.get(sha, ""), names.get(previous or "", ""), by)
+                else:
+                    self._store.clear_pair(sha, by)
+            except ReportLocked as exc:
+                return str(exc)  # a signed report's pairing is part of what was signed
+            return ""
+
+        def done(refused: str) -> None:
+            if refused:
+                self.session.refuse_pair(sha)
+                self.failed.emit(refused)
+
+        run_task(write, done, self._error, pool=self._pool)
+
+    def _opened(self, loaded: tuple[list[Annotation], dict[str, str | None]]) -> None:
+        notes, pairs = loaded
         self.is_loaded = True
         msg = getattr(self._store, "recovery_message", "") or ""
         if msg:
             self.recovery_message = msg
             self.recovered.emit(msg)
         self.session.load_notes(notes)
+        self.session.load_pairs(pairs)
         self.loaded.emit()
 
     def _error(self, exc: BaseException) -> None:
@@ -112,9 +149,6 @@ class AnnotationController(QObject):
     def flush(self, timeout_ms: int = 10000) -> bool:
         """Wait for pending writes (used at close and in tests)."""
         return self._pool.waitForDone(timeout_ms)
-
-    def persist_corrections(self, sha: str, cells: dict[str, Correction | None], file_name: str) -> None:
-        run_task(lambda task: self._write_corrections(sha, cells, file_name), None, self._error, pool=self._pool)
 
     def persist_signoff(self, sha: str, signoff: SignOff | None, reason: str) -> None:
         run_task(lambda task: self._write_signoff(sha, signoff, reason), None, self._error, pool=self._pool)

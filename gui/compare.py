@@ -1,4 +1,7 @@
-"""Two years of one agency side by side, differences highlighted, cross-year findings listed."""
+"""Two years of one agency side by side, differences highlighted, cross-year findings listed.
+
+The header says which two reports are compared and whether the pairing was automatic or
+the reviewer's; its buttons pair by hand (``gui.pair_ctl`` fills and answers them)."""
 
 from __future__ import annotations
 
@@ -6,9 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -18,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.model import Cell, Report
+from core.session import PairInfo
 from gui.labels import (
     BLANK_BG,
     CROSS_YEAR_RULES,
@@ -28,6 +34,7 @@ from gui.labels import (
     severity_label,
     table_label,
 )
+from gui.pair_ctl import report_label
 from gui.table_model import layout_for
 
 
@@ -43,6 +50,18 @@ class CompareWidget(QWidget):
         self.header = QLabel()
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.PlainText)  # agency names come from files
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.pair_button = QPushButton(self.tr("Pair with…"))
+        self.pair_button.setToolTip(self.tr("Choose last year's report to compare this one with"))
+        self.unpair_button = QPushButton(self.tr("Unpair"))
+        self.unpair_button.setToolTip(self.tr("Do not compare this report with last year's"))
+        self.auto_button = QPushButton(self.tr("Pair automatically"))
+        self.auto_button.setToolTip(self.tr("Forget the choice made by hand: pair by agency and year"))
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        for b in (self.pair_button, self.unpair_button, self.auto_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
         self.tabs = QTabWidget()
         self.findings = QListWidget()
         self.findings.setWordWrap(True)
@@ -60,31 +79,43 @@ class CompareWidget(QWidget):
         self.split = split
         lay = QVBoxLayout(self)
         lay.addWidget(self.header)
+        lay.addLayout(buttons)
         lay.addWidget(split, 1)
         self.diff_count = 0
         self.set_pair(None, None)
 
-    def set_pair(self, current: Report | None, previous: Report | None) -> None:
+    def set_pair(self, current: Report | None, previous: Report | None, info: PairInfo | None = None) -> None:
+        """Show ``current`` against ``previous``; ``info`` says how they were paired."""
         self.tabs.clear()
         self.findings.clear()
         self.diff_count = 0
+        manual = info is not None and info.manual
+        self.pair_button.setEnabled(current is not None and not current.error)
+        self.unpair_button.setEnabled(previous is not None or (info is not None and info.chosen_absent))
+        self.auto_button.setEnabled(manual)
         if current is None:
             self.header.setText(self.tr("Open a report to compare it with last year's."))
             return
         if previous is None:
-            self.header.setText(
-                self.tr(
-                    "Last year's report of this agency (%1, %2) is not in the queue: open it too to compare."
+            if info is not None and info.chosen_absent:
+                why = self.tr("The report it was paired with by hand is not open.")
+            elif manual:
+                why = self.tr("Unpaired by hand: the cross-year rules do not run on it.")
+            else:
+                why = (
+                    self.tr("Last year's report of this agency (%1, %2) is not in the queue: open it too, or pair by hand.")
+                    .replace("%1", current.agency or "?")
+                    .replace("%2", str(current.year - 1) if current.year else "?")
                 )
-                .replace("%1", current.agency or "?")
-                .replace("%2", str(current.year - 1) if current.year else "?")
-            )
+            self.header.setText(self.tr("Not paired: %1.").replace("%1", report_label(current)) + "\n" + why)
         else:
+            how = self.tr("paired by hand") if manual else self.tr("paired automatically")
             self.header.setText(
-                self.tr("%1: %2 compared with %3. Changed cells are yellow.")
-                .replace("%1", current.agency or "?")
-                .replace("%2", str(current.year))
-                .replace("%3", str(previous.year))
+                self.tr("Compared: %1 ↔ %2").replace("%1", report_label(previous)).replace("%2", report_label(current))
+                + "\n"
+                + self.tr("%1, %2. Changed cells are yellow.")
+                .replace("%1", current.agency or previous.agency or "?")
+                .replace("%2", how)
             )
             for table_id in TABLE_IDS:
                 if table_id in current.tables or table_id in previous.tables:

@@ -20,7 +20,7 @@ from core import runner
 from core.pipeline import Analysis, collect_files
 from core.session import ReviewSession
 from gui import settings
-from gui.ops import Operations
+from gui.ops import Operations, PagesRead
 from gui.tasks import Task, run_task
 
 log = logging.getLogger(__name__)
@@ -57,15 +57,18 @@ class LoadController(QObject):
             files = collect_files(paths)
             task.progress(0, len(files), None)
             items = [(str(f), str(f)) for f in files]
+            def pages(path: str, done: int, total: int) -> None:
+                task.progress(done, total, PagesRead(path, done, total))
+
             for i, analysis in enumerate(
-                rn.analyze(items, cancelled=lambda: task.cancelled, inline_first=True), start=1
+                rn.analyze(items, cancelled=lambda: task.cancelled, inline_first=True, pages=pages), start=1
             ):
                 task.progress(i, len(files), (items[i - 1][0], analysis))
             task.check()
             return len(files)
 
         def progress(_done: int, _total: int, payload: Any) -> None:
-            if payload is None:
+            if payload is None or isinstance(payload, PagesRead):
                 return
             self._pending.append(payload)
             if not self.session.entries():

@@ -56,8 +56,10 @@ from gui.findings_model import SORT_ROLE as FINDING_SORT_ROLE
 from gui.labels import TABLE_IDS, table_label
 from gui.load_ctl import LoadController
 from gui.note_panel import NotePanel
+from gui.ocr_panel import OcrController, OcrPanel
 from gui.ops import Operations
 from gui.overview import OverviewWidget
+from gui.pair_ctl import PairController
 from gui.queue_pane import QueuePane
 from gui.review_ctl import ReviewController
 from gui.table_model import LOC_ROLE, TableModel, cells_loc, finding_indexes
@@ -67,7 +69,7 @@ from gui.viewer import SourceView
 
 log = logging.getLogger(__name__)
 
-FILE_FILTER = "*.pdf *.html *.htm *.txt *.docx"
+FILE_FILTER = "*.pdf *.html *.htm *.txt *.docx *.png *.jpg *.jpeg *.tif *.tiff"
 # Under the tables: what the cells' colours and marks mean (translated in MainWindow).
 TABLE_LEGEND = (
     "<span style='background:#f8c4c0'>&nbsp;&nbsp;&nbsp;</span> error &nbsp; "
@@ -100,6 +102,7 @@ class MainWindow(QMainWindow):
         self.session = ReviewSession()
         self.ctl = AnnotationController(self.session, store_path, self)
         self.session._persist = self.ctl.persist
+        self.session.persist_pair = self.ctl.persist_pair
         self.loader = LoadController(self.session, self.ops, self.statusBar(), self)
         self.loader.recent_changed.connect(self.fill_recent)
         self.exporter = ExportController(self, self.session, self.ops, self.statusBar(), self.ctl.read_reviews)
@@ -111,6 +114,8 @@ class MainWindow(QMainWindow):
         self._build_findings()
         self._build_layout()
         build_actions(self)
+        self._build_ocr()
+        self.pairing = PairController(self)
 
         self.ctl.recovered.connect(self._store_recovered)
         self.ctl.failed.connect(
@@ -266,6 +271,9 @@ class MainWindow(QMainWindow):
         elif kind == "pairs_changed":
             if self.centre_tabs.currentWidget() is self.compare:
                 self.refresh_compare()
+            self.undo_action.setEnabled(self.session.can_undo())
+            self.redo_action.setEnabled(self.session.can_redo())
+            self._overview_timer.start()
         elif kind == "notes_changed":
             sha, target = event.payload
             self.undo_action.setEnabled(self.session.can_undo())
@@ -354,6 +362,7 @@ class MainWindow(QMainWindow):
         doc = entry.analysis.document if entry else None
         self.source.show_document(doc, report.error or "" if report else "")
         self._show_report_views(report)
+        self.ocr.set_entry(entry)
         self.current_target = "report"
         self._show_note()
         title = self.tr("ReviewDesk — annual report review")
@@ -495,12 +504,14 @@ class MainWindow(QMainWindow):
         loc = f.loc or union_loc(list(cells_loc(report, f)))
         self._show_loc(loc)
         self._show_note()
+        self._ocr_finding_selected(f)
 
     def _cell_changed(self, pane: TablePane, index: QModelIndex) -> None:
         if pane.model is None or not index.isValid() or self.current is None:
             return
         self._autosave_comment()
         self.current_target = pane.model.target(index.row(), index.column())
+        self._ocr_cell_changed(pane, index)
         loc = pane.model.data(index, LOC_ROLE)
         self._show_loc(loc if isinstance(loc, Loc) else None)
         self._show_note()
@@ -543,6 +554,51 @@ class MainWindow(QMainWindow):
         self.findings_view.clearSelection()
         self._show_note()
 
+    # OCR'd cells (gui.ocr_panel) -------------------------------------------------------
+    def _build_ocr(self) -> None:
+        """The OCR panel, a tab beside the note panel."""
+        self.ocr_panel = OcrPanel()
+        self.ocr = OcrController(self.session, self.ocr_panel, self)
+        self.ocr.cell_requested.connect(self.select_cell)
+        self.side_tabs = QTabWidget()
+        at = self.bottom_split.indexOf(self.note_panel)
+        sizes = self.bottom_split.sizes()
+        self.bottom_split.replaceWidget(at, self.side_tabs)
+        self.side_tabs.addTab(self.note_panel, self.tr("Note"))
+        self.side_tabs.addTab(self.ocr_panel, self.tr("OCR check"))
+        self.bottom_split.setSizes(sizes)
+
+    def _ocr_cell_changed(self, pane: TablePane, index: QModelIndex) -> None:
+        if pane.model is None or self.current is None or not self.current.report.ocr:
+            return
+        self.ocr.show_cell(pane.table_id, pane.model.row_id(index.row()), pane.model.col_id(index.column()))
+        cell = pane.model.cell(index.row(), index.column())
+        if cell is not None and cell.ocr is not None:
+            self.side_tabs.setCurrentWidget(self.ocr_panel)
+
+    def _ocr_finding_selected(self, f: Finding) -> None:
+        """A doubt about a reading brings that reading into the OCR panel; any other finding the notes."""
+        if f.rule == "ocr_uncertain" and f.table and f.cells:
+            self.ocr.show_cell(f.table, *f.cells[0])
+            self.side_tabs.setCurrentWidget(self.ocr_panel)
+        else:
+            self.side_tabs.setCurrentWidget(self.note_panel)
+
+    def select_cell(self, table: str, row: str, col: str) -> None:
+        """Bring a table cell on screen and select it (its box on the page, the OCR panel follow)."""
+        pane = self.table_panes.get(table)
+        if pane is None:
+            return
+        self.table_tabs.setCurrentWidget(pane)
+        self._attach_table(pane)
+        if pane.model is None:
+            return
+        idx = pane.model.index_of(row, col)
+        if idx.isValid():
+            pane.view.setCurrentIndex(idx)
+            pane.view.scrollTo(idx)
+            self._cell_changed(pane, idx)
+
     # notes (gui.review_ctl) ------------------------------------------------------------
     def set_status(self, status: str, target: str | None = None) -> None:
         self.review.set_status(status, target)
@@ -579,11 +635,13 @@ class MainWindow(QMainWindow):
 
     def refresh_overview(self) -> None:
         if self.centre_tabs.currentWidget() is self.overview or not self.tasks:
-            self.overview.refresh(self.session.entries(), self.session.status)
+            s = self.session
+            self.overview.refresh(s.entries(), s.status, s.series_keys(), s.pair_info)
 
     def refresh_compare(self) -> None:
         r = self.current.report if self.current else None
-        self.compare.set_pair(r, self.session.previous_of(r) if r else None)
+        info = self.session.pair_info(r) if r else None
+        self.compare.set_pair(r, info.previous if info else None, info)
 
     # export --------------------------------------------------------------------------
     def choose_export(self, whole_queue: bool) -> None:

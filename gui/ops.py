@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMessageBox, QProgressBar, QPushButton, QStatusBar, QWidget
@@ -18,6 +19,14 @@ from PySide6.QtWidgets import QMessageBox, QProgressBar, QPushButton, QStatusBar
 from gui.tasks import Task, run_task, start_task
 
 log = logging.getLogger(__name__)
+
+
+class PagesRead(NamedTuple):
+    """A progress payload: a page of a file OCR'd. Shown on the bar, not counted as a file."""
+
+    path: str
+    done: int
+    total: int
 
 
 class Operations(QObject):
@@ -29,6 +38,7 @@ class Operations(QObject):
         self._waiting: list[Task] = []
         self._total = 0
         self._done = 0
+        self._pages: PagesRead | None = None  # the file being OCR'd, while it is
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(260)
         self.progress.setFormat("%v / %m")
@@ -63,6 +73,10 @@ class Operations(QObject):
         task: Task | None = None
 
         def on_progress(done: int, total: int, payload: Any) -> None:
+            if isinstance(payload, PagesRead):
+                self._pages = payload if payload.done < payload.total else None
+                self._changed()
+                return
             if counted:
                 if payload is None and done == 0:
                     self._total += total
@@ -121,6 +135,7 @@ class Operations(QObject):
             self.tasks.remove(task)
         if not self.tasks:
             self._total = self._done = 0
+            self._pages = None
         self._changed()
 
     def _changed(self) -> None:
@@ -131,6 +146,24 @@ class Operations(QObject):
             self._paint_timer.start()
 
     def _paint(self) -> None:
+        pages = self._pages
+        if pages is not None:
+            # OCR takes seconds a page: the pages of the file being read, not the file count.
+            self.progress.setMaximumWidth(420)
+            self.progress.setFormat(self.page_text(pages))
+            self.progress.setMaximum(pages.total)
+            self.progress.setValue(pages.done)
+            return
+        self.progress.setMaximumWidth(260)
+        self.progress.setFormat("%v / %m")
         # No count to show (the cross-year checks after a load): a busy bar, not "0 / 1".
         self.progress.setMaximum(self._total)
         self.progress.setValue(self._done)
+
+    def page_text(self, pages: PagesRead) -> str:
+        return (
+            self.tr("OCR page %1/%2 – %3")
+            .replace("%1", str(pages.done))
+            .replace("%2", str(pages.total))
+            .replace("%3", Path(pages.path).name)
+        )

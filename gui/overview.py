@@ -1,15 +1,23 @@
-"""Folder overview: agencies × years, which reports are there and which year is missing."""
+"""Folder overview: agencies × years, which reports are there and which year is missing.
+
+Rows are the year pairing's series (``ReviewSession.series_keys``: ``core.crossyear``'s
+agency key, reports without an agency by file name or folder, series paired by hand
+joined); each cell says which last-year report its report is compared with."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from pathlib import PurePath
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QWidget
 
-from core.session import Entry, group_key
+from core.crossyear import group_key, series_keys
+from core.model import Report
+from core.session import Entry, PairInfo
 from gui.labels import BLANK_BG, ERROR_BG, STATUS_COLORS, WARNING_BG
+from gui.pair_ctl import report_label
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 30
 
@@ -24,18 +32,29 @@ class OverviewWidget(QTableWidget):
         self.setWordWrap(True)
         self.cellActivated.connect(self._activated)
         self.cellClicked.connect(self._activated)
+        self._pairing: Callable[[Report], PairInfo] | None = None
 
-    def refresh(self, entries: list[Entry], status_of: Callable[[str], str]) -> None:
-        # One row per agency as ``core.crossyear.agency_key`` normalises it (the pairing's
-        # key), reports without a recognised agency by their folder, not lumped together.
+    def refresh(
+        self,
+        entries: list[Entry],
+        status_of: Callable[[str], str],
+        keys: Mapping[str, str] | None = None,
+        pairing: Callable[[Report], PairInfo] | None = None,
+    ) -> None:
+        """``keys``: path -> row (the session's ``series_keys``); ``pairing``: how a report
+        is paired (the session's ``pair_info``)."""
+        if keys is None:
+            by_sha = series_keys([e.report for e in entries if not e.report.error and e.sha])
+            keys = {e.path: by_sha.get(e.sha) or group_key(e.report) for e in entries}
+        self._pairing = pairing
         grid: dict[str, dict[int, list[Entry]]] = {}
         years: set[int] = set()
         undated: dict[str, list[Entry]] = {}
-        names: dict[str, str] = {}
+        names: dict[str, tuple[int, str]] = {}
         for e in entries:
-            agency = group_key(e.report, e.path)
-            if e.report.agency:
-                names.setdefault(agency, e.report.agency)
+            agency = keys.get(e.path) or group_key(e.report)
+            if e.report.agency and (e.report.year or 0) >= names.get(agency, (-1, ""))[0]:
+                names[agency] = (e.report.year or 0, e.report.agency)  # the latest name
             if e.report.year:
                 grid.setdefault(agency, {}).setdefault(e.report.year, []).append(e)
                 years.add(e.report.year)
@@ -44,12 +63,14 @@ class OverviewWidget(QTableWidget):
                 grid.setdefault(agency, {})
         cols = list(range(min(years), max(years) + 1)) if years else []
         has_undated = bool(undated)
-        agencies = sorted(grid)
+        labels = {a: names[a][1] if a in names else self._row_label(a) for a in grid}
+        # Agencies first, then the rows of reports without one.
+        agencies = sorted(grid, key=lambda a: (a not in names, labels[a]))
         self.clear()
         self.setRowCount(len(agencies))
         self.setColumnCount(len(cols) + (1 if has_undated else 0))
         self.setHorizontalHeaderLabels([str(y) for y in cols] + ([self.tr("year?")] if has_undated else []))
-        self.setVerticalHeaderLabels([names.get(a, a) for a in agencies])
+        self.setVerticalHeaderLabels([labels[a] for a in agencies])
         missing = QBrush(BLANK_BG, Qt.BrushStyle.BDiagPattern)
         for r, agency in enumerate(agencies):
             own = sorted(grid[agency])
@@ -62,7 +83,7 @@ class OverviewWidget(QTableWidget):
                     item = QTableWidgetItem(self.tr("missing"))
                     item.setBackground(missing)
                     item.setToolTip(
-                        self.tr("No report of %1 for %2").replace("%1", names.get(agency, agency)).replace("%2", str(year))
+                        self.tr("No report of %1 for %2").replace("%1", labels[agency]).replace("%2", str(year))
                     )
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                     self.setItem(r, c, item)
@@ -85,9 +106,17 @@ class OverviewWidget(QTableWidget):
         lines.append(" / ".join(sorted(set(done))) if done else self.tr("unreviewed"))
         if len(found) > 1:
             lines.append(self.tr("%1 files").replace("%1", str(len(found))))
+        tips = []
+        for e in found:
+            tips.append(e.path)
+            pair = self._pair_text(e.report)
+            if pair:
+                tips.append("  " + pair[1])
+                if len(found) == 1:
+                    lines.append(pair[0])
         item = QTableWidgetItem("\n".join(lines))
         item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-        item.setToolTip("\n".join(e.path for e in found))
+        item.setToolTip("\n".join(tips))
         item.setData(PATH_ROLE, found[0].path)
         if any(e.report.error for e in found) or errors:
             item.setBackground(QBrush(ERROR_BG))
@@ -98,6 +127,33 @@ class OverviewWidget(QTableWidget):
         if len(set(done)) == 1 and done[0] in STATUS_COLORS:
             item.setForeground(QBrush(STATUS_COLORS[done[0]]))
         return item
+
+    def _pair_text(self, report: Report) -> tuple[str, str] | None:
+        """(short line for the cell, sentence for the tooltip) about the report's pairing."""
+        if self._pairing is None or report.error:
+            return None
+        info = self._pairing(report)
+        if info.previous is not None:
+            year = str(info.previous.year or "?")
+            if info.manual:
+                short = self.tr("↔ %1 (by hand)").replace("%1", year)
+                long = self.tr("Compared with %1, paired by hand").replace("%1", report_label(info.previous))
+            else:
+                short = self.tr("↔ %1").replace("%1", year)
+                long = self.tr("Compared with %1").replace("%1", report_label(info.previous))
+            return short, long
+        if info.manual:
+            return self.tr("unpaired"), self.tr("Unpaired by hand: not compared with last year's report")
+        return None
+
+    def _row_label(self, key: str) -> str:
+        """A row of reports without a recognised agency: the file name or folder it stands for."""
+        if key.startswith("file:"):
+            return self.tr("File: %1").replace("%1", key.removeprefix("file:"))
+        if key.startswith("folder:"):
+            folder = PurePath(key.removeprefix("folder:"))
+            return self.tr("Folder: %1").replace("%1", "/".join(folder.parts[-2:]) or ".")
+        return key
 
     def _activated(self, row: int, col: int) -> None:
         item = self.item(row, col)

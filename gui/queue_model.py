@@ -18,6 +18,7 @@ from PySide6.QtGui import QBrush
 from core.model import Report
 from core.session import Entry, Event, ReviewSession
 from gui.labels import ERROR_BG, STATUS_COLORS
+from gui.pair_ctl import pair_line
 
 _Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -38,11 +39,14 @@ class QueueModel(QAbstractTableModel):
         self._cache: list[_Row] = []
         # Review status comes from the annotations, which the model does not own.
         self._status_of = status_of or (lambda sha: "")
+        # The report's year pairing, a line of its tooltip (gui.pair_ctl.pair_line).
+        self._pair_of: Callable[[Report], str] = lambda report: ""
 
     def observe(self, session: ReviewSession) -> None:
         """Follow the review session: its reports, their counts and their review status."""
         # A signed report reads 已签字 (locked) in the review column, whatever its status.
         self._status_of = lambda sha: "已签字" if session.is_locked(sha) else session.status(sha)
+        self._pair_of = lambda report: pair_line(session, report)
         session.subscribe(self._on_event)
 
     def _on_event(self, event: Event) -> None:
@@ -58,6 +62,9 @@ class QueueModel(QAbstractTableModel):
             self.refresh_status()
         elif event.kind == "signoff_changed":
             self.refresh_status(event.payload)
+        elif event.kind == "pairs_changed" and self._entries:
+            last = self.index(len(self._entries) - 1, self.columnCount() - 1)
+            self.dataChanged.emit(self.index(0, 0), last, [Qt.ItemDataRole.ToolTipRole])
 
     # access ---------------------------------------------------------------------------
     def entries(self) -> list[Entry]:
@@ -164,7 +171,8 @@ class QueueModel(QAbstractTableModel):
                 return self._status_of(self._entries[row].report.sha256)
             return self._cache[row].sort[col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._cache[row].tooltip
+            pair = self._pair_of(self._entries[row].report)
+            return f"{self._cache[row].tooltip}\n{pair}" if pair else self._cache[row].tooltip
         if role == Qt.ItemDataRole.BackgroundRole:
             return _ERROR_BRUSH if self._cache[row].error else None
         if role == Qt.ItemDataRole.ForegroundRole and col == self.STATUS:

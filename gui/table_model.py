@@ -21,6 +21,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from core.model import Cell, Finding, Loc, Report
 from core.sheet import table_layout
 from gui.labels import BLANK_BG, ERROR_BG, SEVERITY_ORDER, WARNING_BG, status_label
+from gui.ocr_marks import ocr_badge, ocr_tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 LOC_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -49,6 +50,7 @@ _ROLES = frozenset(
         Qt.ItemDataRole.TextAlignmentRole,
         Qt.ItemDataRole.ForegroundRole,
         Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.DecorationRole,
         LOC_ROLE,
         KEY_ROLE,
         STATE_ROLE,
@@ -298,6 +300,8 @@ class TableModel(QAbstractTableModel):
             return self._tooltip(row, col, c, state, key)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT
+        if role == Qt.ItemDataRole.DecorationRole:
+            return ocr_badge(c)  # read by OCR (gui/ocr_marks.py)
         if role == LOC_ROLE:
             return c.loc if c is not None else None
         if role == KEY_ROLE:
@@ -344,6 +348,9 @@ class TableModel(QAbstractTableModel):
                 lines.append(self.tr("Cell status: %1").replace("%1", status_label(c.status)))
             if c.inferred:
                 lines.append(self.tr("Inferred: split from glued digits by the row's arithmetic"))
+            ocr = ocr_tooltip(c)
+            if ocr:
+                lines.append(ocr)
         flag = self._flags.get(key)
         if flag:
             lines.extend(f"• {m}" for m in flag[1])

@@ -1,4 +1,5 @@
-"""The original: PDF pages rendered by QtPdf, everything else as the decoded plain text.
+"""The original: PDF pages rendered by QtPdf, scanned image files (PNG, JPEG, TIFF pages)
+as their pictures, everything else as the decoded plain text.
 
 The PDF view draws pages itself from ``QPdfDocument.render`` so that the highlight box
 (PDF points, top-left origin, as the engine gives locs) is painted exactly on the page
@@ -7,7 +8,7 @@ and the current page and box can be checked by tests.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from core.document import Document
 from core.model import Loc
+from core.readers.image import IMAGE_SUFFIXES, points_per_pixel
 from gui.labels import HIGHLIGHT
 
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
@@ -51,14 +53,53 @@ def utf16_offset(text: str, offset: int) -> int:
     return offset + sum(1 for ch in head if ord(ch) > 0xFFFF)
 
 
+class ImagePages:
+    """The pages of an image file (TIFF frames), as QtPdf's calls: count, size in points,
+    render. Points as the OCR reader counts them (``points_per_pixel``), so its boxes fit."""
+
+    def __init__(self, path: str) -> None:
+        from PIL import Image
+
+        self.path = path
+        with Image.open(path) as im:
+            self.sizes = []
+            for i in range(getattr(im, "n_frames", 1)):
+                im.seek(i)
+                ppp = points_per_pixel(im)
+                self.sizes.append(QSizeF(im.size[0] * ppp, im.size[1] * ppp))
+        self._cached: tuple[int, QImage] | None = None
+
+    def pageCount(self) -> int:  # noqa: N802 - QPdfDocument's names
+        return len(self.sizes)
+
+    def pagePointSize(self, index: int) -> QSizeF:  # noqa: N802
+        return self.sizes[index] if 0 <= index < len(self.sizes) else QSizeF()
+
+    def render(self, index: int, size: QSize) -> QImage:
+        if self._cached is None or self._cached[0] != index:
+            from PIL import Image
+
+            with Image.open(self.path) as im:
+                im.seek(index)
+                gray = im.convert("L")
+            w, h = gray.size
+            image = QImage(gray.tobytes(), w, h, w, QImage.Format.Format_Grayscale8).copy()
+            self._cached = (index, image)
+        return self._cached[1].scaled(
+            size, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
+
+
 class PdfPageView(QWidget):
-    """One page at a time, with zoom, page navigation and a highlight box."""
+    """One page at a time, with zoom, page navigation and a highlight box (a PDF, or the
+    pages of a scanned image file)."""
 
     page_changed = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.pdf = QPdfDocument(self)
+        self.images: ImagePages | None = None  # an image file's pages, shown instead of the PDF
         self.page = 1  # 1-based, like the engine's locs
         self.zoom = 1.0
         self.highlight: tuple[float, float, float, float] | None = None
@@ -109,17 +150,30 @@ class PdfPageView(QWidget):
         self._refit = QTimer(self, singleShot=True, interval=120)
         self._refit.timeout.connect(self.fit_width)
 
-    def load(self, path: str) -> bool:
+    @property
+    def pages(self) -> QPdfDocument | ImagePages:
+        return self.images if self.images is not None else self.pdf
+
+    def load(self, path: str, image: bool = False) -> bool:
+        """Show a PDF, or (``image``, or by its suffix) the pages of an image file."""
         self.pdf.close()
-        err = self.pdf.load(path)
+        self.images = None
+        if image or path.lower().endswith(IMAGE_SUFFIXES):
+            try:
+                self.images = ImagePages(path)
+                ok = self.images.pageCount() > 0
+            except (OSError, ValueError, SyntaxError):  # what Pillow raises on a bad file
+                self.images = None
+                ok = False
+        else:
+            ok = self.pdf.load(path) == QPdfDocument.Error.None_
         self.highlight = None
         self.page = 1
-        ok = err == QPdfDocument.Error.None_
         self._spin.blockSignals(True)
-        self._spin.setMaximum(max(1, self.pdf.pageCount()))
+        self._spin.setMaximum(max(1, self.pages.pageCount()))
         self._spin.setValue(1)
         self._spin.blockSignals(False)
-        self._count.setText(f"/ {self.pdf.pageCount()}")
+        self._count.setText(f"/ {self.pages.pageCount()}")
         if ok:
             self.fit_width(render=False)
         self._render()
@@ -128,9 +182,9 @@ class PdfPageView(QWidget):
     def fit_width(self, render: bool = True) -> None:
         """Zoom so the page fills the viewport's width (a new document opens this way)."""
         self._fitting = True
-        if self.pdf.pageCount() <= 0:
+        if self.pages.pageCount() <= 0:
             return
-        width_pt = self.pdf.pagePointSize(self.page - 1).width()
+        width_pt = self.pages.pagePointSize(self.page - 1).width()
         avail = self._scroll.viewport().width() - 24
         if width_pt > 0 and avail > 100:
             self.zoom = max(ZOOMS[0], min(ZOOMS[-1], avail / (width_pt * self._scale())))
@@ -138,14 +192,14 @@ class PdfPageView(QWidget):
             self._render()
 
     def page_count(self) -> int:
-        return self.pdf.pageCount()
+        return self.pages.pageCount()
 
     def _spin_changed(self, value: int) -> None:
         if value != self.page:
             self.show_page(value)
 
     def show_page(self, page: int, highlight: tuple[float, float, float, float] | None = None) -> None:
-        count = self.pdf.pageCount()
+        count = self.pages.pageCount()
         if count <= 0:
             return
         self.page = max(1, min(page, count))
@@ -209,19 +263,19 @@ class PdfPageView(QWidget):
 
     def _render(self) -> None:
         self._zoom_label.setText(f"{round(self.zoom * 100)}%")
-        count = self.pdf.pageCount()
+        count = self.pages.pageCount()
         self._prev.setEnabled(self.page > 1)
         self._next.setEnabled(self.page < count)
         if count <= 0:
             self._label.setText(self.tr("No page to show"))
             return
-        size_pt = self.pdf.pagePointSize(self.page - 1)
+        size_pt = self.pages.pagePointSize(self.page - 1)
         dpr = self.devicePixelRatioF()
         factor = self.zoom * self._scale()
         size = QSize(
             max(1, int(size_pt.width() * factor * dpr)), max(1, int(size_pt.height() * factor * dpr))
         )
-        image = self.pdf.render(self.page - 1, size)
+        image = self.pages.render(self.page - 1, size)
         if image.isNull():
             self._label.setText(self.tr("This page could not be rendered"))
             return
@@ -315,7 +369,7 @@ class SourceView(QStackedWidget):
             self.empty.setText(message or self.tr("Nothing to show"))
             self.setCurrentWidget(self.empty)
             return
-        if doc.source_format == "pdf" and self.pdf_view.load(doc.path):
+        if doc.source_format in ("pdf", "image") and self.pdf_view.load(doc.path, doc.source_format == "image"):
             self.setCurrentWidget(self.pdf_view)
             return
         self.text_view.set_text(doc.text)

@@ -3,14 +3,20 @@
     Xvfb :99 -screen 0 1600x950x24 &
     DISPLAY=:99 .venv/bin/python scripts/screenshots.py review docs/screenshot-review.png
     DISPLAY=:99 .venv/bin/python scripts/screenshots.py pdf docs/screenshot-pdf.png
+    DISPLAY=:99 .venv/bin/python scripts/screenshots.py compare docs/screenshot-compare.png
+    DISPLAY=:99 .venv/bin/python scripts/screenshots.py ocr docs/screenshot-ocr.png
     DISPLAY=:99 .venv/bin/python scripts/screenshots.py correction docs/screenshot-correction.png
 
 ``pdf`` selects the real review_sum fault of 洪泽区 2023 (its 复议 总计 printed 0) so the
 box lands on the PDF page; ``review`` the seed report whose (七)总计 says 6 where its
-result rows add up to 3, with a reviewer's note; ``correction`` the real 平潭综合实验区 2020
-report whose 「自然人」(七)总计 printed 20 where its rows add up to 26: the reviewer types 26
-over the cell (with a reason), the rules run again, and the cell's tooltip says what the
-report printed, who corrected it, when and why.
+result rows add up to 3, with a reviewer's note; ``compare`` 洪泽区 2024 (淮安市洪泽区人民政府)
+against 2023 (洪泽区人民政府), paired as one agency, on the 第二十条 table; ``ocr`` a scan of
+the faulty sample (tests/scangen.py, 100 dpi, noisy: a few readings uncertain), its
+column_sum fault boxed on the page image and its least confident reading in the OCR panel,
+about to be confirmed; ``correction`` the real 平潭综合实验区 2020 report whose 「自然人」
+(七)总计 printed 20 where its rows add up to 26: the reviewer types 26 over the cell (with a
+reason), the rules run again, and the cell's tooltip says what the report printed, who
+corrected it, when and why.
 User data goes to a throwaway folder: nothing of the real reviewer's is touched.
 """
 
@@ -40,7 +46,7 @@ def main(which: str, out: str) -> int:
     app = QApplication([])
     setup_application(app)
     w = MainWindow()
-    w.setGeometry(0, 0, 1600, 950)
+    w.setGeometry(0, 0, 1600, 1000 if which == "ocr" else 950)
     w.show()
 
     def wait(ms: int) -> None:
@@ -56,16 +62,25 @@ def main(which: str, out: str) -> int:
                 raise SystemExit("timed out waiting for the window")
 
     wait_until(lambda: w.ctl.is_loaded)
-    if which == "pdf":
+    if which in ("pdf", "compare"):
         names = ["2023_huaian-hongze-district.pdf", "2024_huaian-hongze-district.pdf", "2024_huaian-city.pdf"]
         files = [str(real(n)) for n in names]
     elif which == "correction":
         files = [str(real("2020_fujian-pingtan-zone.txt")), str(real("2019_fujian-pingtan-zone.txt"))]
+    elif which == "ocr":
+        sys.path.insert(0, str(ROOT / "tests"))
+        from scangen import save_scan
+
+        scan = Path(os.environ["REVIEWDESK_HOME"]) / "扫描件-有问题的报告.pdf"
+        save_scan(ROOT / "resources" / "samples" / "示例-有问题的报告.pdf", scan, dpi=100, quality=35, noise=14)
+        files = [str(scan)]
     else:  # the five seed reports, the one with a wrong (七)总计 first
         files = [str(p) for p in seed_files()]
         files.insert(0, files.pop(1))
     w.open_paths(files)
-    wait_until(lambda: w.queue_model.rowCount() == len(files) and not w.tasks)
+    wait_until(lambda: w.queue_model.rowCount() == len(files) and not w.tasks, timeout=180)
+    if which == "compare":
+        return _compare(app, w, files[1], out, wait)
     w.open_report_path(files[0])
     wait(300)
     rep = w.current.report
@@ -73,16 +88,66 @@ def main(which: str, out: str) -> int:
         return _correction_shot(app, w, wait, out)
     if which == "pdf":
         finding = next(f for f in rep.findings if f.rule == "review_sum" and f.cells[0][0] == "review")
+    elif which == "ocr":
+        w.top_split.setSizes([250, 560, 790])  # one file in the queue: room for the table
+        w.bottom_split.setSizes([900, 700])
+        wait(400)  # the page refits to the new width first; then a closer look
+        w.source.pdf_view.set_zoom(1.0)
+        w.ocr.next_uncertain()  # the panel shows the least confident reading...
+        wait(500)
+        finding = next(f for f in rep.findings if f.rule == "column_sum" and f.severity == "error")
     else:
         finding = next(f for f in rep.findings if f.severity == "error" and f.table)
     row = w.findings_model.row_of_key(finding.key())
     w.select_finding_row(w.findings_proxy.mapFromSource(w.findings_model.index(row, 0)).row())
     w.findings_view.setFocus()
-    if which != "pdf":
+    if which == "ocr":
+        # ...while the fault is boxed on the page (selecting a finding leaves the panel be).
+        w.side_tabs.setCurrentWidget(w.ocr_panel)
+        w.ocr_panel.confirm_button.setFocus()
+        w.ocr_panel.confirm_button.setDown(True)
+    elif which != "pdf":
         w.set_status("需整改")
         w.save_comment("表格总计与各项之和不符，请核对原表。")
     wait(1500)  # QPdfView/page rendering paints asynchronously
     app.primaryScreen().grabWindow(0).save(out)
+    if which == "ocr":
+        # The scan's noise makes a true-colour PNG ~700 KB; 256 colours keep the red box.
+        from PIL import Image
+
+        with Image.open(out) as shot:
+            small = shot.convert("RGB").quantize(256, Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+        small.save(out, optimize=True)
+    w.close()
+    return 0
+
+
+def _compare(app, w, path: str, out: str, wait: Callable[[int], None]) -> int:  # type: ignore[no-untyped-def]
+    """The year comparison of 洪泽区 2024 with its 2023 report, on 第二十条 (the year_jump)."""
+    from PySide6.QtCore import QPoint
+
+    w.open_report_path(path)
+    w.centre_tabs.setCurrentWidget(w.compare)
+    w.top_split.setSizes([470, 930, 200])
+    w.main_split.setSizes([700, 250])
+    tabs = w.compare.tabs
+    for i in range(tabs.count()):
+        if "第二十条" in tabs.tabText(i):
+            tabs.setCurrentIndex(i)
+    wait(800)
+    # The queue entry's pairing menu, open beside its row.
+    view = w.queue_view
+    idx = w.queue_proxy.mapFromSource(w.queue_model.index(w.queue_model.row_of_path(path), 0))
+    rect = view.visualRect(idx)
+    menu = w.pairing.menu_for(w.current)
+    # Below the rows of both the queue and the comparison's table, covering neither.
+    menu.popup(view.viewport().mapToGlobal(QPoint(rect.left() + 30, 300)))
+    wait(300)
+    sub = next(a for a in menu.actions() if a.menu() is not None)
+    menu.setActiveAction(sub)  # its list of last year's reports opens beside it
+    wait(800)
+    app.primaryScreen().grabWindow(0, 0, 0, 1600, 950).save(out)
+    menu.close()
     w.close()
     return 0
 
@@ -123,6 +188,6 @@ def _correction_shot(app, w, wait, out: str) -> int:  # type: ignore[no-untyped-
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in ("pdf", "review", "correction"):
+    if len(sys.argv) != 3 or sys.argv[1] not in ("pdf", "review", "compare", "ocr", "correction"):
         sys.exit(__doc__)
     sys.exit(main(sys.argv[1], sys.argv[2]))

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from tests import fixturegen as fg
-from tests.corpus import corpus_path, seed_files
+from tests.corpus import corpus_path, seed, seed_files
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_PDF = corpus_path("real/2024_huaian-city.pdf")
@@ -238,3 +238,58 @@ def test_human_output_not_json(tmp_path: Path) -> None:
     assert_clean_stderr(proc)
     assert proc.returncode == 2
     assert "无法读取" in proc.stdout
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGTERM and /proc are POSIX (CI runs Linux)")
+def test_sigterm_ends_check_and_its_workers(tmp_path: Path) -> None:
+    """A pipeline's timeout sends SIGTERM: the command ends at once, says so, and leaves
+    no worker finishing its file behind it."""
+    import signal
+    import time
+
+    folder = tmp_path / "报告 文件夹"
+    folder.mkdir()
+    for i in range(40):
+        shutil.copy(seed("003_8892f81a886242bc.txt"), folder / f"{i:02d}.txt")
+    env = dict(os.environ, REVIEWDESK_HOME=str(tmp_path / "home"))
+    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "check", str(folder), "--jobs", "2"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        workers: set[int] = set()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not workers and proc.poll() is None:
+            time.sleep(0.1)
+            workers = _children(proc.pid)
+        assert workers, "check started no worker process"
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+        assert proc.returncode == 130
+        text = err.decode("utf-8")
+        assert "中断" in text and "Traceback" not in text
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and any(_alive(p) for p in workers):
+            time.sleep(0.1)
+        assert not [p for p in workers if _alive(p)]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+def _children(pid: int) -> set[int]:
+    out: set[int] = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text(encoding="utf-8").rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.add(int(stat.parent.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended; only its parent may reap it

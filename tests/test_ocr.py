@@ -127,6 +127,7 @@ def test_real_scanned_report_reads_like_its_text_layer(scans: dict[str, Path]) -
     assert cell["value"] == 21 and set(cell["ocr"]) == {"confidence"}
 
 
+@pytest.mark.slow  # several seconds (OCR or the window offscreen); the full suite runs it
 def test_second_reading_comes_from_the_cache(scans: dict[str, Path], home: Path) -> None:
     scan = scans[FAULTY.name]
     check_file(scan)  # OCR'd (or already cached by an earlier test)
@@ -193,6 +194,7 @@ def test_pdf_with_one_scanned_page_gets_ocr_on_that_page_only(tmp_path: Path) ->
     assert not [f for f in read.findings if f.severity in ("error", "warning")], read.findings
 
 
+@pytest.mark.slow  # several seconds (OCR or the window offscreen); the full suite runs it
 def test_image_files_multipage_tiff_and_png(tmp_path: Path) -> None:
     """The consistent sample as a 2-page TIFF (150 dpi stated) and its table page as a PNG
     without a resolution: read as images, boxes in points on the page image."""
@@ -308,6 +310,7 @@ def test_photo_of_something_else(tmp_path: Path) -> None:
     ), r
 
 
+@pytest.mark.slow  # several seconds (OCR or the window offscreen); the full suite runs it
 def test_long_scan_is_bounded_and_says_what_was_not_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -86,6 +86,7 @@ def test_icons_are_small_and_readable() -> None:
 
 
 # --- fast: the samples say what expected.json says -----------------------------------------
+@pytest.mark.slow  # several seconds (OCR or the window offscreen); the full suite runs it
 def test_samples_match_expected() -> None:
     from core.pipeline import analyze
 
@@ -107,6 +108,7 @@ def test_samples_match_expected() -> None:
             assert any(f.rule == "blank_cell" for f in report.findings)
 
 
+@pytest.mark.slow  # several seconds (OCR or the window offscreen); the full suite runs it
 def test_self_test_from_source(tmp_path: Path) -> None:
     res = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "--self-test"],

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from core.model import Finding, Report
 from core.pipeline import Analysis
-from core.session import Event, ReviewSession, group_key, note_target
+from core.session import Event, ReviewSession, note_target
 
 
 def _analysis(name: str, agency: str | None, year: int | None, sha: str) -> Analysis:
@@ -66,8 +66,67 @@ def test_undo_is_per_report_and_written_through() -> None:
     assert written[-1] == ("A", note_target(f), None)  # the store is told to delete it
 
 
-def test_overview_groups_by_agency_key_or_folder() -> None:
-    a = Report(file="x", sha256="1", agency="淮安市洪泽区人民政府", year=2024)
-    b = Report(file="y", sha256="2", agency=None, year=2024)
-    assert group_key(b, str(Path("某县") / "y.txt")) == "〔某县〕"
-    assert group_key(a, "x.txt")
+def test_overview_rows_are_the_pairing_series() -> None:
+    # One grouping everywhere: the overview's rows are core.crossyear's series keys.
+    s, _, _ = _session()
+    s.add([
+        (str(Path("a") / "x.txt"), _analysis(str(Path("a") / "x.txt"), "淮安市洪泽区人民政府", 2024, "1")),
+        (str(Path("b") / "y.txt"), _analysis(str(Path("b") / "y.txt"), "洪泽区人民政府", 2023, "2")),
+        (str(Path("某县") / "2023_wuqi-excerpt.txt"), _analysis(str(Path("某县") / "2023_wuqi-excerpt.txt"), None, 2023, "3")),
+        (str(Path("某县") / "2023_zichang-excerpt.txt"), _analysis(str(Path("某县") / "2023_zichang-excerpt.txt"), None, 2023, "4")),
+    ])
+    keys = s.series_keys()
+    assert keys[str(Path("a") / "x.txt")] == keys[str(Path("b") / "y.txt")] == "洪泽区"
+    # Excerpts without an agency: by file name, not one lump.
+    assert keys[str(Path("某县") / "2023_wuqi-excerpt.txt")] == "file:wuqi"
+    assert keys[str(Path("某县") / "2023_zichang-excerpt.txt")] == "file:zichang"
+    assert sorted(s.groups()) == ["file:wuqi", "file:zichang", "洪泽区"]
+
+
+def test_pairing_by_hand_is_one_undo_step_and_drops_stale_findings() -> None:
+    s, events, _ = _session()
+    chosen: list[tuple[str, bool, str | None]] = []
+    s.persist_pair = lambda sha, manual, prev: chosen.append((sha, manual, prev))
+    s.add([
+        ("2023.txt", _analysis("2023.txt", "洪泽区人民政府", 2023, "a")),
+        ("2024.txt", _analysis("2024.txt", "淮安市洪泽区人民政府", 2024, "b")),
+        ("excerpt.txt", _analysis("excerpt.txt", None, 2023, "c")),
+    ])
+    cur = s.entry_of_sha("b")
+    assert cur is not None
+    prev = s.previous_of(cur.report)
+    assert prev is not None and prev.sha256 == "a" and not s.pair_info(cur.report).manual
+    assert [e.sha for e in s.pair_candidates(cur.report)] == ["a", "c"]  # same series first
+    s.set_cross_year(cur, prev, [Finding("carry_over", "error", "结转不符", "applications", [("carried_over", "total")])])
+    assert "carry_over" in [f.rule for f in cur.report.findings]
+
+    # Unpaired by hand: last year's findings go at once, the store is told.
+    assert s.set_pair("b", None)
+    assert s.previous_of(cur.report) is None and s.pair_info(cur.report).manual
+    assert "carry_over" not in [f.rule for f in cur.report.findings]
+    assert chosen[-1] == ("b", True, None)
+    assert events[-1] == Event("pairs_changed", "manual")
+    assert not s.pairs_to_check()
+
+    # Paired by hand with the excerpt: its series joins the row of the agency.
+    assert s.set_pair("b", "c")
+    assert s.previous_of(cur.report) is s.entry_of_sha("c").report  # type: ignore[union-attr]
+    assert [(e.sha, p.sha256) for e, p in s.pairs_to_check()] == [("b", "c")]
+    assert s.series_keys()["excerpt.txt"] == "洪泽区"
+    assert s.next_of(s.entry_of_sha("c").report) == [cur.report]  # type: ignore[union-attr]
+
+    # Undo walks back through the choices to the automatic pairing.
+    assert s.undo("b") == ("b", "pair")
+    assert s.previous_of(cur.report) is None
+    assert s.undo("b") == ("b", "pair")
+    assert s.previous_of(cur.report) is prev and not s.pair_info(cur.report).manual
+    assert chosen[-1] == ("b", False, None)
+    assert s.redo("b") == ("b", "pair") and s.previous_of(cur.report) is None
+
+    # The store's choices, read after the reports were opened, apply too.
+    s2, _, _ = _session()
+    s2.add([("2023.txt", _analysis("2023.txt", "洪泽区人民政府", 2023, "a")),
+            ("2024.txt", _analysis("2024.txt", "淮安市洪泽区人民政府", 2024, "b"))])
+    s2.load_pairs({"b": None})
+    assert s2.previous_of(s2.entry_of_sha("b").report) is None  # type: ignore[union-attr]
+    assert s2.pair_info(s2.entry_of_sha("b").report).manual  # type: ignore[union-attr]

@@ -8,16 +8,64 @@
             <translation>打开一份报告，即可与上一年度对比。</translation>
         </message>
         <message>
-            <source>Last year's report of this agency (%1, %2) is not in the queue: open it too to compare.</source>
-            <translation>队列中没有该机关上一年度（%1，%2年）的报告：一并打开即可对比。</translation>
-        </message>
-        <message>
-            <source>%1: %2 compared with %3. Changed cells are yellow.</source>
-            <translation>%1：%2 年与 %3 年对比。数值变化的单元格以黄色标出。</translation>
-        </message>
-        <message>
             <source>No cross-year findings.</source>
             <translation>没有跨年度问题。</translation>
+        </message>
+        <message>
+            <source>Pair with…</source>
+            <translation>配对…</translation>
+        </message>
+        <message>
+            <source>Choose last year's report to compare this one with</source>
+            <translation>选择与本报告对比的上一年度报告</translation>
+        </message>
+        <message>
+            <source>Unpair</source>
+            <translation>取消配对</translation>
+        </message>
+        <message>
+            <source>Do not compare this report with last year's</source>
+            <translation>本报告不与上一年度报告对比</translation>
+        </message>
+        <message>
+            <source>Pair automatically</source>
+            <translation>恢复自动配对</translation>
+        </message>
+        <message>
+            <source>Forget the choice made by hand: pair by agency and year</source>
+            <translation>撤销手动选择：按机关和年度自动配对</translation>
+        </message>
+        <message>
+            <source>The report it was paired with by hand is not open.</source>
+            <translation>手动配对的上一年度报告未打开。</translation>
+        </message>
+        <message>
+            <source>Unpaired by hand: the cross-year rules do not run on it.</source>
+            <translation>已手动取消配对：本报告不做跨年度检查。</translation>
+        </message>
+        <message>
+            <source>Last year's report of this agency (%1, %2) is not in the queue: open it too, or pair by hand.</source>
+            <translation>队列中没有该机关上一年度（%1，%2年）的报告：一并打开，或手动配对。</translation>
+        </message>
+        <message>
+            <source>Not paired: %1.</source>
+            <translation>未配对：%1。</translation>
+        </message>
+        <message>
+            <source>paired by hand</source>
+            <translation>手动配对</translation>
+        </message>
+        <message>
+            <source>paired automatically</source>
+            <translation>自动配对</translation>
+        </message>
+        <message>
+            <source>Compared: %1 ↔ %2</source>
+            <translation>对比：%1 ↔ %2</translation>
+        </message>
+        <message>
+            <source>%1, %2. Changed cells are yellow.</source>
+            <translation>%1，%2。数值变化的单元格以黄色标出。</translation>
         </message>
     </context>
     <context>
@@ -261,6 +309,14 @@
             <translation>导出失败</translation>
         </message>
         <message>
+            <source>Note</source>
+            <translation>批注</translation>
+        </message>
+        <message>
+            <source>OCR check</source>
+            <translation>识别核对</translation>
+        </message>
+        <message>
             <source>Re&amp;port</source>
             <translation>报告(&amp;P)</translation>
         </message>
@@ -344,12 +400,12 @@
             <translation>拆分 %1：%2</translation>
         </message>
         <message>
-            <source>Take this split: fills the finding's cells and re-checks (one undo step)</source>
-            <translation>采用这种拆分：填入各单元格并重新检查（一步撤销）</translation>
-        </message>
-        <message>
             <source>Candidate splits (click one to take it):</source>
             <translation>可选拆分（单击一种即采用）：</translation>
+        </message>
+        <message>
+            <source>Take this split: fills the finding's cells and re-checks (one undo step)</source>
+            <translation>采用这种拆分：填入各单元格并重新检查（一步撤销）</translation>
         </message>
     </context>
     <context>
@@ -365,6 +421,10 @@
         <message>
             <source>Cancelling…</source>
             <translation>正在取消…</translation>
+        </message>
+        <message>
+            <source>OCR page %1/%2 – %3</source>
+            <translation>文字识别 第 %1/%2 页 – %3</translation>
         </message>
     </context>
     <context>
@@ -392,6 +452,97 @@
         <message>
             <source>%1 files</source>
             <translation>%1 个文件</translation>
+        </message>
+        <message>
+            <source>↔ %1 (by hand)</source>
+            <translation>↔ %1（手动）</translation>
+        </message>
+        <message>
+            <source>Compared with %1, paired by hand</source>
+            <translation>与 %1 对比（手动配对）</translation>
+        </message>
+        <message>
+            <source>↔ %1</source>
+            <translation>↔ %1</translation>
+        </message>
+        <message>
+            <source>Compared with %1</source>
+            <translation>与 %1 对比（自动配对）</translation>
+        </message>
+        <message>
+            <source>unpaired</source>
+            <translation>未配对</translation>
+        </message>
+        <message>
+            <source>Unpaired by hand: not compared with last year's report</source>
+            <translation>已手动取消配对：不与上一年度报告对比</translation>
+        </message>
+        <message>
+            <source>File: %1</source>
+            <translation>文件：%1</translation>
+        </message>
+        <message>
+            <source>Folder: %1</source>
+            <translation>文件夹：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>Pairing</name>
+        <message>
+            <source>paired by hand</source>
+            <translation>手动配对</translation>
+        </message>
+        <message>
+            <source>paired automatically</source>
+            <translation>自动配对</translation>
+        </message>
+        <message>
+            <source>Compared with last year's %1 (%2)</source>
+            <translation>与上一年度 %1 对比（%2）</translation>
+        </message>
+        <message>
+            <source>Paired by hand with a report that is not open</source>
+            <translation>手动配对的上一年度报告未打开</translation>
+        </message>
+        <message>
+            <source>Unpaired by hand: not compared with last year's report</source>
+            <translation>已手动取消配对：不与上一年度报告对比</translation>
+        </message>
+        <message>
+            <source>Not paired: no report of the year before of this agency is open</source>
+            <translation>未配对：队列中没有该机关上一年度的报告</translation>
+        </message>
+        <message>
+            <source>Pair with last year's report</source>
+            <translation>与上一年度报告配对</translation>
+        </message>
+        <message>
+            <source>Unpair</source>
+            <translation>取消配对</translation>
+        </message>
+        <message>
+            <source>Pair automatically again</source>
+            <translation>恢复自动配对</translation>
+        </message>
+        <message>
+            <source>Last year's report of %1</source>
+            <translation>是 %1 的上一年度报告</translation>
+        </message>
+        <message>
+            <source>agency unknown</source>
+            <translation>机关不明</translation>
+        </message>
+        <message>
+            <source>No report of %1 is open</source>
+            <translation>队列中没有 %1 年度的报告</translation>
+        </message>
+        <message>
+            <source>%1 is now compared with %2</source>
+            <translation>%1 已与 %2 配对</translation>
+        </message>
+        <message>
+            <source>%1 is no longer compared with last year's report</source>
+            <translation>%1 已取消配对，不再与上一年度报告对比</translation>
         </message>
     </context>
     <context>
@@ -700,6 +851,119 @@
         <message>
             <source>Reviews &amp; litigation</source>
             <translation>复议诉讼</translation>
+        </message>
+    </context>
+    <context>
+        <name>ocr</name>
+        <message>
+            <source>Read by OCR, confidence %1</source>
+            <translation>文字识别，置信度 %1</translation>
+        </message>
+        <message>
+            <source> — uncertain: compare with the page and confirm or correct it</source>
+            <translation>——把握不大：请对照原图确认或更正</translation>
+        </message>
+        <message>
+            <source> — confirmed as read</source>
+            <translation>——已按原文确认</translation>
+        </message>
+        <message>
+            <source> — corrected by the reviewer</source>
+            <translation>——已由审阅人更正</translation>
+        </message>
+    </context>
+    <context>
+        <name>OcrPanel</name>
+        <message>
+            <source>Confirm</source>
+            <translation>确认</translation>
+        </message>
+        <message>
+            <source>The value read is what the page shows</source>
+            <translation>识别结果与原图一致</translation>
+        </message>
+        <message>
+            <source>Correct…</source>
+            <translation>更正…</translation>
+        </message>
+        <message>
+            <source>Enter the value the page shows</source>
+            <translation>输入原图上的数值</translation>
+        </message>
+        <message>
+            <source>Next to confirm</source>
+            <translation>下一个待确认</translation>
+        </message>
+        <message>
+            <source>The next uncertain reading, least confident first</source>
+            <translation>下一个把握不大的识别结果（置信度由低到高）</translation>
+        </message>
+        <message>
+            <source>Read as:</source>
+            <translation>识别为：</translation>
+        </message>
+        <message>
+            <source>Select a cell read by OCR (marked 识) to compare it with the page.</source>
+            <translation>选择一个经文字识别的单元格（标有“识”），即可与原图对照。</translation>
+        </message>
+        <message>
+            <source>The page image could not be shown</source>
+            <translation>无法显示原图</translation>
+        </message>
+        <message>
+            <source>In the tables: ┆ read by OCR · 识? uncertain, to confirm · ✓ confirmed</source>
+            <translation>表中：┆ 文字识别 · 识? 把握不大，待确认 · ✓ 已确认或已更正</translation>
+        </message>
+    </context>
+    <context>
+        <name>OcrController</name>
+        <message>
+            <source>Next to confirm (%1)</source>
+            <translation>下一个待确认（%1）</translation>
+        </message>
+        <message>
+            <source>This report was not read by OCR.</source>
+            <translation>这份报告未经文字识别。</translation>
+        </message>
+        <message>
+            <source>Select a cell read by OCR (marked 识) to compare it with the page.</source>
+            <translation>选择一个经文字识别的单元格（标有“识”），即可与原图对照。</translation>
+        </message>
+        <message>
+            <source>%1 / %2 / %3 on page %4</source>
+            <translation>%1 / %2 / %3，第 %4 页</translation>
+        </message>
+        <message>
+            <source>Read by OCR, confidence %1</source>
+            <translation>文字识别，置信度 %1</translation>
+        </message>
+        <message>
+            <source>Uncertain: compare with the page, then confirm or correct it.</source>
+            <translation>把握不大：请对照原图，确认或更正。</translation>
+        </message>
+        <message>
+            <source>Confirmed as read by %1</source>
+            <translation>已由 %1 按原文确认</translation>
+        </message>
+        <message>
+            <source>Corrected to %1 by %2</source>
+            <translation>已由 %2 更正为 %1</translation>
+        </message>
+        <message>
+            <source>Loading the page image…</source>
+            <translation>正在载入原图…</translation>
+        </message>
+        <message>
+            <source>Not a value</source>
+            <translation>不是有效数值</translation>
+        </message>
+        <message>
+            <source>Correct the reading</source>
+            <translation>更正识别结果</translation>
+        </message>
+        <message>
+            <source>The value the page shows (empty or “blank” for a blank cell):</source>
+            <translation>原图上的数值（空单元格请留空或填“blank”）：</translation>
         </message>
     </context>
     <context>
