@@ -33,10 +33,12 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
+    QFrame,
     QHeaderView,
     QLabel,
     QMainWindow,
     QMenu,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -565,7 +567,13 @@ class MainWindow(QMainWindow):
         sizes = self.bottom_split.sizes()
         self.bottom_split.replaceWidget(at, self.side_tabs)
         self.side_tabs.addTab(self.note_panel, self.tr("Note"))
-        self.side_tabs.addTab(self.ocr_panel, self.tr("OCR check"))
+        # In a scroll area: the panel's own minimum (crop, buttons, legend) must not set the
+        # window's, or a small screen could not hold the window.
+        self.ocr_scroll = QScrollArea()
+        self.ocr_scroll.setWidget(self.ocr_panel)
+        self.ocr_scroll.setWidgetResizable(True)
+        self.ocr_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.side_tabs.addTab(self.ocr_scroll, self.tr("OCR check"))
         self.bottom_split.setSizes(sizes)
 
     def _ocr_cell_changed(self, pane: TablePane, index: QModelIndex) -> None:
@@ -574,13 +582,13 @@ class MainWindow(QMainWindow):
         self.ocr.show_cell(pane.table_id, pane.model.row_id(index.row()), pane.model.col_id(index.column()))
         cell = pane.model.cell(index.row(), index.column())
         if cell is not None and cell.ocr is not None:
-            self.side_tabs.setCurrentWidget(self.ocr_panel)
+            self.side_tabs.setCurrentWidget(self.ocr_scroll)
 
     def _ocr_finding_selected(self, f: Finding) -> None:
         """A doubt about a reading brings that reading into the OCR panel; any other finding the notes."""
         if f.rule == "ocr_uncertain" and f.table and f.cells:
             self.ocr.show_cell(f.table, *f.cells[0])
-            self.side_tabs.setCurrentWidget(self.ocr_panel)
+            self.side_tabs.setCurrentWidget(self.ocr_scroll)
         else:
             self.side_tabs.setCurrentWidget(self.note_panel)
 

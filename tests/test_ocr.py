@@ -117,6 +117,7 @@ def _assert_like_text_layer(original: Path, scan: Path) -> Report:
     return read
 
 
+@pytest.mark.slow  # OCR of real pages: seconds each; the full suite (CI) runs it
 def test_real_scanned_report_reads_like_its_text_layer(scans: dict[str, Path]) -> None:
     read = _assert_like_text_layer(HONGZE_2023, scans[HONGZE_2023.name])
     # The real fault of this report: 复议 总计 printed 0 against 10+1+0+0.
@@ -138,6 +139,7 @@ def test_second_reading_comes_from_the_cache(scans: dict[str, Path], home: Path)
     assert again.ocr and any(f.rule == "column_sum" for f in again.findings)
 
 
+@pytest.mark.slow  # OCR of real pages: seconds each; the full suite (CI) runs it
 def test_faulty_sample_scan(scans: dict[str, Path]) -> None:
     _assert_like_text_layer(FAULTY, scans[FAULTY.name])
 
@@ -175,6 +177,7 @@ def test_uncertain_reading_is_a_doubt_not_an_error(scans: dict[str, Path]) -> No
     assert ("column_sum", "total") in errors and not any(col == "natural_person" for _, col in errors)
 
 
+@pytest.mark.slow  # OCR of real pages: seconds each; the full suite (CI) runs it
 def test_pdf_with_one_scanned_page_gets_ocr_on_that_page_only(tmp_path: Path) -> None:
     import pypdfium2 as pdfium
 

@@ -90,6 +90,7 @@ def _open_scan(qtbot, w, scan: Path) -> Ticks:  # type: ignore[no-untyped-def]
     return ticks
 
 
+@pytest.mark.slow  # OCR of real pages: seconds each; the full suite (CI) runs it
 def test_scanned_report_under_review(scan_window, qtbot, scan: Path) -> None:  # type: ignore[no-untyped-def]
     w = scan_window
     ticks = _open_scan(qtbot, w, scan)
@@ -130,7 +131,7 @@ def test_scanned_report_under_review(scan_window, qtbot, scan: Path) -> None:  #
     assert len(todo) >= 2, "the noisy scan should leave some readings uncertain"
     assert w.ocr.next_uncertain() == todo[0]
     assert w.ocr.key == todo[0]
-    assert w.side_tabs.currentWidget() is w.ocr_panel
+    assert w.side_tabs.currentWidget() is w.ocr_scroll
     qtbot.waitUntil(lambda: w.ocr_panel.crop.pixmap() is not None and not w.ocr_panel.crop.pixmap().isNull(),
                     timeout=10000)
     doubt = report.tables[todo[0][0]][todo[0][1]][todo[0][2]]
@@ -175,7 +176,7 @@ def test_confirming_a_doubt_restores_the_error(scan_window, qtbot, scan: Path, t
     # The doubt's finding brings its reading into the OCR panel.
     doubt = next(f for f in entry.report.findings if f.rule == "ocr_uncertain")
     w.select_finding(doubt)
-    assert w.ocr.key == FAULTY_CELL and w.side_tabs.currentWidget() is w.ocr_panel
+    assert w.ocr.key == FAULTY_CELL and w.side_tabs.currentWidget() is w.ocr_scroll
     assert w.ocr_panel.confirm_button.isEnabled()
     w.ocr_panel.confirm_button.click()
     rules = {(f.rule, f.severity) for f in entry.report.findings if FAULTY_CELL[1:] in [tuple(x) for x in f.cells]}

@@ -21,11 +21,11 @@ SEED_FILES = seed_files()
 PDF = corpus_path("real/2024_huaian-city.pdf")
 
 
-def _first_with_loc(report: Report) -> tuple[int, Finding]:
+def _first_with_loc(report: Report) -> tuple[int, Finding] | None:
     for i, f in enumerate(report.findings):
         if f.loc is not None and f.loc.start is not None:
             return i, f
-    pytest.skip("no finding with a text loc")
+    return None
 
 
 @pytest.mark.parametrize("seed", SEED_FILES, ids=lambda p: p.name)
@@ -36,7 +36,15 @@ def test_seed_findings_appear_and_highlight(window, qtbot, seed: Path) -> None: 
     # Every finding of the engine is listed (a clean seed lists none).
     assert window.findings_model.rowCount() == len(report.findings)
     assert window.source.currentWidget() is window.source.text_view
-    row, f = _first_with_loc(report)
+    located = _first_with_loc(report)
+    if located is None:
+        # A seed whose findings have no place in the text (or none at all): a click on one
+        # must leave no stale highlight behind.
+        if report.findings:
+            window.select_finding_row(0)
+        assert window.source.text_view.highlight is None
+        return
+    row, f = located
     window.select_finding_row(window.findings_proxy.mapFromSource(window.findings_model.index(row, 0)).row())
     assert window.current_target == f"finding:{f.key()}"
     assert window.source.text_view.highlight == (f.loc.start, f.loc.end)
