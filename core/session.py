@@ -36,7 +36,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from core.annotations import REPORT_TARGET, Annotation, default_reviewer, finding_target, now_iso
+from core.annotations import (
+    REPORT_TARGET,
+    Annotation,
+    ReportLocked,
+    SignOff,
+    default_reviewer,
+    finding_target,
+    now_iso,
+)
 from core.corrections import Correction, recheck
 from core.crossyear import group_key, pair_years, series_keys
 from core.model import Finding, Report, Tables
@@ -51,6 +59,7 @@ EVENTS = (
     "notes_changed",  # payload: (sha256, target)
     "notes_loaded",  # payload: None (the store's notes arrived)
     "pairs_changed",  # payload: None, or "manual" (a reviewer's choice / the store's choices)
+    "signoff_changed",  # payload: sha256 (signed or unlocked)
 )
 
 
@@ -64,8 +73,10 @@ Observer = Callable[[Event], None]
 
 
 def note_target(finding: Finding) -> str:
-    """The one place that maps a finding to the target its note is stored under."""
-    return finding_target(finding.key())
+    """The one place that maps a finding to the target its note is stored under: its
+    contract ``id`` (rule, cells, quoted sentence), so two findings of one rule keep
+    two notes and a note never moves onto another finding."""
+    return finding_target(finding.id or finding.key())
 
 
 @dataclass
@@ -133,6 +144,22 @@ class _PairEdit:
 
 
 @dataclass(frozen=True)
+class _CorrectionEdit:
+    """One undo step of corrections (one cell, or every cell of a candidate split):
+    cell id -> the correction before and after (None: none)."""
+
+    sha: str
+    target: str  # the note target of the first cell, for the caller to show
+    old: dict[str, Correction | None]
+    new: dict[str, Correction | None]
+    file_name: str = ""
+
+
+_Step = _Edit | _PairEdit | _CorrectionEdit
+SignoffPersist = Callable[[str, SignOff | None, str], None]
+
+
+@dataclass(frozen=True)
 class PairInfo:
     """How one report is paired: with which last-year report, automatically or by hand."""
 
@@ -148,8 +175,8 @@ class ReviewSession:
         self._notes: dict[str, dict[str, Annotation]] = {}
         self._observers: list[Observer] = []
         self._persist = persist or (lambda sha, target, ann: None)
-        self._undo: list[_Edit | _PairEdit] = []
-        self._redo: list[_Edit | _PairEdit] = []
+        self._undo: list[_Step] = []
+        self._redo: list[_Step] = []
         self._pairs: dict[int, Report] = {}  # id(this year's report) -> last year's
         # The reviewer's pairing (the store's ``pairs``): sha256 -> last year's sha256, or
         # None = unpaired by hand; ``pair_years``'s ``manual``.
@@ -161,6 +188,8 @@ class ReviewSession:
         self.persist_corrections: Callable[[str, dict[str, Correction | None], str], None] = (
             lambda sha, cells, file_name: None
         )
+        self._signoffs: dict[str, SignOff] = {}
+        self.persist_signoff: SignoffPersist = lambda sha, signoff, reason: None
 
     # observers ---------------------------------------------------------------------------
     def subscribe(self, observer: Observer) -> Callable[[], None]:
@@ -202,6 +231,9 @@ class ReviewSession:
         if added:
             self._emit("reports_added", added)
             self._update_pairs()
+            for e in added:  # a report opened again keeps its corrections
+                if self._corrections.get(e.sha):
+                    self.recompute(e.sha)
         return added
 
     def clear(self) -> None:
@@ -231,31 +263,10 @@ class ReviewSession:
             else:
                 report.tables = e.printed_tables
                 report.findings = [*e.base_findings, *(f for fs in e.cross_year.values() for f in fs)]
+                report.orphan_corrections = (
+                    [{**c.to_doc(), "why": "报告没有可读的表格"} for c in corrections] or None
+                )
         self._emit("report_changed", sha)
-
-    # corrections ---------------------------------------------------------------------------
-    def corrections(self, sha: str) -> dict[str, Correction]:
-        return dict(self._corrections.get(sha, {}))
-
-    def correct(self, sha: str, corrections: Iterable[Correction], *, file_name: str = "") -> bool:
-        """Record corrections (blank ``by``/``at``: the reviewer and now), write them through
-        and re-check the report. False: nothing changed. (The OCR panel's confirm/correct;
-        the correction wave's undo steps go here too.)"""
-        if not sha:
-            return False
-        by, at = self.reviewer(), now_iso()
-        have = self._corrections.setdefault(sha, {})
-        changed: dict[str, Correction | None] = {}
-        for c in corrections:
-            old = have.get(c.cell_id)
-            if old is not None and (old.value, old.reason) == (c.value, c.reason):
-                continue
-            changed[c.cell_id] = have[c.cell_id] = dataclasses.replace(c, by=c.by or by, at=c.at or at)
-        if not changed:
-            return False
-        self.persist_corrections(sha, changed, file_name)
-        self.recompute(sha)
-        return True
 
     # year pairs ----------------------------------------------------------------------------
     def _update_pairs(self, why: str | None = None) -> None:
@@ -437,6 +448,7 @@ class ReviewSession:
         """Change a target's status and/or comment, as one undoable step. False: no change."""
         if not sha:
             return False
+        self._refuse_if_locked(sha)
         old = self.note(sha, target)
         new_status = status if status is not None else (old.status if old else "")
         new_comment = comment if comment is not None else (old.comment if old else "")
@@ -451,7 +463,7 @@ class ReviewSession:
                 target=target,
                 status=new_status,
                 comment=new_comment,
-                reviewer=self.reviewer(),
+                reviewer=self.reviewer() or default_reviewer(),  # as the store would fill it
                 updated=datetime.now().astimezone().isoformat(timespec="seconds"),
                 file_name=file_name or (old.file_name if old else ""),
             )
@@ -490,17 +502,140 @@ class ReviewSession:
     def last_redo_sha(self) -> str | None:
         return self._redo[-1].sha if self._redo else None
 
-    def _step(
-        self, src: list[_Edit | _PairEdit], dst: list[_Edit | _PairEdit], sha: str | None, undo: bool
-    ) -> tuple[str, str] | None:
+    def _step(self, src: list[_Step], dst: list[_Step], sha: str | None, undo: bool) -> tuple[str, str] | None:
+        """Notes, pairings and corrections share one history per report. A signed
+        report's steps stay where they are (ReportLocked) until it is unlocked."""
         for i in range(len(src) - 1, -1, -1):
             edit = src[i]
             if sha is None or edit.sha == sha:
+                self._refuse_if_locked(edit.sha)
                 del src[i]
                 dst.append(edit)
                 if isinstance(edit, _PairEdit):
                     self._apply_pair(edit.sha, edit.old if undo else edit.new)
+                elif isinstance(edit, _CorrectionEdit):
+                    self._apply_corrections(edit.sha, edit.old if undo else edit.new, edit.file_name)
                 else:
                     self._apply(edit.sha, edit.target, edit.old if undo else edit.new)
                 return edit.sha, edit.target
         return None
+
+    # corrections ---------------------------------------------------------------------------
+    def corrections(self, sha: str) -> dict[str, Correction]:
+        """cell id (``table/row/col``) -> the reviewer's correction, for one report."""
+        return dict(self._corrections.get(sha, {}))
+
+    def correction(self, sha: str, cell: str) -> Correction | None:
+        return self._corrections.get(sha, {}).get(cell)
+
+    def correct(
+        self, sha: str, corrections: Iterable[Correction], *, file_name: str = "", remove: Iterable[str] = ()
+    ) -> bool:
+        """Set corrections (and take back those of the cells in ``remove``) as ONE undo
+        step, then re-check the report. Blank ``by``/``at`` are the reviewer and now.
+        Raises ReportLocked on a signed report. False: nothing changed."""
+        if not sha:
+            return False
+        self._refuse_if_locked(sha)
+        by, at = self.reviewer() or default_reviewer(), now_iso()
+        have = self._corrections.get(sha, {})
+        new: dict[str, Correction | None] = {c: None for c in remove}
+        for c in corrections:
+            new[c.cell_id] = dataclasses.replace(c, by=c.by or by, at=c.at or at)
+        old = {cell: have.get(cell) for cell in new}
+        changed = {
+            cell: corr for cell, corr in new.items()
+            if (old[cell] is None) != (corr is None)
+            or (old[cell] is not None and corr is not None
+                and (old[cell].value, old[cell].reason) != (corr.value, corr.reason))  # type: ignore[union-attr]
+        }
+        if not changed:
+            return False
+        first = next(iter(changed))
+        edit = _CorrectionEdit(sha, "cell:" + first.replace("/", ":"), {k: old[k] for k in changed}, changed, file_name)
+        self._undo.append(edit)
+        self._redo.clear()
+        self._apply_corrections(sha, changed, file_name)
+        return True
+
+    def _apply_corrections(self, sha: str, cells: dict[str, Correction | None], file_name: str) -> None:
+        have = self._corrections.setdefault(sha, {})
+        for cell, corr in cells.items():
+            if corr is None:
+                have.pop(cell, None)
+            else:
+                have[cell] = corr
+        self.persist_corrections(sha, dict(cells), file_name)
+        self.recompute(sha)
+
+    # sign-off ------------------------------------------------------------------------------
+    def signoff(self, sha: str) -> SignOff | None:
+        return self._signoffs.get(sha)
+
+    def is_locked(self, sha: str) -> bool:
+        return sha in self._signoffs
+
+    def _refuse_if_locked(self, sha: str) -> None:
+        s = self._signoffs.get(sha)
+        if s is not None:
+            raise ReportLocked(f"该报告已由{s.reviewer}、{s.second_reviewer}签字确认，已锁定；如需修改，请先解除锁定并说明原因。")
+
+    def sign(self, sha: str, conclusion: str, reviewer: str, second_reviewer: str, file_name: str = "") -> SignOff:
+        """Sign the report off (审阅结论, 审阅人, 复核人): locked from now on. The same
+        rules as the store's ``sign``, checked here so the reviewer hears at once."""
+        if sha in self._signoffs:
+            raise ReportLocked("该报告已签字锁定；如需重新签字，请先解除锁定。")
+        conclusion, reviewer, second_reviewer = conclusion.strip(), reviewer.strip(), second_reviewer.strip()
+        if not conclusion:
+            raise ValueError("请填写审阅结论")
+        if not reviewer or not second_reviewer:
+            raise ValueError("签字需要审阅人和复核人两人")
+        if reviewer == second_reviewer:
+            raise ValueError("复核人不能与审阅人是同一人")
+        s = SignOff(sha, conclusion, reviewer, second_reviewer, now_iso(), file_name)
+        self._signoffs[sha] = s
+        self.persist_signoff(sha, s, "")
+        self._emit("signoff_changed", sha)
+        return s
+
+    def unlock(self, sha: str, reason: str) -> None:
+        """Withdraw the sign-off so the report can be edited; the reason goes into the history."""
+        if not reason.strip():
+            raise ValueError("解除锁定需要填写原因")
+        if self._signoffs.pop(sha, None) is None:
+            raise ValueError("该报告没有签字，无需解锁")
+        self.persist_signoff(sha, None, reason.strip())
+        self._emit("signoff_changed", sha)
+
+    def load_review(
+        self, sha: str, notes: Iterable[Annotation], corrections: Iterable[Correction], signoff: SignOff | None
+    ) -> None:
+        """What the store holds for one report (read when it is opened); what was edited
+        meanwhile in this window wins. Re-checks the report when it has corrections."""
+        mine = self._notes.setdefault(sha, {})
+        notes = list(notes)
+        stored = {a.target for a in notes}
+        for target in [t for t in mine if t.startswith("legacy:") and t not in stored]:
+            del mine[target]  # moved onto its finding by the store's resolve_legacy
+        for ann in notes:
+            mine.setdefault(ann.target, ann)
+        have = self._corrections.setdefault(sha, {})
+        added = False
+        for c in corrections:
+            if c.cell_id not in have:
+                have[c.cell_id] = c
+                added = True
+        if signoff is not None and sha not in self._signoffs:
+            self._signoffs[sha] = signoff
+            self._emit("signoff_changed", sha)
+        self._emit("notes_loaded")
+        if added:
+            self.recompute(sha)
+
+    def orphan_notes(self, sha: str) -> list[Annotation]:
+        """Notes on findings this reading does not have (gone after a correction, a newer
+        engine or a changed file): shown as "no longer found", never moved or dropped."""
+        entry = self.entry_of_sha(sha)
+        ids = {note_target(f) for f in entry.report.findings} if entry is not None else set()
+        return [a for t, a in sorted(self._notes.get(sha, {}).items())
+                if (t.startswith("finding:") and t not in ids) or t.startswith("legacy:")]

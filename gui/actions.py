@@ -72,6 +72,13 @@ def build_actions(w: MainWindow) -> None:
     _action(w, tr("Comment…"), w.focus_comment, ["Ctrl+M"], m_review)
     _action(w, tr("Review the report itself"), w.select_report_target, ["Ctrl+R"], m_review)
 
+    # The report's own review: history, sign-off and its lock (gui.review_ctl).
+    m_rep = mb.addMenu(tr("Re&port"))
+    _action(w, tr("Review history…"), w.review.show_history, ["Ctrl+H"], m_rep)
+    m_rep.addSeparator()
+    _action(w, tr("Sign off…"), w.review.sign_off, None, m_rep)
+    _action(w, tr("Unlock…"), w.review.unlock, None, m_rep)
+
     m_view = mb.addMenu(tr("&View"))
     _action(w, tr("Original"), lambda: w.centre_tabs.setCurrentIndex(0), ["Alt+1"], m_view)
     _action(w, tr("Folder overview"), lambda: w.centre_tabs.setCurrentIndex(1), ["Alt+2"], m_view)

@@ -17,9 +17,17 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from core.annotations import STATUSES, Annotation, AnnotationStore, ReportLocked
+from core.annotations import (
+    STATUSES,
+    Annotation,
+    AnnotationStore,
+    HistoryEntry,
+    ReportLocked,
+    ReportReview,
+    SignOff,
+)
 from core.corrections import Correction
-from core.session import ReviewSession
+from core.session import Entry, Event, ReviewSession
 from gui import settings
 from gui.tasks import Task, run_task, single_thread_pool
 
@@ -40,6 +48,8 @@ class AnnotationController(QObject):
         self.session = session
         session.reviewer = settings.reviewer_name
         session.persist_corrections = self.persist_corrections
+        session.persist_signoff = self.persist_signoff
+        session.subscribe(self._on_event)
         self._pool = single_thread_pool()
         self._store: AnnotationStore | None = None
         self.is_loaded = False
@@ -69,6 +79,23 @@ class AnnotationController(QObject):
         if given:  # one record: a candidate's cells are one step in the store's journal too
             self._store.set_corrections(sha, given, file_name, label="更正" if len(given) > 1 else
                                         f"更正 {given[0].cell_id}")
+
+    def _write_signoff(self, sha: str, signoff: SignOff | None, reason: str) -> None:
+        if self._store is None:
+            return
+        if signoff is None:
+            self._store.unlock(sha, reason, by=self.session.reviewer())
+        else:
+            self._store.sign(sha, signoff.conclusion, signoff.reviewer, signoff.second_reviewer,
+                             signoff.file_name)
+
+    def _read_report(self, entry_report: tuple[str, object]) -> tuple[str, ReportReview | None]:
+        """Once per opened report: schema-1 notes find their finding, then its marks."""
+        sha, report = entry_report
+        if self._store is None:
+            return sha, None
+        self._store.resolve_legacy(report)  # type: ignore[arg-type]
+        return sha, self._store.review_of(sha)
 
     # GUI thread ----------------------------------------------------------------------
     def persist_corrections(self, sha: str, cells: dict[str, Correction | None], file_name: str) -> None:
@@ -122,6 +149,40 @@ class AnnotationController(QObject):
     def flush(self, timeout_ms: int = 10000) -> bool:
         """Wait for pending writes (used at close and in tests)."""
         return self._pool.waitForDone(timeout_ms)
+
+    def persist_signoff(self, sha: str, signoff: SignOff | None, reason: str) -> None:
+        run_task(lambda task: self._write_signoff(sha, signoff, reason), None, self._error, pool=self._pool)
+
+    def _on_event(self, event: Event) -> None:
+        if event.kind != "reports_added":
+            return
+        entries: list[Entry] = event.payload
+        for e in entries:
+            if not e.sha or e.report.error:
+                continue
+            run_task(self._reader((e.sha, e.report)), self._report_read, self._error, pool=self._pool)
+
+    def _reader(self, item: tuple[str, object]) -> Callable[[Task], tuple[str, ReportReview | None]]:
+        return lambda task: self._read_report(item)
+
+    def _report_read(self, result: tuple[str, ReportReview | None]) -> None:
+        sha, review = result
+        if review is not None:
+            self.session.load_review(sha, review.notes.values(), review.corrections, review.signoff)
+
+    def read_reviews(self, shas: list[str]) -> tuple[dict[str, ReportReview], dict[str, list[HistoryEntry]]]:
+        """Each report's review and history as the store has them, after the writes
+        queued so far. Call OFF the GUI thread (an export's worker): the store is
+        thread-safe, and waiting for its thread here would block the window."""
+        self.flush()
+        st = self._store
+        if st is None:
+            return {}, {}
+        return {s: st.review_of(s) for s in shas}, {s: st.history(s) for s in shas}
+
+    def history(self, sha: str, targets: list[str] | None, on_done: Callable[[list[HistoryEntry]], None]) -> Task:
+        """The store's history of a report (or of some targets), after every pending write."""
+        return self.run_on_store_thread(lambda st: st.history(sha, targets) if st else [], on_done)
 
     def run_on_store_thread(
         self, fn: Callable[[AnnotationStore | None], Any], on_done: Callable[[Any], None]

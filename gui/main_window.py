@@ -72,6 +72,13 @@ from gui.viewer import SourceView
 log = logging.getLogger(__name__)
 
 FILE_FILTER = "*.pdf *.html *.htm *.txt *.docx *.png *.jpg *.jpeg *.tif *.tiff"
+# Under the tables: what the cells' colours and marks mean (translated in MainWindow).
+TABLE_LEGEND = (
+    "<span style='background:#f8c4c0'>&nbsp;&nbsp;&nbsp;</span> error &nbsp; "
+    "<span style='background:#ffe2a8'>&nbsp;&nbsp;&nbsp;</span> warning &nbsp; "
+    "<span style='color:#0b4fb3'>◤ <b>12</b></span> corrected by the reviewer &nbsp; "
+    "✎ note &nbsp; — type a number over a cell to correct it"
+)
 
 
 class MainWindow(QMainWindow):
@@ -100,7 +107,7 @@ class MainWindow(QMainWindow):
         self.session.persist_pair = self.ctl.persist_pair
         self.loader = LoadController(self.session, self.ops, self.statusBar(), self)
         self.loader.recent_changed.connect(self.fill_recent)
-        self.exporter = ExportController(self, self.session, self.ops, self.statusBar())
+        self.exporter = ExportController(self, self.session, self.ops, self.statusBar(), self.ctl.read_reviews)
         self.review = ReviewController(self)
 
         self._build_queue()
@@ -159,6 +166,11 @@ class MainWindow(QMainWindow):
         # A table's view gets its model when its tab is shown: one table laid out and
         # painted when a report opens, not all of them.
         self.table_tabs.currentChanged.connect(lambda _i: self._attach_current_table())
+        # What the cells' marks mean; the corrected mark is the reviewer's own.
+        self.table_legend = QLabel(self.tr(TABLE_LEGEND))
+        self.table_legend.setTextFormat(Qt.TextFormat.RichText)
+        self.table_legend.setWordWrap(True)  # never what sets the window's minimum width
+        self.table_legend.setStyleSheet("color: #555;")
         self.report_info = QLabel()
         self.report_info.setWordWrap(True)
         self.report_info.setTextFormat(Qt.TextFormat.RichText)
@@ -190,6 +202,9 @@ class MainWindow(QMainWindow):
         self.note_panel = NotePanel()
         self.note_panel.status_chosen.connect(lambda s: self.set_status(s))
         self.note_panel.comment_saved.connect(self.save_comment)
+        self.note_panel.candidate_chosen.connect(self.review.choose_candidate)
+        self.note_panel.history_requested.connect(self.review.show_history)
+        self.note_panel.uncorrect_requested.connect(self.review.uncorrect)
 
     def _build_layout(self) -> None:
         right = QWidget()
@@ -197,6 +212,7 @@ class MainWindow(QMainWindow):
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.report_info)
         rl.addWidget(self.table_tabs, 1)
+        rl.addWidget(self.table_legend)
 
         self.top_split = QSplitter(Qt.Orientation.Horizontal)
         self.top_split.addWidget(self.queue_pane)
@@ -238,9 +254,22 @@ class MainWindow(QMainWindow):
             self.show_entry(None)
             self.refresh_overview()
         elif kind == "report_changed":
+            self.undo_action.setEnabled(self.session.can_undo())
+            self.redo_action.setEnabled(self.session.can_redo())
             if cur is not None and cur.report.sha256 == event.payload:
                 self._show_report_views(cur.report)
+                if not self.note_panel.is_dirty():
+                    self._show_note()
             self._overview_timer.start()
+        elif kind == "signoff_changed":
+            if cur is not None and cur.report.sha256 == event.payload:
+                for pane in self.table_panes.values():
+                    if pane.view.state() == QAbstractItemView.State.EditingState:
+                        pane.view.closePersistentEditor(pane.view.currentIndex())
+                    if pane.model is not None:
+                        pane.model.refresh_notes()
+                self._update_info()
+                self._show_note()
         elif kind == "pairs_changed":
             if self.centre_tabs.currentWidget() is self.compare:
                 self.refresh_compare()
@@ -350,11 +379,18 @@ class MainWindow(QMainWindow):
             self.refresh_compare()
 
     def _fill_table(self, pane: TablePane, report: Report | None, table_id: str) -> None:
+        label = table_label(table_id)
+        i = self.table_tabs.indexOf(pane)
+        if report is not None and pane.model is not None and pane.model.report is report and pane.model.present:
+            # The same report re-checked (a correction): refreshed in place, so the
+            # reviewer's selection and current cell stay.
+            pane.model.refresh()
+            missing = any(pane.model.is_missing_row(r) for r in range(pane.model.rowCount()))
+            self.table_tabs.setTabText(i, f"{label} ⚠" if missing else label)
+            return
         stale = pane.model
         if stale is not None and stale is not pane.view.model():
             stale.deleteLater()  # built for an earlier report, never shown
-        label = table_label(table_id)
-        i = self.table_tabs.indexOf(pane)
         if report is None or table_id not in report.tables:
             pane.model = None
             old = pane.view.model()
@@ -373,7 +409,10 @@ class MainWindow(QMainWindow):
             self.table_tabs.setTabText(i, label)
             return
         sha = report.sha256
-        model = TableModel(report, table_id, lambda target: self.session.comment(sha, target), self)
+        model = TableModel(
+            report, table_id, lambda target: self.session.comment(sha, target), self,
+            edit=self.review.edit_cell, locked=lambda: self.session.is_locked(sha),
+        )
         pane.model = model
         if self.table_tabs.currentWidget() is pane:
             # Laid out and painted on the next turn of the event loop, after the rest of
@@ -417,7 +456,14 @@ class MainWindow(QMainWindow):
             self.report_info.setText(f"<b>{esc(e.name)}</b><br><span style='color:#c0392b'>{esc(r.error)}</span>")
             return
         counts = r.counts()
-        status = self.session.status(r.sha256) or self.tr("unreviewed")
+        status = esc(self.session.status(r.sha256) or self.tr("unreviewed"))
+        signed = self.session.signoff(r.sha256)
+        if signed is not None:
+            status += " · " + self.tr("<span style='color:#0b3d91'>signed off by %1 / %2 — locked</span>") \
+                .replace("%1", esc(signed.reviewer)).replace("%2", esc(signed.second_reviewer))
+        n_corr = len(self.session.corrections(r.sha256))
+        if n_corr:
+            status += " · " + self.tr("%1 corrected cells").replace("%1", str(n_corr))
         fmt = r.template if r.template != "unknown" else self.tr("unknown")
         self.report_info.setText(
             self.tr("<b>%1</b> · %2 · %3 · format %4<br>errors %5 · warnings %6 · review: %7")
@@ -427,7 +473,7 @@ class MainWindow(QMainWindow):
             .replace("%4", esc(fmt))
             .replace("%5", str(counts.get("error", 0)))
             .replace("%6", str(counts.get("warning", 0)))
-            .replace("%7", esc(status))
+            .replace("%7", status)
         )
 
     # findings and cells -----------------------------------------------------------

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QMainWindow,
     QMessageBox,
     QPushButton,
     QSizePolicy,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.annotations import ReportLocked
 from core.corrections import Correction, CorrectionError, parse_value
 from core.model import Cell
 from core.ocr_review import is_uncertain
@@ -280,8 +282,14 @@ class OcrController(QObject):
         if self.entry is None or self.key is None:
             return False
         t, r, c = self.key
-        return self.session.correct(self.entry.sha, [Correction(t, r, c, value, reason=reason)],
-                                    file_name=self.entry.name)
+        try:
+            return self.session.correct(self.entry.sha, [Correction(t, r, c, value, reason=reason)],
+                                        file_name=self.entry.name)
+        except ReportLocked as exc:  # a signed report: the window's status bar says why
+            window = self.parent()
+            if isinstance(window, QMainWindow):
+                window.statusBar().showMessage(str(exc), 8000)
+            return False
 
     def confirm(self) -> bool:
         """The value as read is right (a correction to the same value)."""

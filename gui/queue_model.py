@@ -44,7 +44,8 @@ class QueueModel(QAbstractTableModel):
 
     def observe(self, session: ReviewSession) -> None:
         """Follow the review session: its reports, their counts and their review status."""
-        self._status_of = lambda sha: session.status(sha)
+        # A signed report reads 已签字 (locked) in the review column, whatever its status.
+        self._status_of = lambda sha: "已签字" if session.is_locked(sha) else session.status(sha)
         self._pair_of = lambda report: pair_line(session, report)
         session.subscribe(self._on_event)
 
@@ -59,6 +60,8 @@ class QueueModel(QAbstractTableModel):
             self.refresh_status(event.payload[0])
         elif event.kind == "notes_loaded":
             self.refresh_status()
+        elif event.kind == "signoff_changed":
+            self.refresh_status(event.payload)
         elif event.kind == "pairs_changed" and self._entries:
             last = self.index(len(self._entries) - 1, self.columnCount() - 1)
             self.dataChanged.emit(self.index(0, 0), last, [Qt.ItemDataRole.ToolTipRole])

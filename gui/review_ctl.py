@@ -8,13 +8,20 @@ it acts on to the screen and says so.
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QDialog
 
+from core.annotations import HistoryEntry, ReportLocked, cell_target, correction_target
+from core.corrections import Correction, CorrectionError, candidate_corrections, cell_id, parse_value
+from core.model import Finding, Report
 from core.rules.registry import rule_name
 from core.session import note_target
+from gui import settings
 from gui.labels import table_label
+from gui.review_dialogs import HistoryDialog, SignOffDialog, UnlockDialog
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -25,6 +32,7 @@ class ReviewController(QObject):
         super().__init__(window)
         self.w = window
         self.session = window.session
+        self.last_round_trip_ms: float | None = None  # the last correction: edit → re-checked views
 
     def _sha(self) -> str:
         return self.w.current.report.sha256 if self.w.current is not None else ""
@@ -62,18 +70,233 @@ class ReviewController(QObject):
         sha = self._sha()
         if not sha:
             panel.show_target("", None)
+            panel.show_correction("")
+            panel.show_candidates([])
+            panel.show_orphans([])
+            panel.set_locked("")
             panel.setEnabled(False)
             return
         target = self.w.current_target
         panel.show_target(self.describe_target(target), self.session.note(sha, target))
+        panel.show_correction(self._correction_text(sha, target))
+        f = self._finding_of(target)
+        cands = f.candidates if f is not None and f.rule == "ambiguous_digits" and f.candidates else []
+        panel.show_candidates(["/".join(c) for c in cands])
+        panel.show_orphans(self._orphan_lines(sha))
+        panel.set_locked(self.lock_message(sha))
+
+    def lock_message(self, sha: str) -> str:
+        s = self.session.signoff(sha)
+        if s is None:
+            return ""
+        return (
+            self.tr("Signed off by %1 and %2 (%3): %4. Locked — unlock it (Report menu) to change anything.")
+            .replace("%1", s.reviewer).replace("%2", s.second_reviewer)
+            .replace("%3", s.at.replace("T", " ")[:16]).replace("%4", s.conclusion)
+        )
+
+    def _finding_of(self, target: str) -> Finding | None:
+        cur = self.w.current
+        if cur is None or not target.startswith("finding:"):
+            return None
+        return next((f for f in cur.report.findings if note_target(f) == target), None)
+
+    def _cell_of(self, target: str) -> tuple[str, str, str] | None:
+        if not target.startswith("cell:"):
+            return None
+        _c, t, r, c = target.split(":", 3)
+        return t, r, c
+
+    def _correction_text(self, sha: str, target: str) -> str:
+        cell = self._cell_of(target)
+        cur = self.w.current
+        if cell is None or cur is None:
+            return ""
+        corr = self.session.correction(sha, cell_id(*cell))
+        if corr is None:
+            return ""
+        c = cur.report.tables.get(cell[0], {}).get(cell[1], {}).get(cell[2])
+        k = c.corrected if c is not None else None
+        printed = (k.original_raw or ("" if k.original is None else str(k.original))) if k else ""
+        value = "" if corr.value is None else str(corr.value)
+        text = (
+            self.tr("Printed %1 → corrected %2 (%3, %4)")
+            .replace("%1", printed or self.tr("(nothing)"))
+            .replace("%2", value or self.tr("blank"))
+            .replace("%3", corr.by or self.tr("(anonymous)"))
+            .replace("%4", corr.at.replace("T", " ")[:16])
+        )
+        return text + (self.tr("; reason: %1").replace("%1", corr.reason) if corr.reason else "")
+
+    def _orphan_lines(self, sha: str) -> list[str]:
+        """Notes whose finding is gone and corrections whose cell is gone: listed, never dropped."""
+        lines = []
+        for ann in self.session.orphan_notes(sha):
+            text = "；".join(x for x in (ann.status, ann.comment) if x)
+            lines.append(self.tr("Finding no longer found — note: %1 (%2)").replace("%1", text)
+                         .replace("%2", ann.reviewer or self.tr("(anonymous)")))
+        cur = self.w.current
+        for o in (cur.report.orphan_corrections or []) if cur is not None else []:
+            lines.append(self.tr("Correction without its cell: %1 = %2 (%3)")
+                         .replace("%1", str(o.get("cell", "")))
+                         .replace("%2", "blank" if o.get("value") is None else str(o.get("value")))
+                         .replace("%3", str(o.get("why", ""))))
+        return lines
+
+    # corrections ------------------------------------------------------------------------
+    def edit_cell(self, table: str, row: str, col: str, text: str) -> bool:
+        """A cell typed over in the table view: record the correction, re-check at once."""
+        cur = self.w.current
+        if cur is None:
+            return False
+        bar = self.w.statusBar()
+        try:
+            value = parse_value(text) if text else None  # empty = printed empty
+        except CorrectionError as exc:
+            bar.showMessage(str(exc), 8000)
+            return False
+        reason = self.w.note_panel.reason.text().strip()
+        t0 = time.perf_counter()
+        if not self._correct(cur.report.sha256, [Correction(table, row, col, value, reason=reason)], cur.name):
+            return False
+        self.last_round_trip_ms = (time.perf_counter() - t0) * 1000
+        self.w.note_panel.reason.clear()
+        self.w.current_target = cell_target(table, row, col)
+        self.show_note()
+        bar.showMessage(
+            self.tr("Corrected; re-checked in %1 ms").replace("%1", f"{self.last_round_trip_ms:.0f}"), 5000
+        )
+        return True
+
+    def _correct(self, sha: str, corrections: list[Correction], file_name: str, remove: tuple[str, ...] = ()) -> bool:
+        try:
+            return self.session.correct(sha, corrections, file_name=file_name, remove=remove)
+        except (ReportLocked, CorrectionError) as exc:
+            self.w.statusBar().showMessage(str(exc), 8000)
+            return False
+
+    def choose_candidate(self, index: int) -> None:
+        """One click on a candidate split of the selected ambiguous_digits finding."""
+        cur = self.w.current
+        f = self._finding_of(self.w.current_target)
+        if cur is None or f is None:
+            return
+        reason = self.w.note_panel.reason.text().strip()
+        try:
+            corrections = candidate_corrections(f, index, reason=reason)
+        except CorrectionError as exc:
+            self.w.statusBar().showMessage(str(exc), 8000)
+            return
+        if self._correct(cur.report.sha256, corrections, cur.name):
+            self.w.note_panel.reason.clear()
+            first = corrections[0]  # the finding is settled: the note panel follows its first cell
+            self.w.current_target = cell_target(first.table, first.row, first.col)
+            self.w.statusBar().showMessage(
+                self.tr("Split %1 taken; re-checked").replace("%1", "/".join((f.candidates or [[]])[index])), 5000
+            )
+            self.show_note()
+
+    def uncorrect(self) -> None:
+        cur = self.w.current
+        cell = self._cell_of(self.w.current_target)
+        if cur is None or cell is None:
+            return
+        if self._correct(cur.report.sha256, [], cur.name, remove=(cell_id(*cell),)):
+            self.show_note()
+
+    # sign-off -----------------------------------------------------------------------------
+    def sign_off(self) -> None:
+        cur = self.w.current
+        if cur is None or cur.report.error:
+            return
+        if self.session.is_locked(cur.sha):
+            self.w.statusBar().showMessage(self.lock_message(cur.sha), 8000)
+            return
+        dlg = SignOffDialog(settings.reviewer_name() or self.session.reviewer(), cur.name, self.w)
+
+        def accept() -> None:
+            try:
+                self.session.sign(cur.sha, *dlg.values(), file_name=cur.name)
+            except (ValueError, ReportLocked) as exc:
+                dlg.error.setText(str(exc))
+                return
+            QDialog.accept(dlg)
+
+        dlg.accept = accept  # type: ignore[method-assign]
+        self.sign_dialog = dlg  # for tests: the open dialog
+        dlg.exec()
+
+    def unlock(self) -> None:
+        cur = self.w.current
+        if cur is None or not self.session.is_locked(cur.sha):
+            self.w.statusBar().showMessage(self.tr("This report is not signed off."), 5000)
+            return
+        dlg = UnlockDialog(self.w)
+        self.unlock_dialog = dlg
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            self.session.unlock(cur.sha, dlg.reason.text())
+        except ValueError as exc:
+            self.w.statusBar().showMessage(str(exc), 8000)
+
+    # history ------------------------------------------------------------------------------
+    def history_targets(self) -> list[str] | None:
+        target = self.w.current_target
+        if target.startswith("finding:"):
+            return [target]
+        cell = self._cell_of(target)
+        if cell is not None:
+            return [target, correction_target(*cell)]
+        return None
+
+    def show_history(self) -> None:
+        """The 审阅记录 of the report, the selected finding's or cell's own first."""
+        cur = self.w.current
+        if cur is None or not cur.sha:
+            return
+        targets = self.history_targets()
+        name = cur.name
+
+        def done(entries: list[HistoryEntry] | None) -> None:
+            describe = {e.target: self._describe_history_target(e.target) for e in entries or []}
+            dlg = HistoryDialog(name, entries or [], describe, targets, self.w, printed=self._printed(cur.report))
+            self.history_dialog = dlg
+            dlg.open()
+
+        self.w.ctl.history(cur.sha, None, done)
+
+    @staticmethod
+    def _printed(report: Report) -> dict[str, str]:
+        """correction target -> the printed text of each corrected cell."""
+        out = {}
+        for t, rows in report.tables.items():
+            for r, cols in rows.items():
+                for c, cell in cols.items():
+                    k = cell.corrected
+                    if k is not None:
+                        out[correction_target(t, r, c)] = k.original_raw or (
+                            "" if k.original is None else str(k.original))
+        return out
+
+    def _describe_history_target(self, target: str) -> str:
+        if target.startswith("correction:"):
+            t, r, c = target.removeprefix("correction:").split("/")
+            return self.tr("Correction: %1").replace("%1", self.describe_target(cell_target(t, r, c)))
+        if target.startswith("finding:") and self._finding_of(target) is None:
+            return self.tr("Finding no longer found (%1)").replace("%1", target.removeprefix("finding:"))
+        return self.describe_target(target)
 
     def _edit(self, target: str | None, **change: str) -> None:
         cur = self.w.current
         if cur is None:
             return
-        self.session.edit_note(
-            cur.report.sha256, target or self.w.current_target, file_name=cur.name, **change
-        )
+        try:
+            self.session.edit_note(
+                cur.report.sha256, target or self.w.current_target, file_name=cur.name, **change
+            )
+        except ReportLocked as exc:
+            self.w.statusBar().showMessage(str(exc), 8000)
 
     def set_status(self, status: str, target: str | None = None) -> None:
         self._edit(target, status=status)
@@ -100,16 +323,25 @@ class ReviewController(QObject):
         bar = self.w.statusBar()
         sha = self._sha()
         step = self.session.undo if undo else self.session.redo
-        done = step(sha) if sha else None
-        if done is None:
-            done = step(None)
+        try:
+            done = step(sha) if sha else None
+            elsewhere = done is None
             if done is None:
-                bar.showMessage(self.tr("Nothing to undo") if undo else self.tr("Nothing to redo"), 3000)
-                return
+                done = step(None)
+        except ReportLocked as exc:
+            bar.showMessage(str(exc), 8000)
+            return
+        if done is None:
+            bar.showMessage(self.tr("Nothing to undo") if undo else self.tr("Nothing to redo"), 3000)
+            return
+        if elsewhere:
             entry = self.session.entry_of_sha(done[0])
             if entry is not None:
                 self.w.open_report_path(entry.path)
                 text = self.tr("Undone in %1") if undo else self.tr("Redone in %1")
                 bar.showMessage(text.replace("%1", entry.name), 8000)
                 return
+        if done[1].startswith("cell:"):
+            self.w.current_target = done[1]
+        self.show_note()
         bar.showMessage(self.tr("Undone") if undo else self.tr("Redone"), 3000)

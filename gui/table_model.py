@@ -2,6 +2,11 @@
 
 Rows follow the format definition, so a row the report lacks still appears (marked
 缺失) instead of silently vanishing; cells are coloured by the findings that name them.
+
+A cell is edited in place (F2, a double click, or typing): ``setData`` hands the text to
+the window's ``edit`` callback, which records a correction through the review session;
+the session re-checks and the model is refreshed from the same report (``refresh``), so
+the selection and the current cell stay where the reviewer is.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ _Index = QModelIndex | QPersistentModelIndex
 LOC_ROLE = Qt.ItemDataRole.UserRole + 10
 KEY_ROLE = Qt.ItemDataRole.UserRole + 11  # (row_id, col_id)
 STATE_ROLE = Qt.ItemDataRole.UserRole + 12  # ok | blank | missing_row | no_column | error | warning
+CORRECTED_ROLE = Qt.ItemDataRole.UserRole + 13  # the cell's CellCorrection, or None
+CORRECTED_FG = QColor("#0b4fb3")  # the reviewer's value: blue, with a corner mark (gui/table_pane)
 
 _MISSING = QBrush(QColor("#eeeeee"), Qt.BrushStyle.Dense6Pattern)
 _HATCH = QBrush(BLANK_BG, Qt.BrushStyle.BDiagPattern)
@@ -41,12 +48,17 @@ _ROLES = frozenset(
         Qt.ItemDataRole.FontRole,
         Qt.ItemDataRole.ToolTipRole,
         Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.EditRole,
         Qt.ItemDataRole.DecorationRole,
         LOC_ROLE,
         KEY_ROLE,
         STATE_ROLE,
+        CORRECTED_ROLE,
     )
 )
+# edit(table, row, col, text) -> True when taken (a correction recorded)
+EditCallback = Callable[[str, str, str, str], bool]
 
 
 @dataclass(frozen=True)
@@ -64,7 +76,23 @@ def _italic() -> QFont:
         font = QFont()
         font.setItalic(True)
         _fonts.append(font)
+        bold = QFont()
+        bold.setBold(True)
+        _fonts.append(bold)
     return _fonts[0]
+
+
+def _bold() -> QFont:
+    _italic()
+    return _fonts[1]
+
+
+def _number_text(value: float | int | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def layout_for(report: Report, table_id: str) -> tuple[list[RowSpec], list[tuple[str, str]]]:
@@ -81,10 +109,20 @@ class TableModel(QAbstractTableModel):
         table_id: str,
         note_of: Callable[[str], str] | None = None,
         parent: Any = None,
+        edit: EditCallback | None = None,
+        locked: Callable[[], bool] | None = None,
     ) -> None:
         super().__init__(parent)
         self.report = report
         self.table_id = table_id
+        self._edit = edit
+        self._locked = locked or (lambda: False)
+        # "cell:<table>:<row>:<col>" target -> comment, to show notes in tooltips.
+        self._note_of = note_of or (lambda target: "")
+        self._read()
+
+    def _read(self) -> None:
+        report, table_id = self.report, self.table_id
         self.present = table_id in report.tables
         self._rows, self._cols = layout_for(report, table_id)
         self._data = report.tables.get(table_id, {})
@@ -99,8 +137,19 @@ class TableModel(QAbstractTableModel):
                     sev = f.severity
                 self._flags[key] = (sev, [*msgs, f.message])
         self._info: dict[tuple[int, int], tuple[Cell | None, str, tuple[str, str]]] = {}
-        # "cell:<table>:<row>:<col>" target -> comment, to show notes in tooltips.
-        self._note_of = note_of or (lambda target: "")
+
+    def refresh(self) -> None:
+        """The report's tables and findings changed (a correction, a re-check): read them
+        again. The same rows and columns keep the view's selection and current cell."""
+        shape = ([r.id for r in self._rows], list(self._cols))
+        rows, cols = layout_for(self.report, self.table_id)
+        if ([r.id for r in rows], cols) != shape:
+            self.beginResetModel()
+            self._read()
+            self.endResetModel()
+            return
+        self._read()
+        self.refresh_notes()
 
     # helpers ------------------------------------------------------------------------
     def row_id(self, row: int) -> str:
@@ -164,7 +213,37 @@ class TableModel(QAbstractTableModel):
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.editable(index.row(), index.column()):
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def editable(self, row: int, col: int) -> bool:
+        """A cell the format has (a missing row's too), of a report not signed off."""
+        if self._edit is None or not self.present or self._locked():
+            return False
+        if not (0 <= row < len(self._rows) and 0 <= col < len(self._cols)):
+            return False
+        return self._cols[col][0] in self._rows[row].columns
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or self._edit is None:
+            return False
+        row, col = index.row(), index.column()
+        if not self.editable(row, col):
+            return False
+        text = str(value if value is not None else "").strip()
+        if text == self._edit_text(row, col):
+            return False  # opened and left as it was: no correction
+        return self._edit(self.table_id, self._rows[row].id, self._cols[col][0], text)
+
+    def _edit_text(self, row: int, col: int) -> str:
+        c = self.cell(row, col)
+        if c is None:
+            return ""
+        if c.corrected is not None:
+            return _number_text(c.value)
+        return c.raw if c.raw else _number_text(c.value)
 
     def _state(self, row: int, col: int) -> str:
         spec = self._rows[row]
@@ -201,12 +280,21 @@ class TableModel(QAbstractTableModel):
                 return self.tr("missing") if col == 0 else ""
             if c is None:
                 return ""
-            text = c.raw if c.raw else ("" if c.value is None else str(c.value))
+            if c.corrected is not None:  # the reviewer's number; the printed one is in the tooltip
+                text = _number_text(c.value) or self.tr("blank")
+            else:
+                text = c.raw if c.raw else ("" if c.value is None else str(c.value))
             note = self._note_of(self.target(row, col))
             return f"{text} ✎" if note else text
+        if role == Qt.ItemDataRole.EditRole:
+            return self._edit_text(row, col)
         if role == Qt.ItemDataRole.BackgroundRole:
             return _STATE_BRUSH.get(state)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(CORRECTED_FG) if c is not None and c.corrected is not None else None
         if role == Qt.ItemDataRole.FontRole:
+            if c is not None and c.corrected is not None:
+                return _bold()
             return _italic() if c is not None and c.inferred else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, col, c, state, key)
@@ -220,6 +308,8 @@ class TableModel(QAbstractTableModel):
             return key
         if role == STATE_ROLE:
             return state
+        if role == CORRECTED_ROLE:
+            return c.corrected if c is not None else None
         return None
 
     def _status_word(self, status: str) -> str:
@@ -235,6 +325,21 @@ class TableModel(QAbstractTableModel):
             lines.append(self.tr("This row is missing from the report."))
         elif state == "no_column":
             lines.append(self.tr("The format has no such cell in this row."))
+        elif c is not None and c.corrected is not None:
+            k = c.corrected
+            printed = k.original_raw or (_number_text(k.original) if k.original is not None else "")
+            lines.append(
+                self.tr("Printed: %1 → corrected: %2")
+                .replace("%1", printed or self.tr("(nothing)"))
+                .replace("%2", _number_text(c.value) or self.tr("blank"))
+            )
+            lines.append(
+                self.tr("Corrected by %1 at %2")
+                .replace("%1", k.by or self.tr("(anonymous)"))
+                .replace("%2", k.at.replace("T", " ")[:19])
+            )
+            if k.reason:
+                lines.append(self.tr("Reason: %1").replace("%1", k.reason))
         elif c is not None:
             lines.append(self.tr("Original text: %1").replace("%1", c.raw or "∅"))
             if c.unit:

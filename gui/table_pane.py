@@ -1,9 +1,12 @@
-"""One table tab: the view of a report's table, or a plain notice when it has none."""
+"""One table tab: the view of a report's table, or a plain notice when it has none.
+
+Cells are edited in place — F2, a double click, or simply typing a number and Enter —
+and a corrected cell carries a blue corner mark (see ``CellDelegate``)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QPainter, QPalette, QPen
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, Qt
+from PySide6.QtGui import QBrush, QPainter, QPalette, QPen, QPolygon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -15,7 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.table_model import STATE_ROLE, TableModel
+from gui.table_model import CORRECTED_FG, CORRECTED_ROLE, STATE_ROLE, TableModel
+
+MARK = 9  # the corrected cell's corner triangle, in pixels
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -24,6 +29,21 @@ class CellDelegate(QStyledItemDelegate):
     finding must still show which cells are wrong."""
 
     def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        self._paint_cell(painter, option, index)
+        if index.data(CORRECTED_ROLE) is not None:
+            # The reviewer's value: a blue triangle in the top-left corner (the legend's ◤).
+            r = option.rect  # type: ignore[attr-defined]
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QBrush(CORRECTED_FG))
+            tl = r.topLeft()
+            painter.drawPolygon(QPolygon([tl, QPoint(tl.x() + MARK, tl.y()), QPoint(tl.x(), tl.y() + MARK)]))
+            painter.restore()
+
+    def _paint_cell(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         state = option.state  # type: ignore[attr-defined]
@@ -52,6 +72,12 @@ class TablePane(QStackedWidget):
         # One line per row, fixed: cheaper than measuring every row (ResizeToContents).
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 6)
         self.view.setItemDelegate(CellDelegate(self.view))
+        # Typing a number over a cell corrects it, as in a spreadsheet; F2 / double click too.
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         self.notice = QLabel()
         self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.notice.setWordWrap(True)

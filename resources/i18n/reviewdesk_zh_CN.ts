@@ -316,6 +316,34 @@
             <source>OCR check</source>
             <translation>识别核对</translation>
         </message>
+        <message>
+            <source>Re&amp;port</source>
+            <translation>报告(&amp;P)</translation>
+        </message>
+        <message>
+            <source>Review history…</source>
+            <translation>审阅记录…</translation>
+        </message>
+        <message>
+            <source>Sign off…</source>
+            <translation>签字确认…</translation>
+        </message>
+        <message>
+            <source>Unlock…</source>
+            <translation>解除锁定…</translation>
+        </message>
+        <message>
+            <source>&lt;span style='background:#f8c4c0'&gt;&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;/span&gt; error &amp;nbsp; &lt;span style='background:#ffe2a8'&gt;&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;/span&gt; warning &amp;nbsp; &lt;span style='color:#0b4fb3'&gt;◤ &lt;b&gt;12&lt;/b&gt;&lt;/span&gt; corrected by the reviewer &amp;nbsp; ✎ note &amp;nbsp; — type a number over a cell to correct it</source>
+            <translation>&lt;span style='background:#f8c4c0'&gt;&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;/span&gt; 错误 &amp;nbsp; &lt;span style='background:#ffe2a8'&gt;&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;/span&gt; 警告 &amp;nbsp; &lt;span style='color:#0b4fb3'&gt;◤ &lt;b&gt;12&lt;/b&gt;&lt;/span&gt; 审阅人更正 &amp;nbsp; ✎ 批注 &amp;nbsp; —— 选中单元格直接输入数字即可更正</translation>
+        </message>
+        <message>
+            <source>&lt;span style='color:#0b3d91'&gt;signed off by %1 / %2 — locked&lt;/span&gt;</source>
+            <translation>&lt;span style='color:#0b3d91'&gt;已签字（审阅人 %1，复核人 %2）· 已锁定&lt;/span&gt;</translation>
+        </message>
+        <message>
+            <source>%1 corrected cells</source>
+            <translation>已更正 %1 个单元格</translation>
+        </message>
     </context>
     <context>
         <name>NotePanel</name>
@@ -346,6 +374,38 @@
         <message>
             <source>(anonymous)</source>
             <translation>（未署名）</translation>
+        </message>
+        <message>
+            <source>Take back correction</source>
+            <translation>撤销此更正</translation>
+        </message>
+        <message>
+            <source>Reason for the next correction (optional)</source>
+            <translation>更正原因（可不填，用于下一次更正）</translation>
+        </message>
+        <message>
+            <source>History…</source>
+            <translation>审阅记录…</translation>
+        </message>
+        <message>
+            <source>Who changed what and when, for this target and the whole report</source>
+            <translation>谁在何时改了什么：本项及整份报告</translation>
+        </message>
+        <message>
+            <source>Reason:</source>
+            <translation>更正原因：</translation>
+        </message>
+        <message>
+            <source>Split %1: %2</source>
+            <translation>拆分 %1：%2</translation>
+        </message>
+        <message>
+            <source>Candidate splits (click one to take it):</source>
+            <translation>可选拆分（单击一种即采用）：</translation>
+        </message>
+        <message>
+            <source>Take this split: fills the finding's cells and re-checks (one undo step)</source>
+            <translation>采用这种拆分：填入各单元格并重新检查（一步撤销）</translation>
         </message>
     </context>
     <context>
@@ -635,6 +695,58 @@
             <source>Redone</source>
             <translation>已重做</translation>
         </message>
+        <message>
+            <source>Signed off by %1 and %2 (%3): %4. Locked — unlock it (Report menu) to change anything.</source>
+            <translation>已由 %1（审阅人）、%2（复核人）于 %3 签字确认：%4。已锁定——如需修改，请在“报告”菜单中解除锁定。</translation>
+        </message>
+        <message>
+            <source>Printed %1 → corrected %2 (%3, %4)</source>
+            <translation>原报 %1 → 更正 %2（%3，%4）</translation>
+        </message>
+        <message>
+            <source>(nothing)</source>
+            <translation>（无）</translation>
+        </message>
+        <message>
+            <source>blank</source>
+            <translation>空白</translation>
+        </message>
+        <message>
+            <source>(anonymous)</source>
+            <translation>（未署名）</translation>
+        </message>
+        <message>
+            <source>; reason: %1</source>
+            <translation>；原因：%1</translation>
+        </message>
+        <message>
+            <source>Finding no longer found — note: %1 (%2)</source>
+            <translation>问题已不存在——批注：%1（%2）</translation>
+        </message>
+        <message>
+            <source>Correction without its cell: %1 = %2 (%3)</source>
+            <translation>未对应的更正：%1 = %2（%3）</translation>
+        </message>
+        <message>
+            <source>Corrected; re-checked in %1 ms</source>
+            <translation>已更正，重新检查用时 %1 毫秒</translation>
+        </message>
+        <message>
+            <source>Split %1 taken; re-checked</source>
+            <translation>已采用拆分 %1，已重新检查</translation>
+        </message>
+        <message>
+            <source>This report is not signed off.</source>
+            <translation>该报告尚未签字。</translation>
+        </message>
+        <message>
+            <source>Correction: %1</source>
+            <translation>更正：%1</translation>
+        </message>
+        <message>
+            <source>Finding no longer found (%1)</source>
+            <translation>问题已不存在（%1）</translation>
+        </message>
     </context>
     <context>
         <name>SourceView</name>
@@ -692,6 +804,26 @@
         <message>
             <source>Note: %1</source>
             <translation>批注：%1</translation>
+        </message>
+        <message>
+            <source>Printed: %1 → corrected: %2</source>
+            <translation>原报：%1 → 更正：%2</translation>
+        </message>
+        <message>
+            <source>(nothing)</source>
+            <translation>（无）</translation>
+        </message>
+        <message>
+            <source>Corrected by %1 at %2</source>
+            <translation>更正人 %1，时间 %2</translation>
+        </message>
+        <message>
+            <source>(anonymous)</source>
+            <translation>（未署名）</translation>
+        </message>
+        <message>
+            <source>Reason: %1</source>
+            <translation>原因：%1</translation>
         </message>
     </context>
     <context>
@@ -832,6 +964,115 @@
         <message>
             <source>The value the page shows (empty or “blank” for a blank cell):</source>
             <translation>原图上的数值（空单元格请留空或填“blank”）：</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignOffDialog</name>
+        <message>
+            <source>Sign off</source>
+            <translation>签字确认</translation>
+        </message>
+        <message>
+            <source>A second person who checked the review</source>
+            <translation>另一位复核此次审阅的人</translation>
+        </message>
+        <message>
+            <source>Sign off %1. It is then locked against edits until unlocked with a reason.</source>
+            <translation>签字确认 %1。签字后报告锁定，不能再修改，除非说明原因解除锁定。</translation>
+        </message>
+        <message>
+            <source>Conclusion:</source>
+            <translation>审阅结论：</translation>
+        </message>
+        <message>
+            <source>Reviewer:</source>
+            <translation>审阅人：</translation>
+        </message>
+        <message>
+            <source>Second reviewer:</source>
+            <translation>复核人：</translation>
+        </message>
+    </context>
+    <context>
+        <name>UnlockDialog</name>
+        <message>
+            <source>Unlock</source>
+            <translation>解除锁定</translation>
+        </message>
+        <message>
+            <source>Why the signed report must change (kept in the history)</source>
+            <translation>已签字的报告为何需要修改（记入审阅记录）</translation>
+        </message>
+        <message>
+            <source>Reason:</source>
+            <translation>原因：</translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryDialog</name>
+        <message>
+            <source>Review history — %1</source>
+            <translation>审阅记录 — %1</translation>
+        </message>
+        <message>
+            <source>Only the selected item</source>
+            <translation>只看所选项</translation>
+        </message>
+        <message>
+            <source>Nothing recorded yet.</source>
+            <translation>尚无记录。</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Who</source>
+            <translation>人员</translation>
+        </message>
+        <message>
+            <source>What</source>
+            <translation>对象</translation>
+        </message>
+        <message>
+            <source>Field</source>
+            <translation>项目</translation>
+        </message>
+        <message>
+            <source>Old → new</source>
+            <translation>原值 → 新值</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>comment</source>
+            <translation>批注</translation>
+        </message>
+        <message>
+            <source>correction</source>
+            <translation>更正</translation>
+        </message>
+        <message>
+            <source>sign-off</source>
+            <translation>签字</translation>
+        </message>
+        <message>
+            <source>unlock</source>
+            <translation>解除锁定</translation>
+        </message>
+        <message>
+            <source>note moved</source>
+            <translation>批注迁移</translation>
+        </message>
+        <message>
+            <source>printed %1</source>
+            <translation>原报 %1</translation>
         </message>
     </context>
 </TS>

@@ -1,0 +1,163 @@
+"""The sign-off, unlock and history dialogs of a report (the store's words, shown).
+
+The dialogs only ask and show; ``gui.review_ctl`` decides and writes through the session.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.annotations import HistoryEntry
+
+CONCLUSIONS = ("未发现问题", "发现问题，已批注", "发现问题，需整改")
+
+
+class SignOffDialog(QDialog):
+    """签字确认: 审阅结论, 审阅人, 复核人 (two different people)."""
+
+    def __init__(self, reviewer: str, file_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Sign off"))
+        self.conclusion = QComboBox()
+        self.conclusion.setEditable(True)
+        self.conclusion.addItems(CONCLUSIONS)
+        self.reviewer = QLineEdit(reviewer)
+        self.second = QLineEdit()
+        self.second.setPlaceholderText(self.tr("A second person who checked the review"))
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c0392b;")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        intro = QLabel(self.tr("Sign off %1. It is then locked against edits until unlocked with a reason.")
+                       .replace("%1", file_name))
+        intro.setWordWrap(True)
+        form.addRow(intro)
+        form.addRow(self.tr("Conclusion:"), self.conclusion)
+        form.addRow(self.tr("Reviewer:"), self.reviewer)
+        form.addRow(self.tr("Second reviewer:"), self.second)
+        form.addRow(self.error)
+        form.addRow(self.buttons)
+        self.setMinimumWidth(420)
+        self.second.setFocus()
+
+    def values(self) -> tuple[str, str, str]:
+        return self.conclusion.currentText().strip(), self.reviewer.text().strip(), self.second.text().strip()
+
+
+class UnlockDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Unlock"))
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("Why the signed report must change (kept in the history)"))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Reason:"), self.reason)
+        form.addRow(self.buttons)
+        self.setMinimumWidth(420)
+
+
+def _when(at: str) -> str:
+    return at.replace("T", " ")[:19]
+
+
+class HistoryDialog(QDialog):
+    """审阅记录: who, when, what, old → new, why — newest first. ``targets``: the
+    selected finding's or cell's own entries, shown first; the box widens to the report."""
+
+    COLUMNS = ("When", "Who", "What", "Field", "Old → new", "Reason")
+
+    def __init__(
+        self,
+        title: str,
+        entries: list[HistoryEntry],
+        describe: dict[str, str],
+        targets: list[str] | None = None,
+        parent: QWidget | None = None,
+        printed: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Review history — %1").replace("%1", title))
+        self.entries = sorted(entries, key=lambda e: e.seq, reverse=True)
+        self.describe = describe
+        # correction target -> what the report printed: a first correction reads 原报 20 → 26
+        self.printed = printed or {}
+        self.targets = set(targets) if targets else None
+        self.only = QCheckBox(self.tr("Only the selected item"))
+        self.only.setChecked(self.targets is not None)
+        self.only.setEnabled(self.targets is not None)
+        self.only.toggled.connect(self._fill)
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels([self._header(c) for c in self.COLUMNS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.empty = QLabel(self.tr("Nothing recorded yet."))
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.only)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.empty)
+        lay.addWidget(buttons)
+        self.resize(900, 420)
+        self._fill()
+
+    def _header(self, name: str) -> str:
+        return {
+            "When": self.tr("When"), "Who": self.tr("Who"), "What": self.tr("What"),
+            "Field": self.tr("Field"), "Old → new": self.tr("Old → new"), "Reason": self.tr("Reason"),
+        }[name]
+
+    def _field(self, name: str) -> str:
+        return {
+            "status": self.tr("status"), "comment": self.tr("comment"), "value": self.tr("correction"),
+            "signoff": self.tr("sign-off"), "unlock": self.tr("unlock"), "migrated": self.tr("note moved"),
+        }.get(name, name)
+
+    def shown(self) -> list[HistoryEntry]:
+        if self.only.isChecked() and self.targets is not None:
+            return [e for e in self.entries if e.target in self.targets]
+        return self.entries
+
+    def _fill(self) -> None:
+        rows = self.shown()
+        self.table.setRowCount(len(rows))
+        for i, e in enumerate(rows):
+            old = e.old or "∅"
+            if e.field == "value" and not e.old and e.target in self.printed:
+                old = self.tr("printed %1").replace("%1", self.printed[e.target] or "∅")
+            new = e.new or "∅"
+            cells = (_when(e.at), e.by, self.describe.get(e.target, e.target), self._field(e.field),
+                     f"{old} → {new}", e.reason)
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(i, j, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.empty.setVisible(not rows)

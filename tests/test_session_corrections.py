@@ -1,0 +1,108 @@
+"""The review session's corrections without Qt, on a real report read as the window reads
+it (a worker process of the shared runner): re-check, one undo history with the notes,
+the lock of a signed report, notes whose finding is gone."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from core.annotations import ReportLocked
+from core.corrections import Correction
+from core.runner import analyze_item
+from core.session import Event, ReviewSession, note_target
+from tests.corpus import corpus_path
+
+ZONE_2020 = corpus_path("real/2020_fujian-pingtan-zone.txt")
+CELL = "applications/result.total/natural_person"
+
+
+def _session() -> tuple[ReviewSession, list[Event], list[tuple[str, dict[str, Correction | None], str]]]:
+    # What a worker sends back, pickled as the runner's processes do.
+    analysis = pickle.loads(pickle.dumps(analyze_item((str(ZONE_2020), ZONE_2020.name))))
+    assert analysis.context is not None, "the runner keeps what recheck needs"
+    s = ReviewSession()
+    s.reviewer = lambda: "李审阅"
+    written: list[tuple[str, dict[str, Correction | None], str]] = []
+    s.persist_corrections = lambda sha, cells, name: written.append((sha, cells, name))
+    events: list[Event] = []
+    s.subscribe(events.append)
+    s.add([(str(ZONE_2020), analysis)])
+    return s, events, written
+
+
+def test_a_correction_rechecks_in_place_and_undoes_with_the_notes() -> None:
+    s, events, written = _session()
+    e = s.entries()[0]
+    report = e.report
+    total = next(f for f in report.findings if f.rule == "column_sum" and ("result.total", "natural_person") in f.cells)
+    s.edit_note(e.sha, note_target(total), comment="总计应为26")
+    assert s.correct(e.sha, [Correction("applications", "result.total", "natural_person", 26, reason="原件")],
+                     file_name=e.name)
+    assert e.report is report  # the same object: the year pairs and the views hold it
+    assert total.id not in {f.id for f in report.findings}
+    cell = report.tables["applications"]["result.total"]["natural_person"]
+    assert (cell.value, cell.raw, cell.corrected.by, cell.corrected.reason) == (26, "20", "李审阅", "原件")  # type: ignore[union-attr]
+    assert e.printed_tables["applications"]["result.total"]["natural_person"].value == 20
+    assert written[-1][1][CELL].value == 26  # type: ignore[union-attr]
+    assert events[-1] == Event("report_changed", e.sha)
+    # the note stays on its finding's id: listed as gone, never moved
+    assert [a.comment for a in s.orphan_notes(e.sha)] == ["总计应为26"]
+    # one history: the correction is undone first, then the note
+    assert s.undo(e.sha) == (e.sha, "cell:applications:result.total:natural_person")
+    assert total.id in {f.id for f in report.findings}
+    assert written[-1][1] == {CELL: None}
+    assert s.orphan_notes(e.sha) == []
+    assert s.undo(e.sha) is not None and s.comment(e.sha, note_target(total)) == ""
+    s.redo(e.sha)
+    s.redo(e.sha)
+    assert s.corrections(e.sha)[CELL].value == 26
+    # the same value again is no new step
+    assert not s.correct(e.sha, [Correction("applications", "result.total", "natural_person", 26, reason="原件")])
+
+
+def test_a_signed_report_refuses_every_edit_until_unlocked() -> None:
+    s, events, _ = _session()
+    e = s.entries()[0]
+    s.correct(e.sha, [Correction("applications", "result.total", "natural_person", 26)])
+    with pytest.raises(ValueError):
+        s.sign(e.sha, "通过", "张三", "张三")
+    s.sign(e.sha, "通过", "张三", "李四", file_name=e.name)
+    assert events[-1] == Event("signoff_changed", e.sha)
+    with pytest.raises(ReportLocked):
+        s.correct(e.sha, [Correction("applications", "result.total", "commercial", 1)])
+    with pytest.raises(ReportLocked):
+        s.edit_note(e.sha, "report", status="已确认")
+    with pytest.raises(ReportLocked):
+        s.undo(e.sha)
+    assert s.corrections(e.sha)[CELL].value == 26
+    with pytest.raises(ValueError):
+        s.unlock(e.sha, " ")
+    s.unlock(e.sha, "复核要求修改")
+    assert s.undo(e.sha) is not None and s.corrections(e.sha) == {}
+
+
+def test_a_correction_whose_cell_is_gone_is_listed() -> None:
+    s, _, _ = _session()
+    e = s.entries()[0]
+    s.load_review(e.sha, [], [Correction("applications", "no_such_row", "total", 3)], None)
+    assert [o["cell"] for o in e.report.orphan_corrections or []] == ["applications/no_such_row/total"]
+
+
+def test_a_pdf_from_the_runner_can_be_corrected_and_keeps_its_boxes() -> None:
+    """A PDF's analysis is slimmed for the trip from the worker (no character boxes); the
+    re-check runs on it, and a finding that stays keeps the box of the first reading."""
+    pdf = corpus_path("real/2023_huaian-hongze-district.pdf")
+    analysis = pickle.loads(pickle.dumps(analyze_item((str(pdf), pdf.name))))
+    assert analysis.context is not None and analysis.context.doc.char_boxes is None
+    s = ReviewSession()
+    s.add([(str(pdf), analysis)])
+    e = s.entries()[0]
+    before = {f.id: f.loc for f in e.report.findings}
+    review = next(f for f in e.report.findings if f.rule == "review_sum" and ("review", "total") in f.cells)
+    s.correct(e.sha, [Correction("reviews", "review", "total", 11)])
+    after = {f.id: f.loc for f in e.report.findings}
+    assert review.id not in after
+    kept = [i for i in after if i in before and before[i] is not None]
+    assert kept and all(after[i] is not None and after[i].page == before[i].page for i in kept)  # type: ignore[union-attr]
