@@ -61,7 +61,8 @@ def main(argv: list[str]) -> int:
     from core import crash  # first: Qt-free, so a failing Qt import is caught too
 
     no_dialog = "--no-crash-dialog" in argv  # headless runs of the window (CI, scripts)
-    argv = [a for a in argv if a != "--no-crash-dialog"]
+    # macOS hands a Finder-launched app a process serial number (-psn_0_1234): not ours.
+    argv = [a for a in argv if a != "--no-crash-dialog" and not a.startswith("-psn_")]
     crash.install(headless=True)
     if argv and argv[0] == "--self-test":
         return self_test()
