@@ -2,7 +2,7 @@
 
     python scripts/bench_recheck.py
 
-For every real report (../shared/corpus/real) with tables, the file is read once; then
+For every real report (tests/corpus/real) with tables, the file is read once; then
 one cell is corrected and all rules re-run from the kept context, 20 times; the median
 is reported per report, and the worst over all. Target: < 50 ms per report.
 """
@@ -19,8 +19,9 @@ sys.path.insert(0, str(ROOT))
 
 from core.corrections import Correction, recheck  # noqa: E402
 from core.pipeline import analyze  # noqa: E402
+from tests.corpus import corpus_path  # noqa: E402
 
-REAL = ROOT.parent / "shared" / "corpus" / "real"
+REAL = corpus_path("real")
 
 
 def main() -> int:

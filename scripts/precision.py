@@ -7,7 +7,7 @@ repeated headers, guarded sentences) and every kind × template × fault of
 ``tests/fixturegen.py`` (as ``tests/test_generated.py`` runs them). Each carries its truth:
 the findings it must give (``Expect``), and nothing else.
 
-Real: the reports under ``--real`` (default ``../shared/corpus/real``) that have hand-read
+Real: the reports under ``--real`` (default ``tests/corpus/real``, the repo's copy) that have hand-read
 truth in ``tests/expected/real`` and ``tests/expected/pdf``. Expected there: the labelled
 ``faults``; also explained by the truth: ``optional_findings``, ``section_missing`` of
 ``sections_missing``, ``ambiguous_digits`` of ``ambiguous_runs``, ``blank_cell`` where
@@ -176,7 +176,7 @@ def real(folder: Path) -> tuple[Tally, Tally]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--real", type=Path, default=ROOT.parent / "shared" / "corpus" / "real")
+    ap.add_argument("--real", type=Path, default=ROOT / "tests" / "corpus" / "real")
     ap.add_argument("--list", action="store_true", help="list every false alarm and miss")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

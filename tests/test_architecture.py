@@ -68,3 +68,21 @@ def test_check_without_a_pdf_writer_says_so(tmp_path: Path, capsys: pytest.Captu
     assert code == 2
     assert not out.exists()
     assert "PDF" in capsys.readouterr().err
+
+
+def test_no_code_reaches_outside_the_checkout() -> None:
+    """A fresh clone runs every test and script with nothing beside it: no code reads the
+    corpus or anything else through ../shared or a machine's absolute path (tests reach the
+    corpus through tests/corpus.py)."""
+    import re
+
+    outside = re.compile(r"""parents?\[\d\]\s*/\s*["']shared["']|\.parent\s*/\s*["']shared["']|["']/work/|["']/home/\w""")
+    offenders = []
+    for folder in ("core", "gui", "tests", "scripts", "build_spec"):
+        for path in (ROOT / folder).rglob("*.py"):
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+                if outside.search(line) and "outside = re.compile" not in line:
+                    offenders.append(f"{path.relative_to(ROOT).as_posix()}:{n}: {line.strip()}")
+    offenders += [f"main.py: {line}" for line in (ROOT / "main.py").read_text(encoding="utf-8").splitlines()
+                  if outside.search(line)]
+    assert not offenders, "\n".join(offenders)

@@ -18,10 +18,11 @@ from core.corrections import (
 )
 from core.finding_ids import assign_ids, base_id
 from core.pipeline import Analysis, analyze
+from tests.corpus import corpus_path
 
 ROOT = Path(__file__).resolve().parents[1]
-REAL = ROOT.parent / "shared" / "corpus" / "real"
-SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
+REAL = corpus_path("real")
+SEEDS = corpus_path("seeds")
 EXPECTED = ROOT / "tests" / "expected"
 HONGZE = REAL / "2023_huaian-hongze-district.pdf"
 # Reports with two narrative_sum findings. (2024 上海市科委 had a pair too; one of them was a

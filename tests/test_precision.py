@@ -16,8 +16,9 @@ from core.model import Report
 from core.pipeline import check_file
 from tests import fixturegen as fg
 from tests import gen_variants as gv
+from tests.corpus import corpus_path
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
+REAL = corpus_path("real")
 
 
 def _check_txt(spec: fg.ReportSpec, tmp_path: Path, name: str = "r.txt") -> dict:

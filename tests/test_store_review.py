@@ -26,9 +26,10 @@ from core.annotations import (
 from core.corrections import Correction, candidate_corrections, recheck
 from core.finding_ids import legacy_key
 from core.pipeline import analyze
+from tests.corpus import corpus_path
 
 ROOT = Path(__file__).resolve().parents[1]
-REAL = ROOT.parent / "shared" / "corpus" / "real"
+REAL = corpus_path("real")
 HONGZE = REAL / "2023_huaian-hongze-district.pdf"
 PINGTAN_2012 = REAL / "2012_fujian-pingtan-county.txt"
 
