@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -28,63 +29,64 @@ def _action(
 
 
 def build_actions(w: MainWindow) -> None:
-    tr = w.tr
+    # QCoreApplication.translate with the context spelled out: pyside6-lupdate cannot tell
+    # the context of a `tr = w.tr` alias and would file these strings under no class.
     mb = w.menuBar()
-    m_file = mb.addMenu(tr("&File"))
-    _action(w, tr("Open file…"), w.choose_files, ["Ctrl+O"], m_file)
-    _action(w, tr("Open folder…"), w.choose_folder, ["Ctrl+Shift+O"], m_file)
-    w.recent_menu = m_file.addMenu(tr("Recent"))
+    m_file = mb.addMenu(QCoreApplication.translate("MainWindow", "&File"))
+    _action(w, QCoreApplication.translate("MainWindow", "Open file…"), w.choose_files, ["Ctrl+O"], m_file)
+    _action(w, QCoreApplication.translate("MainWindow", "Open folder…"), w.choose_folder, ["Ctrl+Shift+O"], m_file)
+    w.recent_menu = m_file.addMenu(QCoreApplication.translate("MainWindow", "Recent"))
     w.fill_recent()
     m_file.addSeparator()
-    m_export = m_file.addMenu(tr("Export"))
-    _action(w, tr("Current report…"), lambda: w.choose_export(False), ["Ctrl+E"], m_export)
-    _action(w, tr("Whole queue…"), lambda: w.choose_export(True), ["Ctrl+Shift+E"], m_export)
+    m_export = m_file.addMenu(QCoreApplication.translate("MainWindow", "Export"))
+    _action(w, QCoreApplication.translate("MainWindow", "Current report…"), lambda: w.choose_export(False), ["Ctrl+E"], m_export)
+    _action(w, QCoreApplication.translate("MainWindow", "Whole queue…"), lambda: w.choose_export(True), ["Ctrl+Shift+E"], m_export)
     m_file.addSeparator()
-    _action(w, tr("Preferences…"), w.show_preferences, ["Ctrl+,"], m_file)
-    _action(w, tr("Close queue"), w.clear_queue, None, m_file)
-    _action(w, tr("Quit"), w.close, ["Ctrl+Q"], m_file)
+    _action(w, QCoreApplication.translate("MainWindow", "Preferences…"), w.show_preferences, ["Ctrl+,"], m_file)
+    _action(w, QCoreApplication.translate("MainWindow", "Close queue"), w.clear_queue, None, m_file)
+    _action(w, QCoreApplication.translate("MainWindow", "Quit"), w.close, ["Ctrl+Q"], m_file)
 
-    m_edit = mb.addMenu(tr("&Edit"))
-    w.undo_action = _action(w, tr("Undo"), w.undo, None, m_edit)
+    m_edit = mb.addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
+    w.undo_action = _action(w, QCoreApplication.translate("MainWindow", "Undo"), w.undo, None, m_edit)
     w.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
-    w.redo_action = _action(w, tr("Redo"), w.redo, ["Ctrl+Shift+Z", "Ctrl+Y"], m_edit)
+    w.redo_action = _action(w, QCoreApplication.translate("MainWindow", "Redo"), w.redo, ["Ctrl+Shift+Z", "Ctrl+Y"], m_edit)
     w.undo_action.setEnabled(False)  # enabled as the session gets changes (MainWindow)
     w.redo_action.setEnabled(False)
 
-    m_review = mb.addMenu(tr("&Review"))
-    _action(w, tr("Next finding"), lambda: w.step_finding(1), ["F8", "J"], m_review)
-    _action(w, tr("Previous finding"), lambda: w.step_finding(-1), ["Shift+F8", "K"], m_review)
-    _action(w, tr("Next report"), lambda: w.step_report(1), ["Ctrl+PgDown"], m_review)
-    _action(w, tr("Previous report"), lambda: w.step_report(-1), ["Ctrl+PgUp"], m_review)
+    m_review = mb.addMenu(QCoreApplication.translate("MainWindow", "&Review"))
+    _action(w, QCoreApplication.translate("MainWindow", "Next finding"), lambda: w.step_finding(1), ["F8", "J"], m_review)
+    _action(w, QCoreApplication.translate("MainWindow", "Previous finding"), lambda: w.step_finding(-1), ["Shift+F8", "K"], m_review)
+    _action(w, QCoreApplication.translate("MainWindow", "Next report"), lambda: w.step_report(1), ["Ctrl+PgDown"], m_review)
+    _action(w, QCoreApplication.translate("MainWindow", "Previous report"), lambda: w.step_report(-1), ["Ctrl+PgUp"], m_review)
     m_review.addSeparator()
     for i, status in enumerate(STATUSES, start=1):
         _action(
             w,
-            tr("Mark selection: %1").replace("%1", status),
+            QCoreApplication.translate("MainWindow", "Mark selection: %1").replace("%1", status),
             lambda _c=False, s=status: w.set_status(s),
             [f"Ctrl+{i}"],
             m_review,
         )
-    _action(w, tr("Clear status"), lambda: w.set_status(""), ["Ctrl+0"], m_review)
-    m_report = m_review.addMenu(tr("Mark whole report"))
+    _action(w, QCoreApplication.translate("MainWindow", "Clear status"), lambda: w.set_status(""), ["Ctrl+0"], m_review)
+    m_report = m_review.addMenu(QCoreApplication.translate("MainWindow", "Mark whole report"))
     for i, status in enumerate(STATUSES, start=1):
         _action(w, status, lambda _c=False, s=status: w.set_status(s, "report"), [f"Ctrl+Shift+{i}"], m_report)
-    _action(w, tr("Comment…"), w.focus_comment, ["Ctrl+M"], m_review)
-    _action(w, tr("Review the report itself"), w.select_report_target, ["Ctrl+R"], m_review)
+    _action(w, QCoreApplication.translate("MainWindow", "Comment…"), w.focus_comment, ["Ctrl+M"], m_review)
+    _action(w, QCoreApplication.translate("MainWindow", "Review the report itself"), w.select_report_target, ["Ctrl+R"], m_review)
 
     # The report's own review: history, sign-off and its lock (gui.review_ctl).
-    m_rep = mb.addMenu(tr("Re&port"))
-    _action(w, tr("Review history…"), w.review.show_history, ["Ctrl+H"], m_rep)
+    m_rep = mb.addMenu(QCoreApplication.translate("MainWindow", "Re&port"))
+    _action(w, QCoreApplication.translate("MainWindow", "Review history…"), w.review.show_history, ["Ctrl+H"], m_rep)
     m_rep.addSeparator()
-    _action(w, tr("Sign off…"), w.review.sign_off, None, m_rep)
-    _action(w, tr("Unlock…"), w.review.unlock, None, m_rep)
+    _action(w, QCoreApplication.translate("MainWindow", "Sign off…"), w.review.sign_off, None, m_rep)
+    _action(w, QCoreApplication.translate("MainWindow", "Unlock…"), w.review.unlock, None, m_rep)
 
-    m_view = mb.addMenu(tr("&View"))
-    _action(w, tr("Original"), lambda: w.centre_tabs.setCurrentIndex(0), ["Alt+1"], m_view)
-    _action(w, tr("Folder overview"), lambda: w.centre_tabs.setCurrentIndex(1), ["Alt+2"], m_view)
-    _action(w, tr("Year comparison"), lambda: w.centre_tabs.setCurrentIndex(2), ["Alt+3"], m_view)
+    m_view = mb.addMenu(QCoreApplication.translate("MainWindow", "&View"))
+    _action(w, QCoreApplication.translate("MainWindow", "Original"), lambda: w.centre_tabs.setCurrentIndex(0), ["Alt+1"], m_view)
+    _action(w, QCoreApplication.translate("MainWindow", "Folder overview"), lambda: w.centre_tabs.setCurrentIndex(1), ["Alt+2"], m_view)
+    _action(w, QCoreApplication.translate("MainWindow", "Year comparison"), lambda: w.centre_tabs.setCurrentIndex(2), ["Alt+3"], m_view)
     m_view.addSeparator()
-    _action(w, tr("Zoom in"), lambda: w.source.pdf_view.step_zoom(1), ["Ctrl++", "Ctrl+="], m_view)
-    _action(w, tr("Zoom out"), lambda: w.source.pdf_view.step_zoom(-1), ["Ctrl+-"], m_view)
-    _action(w, tr("Next page"), lambda: w.step_page(1), ["PgDown"], m_view)
-    _action(w, tr("Previous page"), lambda: w.step_page(-1), ["PgUp"], m_view)
+    _action(w, QCoreApplication.translate("MainWindow", "Zoom in"), lambda: w.source.pdf_view.step_zoom(1), ["Ctrl++", "Ctrl+="], m_view)
+    _action(w, QCoreApplication.translate("MainWindow", "Zoom out"), lambda: w.source.pdf_view.step_zoom(-1), ["Ctrl+-"], m_view)
+    _action(w, QCoreApplication.translate("MainWindow", "Next page"), lambda: w.step_page(1), ["PgDown"], m_view)
+    _action(w, QCoreApplication.translate("MainWindow", "Previous page"), lambda: w.step_page(-1), ["PgUp"], m_view)

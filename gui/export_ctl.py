@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QStatusBar, QWidget
 
 from core.annotations import HistoryEntry, ReportReview, annotate
@@ -52,12 +53,11 @@ class ExportController:
     def choose(self, entries: list[Entry]) -> Task | None:
         if not entries:
             return None
-        tr = self.parent.tr
         path, chosen = QFileDialog.getSaveFileName(
             self.parent,
-            tr("Export review sheet"),
+            QCoreApplication.translate("MainWindow", "Export review sheet"),
             "",
-            tr("Excel (*.xlsx);;PDF review sheet (*.pdf);;HTML (*.html);;CSV (*.csv)"),
+            QCoreApplication.translate("MainWindow", "Excel (*.xlsx);;PDF review sheet (*.pdf);;HTML (*.html);;CSV (*.csv)"),
         )
         if not path:
             return None
@@ -100,7 +100,7 @@ class ExportController:
         def done(result: Any) -> None:
             if result is not None:
                 self._status.showMessage(
-                    self.parent.tr("Exported to %1").replace("%1", str(result)), 8000
+                    QCoreApplication.translate("MainWindow", "Exported to %1").replace("%1", str(result)), 8000
                 )
 
-        return self.ops.run(work, success=done, failed_text=self.parent.tr("Export failed"))
+        return self.ops.run(work, success=done, failed_text=QCoreApplication.translate("MainWindow", "Export failed"))

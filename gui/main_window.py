@@ -72,13 +72,6 @@ from gui.viewer import SourceView
 log = logging.getLogger(__name__)
 
 FILE_FILTER = "*.pdf *.html *.htm *.txt *.docx *.png *.jpg *.jpeg *.tif *.tiff"
-# Under the tables: what the cells' colours and marks mean (translated in MainWindow).
-TABLE_LEGEND = (
-    "<span style='background:#f8c4c0'>&nbsp;&nbsp;&nbsp;</span> error &nbsp; "
-    "<span style='background:#ffe2a8'>&nbsp;&nbsp;&nbsp;</span> warning &nbsp; "
-    "<span style='color:#0b4fb3'>◤ <b>12</b></span> corrected by the reviewer &nbsp; "
-    "✎ note &nbsp; — type a number over a cell to correct it"
-)
 
 
 class MainWindow(QMainWindow):
@@ -167,7 +160,13 @@ class MainWindow(QMainWindow):
         # painted when a report opens, not all of them.
         self.table_tabs.currentChanged.connect(lambda _i: self._attach_current_table())
         # What the cells' marks mean; the corrected mark is the reviewer's own.
-        self.table_legend = QLabel(self.tr(TABLE_LEGEND))
+        # Under the tables: what the cells' colours and marks mean.
+        self.table_legend = QLabel(self.tr(
+            "<span style='background:#f8c4c0'>&nbsp;&nbsp;&nbsp;</span> error &nbsp; "
+            "<span style='background:#ffe2a8'>&nbsp;&nbsp;&nbsp;</span> warning &nbsp; "
+            "<span style='color:#0b4fb3'>◤ <b>12</b></span> corrected by the reviewer &nbsp; "
+            "✎ note &nbsp; — type a number over a cell to correct it"
+        ))
         self.table_legend.setTextFormat(Qt.TextFormat.RichText)
         self.table_legend.setWordWrap(True)  # never what sets the window's minimum width
         self.table_legend.setStyleSheet("color: #555;")

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -200,9 +201,9 @@ class _Row:
         r = e.report
         counts = r.counts()
         if r.error:
-            fmt = model.tr("unreadable")
+            fmt = QCoreApplication.translate("QueueModel", "unreadable")
         else:
-            fmt = r.template if r.template != "unknown" else model.tr("unknown")
+            fmt = r.template if r.template != "unknown" else QCoreApplication.translate("QueueModel", "unknown")
         errors, warnings = counts.get("error", 0), counts.get("warning", 0)
         name = e.name
         return _Row(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import ast
 import shutil
 import subprocess
 import sys
@@ -28,10 +28,19 @@ def test_every_source_string_is_translated() -> None:
         assert tr is not None and tr.text, m.find("source").text
         assert tr.attrib.get("type") not in ("unfinished",), m.find("source").text
         sources.add(m.find("source").text)
-    # Every literal tr("…") in gui/ is in the .ts (catches a forgotten lupdate run).
+    # Every literal tr("…") and translate("ctx", "…") in gui/ is in the .ts (catches a
+    # forgotten lupdate run). ast joins implicitly concatenated literals as lupdate does.
     used = set()
     for py in GUI.glob("*.py"):
-        used |= set(re.findall(r'\btr\(\s*"((?:[^"\\]|\\.)*)"', py.read_text(encoding="utf-8")))
+        for node in ast.walk(ast.parse(py.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            at = {"tr": 0, "translate": 1}.get(name)
+            if at is not None and len(node.args) > at:
+                arg = node.args[at]
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    used.add(arg.value)
     assert used <= sources, sorted(used - sources)
 
 
