@@ -46,7 +46,7 @@ from core.annotations import (
     now_iso,
 )
 from core.corrections import Correction, recheck
-from core.crossyear import group_key, pair_years, series_keys
+from core.crossyear import cross_year_findings, group_key, pair_years, series_keys
 from core.model import Finding, Report, Tables
 from core.pipeline import Analysis
 
@@ -567,6 +567,18 @@ class ReviewSession:
                 have[cell] = corr
         self.persist_corrections(sha, dict(cells), file_name)
         self.recompute(sha)
+        self._recompute_followers(sha)
+
+    def _recompute_followers(self, sha: str) -> None:
+        """Next year's reports compare themselves with this one: their cross-year findings
+        (carry-over, roll-forward, jumps) follow its corrected tables at once."""
+        for e in self._entries:
+            prev = self._pairs.get(id(e.report))
+            if prev is None or prev.sha256 != sha or e.sha == sha:
+                continue
+            if not self._corrections.get(e.sha):  # with corrections, recheck takes prev as it is now
+                e.cross_year[sha] = cross_year_findings(e.report, prev)
+            self.recompute(e.sha)
 
     # sign-off ------------------------------------------------------------------------------
     def signoff(self, sha: str) -> SignOff | None:

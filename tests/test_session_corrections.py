@@ -10,6 +10,7 @@ import pytest
 
 from core.annotations import ReportLocked
 from core.corrections import Correction
+from core.crossyear import cross_year_findings
 from core.runner import analyze_item
 from core.session import Event, ReviewSession, note_target
 from tests.corpus import corpus_path
@@ -106,3 +107,24 @@ def test_a_pdf_from_the_runner_can_be_corrected_and_keeps_its_boxes() -> None:
     assert review.id not in after
     kept = [i for i in after if i in before and before[i] is not None]
     assert kept and all(after[i] is not None and after[i].page == before[i].page for i in kept)  # type: ignore[union-attr]
+
+
+def test_correcting_last_years_report_reruns_this_years_cross_year_rules() -> None:
+    """2023 and 2024 洪泽区 are paired; a correction of 2023's 结转下年度 must show at once
+    in 2024's carry-over check, and its undo must take that finding away again."""
+    paths = [corpus_path("real/2023_huaian-hongze-district.pdf"), corpus_path("real/2024_huaian-hongze-district.pdf")]
+    s = ReviewSession()
+    s.reviewer = lambda: "李审阅"
+    s.persist_corrections = lambda sha, cells, name: None
+    s.add([(str(p), pickle.loads(pickle.dumps(analyze_item((str(p), p.name))))) for p in paths])
+    for entry, prev in s.pairs_to_check():  # what the window's cross-year pass does
+        s.set_cross_year(entry, prev, cross_year_findings(entry.report, prev))
+    old, new = s.entries()
+    assert s.previous_of(new.report) is old.report
+    assert not [f for f in new.report.findings if f.rule == "carry_over"]
+    printed = old.report.tables["applications"]["carry_forward"]["total"].value
+    assert s.correct(old.sha, [Correction("applications", "carry_forward", "total", printed + 5)], file_name=old.name)
+    carry = [f for f in new.report.findings if f.rule == "carry_over"]
+    assert carry and carry[0].actual != carry[0].expected
+    s.undo(old.sha)
+    assert not [f for f in new.report.findings if f.rule == "carry_over"]
