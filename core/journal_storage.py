@@ -374,22 +374,8 @@ class JournalStorage(Storage):
 
     def _new_journal(self) -> None:
         """Start the journal of the current generation: header only, atomically."""
-        folder = self.path.parent
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=self.journal_path.name + ".", suffix=".tmp")
-        try:
-            with contextlib.suppress(OSError):
-                os.chmod(tmp, self.path.stat().st_mode & 0o777)
-            header = _line({"generation": self._gen})
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(header)
-                fh.flush()
-                os.fsync(fh.fileno())
-            replace_file(tmp, self.journal_path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        fsync_dir(folder)
+        header = _line({"generation": self._gen})
+        self._replace_with(self.journal_path, header)
         jst = self._stat(self.journal_path)
         self._journal_ino = jst[0] if jst else None
         self._offset = len(header)
@@ -415,8 +401,13 @@ class JournalStorage(Storage):
         self._journal_records += 1
 
     def atomic_write(self, payload: bytes, keep_backup: bool) -> None:
-        folder = self.path.parent
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=self.path.name + ".", suffix=".tmp")
+        self._replace_with(self.path, payload, before_replace=self._rotate_backup if keep_backup else None)
+
+    def _replace_with(self, target: Path, payload: bytes, before_replace: Callable[[], None] | None = None) -> None:
+        """``target`` := ``payload``, atomically: a temp file beside it, fsync'd, replaced,
+        the folder fsync'd. ``before_replace`` runs once the new bytes are safe on disk."""
+        folder = target.parent
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=target.name + ".", suffix=".tmp")
         try:
             # Keep the db's permissions (mkstemp is owner-only): a shared folder stays shared.
             with contextlib.suppress(OSError):
@@ -425,9 +416,9 @@ class JournalStorage(Storage):
                 fh.write(payload)
                 fh.flush()
                 os.fsync(fh.fileno())
-            if keep_backup and self.path.exists():
-                self._rotate_backup()
-            replace_file(tmp, self.path)
+            if before_replace is not None and target.exists():
+                before_replace()
+            replace_file(tmp, target)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)

@@ -21,6 +21,7 @@ import pytest
 
 from tests import fixturegen as fg
 from tests.corpus import corpus_path, seed, seed_files
+from tests.helpers.procs import alive, children
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_PDF = corpus_path("real/2024_huaian-city.pdf")
@@ -259,7 +260,7 @@ def test_sigterm_ends_check_and_its_workers(tmp_path: Path) -> None:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not workers and proc.poll() is None:
             time.sleep(0.1)
-            workers = _children(proc.pid)
+            workers = children(proc.pid)
         assert workers, "check started no worker process"
         proc.send_signal(signal.SIGTERM)
         _, err = proc.communicate(timeout=30)
@@ -267,29 +268,11 @@ def test_sigterm_ends_check_and_its_workers(tmp_path: Path) -> None:
         text = err.decode("utf-8")
         assert "中断" in text and "Traceback" not in text
         deadline = time.monotonic() + 5
-        while time.monotonic() < deadline and any(_alive(p) for p in workers):
+        while time.monotonic() < deadline and any(alive(p) for p in workers):
             time.sleep(0.1)
-        assert not [p for p in workers if _alive(p)]
+        assert not [p for p in workers if alive(p)]
     finally:
         if proc.poll() is None:
             proc.kill()
 
 
-def _children(pid: int) -> set[int]:
-    out: set[int] = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text(encoding="utf-8").rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            out.add(int(stat.parent.name))
-    return out
-
-
-def _alive(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended; only its parent may reap it

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from core.model import Finding
 from tests.gui.conftest import corpus_file, wait_loaded
+from tests.helpers.procs import alive, children
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -213,25 +214,6 @@ def test_file_names_and_errors_are_not_rich_text(window, qtbot, tmp_path) -> Non
     assert window.report_info.textFormat() == Qt.TextFormat.PlainText or html.escape("<i>粗体&amp;") in text
 
 
-def _children(pid: int) -> set[int]:
-    out = set()
-    for d in Path("/proc").iterdir():
-        if d.name.isdigit():
-            try:
-                stat = (d / "stat").read_text(encoding="utf-8")
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                out.add(int(d.name))
-    return out
-
-
-def _alive(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def test_sigterm_ends_the_program_and_its_workers(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -246,14 +228,14 @@ def test_sigterm_ends_the_program_and_its_workers(tmp_path) -> None:  # type: ig
         workers: set[int] = set()
         while time.monotonic() < deadline and not workers:
             time.sleep(0.2)
-            workers = {c for c in _children(proc.pid) if "spawn_main" in Path(f"/proc/{c}/cmdline").read_text(encoding="utf-8", errors="replace")} if proc.poll() is None else workers
+            workers = {c for c in children(proc.pid) if "spawn_main" in Path(f"/proc/{c}/cmdline").read_text(encoding="utf-8", errors="replace")} if proc.poll() is None else workers
         assert workers, "the window started no worker process"
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=20) == 0  # closed as by its close button
         deadline = time.monotonic() + 5
-        while time.monotonic() < deadline and any(_alive(p) for p in workers):
+        while time.monotonic() < deadline and any(alive(p) for p in workers):
             time.sleep(0.1)
-        assert not [p for p in workers if _alive(p)]
+        assert not [p for p in workers if alive(p)]
     finally:
         if proc.poll() is None:
             proc.kill()
