@@ -210,21 +210,19 @@ def format_review(rep: Report) -> str:
 
 def write_sheet(reports: list[Report], path: Path, write_pdf: PdfWriter | None = None,
                 store: AnnotationStore | None = None) -> None:
-    """Review sheets with the reviewer's annotations from the local store (or ``store``)."""
-    own = store is None
-    if store is None:
-        store = AnnotationStore()
-    try:
-        for r in reports:
-            if not r.error and r.orphan_notes is None:  # not yet annotated (check without --store)
-                annotate(r, store.review_of(r.sha256))
-        items = [(r, store.for_report(r.sha256)) for r in reports]
-        history = {r.sha256: store.history(r.sha256) for r in reports}
-    finally:
-        if own:
-            store.close()
+    """The review sheet: with ``store`` (``check --store DB``), its notes, corrections,
+    history and signatures; without, the engine's findings alone — ``check`` without
+    ``--store`` reads no store, not even the reviewer's own (the contract)."""
     from core.export import export
 
+    if store is None:
+        export([(r, {}) for r in reports], path, pdf=write_pdf, history={})
+        return
+    for r in reports:
+        if not r.error and r.orphan_notes is None:  # not yet annotated
+            annotate(r, store.review_of(r.sha256))
+    items = [(r, store.for_report(r.sha256)) for r in reports]
+    history = {r.sha256: store.history(r.sha256) for r in reports}
     export(items, path, pdf=write_pdf, history=history)
 
 

@@ -253,3 +253,27 @@ def test_headless_round_trip_and_sheet(tmp_path: Path) -> None:
     missing = _run("correct", str(tmp_path / "无.pdf"), "--cell", "reviews/review/total", "--value", "1",
                    "--store", str(store))
     assert missing.returncode == 2 and "找不到" in missing.stderr
+
+
+def test_check_without_store_reads_no_store_not_even_for_its_sheet(tmp_path: Path) -> None:
+    """The contract: without --store, check reads no store. A note in the reviewer's own
+    store (the default one) must not reach `check --out`'s sheet; with --store it does."""
+    import openpyxl
+
+    from core.cli import run_check
+
+    rep = analyze(HONGZE).report
+    finding = next(f for f in rep.findings if f.rule == "review_sum")
+    own = AnnotationStore()  # the default store: REVIEWDESK_HOME of this test
+    store_file = own.path
+    own.save(Annotation(rep.sha256, finding_target(finding.id), "已确认", "私人批注-不应外泄", "张三"))
+    own.close()
+
+    def sheet_text(*extra: str) -> str:
+        out = tmp_path / f"sheet{len(extra)}.xlsx"
+        assert run_check([str(HONGZE), "--quiet", "--jobs", "1", "--out", str(out), *extra]) == 1
+        wb = openpyxl.load_workbook(out)
+        return "\n".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value)
+
+    assert "私人批注-不应外泄" not in sheet_text()
+    assert "私人批注-不应外泄" in sheet_text("--store", str(store_file))
