@@ -35,9 +35,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
-from multiprocessing.queues import Queue as MpQueue
 from pathlib import Path
-from queue import Empty
 from typing import Any, TypeVar
 
 from core.crossyear import cross_year_findings
@@ -71,8 +69,6 @@ def init_worker(pages_queue: Any, ocr_threads: int) -> None:
     from core.readers import ocr
 
     _pages_queue = pages_queue
-    # A worker must never wait at exit for the caller to read its last messages.
-    pages_queue.cancel_join_thread()
     if ocr_threads:
         ocr.set_threads(ocr_threads)
     ocr.set_progress_callback(_page_done)
@@ -82,7 +78,9 @@ def _page_done(done: int, total: int, _name: str) -> None:
     q = _pages_queue
     if q is not None and _current_path:
         try:
-            q.put_nowait((_current_path, done, total))
+            # Written to the pipe before the call returns (a SimpleQueue has no feeder
+            # thread): a file's last page is always there before its result.
+            q.put((_current_path, done, total))
         except Exception:  # noqa: BLE001 - progress is a nicety; the reading goes on
             log.debug("page progress lost", exc_info=True)
 
@@ -150,7 +148,7 @@ class Runner:
         self._closed = False
         # One OCR thread per worker when several share the cores (0: the reader's default).
         self.ocr_threads = 1 if self.jobs > 1 else 0
-        self._queue: MpQueue[Any] | None = None
+        self._queue: Any = None  # a SimpleQueue of (path, page, pages), made with the pool
         self._listeners: dict[int, PageProgress] = {}
         self._drain_lock = threading.Lock()
 
@@ -167,16 +165,16 @@ class Runner:
                 self._pool, self._queue = self._new_pool(self.jobs)
             return self._pool
 
-    def _new_pool(self, workers: int) -> tuple[ProcessPoolExecutor, MpQueue[Any]]:
+    def _new_pool(self, workers: int) -> tuple[ProcessPoolExecutor, Any]:
         ctx = multiprocessing.get_context("spawn")
-        queue: MpQueue[Any] = ctx.Queue()
+        queue: Any = ctx.SimpleQueue()
         pool = ProcessPoolExecutor(
             max_workers=workers, mp_context=ctx, initializer=init_worker, initargs=(queue, self.ocr_threads)
         )
         return pool, queue
 
     # page progress ------------------------------------------------------------------------
-    def _drain(self, queue: MpQueue[Any] | None = None) -> None:
+    def _drain(self, queue: Any = None) -> None:
         """Hand the pages done so far to whoever listens for their file (any thread may drain)."""
         queue = queue if queue is not None else self._queue
         if queue is None or not self._drain_lock.acquire(blocking=False):
@@ -184,8 +182,10 @@ class Runner:
         try:
             while True:
                 try:
-                    path, done, total = queue.get_nowait()
-                except (Empty, OSError, EOFError, ValueError):
+                    if queue.empty():
+                        return
+                    path, done, total = queue.get()
+                except Exception:  # noqa: BLE001 - a closed pipe, or a message cut by a dying worker
                     return
                 for listener in list(self._listeners.values()):
                     listener(path, done, total)
@@ -362,7 +362,9 @@ class Runner:
             while True:
                 self._drain(queue)
                 try:
-                    return fut.result(timeout=POLL)
+                    result = fut.result(timeout=POLL)
+                    self._drain(queue)  # the file's last pages before its result
+                    return result
                 except FutureTimeout:
                     continue
         except BrokenProcessPool:
