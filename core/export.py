@@ -214,6 +214,11 @@ class _Sheet:
         self.widths[col] = max(self.widths.get(col, 0), longest)
         return cell
 
+    def put_row(self, row: int, values: list[Any], wrap: tuple[int, ...] = ()) -> None:
+        """``values`` from column 1 on; the 1-based columns in ``wrap`` wrap their text."""
+        for j, v in enumerate(values, start=1):
+            self.put(row, j, v, wrap=j in wrap)
+
     def header(self, row: int, labels: list[str]) -> None:
         from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -508,14 +513,12 @@ def xlsx_review_record(wb: Any, used: set[str], items: list[Item], history: Hist
             values = [report.file, table_short(t), row_label(report, t, row_id), col_label(report, t, row_id, col_id),
                       _plain(c.original), c.original_raw, _plain(cell.value), c.by, time_text(c.at), c.reason,
                       loc_text(cell)]
-            for j, v in enumerate(values, start=1):
-                corr.put(r, j, v, wrap=j == 10)
+            corr.put_row(r, values, wrap=(10,))
             r += 1
         for o in report.orphan_corrections or []:
             values = [report.file, "", str(o.get("cell", "")), "", "", "", _plain(o.get("value")), o.get("by", ""),
                       time_text(str(o.get("at", ""))), f"单元格已不存在：{o.get('why', '')}；{o.get('reason', '')}", ""]
-            for j, v in enumerate(values, start=1):
-                corr.put(r, j, v, wrap=j == 10)
+            corr.put_row(r, values, wrap=(10,))
             r += 1
     corr.ws.freeze_panes = "B2"
     corr.fit_columns(maximum=40)
@@ -528,8 +531,7 @@ def xlsx_review_record(wb: Any, used: set[str], items: list[Item], history: Hist
         for e in newest_first(history.get(report.sha256, [])):
             values = [report.file, target_text(report, e.target), HISTORY_FIELDS.get(e.field, e.field),
                       history_value(e.field, e.old), history_value(e.field, e.new), e.by, time_text(e.at), e.reason]
-            for j, v in enumerate(values, start=1):
-                hist.put(r, j, v, wrap=j in (2, 4, 5, 8))
+            hist.put_row(r, values, wrap=(2, 4, 5, 8))
             r += 1
     hist.ws.freeze_panes = "B2"
     hist.fit_columns(maximum=50)
@@ -543,8 +545,7 @@ def xlsx_review_record(wb: Any, used: set[str], items: list[Item], history: Hist
         head = ([s.get("conclusion", ""), s.get("reviewer", ""), s.get("second_reviewer", ""), time_text(s.get("at", ""))]
                 if s else [UNSIGNED, "", "", ""])
         values = [report.file, *head, "", "", orphans]
-        for j, v in enumerate(values, start=1):
-            sign.put(i, j, v, wrap=j in (2, 8))
+        sign.put_row(i, values, wrap=(2, 8))
         sign.ws.row_dimensions[i].height = 36  # room for handwritten signatures
     sign.fit_columns(minimum=12, maximum=50)
     sign.print_setup()

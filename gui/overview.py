@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QWidget
 
-from core.crossyear import group_key, series_keys
+from core.crossyear import group_key
 from core.model import Report
 from core.session import Entry, PairInfo
 from gui.labels import BLANK_BG, ERROR_BG, STATUS_COLORS, WARNING_BG
@@ -38,14 +38,11 @@ class OverviewWidget(QTableWidget):
         self,
         entries: list[Entry],
         status_of: Callable[[str], str],
-        keys: Mapping[str, str] | None = None,
+        keys: Mapping[str, str],
         pairing: Callable[[Report], PairInfo] | None = None,
     ) -> None:
-        """``keys``: path -> row (the session's ``series_keys``); ``pairing``: how a report
-        is paired (the session's ``pair_info``)."""
-        if keys is None:
-            by_sha = series_keys([e.report for e in entries if not e.report.error and e.sha])
-            keys = {e.path: by_sha.get(e.sha) or group_key(e.report) for e in entries}
+        """``keys``: path -> row (the session's ``series_keys``, the one grouping of the
+        year pairing); ``pairing``: how a report is paired (the session's ``pair_info``)."""
         self._pairing = pairing
         grid: dict[str, dict[int, list[Entry]]] = {}
         years: set[int] = set()

@@ -21,7 +21,7 @@ import pytest
 
 from tests import fixturegen as fg
 from tests.corpus import corpus_path, seed, seed_files
-from tests.helpers.procs import alive, children
+from tests.helpers.procs import children, still_running
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_PDF = corpus_path("real/2024_huaian-city.pdf")
@@ -267,10 +267,7 @@ def test_sigterm_ends_check_and_its_workers(tmp_path: Path) -> None:
         assert proc.returncode == 130
         text = err.decode("utf-8")
         assert "中断" in text and "Traceback" not in text
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline and any(alive(p) for p in workers):
-            time.sleep(0.1)
-        assert not [p for p in workers if alive(p)]
+        assert not still_running(workers)
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from core.model import Finding
 from tests.gui.conftest import corpus_file, wait_loaded
-from tests.helpers.procs import alive, children
+from tests.helpers.procs import children, still_running
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -63,11 +63,17 @@ def test_finding_without_a_place_clears_the_old_box(window, qtbot) -> None:  # t
     assert pv.highlight is None
 
 
-def test_undo_acts_on_the_report_on_screen_or_brings_it_back(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def _two_reports(tmp_path: Path) -> tuple[Path, Path]:
+    """Two faulty reports that differ (so two SHA-256s, two sets of notes)."""
     a = tmp_path / "甲.txt"
     b = tmp_path / "乙.txt"
     shutil.copy(FAULTY_SAMPLE, a)
     b.write_text(FAULTY_SAMPLE.read_text(encoding="utf-8") + "\n附记。\n", encoding="utf-8")
+    return a, b
+
+
+def test_undo_acts_on_the_report_on_screen_or_brings_it_back(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    a, b = _two_reports(tmp_path)
     _open(window, qtbot, a, b)
     window.open_report_path(str(a))
     sha_a = window.current.report.sha256
@@ -232,10 +238,7 @@ def test_sigterm_ends_the_program_and_its_workers(tmp_path) -> None:  # type: ig
         assert workers, "the window started no worker process"
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=20) == 0  # closed as by its close button
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline and any(alive(p) for p in workers):
-            time.sleep(0.1)
-        assert not [p for p in workers if alive(p)]
+        assert not still_running(workers)
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -244,10 +247,7 @@ def test_sigterm_ends_the_program_and_its_workers(tmp_path) -> None:  # type: ig
 def test_reviewer_sequence_with_keys_and_views_following_the_session(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Open two reports, mark a finding of A with Ctrl+2, go to B with Ctrl+PgDown, press
     Ctrl+Z: A comes back with its mark undone, and every view follows the session."""
-    a = tmp_path / "甲.txt"
-    b = tmp_path / "乙.txt"
-    shutil.copy(FAULTY_SAMPLE, a)
-    b.write_text(FAULTY_SAMPLE.read_text(encoding="utf-8") + "\n附记。\n", encoding="utf-8")
+    a, b = _two_reports(tmp_path)
     _open(window, qtbot, a, b)
     window.open_report_path(str(a))
     window.activateWindow()

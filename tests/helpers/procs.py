@@ -26,3 +26,13 @@ def alive(pid: int) -> bool:
     """Running: a zombie has ended (only its parent may still reap it)."""
     fields = _stat_fields(Path(f"/proc/{pid}/stat"))
     return fields is not None and fields[0] != "Z"
+
+
+def still_running(pids: set[int], within_s: float = 5.0) -> list[int]:
+    """Those of ``pids`` still running after up to ``within_s`` seconds of waiting."""
+    import time
+
+    deadline = time.monotonic() + within_s
+    while time.monotonic() < deadline and any(alive(p) for p in pids):
+        time.sleep(0.1)
+    return [p for p in pids if alive(p)]
