@@ -15,6 +15,7 @@ from pathlib import PurePath
 
 from core.formats import cell_label, load_formats
 from core.model import Cell, Finding, Report
+from core.ocr_review import soften_pair
 from core.rules.registry import default_severity
 
 JUMP_FACTOR = 5
@@ -25,7 +26,15 @@ COPY_MIN_CHARS = 80
 
 # Suffixes naming the body's office rather than the body: 洪泽区人民政府 and its 办公室
 # publish one series. Longest first.
-_AGENCY_SUFFIXES = ("人民政府办公室", "人民政府办公厅", "人民政府", "管理委员会", "管委会", "办公室", "办公厅")
+_AGENCY_SUFFIXES = (
+    "人民政府办公室",
+    "人民政府办公厅",
+    "人民政府",
+    "管理委员会",
+    "管委会",
+    "办公室",
+    "办公厅",
+)
 # A leading 省/市 (or 自治区/州/盟) before a name that is itself a place: 淮安市洪泽区 → 洪泽区.
 _PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,7}?(?:省|自治区|市|自治州|盟|地区)(?=[\u4e00-\u9fff]{2})")
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:区|县|市|旗|镇|乡|街道)$")
@@ -61,7 +70,7 @@ def agency_key(name: str | None) -> str | None:
         m = _PLACE_PREFIX.match(key)
         if not m:
             break
-        rest = key[m.end():]
+        rest = key[m.end() :]
         if not _PLACE.match(rest) or _GENERIC_PLACE.match(rest):
             break
         key = rest
@@ -157,6 +166,12 @@ def _col_label(rep: Report, col: str) -> str:
     return table.column_label("carried_over", col) if table else col
 
 
+def _doubtful(f: Finding, cur: Report, prev: Report, prev_cells: list[tuple[str, str, str]]) -> Finding:
+    """The finding, or its ocr_uncertain doubt when a reading it rests on (this year's
+    cells, or last year's ``prev_cells``) was OCR'd with little confidence."""
+    return soften_pair(f, cur, prev, prev_cells)
+
+
 def carry_over(cur: Report, prev: Report) -> list[Finding]:
     out = []
     cols = cur.tables.get("applications", {}).get("carried_over", {})
@@ -166,16 +181,21 @@ def carry_over(cur: Report, prev: Report) -> list[Finding]:
         if now is None or last is None or now.value == last.value:
             continue
         out.append(
-            Finding(
-                rule="carry_over",
-                severity=default_severity("carry_over"),
-                message=f"本年“二、上年结转”「{_col_label(cur, col)}」列为 {now.value}，"
-                f"但 {prev.year} 年度报告的“四、结转下年度继续办理”为 {last.value}（{prev.file}）。",
-                table="applications",
-                cells=[("carried_over", col)],
-                expected=last.value,
-                actual=now.value,
-                loc=now.loc,
+            _doubtful(
+                Finding(
+                    rule="carry_over",
+                    severity=default_severity("carry_over"),
+                    message=f"本年“二、上年结转”「{_col_label(cur, col)}」列为 {now.value}，"
+                    f"但 {prev.year} 年度报告的“四、结转下年度继续办理”为 {last.value}（{prev.file}）。",
+                    table="applications",
+                    cells=[("carried_over", col)],
+                    expected=last.value,
+                    actual=now.value,
+                    loc=now.loc,
+                ),
+                cur,
+                prev,
+                [("applications", "carry_forward", col)],
             )
         )
     return out
@@ -195,16 +215,21 @@ def in_force_rollforward(cur: Report, prev: Report) -> list[Finding]:
             continue
         label = "规章" if row == "rules" else "行政规范性文件"
         out.append(
-            Finding(
-                rule="in_force_rollforward",
-                severity=default_severity("in_force_rollforward"),
-                message=f"{label}现行有效件数为 {now.value}，但上年现行有效 {last.value} + 本年制发 {issued.value}"  # type: ignore[union-attr]
-                f" − 本年废止 {repealed.value} = {expected}。",  # type: ignore[union-attr]
-                table="article20",
-                cells=[(row, "in_force"), (row, "issued"), (row, "repealed")],
-                expected=expected,
-                actual=now.value,  # type: ignore[union-attr]
-                loc=now.loc,  # type: ignore[union-attr]
+            _doubtful(
+                Finding(
+                    rule="in_force_rollforward",
+                    severity=default_severity("in_force_rollforward"),
+                    message=f"{label}现行有效件数为 {now.value}，但上年现行有效 {last.value} + 本年制发 {issued.value}"  # type: ignore[union-attr]
+                    f" − 本年废止 {repealed.value} = {expected}。",  # type: ignore[union-attr]
+                    table="article20",
+                    cells=[(row, "in_force"), (row, "issued"), (row, "repealed")],
+                    expected=expected,
+                    actual=now.value,  # type: ignore[union-attr]
+                    loc=now.loc,  # type: ignore[union-attr]
+                ),
+                cur,
+                prev,
+                [("article20", row, "in_force")],
             )
         )
     return out
@@ -229,16 +254,21 @@ def year_jumps(cur: Report, prev: Report) -> list[Finding]:
                 if hi / lo > JUMP_FACTOR:
                     ratio = f"{hi / lo:.1f} 倍"
                     out.append(
-                        Finding(
-                            rule="year_jump",
-                            severity=default_severity("year_jump"),
-                            message=f"{cell_label(cur.template, table, row, col)}由上年的 {last.value} 变为 {cell.value}"
-                            f"（{ratio}），变化超过 {JUMP_FACTOR} 倍，请核实。",
-                            table=table,
-                            cells=[(row, col)],
-                            expected=last.value,
-                            actual=cell.value,
-                            loc=cell.loc,
+                        _doubtful(
+                            Finding(
+                                rule="year_jump",
+                                severity=default_severity("year_jump"),
+                                message=f"{cell_label(cur.template, table, row, col)}由上年的 {last.value} 变为 {cell.value}"
+                                f"（{ratio}），变化超过 {JUMP_FACTOR} 倍，请核实。",
+                                table=table,
+                                cells=[(row, col)],
+                                expected=last.value,
+                                actual=cell.value,
+                                loc=cell.loc,
+                            ),
+                            cur,
+                            prev,
+                            [(table, row, col)],
                         )
                     )
     return out
@@ -248,10 +278,7 @@ def _prose(text: str) -> str:
     """A section's sentences, without its table (table text repeats by design) and with
     numbers masked (a copied text changes its year and its counts, nothing else)."""
     flat = re.sub(r"\s+", "", text)
-    sentences = [
-        s for s in re.findall(r"[^。]{10,}?。", flat)
-        if len(re.findall(r"\d", s)) <= 0.2 * len(s)
-    ]
+    sentences = [s for s in re.findall(r"[^。]{10,}?。", flat) if len(re.findall(r"\d", s)) <= 0.2 * len(s)]
     return re.sub(r"\d+", "#", "".join(sentences))
 
 

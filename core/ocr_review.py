@@ -83,7 +83,29 @@ def _uncertain_cells(report: Report, f: Finding) -> list[tuple[str, str, Cell]]:
     return found
 
 
-def _uncertain_finding(f: Finding, doubtful: list[tuple[str, str, Cell]], text_conf: float | None) -> Finding:
+def soften_pair(f: Finding, cur: Report, prev: Report, prev_cells: list[tuple[str, str, str]]) -> Finding:
+    """A cross-year finding on ``cur`` that rests on an uncertain reading, in this year's
+    cells (``f.cells``) or in the cells of last year's report it compared them with
+    (``prev_cells``: table, row, column), as the ocr_uncertain doubt; else ``f`` itself."""
+    doubtful = _uncertain_cells(cur, f)
+    named_prev = []
+    for t, r, c in prev_cells:
+        cell = prev.tables.get(t, {}).get(r, {}).get(c)
+        if cell is not None and cell.ocr and is_uncertain(cell):
+            named_prev.append(
+                f"{prev.year} 年度报告（{prev.file}）{r}/{c} 识别为“{cell.raw}”（置信度 {cell.ocr['confidence']:.2f}）"
+            )
+    if not doubtful and not named_prev:
+        return f
+    return _uncertain_finding(f, doubtful, None, named_prev)
+
+
+def _uncertain_finding(
+    f: Finding,
+    doubtful: list[tuple[str, str, Cell]],
+    text_conf: float | None,
+    elsewhere: list[str] | None = None,
+) -> Finding:
     named = [
         f"{r}/{c} 识别为“{cell.raw}”（置信度 {cell.ocr['confidence']:.2f}）"
         for r, c, cell in doubtful
@@ -91,6 +113,7 @@ def _uncertain_finding(f: Finding, doubtful: list[tuple[str, str, Cell]], text_c
     ]
     if text_conf is not None and text_conf < UNCERTAIN_BELOW:
         named.append(f"正文中的数字识别置信度 {text_conf:.2f}")
+    named += elsewhere or []
     first = [(r, c) for r, c, _ in doubtful]
     cells = first + [rc for rc in f.cells if rc not in first]
     loc = union_loc([cell.loc for _, _, cell in doubtful]) or f.loc

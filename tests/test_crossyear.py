@@ -72,3 +72,44 @@ def test_series_has_no_false_cross_year_errors(tmp_path: Path) -> None:
         assert not errors, (rep["file"], errors)
     # Tables are compared, never their own labels: no section is "copied" for its table.
     assert not any(f["rule"] == "copied_text" for rep in reps for f in rep["findings"])
+
+
+def test_cross_year_error_on_an_uncertain_reading_is_a_doubt_in_either_year(tmp_path: Path) -> None:
+    """carry_over compares this year's 二、上年结转 with last year's 四、结转下年度. When
+    either reading came from OCR with little confidence, the mismatch is an ocr_uncertain
+    warning naming that cell (and, for last year's, that report), not an error; once the
+    reviewer has confirmed the reading, the error stands again."""
+    from core.model import CellCorrection
+
+    text = real("2022_fujian-pingtan-zone.txt").read_text(encoding="utf-8")
+    changed = tmp_path / "2022_changed.txt"
+    changed.write_text(text.replace("上年结转政府信息公开申请数量 1000001", "上年结转政府信息公开申请数量 2000002"),
+                       encoding="utf-8")
+
+    def carry(cur_conf: float | None, prev_conf: float | None, confirmed: bool = False) -> tuple[set, list]:
+        cur, prev = check_file(changed), check_file(real("2021_fujian-pingtan-zone.txt"))
+        now = cur.tables["applications"]["carried_over"]["natural_person"]
+        last = prev.tables["applications"]["carry_forward"]["natural_person"]
+        if cur_conf is not None:
+            now.ocr = {"confidence": cur_conf}
+        if prev_conf is not None:
+            last.ocr = {"confidence": prev_conf}
+            if confirmed:
+                last.corrected = CellCorrection(last.value, last.raw, "审阅人", "2026-11-29T23:30:00", "按原文确认")
+        apply_cross_year([cur], [prev])
+        # What the cross-year rule made of the 自然人 column (the changed figure also upsets
+        # this year's balance, and the 总计 column has its own carry_over).
+        found = [f for f in cur.findings if ("carried_over", "natural_person") in [tuple(c) for c in f.cells]
+                 and (f.rule == "carry_over" or "（carry_over）" in f.message)]
+        return {(f.rule, f.severity) for f in found}, found
+
+    assert carry(None, None)[0] == {("carry_over", "error")}
+    assert carry(0.99, 0.99)[0] == {("carry_over", "error")}  # sure readings: the error stands
+    rules, found = carry(0.61, None)
+    assert rules == {("ocr_uncertain", "warning")}
+    assert "carried_over/natural_person 识别为" in found[0].message and "0.61" in found[0].message
+    rules, found = carry(None, 0.58)
+    assert rules == {("ocr_uncertain", "warning")}
+    assert "2021 年度报告" in found[0].message and "carry_forward/natural_person" in found[0].message
+    assert "0.58" in found[0].message and "carry_over" in found[0].message
+    assert carry(None, 0.58, confirmed=True)[0] == {("carry_over", "error")}
