@@ -619,6 +619,17 @@ class ReviewSession:
         self.persist_signoff(sha, None, reason.strip())
         self._emit("signoff_changed", sha)
 
+    def adopt_signoff(self, sha: str, stored: SignOff | None) -> None:
+        """The store refused this window's sign-off or unlock of ``sha`` (another window
+        signed or unlocked it first): take the store's state here, without writing."""
+        if stored is None:
+            changed = self._signoffs.pop(sha, None) is not None
+        else:
+            changed = self._signoffs.get(sha) != stored
+            self._signoffs[sha] = stored
+        if changed:
+            self._emit("signoff_changed", sha)
+
     def load_review(
         self, sha: str, notes: Iterable[Annotation], corrections: Iterable[Correction], signoff: SignOff | None
     ) -> None:

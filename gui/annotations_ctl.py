@@ -151,7 +151,24 @@ class AnnotationController(QObject):
         return self._pool.waitForDone(timeout_ms)
 
     def persist_signoff(self, sha: str, signoff: SignOff | None, reason: str) -> None:
-        run_task(lambda task: self._write_signoff(sha, signoff, reason), None, self._error, pool=self._pool)
+        """Sign or unlock in the store; if another window did either first, the store
+        refuses, and this window takes the store's state and says so."""
+
+        def write(task: Task) -> tuple[str, SignOff | None] | None:
+            try:
+                self._write_signoff(sha, signoff, reason)
+            except ValueError as exc:  # ReportLocked too: signed elsewhere, or unlocked elsewhere
+                review = self._store.review_of(sha) if self._store is not None else None
+                return str(exc), review.signoff if review is not None else None
+            return None
+
+        def done(refused: tuple[str, SignOff | None] | None) -> None:
+            if refused is not None:
+                message, stored = refused
+                self.session.adopt_signoff(sha, stored)
+                self.failed.emit(message)
+
+        run_task(write, done, self._error, pool=self._pool)
 
     def _on_event(self, event: Event) -> None:
         if event.kind != "reports_added":

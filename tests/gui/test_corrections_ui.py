@@ -444,3 +444,38 @@ def test_schema_1_notes_find_their_finding_or_stay_orphans(qtbot, tmp_path: Path
         assert "两句共用的旧键" in w.note_panel.orphans_label.text()
     finally:
         w.close()
+
+
+def test_signed_first_in_another_window_this_window_takes_that_sign_off(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Two reviewers have the same report open; the other window signs first. When this
+    one signs too, the store refuses: the window does not stay locked under its own names
+    but shows the sign-off the store has, and says why its own was not taken. The other
+    window then unlocks it: this window's unlock is refused the same way, and it follows."""
+    from core.annotations import AnnotationStore
+
+    _open(window, qtbot, ZONE_2020)
+    sha = window.current.sha
+    other = AnnotationStore()  # the other window's store: the same file
+    other.sign(sha, "未发现问题", "王五", "赵六", "2020.txt")
+
+    _accept_sign_dialog(window, "发现问题，已批注", "张三", "李四")
+    assert window.ctl.flush()
+    qtbot.waitUntil(lambda: window.session.signoff(sha) is not None
+                    and window.session.signoff(sha).reviewer == "王五", timeout=5000)
+    assert window.session.is_locked(sha)
+    assert "王五" in window.note_panel.lock_label.text() and "张三" not in window.note_panel.lock_label.text()
+    assert "锁定" in window.statusBar().currentMessage()
+    assert AnnotationStore().review_of(sha).signoff.reviewer == "王五"  # nothing of ours in the store
+
+    other.unlock(sha, "复核后重新审阅", by="王五")
+
+    def give_reason() -> None:
+        dlg = window.review.unlock_dialog
+        dlg.reason.setText("我也要解锁")
+        dlg.accept()
+
+    QTimer.singleShot(0, give_reason)
+    window.review.unlock()
+    assert window.ctl.flush()
+    qtbot.waitUntil(lambda: not window.session.is_locked(sha), timeout=5000)
+    assert AnnotationStore().review_of(sha).signoff is None
