@@ -103,7 +103,7 @@ def main(which: str, out: str) -> int:
     w.findings_view.setFocus()
     if which == "ocr":
         # ...while the fault is boxed on the page (selecting a finding leaves the panel be).
-        w.side_tabs.setCurrentWidget(w.ocr_panel)
+        w.side_tabs.setCurrentWidget(w.ocr_scroll)  # the panel sits in a scroll area
         w.ocr_panel.confirm_button.setFocus()
         w.ocr_panel.confirm_button.setDown(True)
     elif which != "pdf":
