@@ -4,6 +4,8 @@ Modules log to their own loggers (``logging.getLogger(__name__)``) and never con
 anything; records propagate to the root logger, which writes them to a rotating file in
 the user-data folder: ``<user data>/logs/reviewdesk.log`` (1 MB, three old files kept).
 A windowed build has no console, so without this file ``log.exception`` went nowhere.
+The batch runner's worker processes do not write the file themselves: their records come
+back over the runner's queue and are handed to this process's loggers (core/runner.py).
 
 Qt-free: the window's Qt messages are routed here by gui/qtlog.py. The level is INFO,
 or what ``REVIEWDESK_LOG_LEVEL`` names (DEBUG, INFO, WARNING, ERROR).

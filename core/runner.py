@@ -63,12 +63,42 @@ _pages_queue: Any = None
 _current_path = ""
 
 
-def init_worker(pages_queue: Any, ocr_threads: int) -> None:
-    """Pool initializer: OCR threads for this worker, page progress onto the queue."""
+class _LogToParent(logging.Handler):
+    """A worker's log records, onto the runner's queue: the parent hands them to its own
+    loggers, so they reach the one log file (processes never write it themselves: a
+    rotating file shared by processes breaks on Windows)."""
+
+    def __init__(self, queue: Any) -> None:
+        super().__init__()
+        self.queue = queue
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            fields = {
+                key: getattr(record, key)
+                for key in ("name", "levelno", "levelname", "pathname", "filename", "module", "lineno",
+                            "funcName", "created", "msecs", "process", "processName", "thread", "threadName")
+            }  # fmt: skip
+            fields["msg"], fields["args"] = record.getMessage(), None
+            if record.exc_info:
+                fields["exc_text"] = logging.Formatter().formatException(record.exc_info)
+            self.queue.put((LOG, fields))
+        except Exception:  # noqa: BLE001 - logging must never stop the reading
+            self.handleError(record)
+
+
+LOG = "\x00log"  # marks a log record on the queue (a path never starts with NUL)
+
+
+def init_worker(pages_queue: Any, ocr_threads: int, log_level: int = logging.WARNING) -> None:
+    """Pool initializer: OCR threads for this worker, page progress and log records onto the queue."""
     global _pages_queue
     from core.readers import ocr
 
     _pages_queue = pages_queue
+    root = logging.getLogger()
+    root.addHandler(_LogToParent(pages_queue))
+    root.setLevel(log_level)
     if ocr_threads:
         ocr.set_threads(ocr_threads)
     ocr.set_progress_callback(_page_done)
@@ -148,7 +178,7 @@ class Runner:
         self._closed = False
         # One OCR thread per worker when several share the cores (0: the reader's default).
         self.ocr_threads = 1 if self.jobs > 1 else 0
-        self._queue: Any = None  # a SimpleQueue of (path, page, pages), made with the pool
+        self._queue: Any = None  # a SimpleQueue of (path, page, pages) and log records, made with the pool
         self._listeners: dict[int, PageProgress] = {}
         self._drain_lock = threading.Lock()
 
@@ -168,14 +198,16 @@ class Runner:
     def _new_pool(self, workers: int) -> tuple[ProcessPoolExecutor, Any]:
         ctx = multiprocessing.get_context("spawn")
         queue: Any = ctx.SimpleQueue()
+        level = logging.getLogger().getEffectiveLevel()
         pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=ctx, initializer=init_worker, initargs=(queue, self.ocr_threads)
+            max_workers=workers, mp_context=ctx, initializer=init_worker, initargs=(queue, self.ocr_threads, level)
         )
         return pool, queue
 
     # page progress ------------------------------------------------------------------------
     def _drain(self, queue: Any = None) -> None:
-        """Hand the pages done so far to whoever listens for their file (any thread may drain)."""
+        """Hand the pages done so far to whoever listens for their file, and the workers'
+        log records to this process's loggers (any thread may drain)."""
         queue = queue if queue is not None else self._queue
         if queue is None or not self._drain_lock.acquire(blocking=False):
             return
@@ -184,9 +216,14 @@ class Runner:
                 try:
                     if queue.empty():
                         return
-                    path, done, total = queue.get()
+                    message = queue.get()
                 except Exception:  # noqa: BLE001 - a closed pipe, or a message cut by a dying worker
                     return
+                if message[0] == LOG:
+                    record = logging.makeLogRecord(message[1])
+                    logging.getLogger(record.name).handle(record)
+                    continue
+                path, done, total = message
                 for listener in list(self._listeners.values()):
                     listener(path, done, total)
         finally:

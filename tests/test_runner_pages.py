@@ -76,3 +76,30 @@ def test_a_dying_worker_does_not_stop_the_pages_of_the_others(scan: Path, tmp_pa
     assert out[0].error and "异常退出" in out[0].error
     assert out[1].ocr and not out[1].error
     assert seen[-1] == (str(scan), 2, 2)
+
+
+@pytest.mark.slow
+def test_a_workers_warning_reaches_the_programs_log(
+    scan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The OCR cache cannot be written (its folder's name is taken by a file): the worker
+    that read the scan logs a warning, and it arrives in this process's log with the
+    worker's pid, as the log file would have it — not lost with the worker's stderr."""
+    import logging
+
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "ocr-cache").write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("REVIEWDESK_HOME", str(home))
+    monkeypatch.delenv("REVIEWDESK_OCR_CACHE", raising=False)
+    runner = Runner(jobs=1)
+    try:
+        with caplog.at_level(logging.INFO):
+            out = [a.report for a in runner.map(analyze_item, [(str(scan), "scan")], on_death=died_report)]
+            workers = runner.worker_pids()
+    finally:
+        runner.shutdown()
+    assert out[0].ocr and not out[0].error  # the reading itself goes on without its cache
+    cache = [r for r in caplog.records if r.name == "core.readers.ocr" and "OCR cache not written" in r.getMessage()]
+    assert cache, [r.getMessage() for r in caplog.records]
+    assert cache[0].levelno == logging.WARNING and cache[0].process in workers and cache[0].process != os.getpid()
