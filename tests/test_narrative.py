@@ -28,3 +28,25 @@ def test_scope_of_another_body_is_a_warning_with_the_sentence() -> None:
     found = [f for f in rep.findings if f.rule == "narrative_table"]
     assert len(found) == 1 and found[0].severity == "warning"
     assert found[0].actual == 17 and found[0].expected == 95 and "代表" in (found[0].quote or "")
+
+
+def test_claims_are_data_and_name_cells_of_the_2021_format() -> None:
+    """resources/rules/claims.toml: every claim's cells are table/row/column ids of the
+    format the narrative checks read (a row ending in "*" names rows that exist under it),
+    and a claim with a count captures it while a "none" claim captures none."""
+    from core.formats import load_formats
+    from core.rules.narrative import claims
+
+    tables = load_formats()["2021"].tables
+    loaded = claims()
+    assert len(loaded) >= 15
+    for claim in loaded:
+        for table, row, col in claim.cells:
+            t = tables[table]
+            rows = {r.id for r in t.rows}
+            if row.endswith("*"):
+                assert any(r.startswith(row[:-1]) for r in rows), (claim.what, row)
+            else:
+                assert row in rows, (claim.what, row)
+            assert col in {c.id for c in t.columns}, (claim.what, col)
+        assert (claim.pattern.groups == 0) == claim.zero, claim.what

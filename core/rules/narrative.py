@@ -8,11 +8,14 @@ wider or different scope (全市, 各部门, 备案, 代表…) a mismatch is a 
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from core.model import Finding, Severity
+from core.paths import resources_dir
 
 if TYPE_CHECKING:
     from core.review import ReviewContext
@@ -195,45 +198,30 @@ class Claim:
     zero: bool = False  # the pattern asserts "none"
 
 
-_N = r"(\d+)\s*(?:件|宗|起|个)"
-CLAIMS = (
-    Claim(re.compile(r"(?:收到|受理|新收|接收|接到)[^。;\d]{0,25}?申请[^。;\d]{0,6}?" + _N), "收到申请",
-          (("applications", "new_received", "total"),)),
-    Claim(re.compile(r"(?:收到|受理|新收|接收|接到)[^。;\d]{0,8}?" + _N + r"[^。;\d]{0,12}?申请"), "收到申请",
-          (("applications", "new_received", "total"),)),
-    Claim(re.compile(r"(?:未|没有)(?:收到|受理|接到)[^。;\d,复议诉讼]{0,14}?申请(?!人|书|表|材料)"), "收到申请",
-          (("applications", "new_received", "total"),), zero=True),
-    Claim(re.compile(r"上年(?:度)?结转[^。;\d]{0,8}?" + _N), "上年结转",
-          (("applications", "carried_over", "total"),)),
-    Claim(re.compile(_N + r"[^。;\d]{0,4}?结转(?:至|到)?下(?:一)?年度|结转(?:至|到)?下(?:一)?年度[^。;\d]{0,6}?" + _N),
-          "结转下年度", (("applications", "carry_forward", "total"),)),
-    Claim(re.compile(r"(?<!未经)(?<!复议后)(?:行政)?复议(?:案件)?[^。;\d起诉]{0,6}?" + _N), "行政复议",
-          (("reviews", "review", "total"),)),
-    Claim(re.compile(r"(?<![起上])诉讼(?:案件)?[^。;\d]{0,6}?" + _N), "行政诉讼",
-          (("reviews", "litigation_direct", "total"), ("reviews", "litigation_after_review", "total"))),
-    Claim(re.compile(r"(?:未|没有|无)(?:发生|出现|收到)?[^。;\d]{0,20}?行政复议"), "行政复议",
-          (("reviews", "review", "total"),), zero=True),
-    Claim(re.compile(r"(?:未|没有|无)(?:发生|出现|收到)?[^。;\d]{0,30}?行政诉讼"), "行政诉讼",
-          (("reviews", "litigation_direct", "total"), ("reviews", "litigation_after_review", "total")), zero=True),
-    # How the applications were handled; a row id ending in "*" stands for all rows under it.
-    Claim(re.compile(r"(?<!公开)(?<!处理)(?<!提供)(?:共|累计)?(?:办结|答复)(?:了)?(?:政府信息公开|依申请公开|信息公开)?(?:申请)?(?:共|总计)?\s*" + _N),
-          "办结（答复）申请",
-          (("applications", "result.total", "total"),)),
-    Claim(re.compile(r"予以公开(?:及|和|、|与)部分公开[^。;\d]{0,6}?" + _N), "予以公开及部分公开",
-          (("applications", "result.disclosed", "total"), ("applications", "result.partial", "total"))),
-    Claim(re.compile(r"(?<!不)予以公开(?![及和、与])[^。;\d及和、]{0,6}?" + _N), "予以公开",
-          (("applications", "result.disclosed", "total"),)),
-    Claim(re.compile(r"(?<![及和、与])部分公开[^。;\d]{0,6}?" + _N), "部分公开",
-          (("applications", "result.partial", "total"),)),
-    Claim(re.compile(r"不予公开[^。;\d]{0,6}?" + _N), "不予公开",
-          (("applications", "result.withheld.*", "total"),)),
-    Claim(re.compile(r"无法提供[^。;\d]{0,6}?" + _N), "无法提供",
-          (("applications", "result.unavailable.*", "total"),)),
-    Claim(re.compile(r"不予处理[^。;\d]{0,6}?" + _N), "不予处理",
-          (("applications", "result.not_processed.*", "total"),)),
-    Claim(re.compile(r"其他处理[^。;\d]{0,6}?" + _N), "其他处理",
-          (("applications", "result.other*", "total"),)),
-)
+def _cell_ref(ref: str, where: str) -> tuple[str, str, str]:
+    parts = tuple(ref.split("/"))
+    if len(parts) != 3 or not all(parts):
+        raise ValueError(f"claims.toml {where}: cell {ref!r} is not table/row/column")
+    return parts  # type: ignore[return-value]
+
+
+@cache
+def claims() -> tuple[Claim, ...]:
+    """The claims of ``resources/rules/claims.toml``, in the file's order."""
+    with (resources_dir() / "rules" / "claims.toml").open("rb") as fh:
+        raw = tomllib.load(fh)
+    number = raw["number"]
+    out = []
+    for k, c in enumerate(raw["claim"], 1):
+        where = f"claim {k} ({c.get('what', '?')})"
+        unknown = set(c) - {"what", "pattern", "cells", "zero"}
+        if unknown:
+            raise ValueError(f"claims.toml {where}: unknown keys {sorted(unknown)}")
+        cells = tuple(_cell_ref(ref, where) for ref in c["cells"])
+        out.append(Claim(re.compile(c["pattern"].replace("{N}", number)), c["what"], cells, bool(c.get("zero"))))
+    return tuple(out)
+
+
 _ALL_UPHELD = re.compile(r"(?:复议|诉讼)[^。]{0,24}?均(?:获|被|予以|得到)?(?:维持|支持)")
 
 
@@ -342,7 +330,7 @@ def narrative_vs_table(ctx: ReviewContext) -> list[Finding]:
     out: list[Finding] = []
     seen: set[tuple[str, int]] = set()
     for sent in sentences(ctx):
-        for claim in CLAIMS:
+        for claim in claims():
             for m in claim.pattern.finditer(sent.text):
                 if claim.zero:
                     # "未发生行政复议、行政诉讼" but not "未发生…，复议3件", nor
