@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from core.document import Document
 from core.model import Loc
-from core.readers.image import IMAGE_SUFFIXES, points_per_pixel
+from core.readers.image import IMAGE_SUFFIXES, points_per_pixel, upright_gray, upright_size
 from gui.labels import HIGHLIGHT
 
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
@@ -66,7 +66,8 @@ class ImagePages:
             for i in range(getattr(im, "n_frames", 1)):
                 im.seek(i)
                 ppp = points_per_pixel(im)
-                self.sizes.append(QSizeF(im.size[0] * ppp, im.size[1] * ppp))
+                w, h = upright_size(im)  # as the reader sees it: a sideways photo turned by its EXIF tag
+                self.sizes.append(QSizeF(w * ppp, h * ppp))
         self._cached: tuple[int, QImage] | None = None
 
     def pageCount(self) -> int:  # noqa: N802 - QPdfDocument's names
@@ -81,7 +82,7 @@ class ImagePages:
 
             with Image.open(self.path) as im:
                 im.seek(index)
-                gray = im.convert("L")
+                gray = upright_gray(im)
             w, h = gray.size
             image = QImage(gray.tobytes(), w, h, w, QImage.Format.Format_Grayscale8).copy()
             self._cached = (index, image)

@@ -256,6 +256,49 @@ def test_pdf_with_one_scanned_page_gets_ocr_on_that_page_only(tmp_path: Path) ->
     assert not [f for f in read.findings if f.severity in ("error", "warning")], read.findings
 
 
+@pytest.mark.slow  # OCR of a page
+@pytest.mark.parametrize("orientation", [6, 8, 3])
+def test_a_photo_stored_sideways_is_read_upright_as_its_exif_tag_says(orientation: int, tmp_path: Path) -> None:
+    """A phone stores a photo of a page as the sensor saw it and tags the turn that shows
+    it upright (EXIF Orientation 6: turn 90° clockwise; 8: counter-clockwise; 3: 180°).
+    The reader, the crop of the confirm step and the window's page all show it upright, so
+    the table is read and its boxes land on the picture the reviewer sees."""
+    from PIL import Image, ImageOps
+
+    from core.readers.image import render_crop, upright_gray, upright_size
+
+    upright = scan_pages(CLEAN, dpi=150, seed=3)[1]
+    stored = upright.transpose(
+        {6: Image.Transpose.ROTATE_90, 8: Image.Transpose.ROTATE_270, 3: Image.Transpose.ROTATE_180}[orientation]
+    )
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    photo = tmp_path / f"手机拍照 方向{orientation}.jpg"
+    stored.save(photo, quality=92, exif=exif, dpi=(150, 150))
+    with Image.open(photo) as im:
+        assert ImageOps.exif_transpose(im).size == upright.size  # the fixture is what a phone writes
+        assert upright_size(im) == upright.size
+        assert upright_gray(im).size == upright.size
+
+    # One page of the report (the one with (七)总计): its text is read, and the box of the
+    # 12 after (七)总计 is where the text layer has that cell (points: 150 dpi stated).
+    doc = read_document(photo)
+    assert doc.ocr_pages == [1] and not doc.ocr_unread, doc.ocr_unread
+    at = doc.text.index("(七)总计")
+    line = doc.text[at : doc.text.index("\n", at)]
+    assert line.split()[1] == "12", line
+    digit = at + line.index(" 12") + 1
+    box = doc.char_boxes[digit]
+    want = check_file(CLEAN).tables["applications"]["result.total"]["natural_person"].loc
+    assert box and want and want.bbox and want.page == 2
+    _, x0, top, x1, bottom = box
+    assert want.bbox[0] - 6 <= x0 and x1 <= want.bbox[2] + 6, (box, want.bbox)
+    assert abs((top + bottom) / 2 - (want.bbox[1] + want.bbox[3]) / 2) < 10, (box, want.bbox)
+    picture = render_crop(photo, 1, (x0 - 4, top - 4, x1 + 4, bottom + 4), dpi=200)
+    assert picture.getextrema()[0] < 100  # the digits are in the crop: ink, not paper
+
+
+
 @pytest.mark.slow  # several seconds (OCR or the window offscreen); the full suite runs it
 def test_image_files_multipage_tiff_and_png(tmp_path: Path) -> None:
     """The consistent sample as a 2-page TIFF (150 dpi stated) and its table page as a PNG

@@ -240,6 +240,46 @@ def points_per_pixel(im: PILImage.Image) -> float:
     return 72.0 / (_dpi(im) or DEFAULT_DPI)
 
 
+def _turn(im: PILImage.Image) -> Any:
+    """The transpose that shows the image upright, from its EXIF orientation (a phone's
+    photo of a page is stored sideways with a tag saying so); None when upright.
+
+    Everything that maps pixels to points — the reading, the crop, the window's page —
+    goes through the upright picture, so boxes land where the reviewer sees the text."""
+    from PIL import Image
+
+    try:
+        value = im.getexif().get(0x0112, 1)  # Orientation
+    except Exception:  # noqa: BLE001 - a damaged EXIF block: take the pixels as they are
+        return None
+    return {
+        2: Image.Transpose.FLIP_LEFT_RIGHT,
+        3: Image.Transpose.ROTATE_180,
+        4: Image.Transpose.FLIP_TOP_BOTTOM,
+        5: Image.Transpose.TRANSPOSE,
+        6: Image.Transpose.ROTATE_270,
+        7: Image.Transpose.TRANSVERSE,
+        8: Image.Transpose.ROTATE_90,
+    }.get(value)
+
+
+def upright_size(im: PILImage.Image) -> tuple[int, int]:
+    """The frame's size as shown upright (width and height swap for a quarter turn)."""
+    from PIL import Image
+
+    w, h = im.size
+    quarter = {Image.Transpose.TRANSPOSE, Image.Transpose.ROTATE_270, Image.Transpose.TRANSVERSE,
+               Image.Transpose.ROTATE_90}  # fmt: skip
+    return (h, w) if _turn(im) in quarter else (w, h)
+
+
+def upright_gray(im: PILImage.Image) -> PILImage.Image:
+    """The current frame in grey, upright."""
+    turn = _turn(im)
+    gray = im.convert("L")
+    return gray.transpose(turn) if turn is not None else gray
+
+
 def _frame(im: PILImage.Image, name: str) -> _Frame:
     import numpy as np
     from PIL import Image
@@ -249,15 +289,18 @@ def _frame(im: PILImage.Image, name: str) -> _Frame:
     reduce = ocr.OCR_DPI / dpi if dpi else OCR_LONG_SIDE / max(w, h)
     reduce = min(1.0, reduce)
     target = (max(1, round(w * reduce)), max(1, round(h * reduce)))
+    turn = _turn(im)
     try:
         if reduce < 1.0 and im.format == "JPEG":
             im.draft("L", target)  # decode at a reduced scale: a fraction of the memory
         frame = im.convert("L")
         if frame.size != target:
             frame = frame.resize(target, Image.Resampling.LANCZOS)
+        if turn is not None:
+            frame = frame.transpose(turn)
     except (OSError, ValueError, SyntaxError) as exc:
         raise ReadError(f"图像文件已损坏或不完整，无法解码：{name}（{exc}）") from None
-    scale_back = w / frame.size[0]  # reduced pixels -> original pixels
+    scale_back = upright_size(im)[0] / frame.size[0]  # reduced pixels -> original pixels
     return _Frame(np.asarray(frame, dtype=np.uint8), points_per_pixel(im) * scale_back)
 
 
@@ -295,7 +338,8 @@ def read_image(path: Path) -> Document:
 
         result = scans._page(f"image:{number}", number, image)
         ppp = got[0].points_per_px if got else _points_of(frame, result)
-        w_pt, h_pt = frame.size[0] * points_per_pixel(frame), frame.size[1] * points_per_pixel(frame)
+        w_px, h_px = upright_size(frame)
+        w_pt, h_pt = w_px * points_per_pixel(frame), h_px * points_per_pixel(frame)
         if result is None:
             pdata = _PageData(number, w_pt, h_pt, "", [], usable=False)
         else:
@@ -332,7 +376,7 @@ def _points_of(frame: PILImage.Image, result: ocr.OcrPage | None) -> float:
     """Points per OCR pixel of a cached page (the reduced size is the cached width)."""
     if result is None or not result.width:
         return points_per_pixel(frame)
-    return points_per_pixel(frame) * frame.size[0] / result.width
+    return points_per_pixel(frame) * upright_size(frame)[0] / result.width
 
 
 # --- the window's confirm step ---------------------------------------------------------------------
@@ -382,7 +426,7 @@ def render_crop(
     im.seek(page - 1)
     ppp = points_per_pixel(im)
     box = (int(x0 / ppp), int(top / ppp), int(x1 / ppp) + 1, int(bottom / ppp) + 1)
-    piece = im.crop(box).convert("L")
+    piece = upright_gray(im).crop(box)
     factor = dpi / 72.0 * ppp
     size = (max(1, round(piece.size[0] * factor)), max(1, round(piece.size[1] * factor)))
     return piece.resize(size, Image.Resampling.LANCZOS)

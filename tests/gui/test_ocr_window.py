@@ -232,3 +232,24 @@ def test_scanned_tiff_shows_its_pages_with_the_box(scan_window, qtbot, tmp_path:
     scale = pv.zoom * pv.logicalDpiX() / 72.0 * img.devicePixelRatio()
     edge = img.pixelColor(int((hx0 + hx1) / 2 * scale), int(htop * scale - 3 * img.devicePixelRatio()))
     assert edge.red() > 180 and edge.green() < 120
+
+
+def test_the_window_shows_a_sideways_photo_upright(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The page the window shows is the picture the reader read: a photo stored sideways
+    with EXIF Orientation 6 is shown upright (portrait), at the size the reader's boxes use."""
+    from PIL import Image
+    from PySide6.QtCore import QSize
+
+    from gui.viewer import ImagePages
+
+    upright = Image.new("L", (300, 420), 255)
+    upright.paste(0, (20, 20, 120, 40))  # a dark bar at the top left of the upright page
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    photo = tmp_path / "照片 侧放.jpg"
+    upright.transpose(Image.Transpose.ROTATE_90).save(photo, exif=exif, dpi=(72, 72))
+    pages = ImagePages(str(photo))
+    size = pages.pagePointSize(0)
+    assert (size.width(), size.height()) == (300, 420)
+    image = pages.render(0, QSize(300, 420))
+    assert image.pixelColor(60, 30).lightness() < 80 and image.pixelColor(280, 400).lightness() > 200
