@@ -59,6 +59,10 @@ class Document:
     ocr_pages: list[int] = field(default_factory=list)
     ocr_confidence: dict[int, float] = field(default_factory=dict)
     ocr_unread: str | None = None
+    # Pages scanned on their side or upside down: page -> degrees (90, 180, 270) the image
+    # was turned clockwise to read it. Locs stay on the page as stored; a crop of one is
+    # turned by this to be shown upright.
+    ocr_turns: dict[int, int] = field(default_factory=dict)
 
     def loc(self, start: int, end: int) -> Loc:
         """The loc of ``text[start:end]``: offsets, plus page and box for PDFs."""

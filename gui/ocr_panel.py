@@ -258,10 +258,12 @@ class OcrController(QObject):
             return
         page, bbox = box
         path = entry.path
+        doc = entry.analysis.document
+        turn = doc.ocr_turns.get(page, 0) if doc is not None else 0  # a page scanned on its side: upright
         self.panel.crop.setText(self.tr("Loading the page image…"))
 
         def work(_task: Task) -> QImage:
-            return to_qimage(render_crop(path, page, bbox, dpi=CROP_DPI))
+            return to_qimage(render_crop(path, page, bbox, dpi=CROP_DPI, turn=turn))
 
         def done(image: Any) -> None:
             if self._image_key != ident:

@@ -256,6 +256,71 @@ def test_pdf_with_one_scanned_page_gets_ocr_on_that_page_only(tmp_path: Path) ->
     assert not [f for f in read.findings if f.severity in ("error", "warning")], read.findings
 
 
+def test_boxes_on_a_turned_page_go_back_to_the_page_as_stored() -> None:
+    """to_page_frame undoes OpenCV's quarter and half turns: a mark's box on the upright
+    image is the mark's box on the stored one."""
+    import numpy as np
+
+    from core.readers.image import to_page_frame
+    from core.readers.ocr import _cv2
+
+    cv2 = _cv2()
+    stored = np.zeros((30, 40), dtype=np.uint8)  # 40 wide, 30 high
+    stored[5:8, 10:14] = 255  # x 10–14, y 5–8
+    for turn, how in ((90, cv2.ROTATE_90_CLOCKWISE), (180, cv2.ROTATE_180), (270, cv2.ROTATE_90_COUNTERCLOCKWISE)):
+        upright = cv2.rotate(stored, how)
+        ys, xs = np.nonzero(upright)
+        box = (float(xs.min()), float(ys.min()), float(xs.max() + 1), float(ys.max() + 1))
+        h, w = upright.shape
+        assert to_page_frame(box, turn, w, h) == (10.0, 5.0, 14.0, 8.0), turn
+    assert to_page_frame((1.0, 2.0, 3.0, 4.0), 0, 40, 30) == (1.0, 2.0, 3.0, 4.0)
+
+
+@pytest.mark.slow  # OCR of two pages, and of one of them twice
+@pytest.mark.parametrize("turned", ["sideways", "upside down"])
+def test_a_page_scanned_sideways_or_upside_down_is_read_and_boxed_where_it_stands(turned: str, tmp_path: Path) -> None:
+    """The consistent sample as an image-only PDF whose table page was fed into the
+    scanner on its side (or upside down), no tag saying so: the page is read upright, its
+    table checked like the others, and each cell's box is on the page as it is stored —
+    where the reviewer sees it in the viewer."""
+    from PIL import Image
+
+    pages = scan_pages(CLEAN, dpi=150, seed=5)
+    how = Image.Transpose.ROTATE_90 if turned == "sideways" else Image.Transpose.ROTATE_180  # ROTATE_90: a quarter turn counter-clockwise
+    pages[1] = pages[1].transpose(how)
+    scan = tmp_path / f"扫描 {turned}.pdf"
+    pages[0].save(scan, save_all=True, append_images=pages[1:], resolution=150)
+
+    truth, read = check_file(CLEAN), check_file(scan)
+    assert read.ocr and read.error is None, read.error
+    same, total, wrong = _cell_agreement(truth, read)
+    assert same == total, wrong
+    assert not [f for f in read.findings if f.severity == "error"], read.findings
+    cell = read.tables["applications"]["result.total"]["natural_person"]
+    want = truth.tables["applications"]["result.total"]["natural_person"]
+    assert cell.loc and want.loc and cell.loc.bbox and want.loc.bbox and cell.loc.page == want.loc.page == 2
+    x0, top, x1, bottom = want.loc.bbox
+    width, height = 1241 * 72 / 150, 1754 * 72 / 150  # the upright page, in points
+    if turned == "sideways":  # turned counter-clockwise: (x, y) stands at (y, width - x)
+        expected = (top, width - x1, bottom, width - x0)
+    else:
+        expected = (width - x1, height - bottom, width - x0, height - top)
+    centre = ((cell.loc.bbox[0] + cell.loc.bbox[2]) / 2, (cell.loc.bbox[1] + cell.loc.bbox[3]) / 2)
+    assert abs(centre[0] - (expected[0] + expected[2]) / 2) < 12, (cell.loc.bbox, expected)
+    assert abs(centre[1] - (expected[1] + expected[3]) / 2) < 12, (cell.loc.bbox, expected)
+    # The reviewer is told, and the confirm step's crop of the cell is shown upright.
+    from core.readers.image import render_crop
+
+    doc = read_document(scan)
+    turn = 90 if turned == "sideways" else 180
+    assert doc.ocr_turns == {2: turn}
+    assert any("第 2 页扫描时" in n for n in doc.notes), doc.notes
+    stored = render_crop(scan, 2, cell.loc.bbox, dpi=200)
+    shown = render_crop(scan, 2, cell.loc.bbox, dpi=200, turn=doc.ocr_turns[2])
+    assert shown.size == (stored.size if turn == 180 else stored.size[::-1])
+    assert shown.size[0] > shown.size[1]  # a table cell, wider than tall, as it reads
+
+
 @pytest.mark.slow  # OCR of a page
 @pytest.mark.parametrize("orientation", [6, 8, 3])
 def test_a_photo_stored_sideways_is_read_upright_as_its_exif_tag_says(orientation: int, tmp_path: Path) -> None:

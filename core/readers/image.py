@@ -14,13 +14,14 @@ Also the core side of the window's "confirm an OCR'd cell" step: ``ocr_cells``,
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from core.document import Document, ReadError
+from core.document import Document, ReadError, Token
 from core.model import Cell, Report
 from core.readers import ocr
 from core.readers.pdf import PAGE_SEPARATOR, _Char, _edge, _PageData, _read_tables, _Rule
@@ -45,6 +46,7 @@ MAX_RENDER_PIXELS = 12_000_000
 def page_data(page: ocr.OcrPage, number: int, points_per_px: float, offset: int) -> _PageData:
     """The page's text in reading order, a box per character (points), and its rules."""
     k = points_per_px
+    width, height = page.width * k, page.height * k  # of the upright page
     rows = _rows(page.lines)
     out: list[str] = []
     boxes: list[tuple[int, float, float, float, float] | None] = []
@@ -62,7 +64,7 @@ def page_data(page: ocr.OcrPage, number: int, points_per_px: float, offset: int)
                 x0, top, x1, bottom = (c.box[0] * k, c.box[1] * k, c.box[2] * k, c.box[3] * k)
                 index = offset + len(out)
                 out.append(c.text)
-                boxes.append((number, x0, top, x1, bottom))
+                boxes.append((number, *to_page_frame((x0, top, x1, bottom), page.turn, width, height)))
                 chars.append(_Char(c.text, x0, top, x1, bottom, index=index))
                 conf[index] = round(c.conf, 4)
     text = "".join(out)
@@ -71,12 +73,38 @@ def page_data(page: ocr.OcrPage, number: int, points_per_px: float, offset: int)
     for orientation, pos, start, end in page.rules:
         edges.append(_edge(orientation, pos * k, start * k, end * k))
         rules.append(_Rule(orientation, pos * k, start * k, end * k))
-    data = _PageData(number, page.width * k, page.height * k, text, boxes, chars)
+    data = _PageData(number, width, height, text, boxes, chars, turn=page.turn)
     # Only symbols (a block read as "■", a rule as "—"): nothing was read.
     data.usable = any(ch.isalnum() for ch in text)
     data.ocr_edges = (edges, rules)
     data.ocr_conf = conf
     return data
+
+
+def to_page_frame(
+    box: tuple[float, float, float, float], turn: int, width: float, height: float
+) -> tuple[float, float, float, float]:
+    """A box on the upright page (``width`` × ``height``, turned ``turn`` degrees clockwise
+    from the page as stored) → the same box on the page as stored: locs are on the page
+    the reviewer opens (the contract's PDF points), whatever turn was needed to read it."""
+    u0, v0, u1, v1 = box
+    if turn == 90:
+        return (v0, width - u1, v1, width - u0)
+    if turn == 180:
+        return (width - u1, height - v1, width - u0, height - v0)
+    if turn == 270:
+        return (height - v1, u0, height - v0, u1)
+    return box
+
+
+def tokens_to_page_frame(tokens: list[Token], pages: list[_PageData]) -> None:
+    """Table cells of turned pages, found on the upright page, put back on the page as stored."""
+    turned = {p.number: p for p in pages if p.turn}
+    for token in tokens:
+        loc = token.loc
+        data = turned.get(loc.page or 0) if loc is not None else None
+        if loc is not None and data is not None and loc.bbox is not None:
+            token.loc = dataclasses.replace(loc, bbox=to_page_frame(loc.bbox, data.turn, data.width, data.height))
 
 
 def _rows(lines: list[ocr.OcrLine]) -> list[list[ocr.OcrLine]]:
@@ -165,7 +193,8 @@ class ScanReader:
         result = self._page(f"pdf:{pdata.number}", pdata.number, render)
         if result is None:
             return pdata
-        data = page_data(result, pdata.number, width / max(1, result.width), offset)
+        image_width = result.height if result.turn in (90, 270) else result.width  # as rendered
+        data = page_data(result, pdata.number, width / max(1, image_width), offset)
         if not data.usable:
             self.empty.append(pdata.number)
             return pdata
@@ -188,6 +217,12 @@ class ScanReader:
         doc.ocr_unread = "；".join(said) or None
         if self.read:
             doc.notes.append(f"第 {ocr.page_ranges(self.read)} 页没有文字层，已做文字识别")
+        doc.ocr_turns = {p.number: p.turn for p in pages if p.turn}
+        for turn, how in ((90, "横置（顺时针转 90° 后识别）"), (180, "倒置（转 180° 后识别）"),
+                          (270, "横置（逆时针转 90° 后识别）")):  # fmt: skip
+            turned = [page for page, t in doc.ocr_turns.items() if t == turn]
+            if turned:
+                doc.notes.append(f"第 {ocr.page_ranges(turned)} 页扫描时{how}")
 
 
 # --- image files ---------------------------------------------------------------------------------
@@ -369,6 +404,7 @@ def read_image(path: Path) -> Document:
         doc.text, doc.char_boxes = "", []
         return doc
     doc.tokens = _read_tables(None, pages, notes)
+    tokens_to_page_frame(doc.tokens, pages)
     return doc
 
 
@@ -376,7 +412,8 @@ def _points_of(frame: PILImage.Image, result: ocr.OcrPage | None) -> float:
     """Points per OCR pixel of a cached page (the reduced size is the cached width)."""
     if result is None or not result.width:
         return points_per_pixel(frame)
-    return points_per_pixel(frame) * upright_size(frame)[0] / result.width
+    read_width = result.height if result.turn in (90, 270) else result.width  # before the OCR's own turn
+    return points_per_pixel(frame) * upright_size(frame)[0] / read_width
 
 
 # --- the window's confirm step ---------------------------------------------------------------------
@@ -403,12 +440,17 @@ def crop_box(cell: Cell, margin: float = 6.0) -> tuple[int, tuple[float, float, 
 
 
 def render_crop(
-    path: str | Path, page: int, bbox: tuple[float, float, float, float], dpi: float = 200.0
+    path: str | Path, page: int, bbox: tuple[float, float, float, float], dpi: float = 200.0, turn: int = 0
 ) -> PILImage.Image:
-    """The picture of ``bbox`` (points) on ``page`` of a PDF or image file, at ``dpi``."""
+    """The picture of ``bbox`` (points) on ``page`` of a PDF or image file, at ``dpi``;
+    turned ``turn`` degrees clockwise (a page scanned on its side: ``Document.ocr_turns``)."""
+    picture = _crop(Path(path), page, bbox, dpi)
+    return picture.rotate(-turn, expand=True) if turn else picture
+
+
+def _crop(path: Path, page: int, bbox: tuple[float, float, float, float], dpi: float) -> PILImage.Image:
     from PIL import Image
 
-    path = Path(path)
     data = path.read_bytes()
     x0, top, x1, bottom = bbox
     if data[:5] == b"%PDF-":

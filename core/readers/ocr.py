@@ -60,7 +60,7 @@ TIME_BUDGET_S = float(os.environ.get("REVIEWDESK_OCR_BUDGET_S", "300"))
 # is 70 MP); Pillow's own decompression-bomb guard stops at twice its 89 MP default.
 MAX_PIXELS = 100_000_000
 
-CACHE_VERSION = 4  # 2: empty ruled cells re-read; 3: filled blocks skipped; 4: shared strips
+CACHE_VERSION = 4  # 2: empty ruled cells re-read; 3: filled blocks skipped; 4: shared strips, turned pages
 
 
 @dataclass
@@ -89,6 +89,10 @@ class OcrPage:
     rules: list[tuple[str, float, float, float]]
     angle: float = 0.0  # degrees the image was turned to straighten it
     seconds: float = 0.0
+    # Degrees (0, 90, 180, 270) the page image was turned clockwise to read it (a page
+    # scanned sideways or upside down); ``width``, ``height``, lines and rules are those
+    # of the turned, upright image.
+    turn: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -105,7 +109,9 @@ class OcrPage:
             for line in d["lines"]
         ]
         rules = [(r[0], r[1], r[2], r[3]) for r in d["rules"]]
-        return OcrPage(d["width"], d["height"], lines, rules, d.get("angle", 0.0), d.get("seconds", 0.0))
+        return OcrPage(
+            d["width"], d["height"], lines, rules, d.get("angle", 0.0), d.get("seconds", 0.0), d.get("turn", 0)
+        )
 
 
 class OcrUnavailable(Exception):
@@ -336,22 +342,74 @@ def ocr_gray(gray: Any) -> OcrPage:
     """OCR one greyscale page image (numpy uint8, H×W)."""
     import numpy as np
 
-    cv2 = _cv2()
-
     started = time.monotonic()
     h, w = gray.shape
     if float(np.std(gray)) < 2.0:  # a blank page: nothing to read, skip the engine
         return OcrPage(w, h, [], [], 0.0, time.monotonic() - started)
     gray, angle = _deskew(gray)
+    gray, turn, lines = _read_upright(gray)
     binary = _ink(gray)
     rules = find_rules(gray, binary)
-    # Detection only; recognition is ours (_read_lines). Every call names its steps: the
-    # library keeps a call's choices for the calls after it.
+    lines += _reread_cells(gray, binary, rules, lines)
+    h, w = gray.shape
+    return OcrPage(w, h, lines, rules, angle, time.monotonic() - started, turn)
+
+
+# A page is taken as scanned sideways when at least this many of its text boxes stand
+# upright (2.5× taller than wide: a line of text on its side) and they outnumber the lying
+# ones twice over; it is turned a quarter and read again.
+SIDEWAYS_MIN_BOXES = 8
+# A page whose lines of four characters or more read with a median confidence below this
+# may be upside down: it is also read turned half round, and the reading surer by 0.1 or
+# more is kept. Upright report pages read at 0.99–1.00, upside-down ones at 0.5–0.7.
+UPSIDE_DOWN_BELOW = 0.8
+
+
+def _detect(gray: Any) -> list[Any]:
+    """Text boxes of the page (four corners each). Detection only; recognition is ours
+    (_read_lines). Every call names its steps: the library keeps a call's choices."""
+    cv2 = _cv2()
     found = get_engine()(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR), use_det=True, use_cls=False, use_rec=False)
     quads = getattr(found, "boxes", None)
-    lines = _read_lines(gray, list(quads) if quads is not None else [])
-    lines += _reread_cells(gray, binary, rules, lines)
-    return OcrPage(w, h, lines, rules, angle, time.monotonic() - started)
+    return list(quads) if quads is not None else []
+
+
+def _sideways(quads: list[Any]) -> bool:
+    import numpy as np
+
+    standing = lying = 0
+    for q in quads:
+        w, h = _quad_size(np.asarray(q, dtype=np.float32))
+        if h >= 2.5 * w and h >= 60:
+            standing += 1
+        elif w >= 2.5 * h:
+            lying += 1
+    return standing >= SIDEWAYS_MIN_BOXES and standing >= 2 * lying
+
+
+def _wordy_conf(lines: list[OcrLine]) -> float:
+    """Median confidence of the lines of four characters or more. Short lines do not
+    count: a "0" reads as "0" upside down too, and a table page is mostly such cells."""
+    confs = sorted(line.conf for line in lines if len(line.text) >= 4)
+    return confs[len(confs) // 2] if confs else 0.0
+
+
+def _read_upright(gray: Any) -> tuple[Any, int, list[OcrLine]]:
+    """The page turned upright (by quarter turns), how far it was turned (degrees
+    clockwise), and its text lines. Costs nothing more on an upright page that reads well."""
+    cv2 = _cv2()
+    turn = 0
+    quads = _detect(gray)
+    if _sideways(quads):
+        gray, turn = cv2.rotate(gray, cv2.ROTATE_90_CLOCKWISE), 90
+        quads = _detect(gray)
+    lines = _read_lines(gray, quads)
+    if len(lines) >= 5 and _wordy_conf(lines) < UPSIDE_DOWN_BELOW:
+        flipped = cv2.rotate(gray, cv2.ROTATE_180)
+        other = _read_lines(flipped, _detect(flipped))
+        if _wordy_conf(other) >= _wordy_conf(lines) + 0.1:
+            gray, turn, lines = flipped, (turn + 180) % 360, other
+    return gray, turn, lines
 
 
 # A ruled cell with at least this much ink (pixels, rules excluded) holds something.

@@ -101,6 +101,10 @@ class _PageData:
     # image, and the confidence of each character by its offset in Document.text.
     ocr_edges: tuple[list[dict[str, Any]], list[_Rule]] | None = None
     ocr_conf: dict[int, float] | None = None
+    # Degrees an OCR'd page was turned clockwise to be read. ``width``, ``height`` and
+    # ``chars`` are then of the upright page (the table finder's frame); ``boxes`` are on
+    # the page as it is stored, as every loc is.
+    turn: int = 0
 
 
 @dataclass
@@ -830,6 +834,10 @@ def _read(pdf: pdfium.PdfDocument, path: Path, raw: bytes = b"") -> Document:
         doc.text, doc.char_boxes = "", []
         return doc
     doc.tokens = _read_tables(pdf, pages, notes)
+    if any(p.turn for p in pages):
+        from core.readers.image import tokens_to_page_frame
+
+        tokens_to_page_frame(doc.tokens, pages)
     return doc
 
 
