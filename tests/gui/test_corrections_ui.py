@@ -203,6 +203,16 @@ def _accept_sign_dialog(window, conclusion: str, reviewer: str, second: str) -> 
     window.review.sign_off()
 
 
+def _unlock_with_reason(window, reason: str) -> None:  # type: ignore[no-untyped-def]
+    def give_reason() -> None:
+        dlg = window.review.unlock_dialog
+        dlg.reason.setText(reason)
+        dlg.accept()
+
+    QTimer.singleShot(0, give_reason)
+    window.review.unlock()
+
+
 def test_sign_off_locks_until_unlocked_with_a_reason(window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import openpyxl
 
@@ -251,13 +261,7 @@ def test_sign_off_locks_until_unlocked_with_a_reason(window, qtbot, tmp_path: Pa
     assert corrected_cells
 
     # unlocked with a reason: editable again, the reason in the history
-    def give_reason() -> None:
-        dlg = window.review.unlock_dialog
-        dlg.reason.setText("复核发现漏改一处")
-        dlg.accept()
-
-    QTimer.singleShot(0, give_reason)
-    window.review.unlock()
+    _unlock_with_reason(window, "复核发现漏改一处")
     assert not window.session.is_locked(sha)
     assert qm.data(qm.index(0, qm.STATUS)) != "已签字"
     assert model.flags(idx) & Qt.ItemFlag.ItemIsEditable
@@ -468,14 +472,7 @@ def test_signed_first_in_another_window_this_window_takes_that_sign_off(window, 
     assert AnnotationStore().review_of(sha).signoff.reviewer == "王五"  # nothing of ours in the store
 
     other.unlock(sha, "复核后重新审阅", by="王五")
-
-    def give_reason() -> None:
-        dlg = window.review.unlock_dialog
-        dlg.reason.setText("我也要解锁")
-        dlg.accept()
-
-    QTimer.singleShot(0, give_reason)
-    window.review.unlock()
+    _unlock_with_reason(window, "我也要解锁")
     assert window.ctl.flush()
     qtbot.waitUntil(lambda: not window.session.is_locked(sha), timeout=5000)
     assert AnnotationStore().review_of(sha).signoff is None
