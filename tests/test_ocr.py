@@ -192,6 +192,25 @@ def test_a_poor_scan_says_where_it_is_unsure_and_misreads_nothing_silently(
     assert not [f for f in read.findings if f.rule == "column_sum" and f.severity == "error"]  # the report adds up
 
 
+@pytest.mark.slow
+def test_rows_whose_labels_ocr_misread_are_still_read_and_the_repair_is_noted(tmp_path: Path) -> None:
+    """The faulty sample as a poor scan (80 dpi, JPEG quality 30): OCR reads "1.属于国家秘密"
+    as "1.周于国家秘图" and two more labels wrongly. Put right from the format's labels, their
+    rows are read with their numbers, and the report's notes say what was changed."""
+    scan = tmp_path / "poor scan 示例.pdf"
+    save_scan(FAULTY, scan, dpi=80, quality=30, noise=12, seed=1)
+    doc = read_document(scan)
+    notes = [n for n in doc.notes if n.startswith("文字识别读错的表格行名")]
+    assert notes and "“1.周于国家秘图”→“1.属于国家秘密”" in notes[0], doc.notes
+    read, truth = check_file(scan), check_file(FAULTY)
+    for row in ("result.withheld.state_secret", "result.withheld.enforcement_file", "result.withheld.query_matter"):
+        got = read.tables["applications"].get(row)
+        assert got is not None, row
+        want = truth.tables["applications"][row]
+        assert {c: cell.value for c, cell in got.items()} == {c: cell.value for c, cell in want.items()}, row
+    assert not [f for f in read.findings if f.rule == "missing_row" and "国家秘密" in f.message]
+
+
 def test_a_row_of_numbers_between_two_label_lines_stays_one_row() -> None:
     """Numbers centred on a two-line label, each a pixel or two off by scan noise: all of
     them one row, in column order, none with the label line above."""

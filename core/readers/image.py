@@ -47,7 +47,8 @@ def page_data(page: ocr.OcrPage, number: int, points_per_px: float, offset: int)
     """The page's text in reading order, a box per character (points), and its rules."""
     k = points_per_px
     width, height = page.width * k, page.height * k  # of the upright page
-    rows = _rows(page.lines)
+    repairs: list[tuple[str, str]] = []
+    rows = _rows([_repaired(line, repairs) for line in page.lines])
     out: list[str] = []
     boxes: list[tuple[int, float, float, float, float] | None] = []
     chars: list[_Char] = []
@@ -73,12 +74,24 @@ def page_data(page: ocr.OcrPage, number: int, points_per_px: float, offset: int)
     for orientation, pos, start, end in page.rules:
         edges.append(_edge(orientation, pos * k, start * k, end * k))
         rules.append(_Rule(orientation, pos * k, start * k, end * k))
-    data = _PageData(number, width, height, text, boxes, chars, turn=page.turn)
+    data = _PageData(number, width, height, text, boxes, chars, turn=page.turn, ocr_repairs=repairs)
     # Only symbols (a block read as "■", a rule as "—"): nothing was read.
     data.usable = any(ch.isalnum() for ch in text)
     data.ocr_edges = (edges, rules)
     data.ocr_conf = conf
     return data
+
+
+def _repaired(line: ocr.OcrLine, repairs: list[tuple[str, str]]) -> ocr.OcrLine:
+    """The line with a misread row label put right (ocr_labels), noted in ``repairs``."""
+    from core.readers.ocr_labels import repair
+
+    fixed = repair(line.text)
+    if fixed is None or len(fixed) != len(line.text) or len(line.chars) != len(line.text):
+        return line
+    repairs.append((line.text, fixed))
+    chars = [dataclasses.replace(c, text=t) for c, t in zip(line.chars, fixed, strict=True)]
+    return dataclasses.replace(line, text=fixed, chars=chars)
 
 
 def to_page_frame(
@@ -217,6 +230,11 @@ class ScanReader:
         doc.ocr_unread = "；".join(said) or None
         if self.read:
             doc.notes.append(f"第 {ocr.page_ranges(self.read)} 页没有文字层，已做文字识别")
+        repairs = [(p.number, old, new) for p in pages for old, new in p.ocr_repairs]
+        if repairs:
+            shown = "；".join(f"第 {n} 页“{old}”→“{new}”" for n, old, new in repairs[:6])
+            more = f"等 {len(repairs)} 处" if len(repairs) > 6 else ""
+            doc.notes.append(f"文字识别读错的表格行名已按报告格式的行名校正：{shown}{more}")
         doc.ocr_turns = {p.number: p.turn for p in pages if p.turn}
         for turn, how in ((90, "横置（顺时针转 90° 后识别）"), (180, "倒置（转 180° 后识别）"),
                           (270, "横置（逆时针转 90° 后识别）")):  # fmt: skip

@@ -105,6 +105,8 @@ class _PageData:
     # ``chars`` are then of the upright page (the table finder's frame); ``boxes`` are on
     # the page as it is stored, as every loc is.
     turn: int = 0
+    # Row labels OCR misread and core/readers/ocr_labels.py put right: (as read, as put).
+    ocr_repairs: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
