@@ -178,7 +178,9 @@ def recognise(run: Callable[[Any], Any], alphabet: Sequence[str], crops: Sequenc
         probs = np.asarray(run(image[np.newaxis]))[0]
         found.update(_decode(probs, strip, image.shape[2], alphabet, zero_like))
 
-    for strip in pack(widths):
+    usable = [i for i, c in enumerate(crops) if c.size]  # a degenerate box crops to nothing
+    for strip in pack([widths[i] for i in usable]):
+        strip = [_Placed(usable[p.index], p.x, p.width) for p in strip]
         read(strip)
         if len(strip) > 1:
             for placed in strip:
