@@ -16,6 +16,8 @@ from core.readers.ocr_labels import known, repair
         ("7.黑于行政扶法案卷", "7.属于行政执法案卷"),
         ("8.属于行政香询事项", "8.属于行政查询事项"),
         ("2.其他法律行政法规禁业公开", "2.其他法律行政法规禁止公开"),
+        ("(七)思计", "(七)总计"),  # words too short alone: compared with the numbering
+        ("（七）思计", "(七)总计"),  # full-width brackets, as OCR often gives them
     ],
 )
 def test_a_label_misread_by_a_glyph_or_two_is_put_right(read: str, meant: str) -> None:
@@ -29,7 +31,8 @@ def test_a_label_misread_by_a_glyph_or_two_is_put_right(read: str, meant: str) -
         "3.危及“三安全一稳定”",
         "2.没有现或信思需要另行制作",  # misread, but a row key (另行制作) finds it already
         "行政许司",  # four characters: 行政许可 or 行政处罚 or … — too short to guess
-        "(七)思计",
+        "(七)合计",  # a row key finds it
+        "(三)不予公开",
         "本报告由概述、主动公开政府信息情况组成",  # prose
         "属于国家机密文件",  # a different length: not a misread label
         "0",

@@ -31,6 +31,15 @@ def _body(label: str) -> str:
     return m.group(2) if m else last
 
 
+_HALF = str.maketrans("（）．、", "().,")
+
+
+def _agreement(a: str, b: str) -> float:
+    """Share of places where two strings of one length agree (full- and half-width
+    brackets alike: OCR gives either)."""
+    return sum(x == y for x, y in zip(a.translate(_HALF), b.translate(_HALF), strict=True)) / len(a)
+
+
 @cache
 def known() -> tuple[tuple[str, ...], tuple[re.Pattern[str], ...]]:
     """Every row label's own words, and every row key, of every report format."""
@@ -44,6 +53,9 @@ def known() -> tuple[tuple[str, ...], tuple[re.Pattern[str], ...]]:
                 body = _body(row.label)
                 if len(body) >= MIN_LENGTH:
                     labels.add(body)
+                last = row.label.split()[-1] if row.label.split() else row.label
+                if last != body and len(last) >= MIN_LENGTH:
+                    labels.add(last)  # with its numbering: "(七)总计", whose words alone are too short
                 keys.extend(row.keys)
     return tuple(sorted(labels)), tuple(keys)
 
@@ -54,18 +66,21 @@ def repair(text: str) -> str | None:
     if m is None:
         return None
     prefix, body, rest = m.group(1) or "", m.group(2), m.group(3)
-    if len(body) < MIN_LENGTH:
-        return None
     labels, keys = known()
-    if body in labels or any(k.search(body) for k in keys):
+    whole = prefix + body
+    if body in labels or whole in labels or any(k.search(body) or k.search(whole) for k in keys):
         return None
-    scored = sorted(
-        ((sum(a == b for a, b in zip(body, label, strict=True)) / len(body), label)
-         for label in labels if len(label) == len(body)),
-        reverse=True,
-    )  # fmt: skip
-    if not scored or scored[0][0] < MIN_AGREEMENT:
-        return None
-    if len(scored) > 1 and scored[1][0] > scored[0][0] - MARGIN:
-        return None
-    return prefix + scored[0][1] + rest
+    # The label's words ("1.周于国家秘图": 属于国家秘密), or with its numbering when the
+    # words alone are short ("(七)思计": (七)总计); the numbering is kept as read.
+    for read, head in ((body, prefix), (whole, "")):
+        if len(read) < MIN_LENGTH:
+            continue
+        scored = sorted(
+            ((_agreement(read, label), label) for label in labels if len(label) == len(read)), reverse=True
+        )
+        if not scored or scored[0][0] < MIN_AGREEMENT:
+            continue
+        if len(scored) > 1 and scored[1][0] > scored[0][0] - MARGIN:
+            return None  # two labels nearly as close: no guess
+        return head + scored[0][1] + rest
+    return None
