@@ -38,8 +38,6 @@ KNOWN_GAPS = {
         "same conversion damage, and the 本年废止 column of 第二十条 was dropped by the converter",
     ("test_faults_found", "2014_fujian-pingtan-zone.txt.json"):
         "the category list's total (主动公开2543条) stands in the previous paragraph, not before 其中",
-    ("test_faults_found", "2023_fujian-pingtan-zone.txt.json"):
-        "text 现行有效规范性文件393件 vs an ambiguous glued run: needs the text's 制发77件 to pick a split",
 }
 
 

@@ -352,6 +352,10 @@ def narrative_vs_table(ctx: ReviewContext) -> list[Finding]:
                     stated = int(m.group(number))
                 table_value = _table_value(ctx, claim.cells)
                 if table_value is None:
+                    glued = _glued_run_contradicts(ctx, claim, stated)
+                    if glued is not None and (claim.what, sent.start) not in seen:
+                        seen.add((claim.what, sent.start))
+                        out.append(_glued_finding(ctx, claim, sent, m, stated, *glued))
                     continue
                 key = (claim.what, sent.start)
                 if key in seen:
@@ -400,6 +404,46 @@ def _breakdown(ctx: ReviewContext, claim: Claim, after: str) -> list[tuple[str, 
         if value is not None and value != int(m.group(1)):
             out.append((key, int(m.group(1)), value))
     return out
+
+
+def _glued_run_contradicts(ctx: ReviewContext, claim: Claim, stated: int) -> tuple[str, str, str] | None:
+    """A claim on one cell that sits in a run of glued digits (ambiguous_digits): (row,
+    column, run) when no way of cutting the run gives the cell the stated number — the
+    text then contradicts the table however the run is read. None when some cut fits, or
+    the claim is not of that kind."""
+    cells = _expand(ctx, claim.cells)
+    if len(cells) != 1 or claim.zero:
+        return None
+    table, row, col = cells[0]
+    cols = ctx.report.tables.get(table, {}).get(row, {})
+    cell = cols.get(col)
+    if cell is None or cell.status != "ambiguous" or not cell.raw.isdigit():
+        return None
+    order = list(cols)
+    k, n, run, said = order.index(col), len(order), cell.raw, str(stated)
+    # Every cell of the run has at least one digit: k cells before this one, n-k-1 after.
+    for start in range(k, len(run) - len(said) + 1):
+        if run[start : start + len(said)] == said and len(run) - start - len(said) >= n - k - 1:
+            return None  # this cut fits
+    return row, col, run
+
+
+def _glued_finding(
+    ctx: ReviewContext, claim: Claim, sent: Sentence, m: re.Match[str], stated: int, row: str, col: str, run: str
+) -> Finding:
+    quote = sent.text.strip()
+    return Finding(
+        rule="narrative_table",
+        severity="warning",  # the table's own figure is unknown: a contradiction, not a number to put right
+        message=f"正文称{claim.what} {stated} 件，但表中该行的数字粘连为“{run}”，无论怎样拆分，"
+        f"该单元格都不可能是 {stated}：“{quote[:120]}”",
+        table=claim.cells[0][0],
+        cells=[(row, col)],
+        expected=None,
+        actual=stated,
+        loc=ctx.loc(sent.start + m.start(), sent.start + m.end()),
+        quote=quote,
+    )
 
 
 def _claim_finding(
