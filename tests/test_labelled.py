@@ -36,8 +36,6 @@ KNOWN_GAPS = {
         "value rows); rows are found by label, so detached values are not attributed",
     ("test_cells", "2025_shanghai-municipal-general-office.txt.json"):
         "same conversion damage, and the 本年废止 column of 第二十条 was dropped by the converter",
-    ("test_faults_found", "2014_fujian-pingtan-zone.txt.json"):
-        "the category list's total (主动公开2543条) stands in the previous paragraph, not before 其中",
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from core.pipeline import check_file
 from tests.corpus import real
 
@@ -65,3 +67,32 @@ def test_a_stated_count_no_cut_of_a_glued_run_can_give_is_a_warning() -> None:
     assert "77132470" in found[0].message and "393" in found[0].message
     rep = check_file(real("2022_fujian-pingtan-zone.txt"))
     assert not [f for f in rep.findings if f.rule == "narrative_table" and f.table == "article20"]
+
+
+def _kinds(path: Path) -> list:  # type: ignore[type-arg]
+    return [f for f in check_file(path).findings if f.rule == "narrative_sum" and "各类别" in f.message]
+
+
+def test_a_closed_list_of_kinds_above_the_published_total_before_it_is_an_error(tmp_path: Path) -> None:
+    """2014 平潭: "2014年主动公开政府信息 2543条。其中…" then, a paragraph on, "主要类别有：
+    机构职能类信息594条，…，其他应主动公开的信息946条" = 2641: more than was published."""
+    found = _kinds(real("2014_fujian-pingtan-zone.txt"))
+    assert len(found) == 1 and found[0].severity == "error"
+    assert (found[0].expected, found[0].actual) == (2641, 2543)
+    text = real("2014_fujian-pingtan-zone.txt").read_text(encoding="utf-8")
+    assert "其他应主动公开的信息946条" in text
+    # Adding up to the total, or short of it (the list may cover 各工作部门 only): nothing.
+    for other in ("848", "500"):
+        fixed = tmp_path / f"2014_{other}.txt"
+        fixed.write_text(text.replace("其他应主动公开的信息946条", f"其他应主动公开的信息{other}条"), encoding="utf-8")
+        assert not _kinds(fixed), other
+    # Not closed by 其他: a list of the main kinds only, which proves nothing.
+    open_list = tmp_path / "2014_open.txt"
+    open_list.write_text(text.replace("其他应主动公开的信息946条", "社会保障类信息946条"), encoding="utf-8")
+    assert not _kinds(open_list)
+
+
+def test_a_list_of_kinds_with_its_own_total_is_left_to_the_total_check() -> None:
+    """2019 平潭财政金融局: "在主动公开的90条政府信息中，全文电子化的…共90条，…" carries
+    its own total: not compared with a count before it."""
+    assert not _kinds(real("2019_fujian-pingtan-finance-bureau.txt"))

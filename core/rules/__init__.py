@@ -23,6 +23,7 @@ RULES = (
     tables.balance,
     tables.review_sums,
     narrative.narrative_sums,
+    narrative.kinds_lists,
     narrative.narrative_vs_table,
     narrative.all_upheld,
 )

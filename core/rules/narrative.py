@@ -148,6 +148,51 @@ def narrative_sums(ctx: ReviewContext) -> list[Finding]:
     return out
 
 
+# "主动公开政府信息的主要类别有：机构职能类信息594条，…，其他应主动公开的信息946条": a list
+# of the kinds of what was published, closed by 其他, whose total stood sentences before
+# ("2014年主动公开政府信息2543条。其中，…").
+_KINDS_LIST = re.compile(r"主动公开[^。\d]{0,12}?(?:主要)?类别(?:有|包括|为)?\s*[:：]?")
+_PUBLISHED = re.compile(r"主动公开(?:政府)?信息\s*(\d+)\s*条")
+KINDS_LOOKBACK = 6  # sentences before the list where its total may stand
+KINDS_MIN_ITEMS = 4
+
+
+def kinds_lists(ctx: ReviewContext) -> list[Finding]:
+    """A closed list of kinds of published information (其他 among them) adding up to more
+    than every 主动公开 count stated just before it. Short of the largest is no finding:
+    such a list may cover part of the body (各工作部门, not 各乡镇)."""
+    out = []
+    sents = list(sentences(ctx))
+    for i, sent in enumerate(sents):
+        m = _KINDS_LIST.search(sent.text)
+        if m is None or _TOTAL_BEFORE_LIST.search(sent.text):
+            continue  # a list with its own total ("在主动公开的90条政府信息中，…") is narrative_sums'
+        rest = _list_segments(sent.text[m.end() :])
+        parts, closed = _parts(rest, "条", -1)
+        if len(parts) < KINDS_MIN_ITEMS or not closed:
+            continue
+        totals = [int(x) for before in sents[max(0, i - KINDS_LOOKBACK) : i] for x in _PUBLISHED.findall(before.text)]
+        if not totals:
+            continue
+        whole, added = max(totals), sum(parts)
+        if added in totals or added <= whole:
+            continue
+        quote = sent.text.strip()
+        out.append(
+            Finding(
+                rule="narrative_sum",
+                severity="error",
+                message=f"正文所列主动公开信息的各类别（含“其他”）之和为 {'+'.join(map(str, parts))} = {added} 条，"
+                f"多于前文所述的主动公开总数 {whole} 条：“{quote[:120]}”",
+                expected=added,
+                actual=whole,
+                loc=ctx.loc(sent.start + m.start(), sent.start + len(sent.text)),
+                quote=quote,
+            )
+        )
+    return out
+
+
 def _list_segments(rest: str) -> str:
     """Items may be set off by semicolons; a segment that starts a new total, or drops
     the shape the list had (each item with its share in %), ends the list."""
