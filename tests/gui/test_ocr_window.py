@@ -253,3 +253,38 @@ def test_the_window_shows_a_sideways_photo_upright(qapp, tmp_path: Path) -> None
     assert (size.width(), size.height()) == (300, 420)
     image = pages.render(0, QSize(300, 420))
     assert image.pixelColor(60, 30).lightness() < 80 and image.pixelColor(280, 400).lightness() > 200
+
+
+@pytest.mark.slow
+def test_a_table_page_scanned_on_its_side_under_review(scan_window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The reviewer opens a scan whose table page went through the scanner on its side:
+    the faults are those of the upright scan, the faulty cell's box stands on the sideways
+    page where its "13" is (taller than wide), and the crop to confirm reads upright."""
+    from PIL import Image
+    from scangen import scan_pages
+
+    pages = scan_pages(FAULTY, dpi=150, seed=5)
+    pages[1] = pages[1].transpose(Image.Transpose.ROTATE_90)
+    sideways = tmp_path / "扫描 第2页横置.pdf"
+    pages[0].save(sideways, save_all=True, append_images=pages[1:], resolution=150)
+
+    w = scan_window
+    _open_scan(qtbot, w, sideways)
+    report = w.current.report
+    assert report.ocr and not report.error
+    assert {(f.rule, f.severity) for f in report.findings if f.severity == "error"} == {
+        ("column_sum", "error"), ("balance", "error")}
+    assert any("第 2 页扫描时横置" in n for n in w.current.analysis.document.notes)
+    f = next(f for f in report.findings if f.rule == "column_sum" and FAULTY_CELL[2] in {c for _, c in f.cells})
+    w.select_finding(f)
+    pv = w.source.pdf_view
+    assert pv.page == 2 and pv.highlight is not None
+    x0, top, x1, bottom = pv.highlight
+    assert bottom - top > x1 - x0, pv.highlight  # a cell of the turned table: standing on its side
+
+    w.select_cell(*FAULTY_CELL)
+    w.side_tabs.setCurrentWidget(w.ocr_scroll)
+    qtbot.waitUntil(lambda: w.ocr_panel.crop.pixmap() is not None and not w.ocr_panel.crop.pixmap().isNull(),
+                    timeout=10000)
+    crop = w.ocr_panel.crop.pixmap()
+    assert crop.width() > crop.height(), (crop.width(), crop.height())  # shown upright, as it reads
