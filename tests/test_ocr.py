@@ -340,6 +340,34 @@ def test_a_page_scanned_sideways_or_upside_down_is_read_and_boxed_where_it_stand
     assert shown.size[0] > shown.size[1]  # a table cell, wider than tall, as it reads
 
 
+@pytest.mark.slow  # OCR of two pages
+def test_a_scanned_page_with_rotate_is_boxed_as_it_is_shown(tmp_path: Path) -> None:
+    """An image-only PDF whose second page carries /Rotate 90 (shown on its side): the page
+    is rendered as shown, read upright, and its boxes are on the page as shown — where the
+    text layer's cell stands once the page is turned the same way."""
+    import pypdfium2 as pdfium
+
+    scan = tmp_path / "scan.pdf"
+    save_scan(CLEAN, scan)
+    turned = tmp_path / "扫描 页面旋转90.pdf"
+    pdf = pdfium.PdfDocument(str(scan))
+    pdf[1].set_rotation(90)
+    pdf.save(str(turned))
+    pdf.close()
+    truth, read = check_file(CLEAN), check_file(turned)
+    same, total, wrong = _cell_agreement(truth, read)
+    assert same == total, wrong
+    cell = read.tables["applications"]["result.total"]["natural_person"]
+    want = truth.tables["applications"]["result.total"]["natural_person"]
+    assert cell.loc and cell.loc.bbox and want.loc and want.loc.bbox
+    x0, top, x1, bottom = want.loc.bbox
+    height = 842  # the page as drawn; shown turned a quarter clockwise: (x, y) → (height - y, x)
+    expected = (height - bottom, x0, height - top, x1)
+    centre = ((cell.loc.bbox[0] + cell.loc.bbox[2]) / 2, (cell.loc.bbox[1] + cell.loc.bbox[3]) / 2)
+    assert abs(centre[0] - (expected[0] + expected[2]) / 2) < 12, (cell.loc.bbox, expected)
+    assert abs(centre[1] - (expected[1] + expected[3]) / 2) < 12, (cell.loc.bbox, expected)
+
+
 @pytest.mark.slow  # OCR of a page
 @pytest.mark.parametrize("orientation", [6, 8, 3])
 def test_a_photo_stored_sideways_is_read_upright_as_its_exif_tag_says(orientation: int, tmp_path: Path) -> None:

@@ -372,3 +372,41 @@ def test_footer_inside_table_dropped(tmp_path: Path) -> None:
     assert texts == ["本年新收", "21", "上年结转", "0"]
     assert "— 3 —" in d.text  # the viewer's text keeps it
     assert any("页码" in n for n in d.notes)
+
+
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_a_page_with_rotate_is_read_and_boxed_as_it_is_shown(rotation: int, tmp_path: Path) -> None:
+    """A text page whose /Rotate turns it for display (a landscape table, or a page turned
+    in Acrobat): its table is read as drawn, and every box is on the page as shown — where
+    pdfplumber (the contract's reference) and the viewer put its characters."""
+    import pypdfium2 as pdfium
+
+    from core.pipeline import check_file
+
+    faulty = corpus_path("../../resources/samples/示例-有问题的报告.pdf")
+    turned = tmp_path / f"页面旋转 {rotation}.pdf"
+    pdf = pdfium.PdfDocument(str(faulty))
+    pdf[1].set_rotation(rotation)
+    pdf.save(str(turned))
+    pdf.close()
+    truth, read = check_file(faulty), check_file(turned)
+    assert {k: v for k, v in read.tables.items()} .keys() == truth.tables.keys()
+    for table, rows in truth.tables.items():
+        for row, cols in rows.items():
+            assert {c: cell.value for c, cell in read.tables[table][row].items()} == {
+                c: cell.value for c, cell in cols.items()}, (table, row)
+    assert {(f.rule, f.severity) for f in read.findings} == {(f.rule, f.severity) for f in truth.findings}
+    cell = read.tables["applications"]["result.total"]["natural_person"]
+    assert cell.value == 13 and cell.loc and cell.loc.page == 2 and cell.loc.bbox
+    x0, top, x1, bottom = cell.loc.bbox
+    with pdfplumber.open(turned) as pp:
+        page = pp.pages[1]
+        assert page.rotation == rotation
+        inside = [ch for ch in page.chars if x0 - 1 <= ch["x0"] and ch["x1"] <= x1 + 1
+                  and top - 1 <= ch["top"] and ch["bottom"] <= bottom + 1]
+    assert sorted(ch["text"] for ch in inside) == ["1", "3"], inside
+    # A text loc (a finding's quote) is on the page as shown too: inside the page.
+    doc = read_pdf(turned)
+    boxes = [b for b in doc.char_boxes or [] if b and b[0] == 2]
+    w, h = (842, 595) if rotation in (90, 270) else (595, 842)
+    assert boxes and all(-1 <= b[1] and b[3] <= w + 1 and -1 <= b[2] and b[4] <= h + 1 for b in boxes)

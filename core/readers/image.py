@@ -196,6 +196,8 @@ class ScanReader:
     def pdf_page(self, page: pdfium.PdfPage, pdata: _PageData, offset: int) -> _PageData:
         """A PDF page without a text layer: its OCR'd page data, or ``pdata`` when not read."""
         width, height = pdata.width, pdata.height
+        if pdata.turn in (90, 270):  # /Rotate: the page is rendered, and read, as shown
+            width, height = height, width
         scale = min(ocr.OCR_DPI / 72.0, (MAX_RENDER_PIXELS / max(1.0, width * height)) ** 0.5)
 
         def render() -> Any:
@@ -235,7 +237,7 @@ class ScanReader:
             shown = "；".join(f"第 {n} 页“{old}”→“{new}”" for n, old, new in repairs[:6])
             more = f"等 {len(repairs)} 处" if len(repairs) > 6 else ""
             doc.notes.append(f"文字识别读错的表格行名已按报告格式的行名校正：{shown}{more}")
-        doc.ocr_turns = {p.number: p.turn for p in pages if p.turn}
+        doc.ocr_turns = {p.number: p.turn for p in pages if p.turn and p.ocr_edges is not None}
         for turn, how in ((90, "横置（顺时针转 90° 后识别）"), (180, "倒置（转 180° 后识别）"),
                           (270, "横置（逆时针转 90° 后识别）")):  # fmt: skip
             turned = [page for page, t in doc.ocr_turns.items() if t == turn]

@@ -21,7 +21,7 @@ import math
 import re
 import warnings
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,9 +101,10 @@ class _PageData:
     # image, and the confidence of each character by its offset in Document.text.
     ocr_edges: tuple[list[dict[str, Any]], list[_Rule]] | None = None
     ocr_conf: dict[int, float] | None = None
-    # Degrees an OCR'd page was turned clockwise to be read. ``width``, ``height`` and
-    # ``chars`` are then of the upright page (the table finder's frame); ``boxes`` are on
-    # the page as it is stored, as every loc is.
+    # The page as read (``width``, ``height``, ``chars``: the table finder's frame) is the
+    # page as shown turned ``turn`` degrees clockwise: an OCR'd page scanned on its side, or
+    # a text page with /Rotate. ``boxes`` — and every loc — are on the page as shown
+    # (image.to_page_frame maps them).
     turn: int = 0
     # Row labels OCR misread and core/readers/ocr_labels.py put right: (as read, as put).
     ocr_repairs: list[tuple[str, str]] = field(default_factory=list)
@@ -240,7 +241,21 @@ def _page_text(page: pdfium.PdfPage, number: int, offset: int, with_boxes: bool 
     """
     left, bottom, right, top_edge = page.get_mediabox()
     width, height = right - left, top_edge - bottom
-    textpage = page.get_textpage()
+    # A page with /Rotate is read in its own frame (where its text runs as drawn) and its
+    # boxes are given as the page is shown — as pdfplumber and the viewer give them.
+    rotation = page.get_rotation()
+    turn = (360 - rotation) % 360
+    shown = _shown(turn, width, height)
+    if rotation:
+        # pdfium orders a turned page's text as shown (a page turned half round comes out
+        # backwards): read it as drawn. The document is ours, in memory; the rotation is
+        # put back at once, for rendering.
+        page.set_rotation(0)
+    try:
+        textpage = page.get_textpage()
+    finally:
+        if rotation:
+            page.set_rotation(rotation)
     try:
         n = textpage.count_chars()
         raw = textpage.raw
@@ -273,15 +288,26 @@ def _page_text(page: pdfium.PdfPage, number: int, offset: int, with_boxes: bool 
             x0, y0, x1, y1 = _char_box(textpage, first)
             box = (x0 - left, top_edge - y1, x1 - left, top_edge - y0)
             out.append(ch)
-            boxes.append((number, *box))
+            boxes.append((number, *shown(box)))
             if not ch.isspace():
                 chars.append(_Char(out[-1], *box, index=offset + len(out) - 1))
     finally:
         textpage.close()
     text = "".join(out)
-    data = _PageData(number, width, height, text, boxes, chars)
+    data = _PageData(number, width, height, text, boxes, chars, turn=turn)
     data.usable = _usable(text, garbage)
     return data
+
+
+def _shown(
+    turn: int, width: float, height: float
+) -> Callable[[tuple[float, float, float, float]], tuple[float, float, float, float]]:
+    """Box on the page as drawn (``width`` × ``height``) → box on the page as shown."""
+    if not turn:
+        return lambda box: box
+    from core.readers.image import to_page_frame
+
+    return lambda box: to_page_frame(box, turn, width, height)
 
 
 def _char_box(textpage: pdfium.PdfTextPage, i: int) -> tuple[float, float, float, float]:
@@ -836,7 +862,7 @@ def _read(pdf: pdfium.PdfDocument, path: Path, raw: bytes = b"") -> Document:
         doc.text, doc.char_boxes = "", []
         return doc
     doc.tokens = _read_tables(pdf, pages, notes)
-    if any(p.turn for p in pages):
+    if any(p.turn for p in pages if p.usable):
         from core.readers.image import tokens_to_page_frame
 
         tokens_to_page_frame(doc.tokens, pages)
