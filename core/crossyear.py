@@ -166,12 +166,6 @@ def _col_label(rep: Report, col: str) -> str:
     return table.column_label("carried_over", col) if table else col
 
 
-def _doubtful(f: Finding, cur: Report, prev: Report, prev_cells: list[tuple[str, str, str]]) -> Finding:
-    """The finding, or its ocr_uncertain doubt when a reading it rests on (this year's
-    cells, or last year's ``prev_cells``) was OCR'd with little confidence."""
-    return soften_pair(f, cur, prev, prev_cells)
-
-
 def carry_over(cur: Report, prev: Report) -> list[Finding]:
     out = []
     cols = cur.tables.get("applications", {}).get("carried_over", {})
@@ -181,7 +175,7 @@ def carry_over(cur: Report, prev: Report) -> list[Finding]:
         if now is None or last is None or now.value == last.value:
             continue
         out.append(
-            _doubtful(
+            soften_pair(
                 Finding(
                     rule="carry_over",
                     severity=default_severity("carry_over"),
@@ -215,7 +209,7 @@ def in_force_rollforward(cur: Report, prev: Report) -> list[Finding]:
             continue
         label = "规章" if row == "rules" else "行政规范性文件"
         out.append(
-            _doubtful(
+            soften_pair(
                 Finding(
                     rule="in_force_rollforward",
                     severity=default_severity("in_force_rollforward"),
@@ -254,7 +248,7 @@ def year_jumps(cur: Report, prev: Report) -> list[Finding]:
                 if hi / lo > JUMP_FACTOR:
                     ratio = f"{hi / lo:.1f} 倍"
                     out.append(
-                        _doubtful(
+                        soften_pair(
                             Finding(
                                 rule="year_jump",
                                 severity=default_severity("year_jump"),

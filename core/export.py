@@ -236,6 +236,13 @@ class _Sheet:
         for col, w in self.widths.items():
             self.ws.column_dimensions[get_column_letter(col)].width = min(max(w + 2, minimum), maximum)
 
+    def finish(self, freeze: str | None = "B2", minimum: int = 6, maximum: int = 60) -> None:
+        """Headers kept in view, columns fitted to their text, printed landscape one page wide."""
+        if freeze:
+            self.ws.freeze_panes = freeze
+        self.fit_columns(minimum, maximum)
+        self.print_setup()
+
     def print_setup(self) -> None:
         self.ws.page_setup.orientation = "landscape"
         self.ws.page_setup.fitToWidth = 1
@@ -310,10 +317,8 @@ def _xlsx_summary(sh: _Sheet, items: list[Item], reviewer: str) -> None:
             cell = sh.put(i, j, v, wrap=SUMMARY_HEADERS[j - 1] in ("报告批注", "审阅结论"))
             if v == UNSIGNED:
                 cell.fill = unsigned
-    sh.ws.freeze_panes = "B2"
-    sh.fit_columns()
+    sh.finish()
     sh.ws.column_dimensions["B"].width = 20  # the digest is for matching, not for reading
-    sh.print_setup()
 
 
 def _xlsx_table(sh: _Sheet, report: Report, notes: dict[str, Annotation], table_id: str) -> None:
@@ -357,9 +362,7 @@ def _xlsx_table(sh: _Sheet, report: Report, notes: dict[str, Annotation], table_
             elif blank and not found:
                 xl.fill = fills["blank"]
             _mark(xl, found, note, fills, Comment, extra=extra, notes=notes)
-    sh.ws.freeze_panes = "B3"
-    sh.fit_columns(maximum=40)
-    sh.print_setup()
+    sh.finish("B3", maximum=40)
 
 
 def _mark(xl: Any, found: list[Finding], note: Annotation | None, fills: dict[str, Any],
@@ -407,11 +410,9 @@ def _xlsx_findings(sh: _Sheet, items: list[Item]) -> None:
                 if j == 2 and severity in fills:
                     c.fill = fills[severity]
             r += 1
-    sh.ws.freeze_panes = "C2"
     if r > 2:
         sh.ws.auto_filter.ref = f"A1:{get_column_letter(len(FINDING_HEADERS))}{r - 1}"
-    sh.fit_columns(maximum=50)
-    sh.print_setup()
+    sh.finish("C2", maximum=50)
 
 
 # --------------------------------------------------------------------------- CSV
@@ -520,9 +521,7 @@ def xlsx_review_record(wb: Any, used: set[str], items: list[Item], history: Hist
                       time_text(str(o.get("at", ""))), f"单元格已不存在：{o.get('why', '')}；{o.get('reason', '')}", ""]
             corr.put_row(r, values, wrap=(10,))
             r += 1
-    corr.ws.freeze_panes = "B2"
-    corr.fit_columns(maximum=40)
-    corr.print_setup()
+    corr.finish(maximum=40)
 
     hist = _Sheet(wb.create_sheet(_safe_sheet_title("审阅记录", used)))
     hist.header(1, HISTORY_HEADERS)
@@ -533,9 +532,7 @@ def xlsx_review_record(wb: Any, used: set[str], items: list[Item], history: Hist
                       history_value(e.field, e.old), history_value(e.field, e.new), e.by, time_text(e.at), e.reason]
             hist.put_row(r, values, wrap=(2, 4, 5, 8))
             r += 1
-    hist.ws.freeze_panes = "B2"
-    hist.fit_columns(maximum=50)
-    hist.print_setup()
+    hist.finish(maximum=50)
 
     sign = _Sheet(wb.create_sheet(_safe_sheet_title("签字", used)))
     sign.header(1, SIGN_HEADERS)
@@ -547,5 +544,4 @@ def xlsx_review_record(wb: Any, used: set[str], items: list[Item], history: Hist
         values = [report.file, *head, "", "", orphans]
         sign.put_row(i, values, wrap=(2, 8))
         sign.ws.row_dimensions[i].height = 36  # room for handwritten signatures
-    sign.fit_columns(minimum=12, maximum=50)
-    sign.print_setup()
+    sign.finish(None, minimum=12, maximum=50)

@@ -63,6 +63,9 @@ _pages_queue: Any = None
 _current_path = ""
 
 
+LOG = "\x00log"  # marks a log record on the queue (a path never starts with NUL)
+
+
 class _LogToParent(logging.Handler):
     """A worker's log records, onto the runner's queue: the parent hands them to its own
     loggers, so they reach the one log file (processes never write it themselves: a
@@ -85,9 +88,6 @@ class _LogToParent(logging.Handler):
             self.queue.put((LOG, fields))
         except Exception:  # noqa: BLE001 - logging must never stop the reading
             self.handleError(record)
-
-
-LOG = "\x00log"  # marks a log record on the queue (a path never starts with NUL)
 
 
 def init_worker(pages_queue: Any, ocr_threads: int, log_level: int = logging.WARNING) -> None:

@@ -21,10 +21,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from core.document import Document, ReadError, Token
+from core.document import Document, ReadError
 from core.model import Cell, Report
 from core.readers import ocr
-from core.readers.pdf import PAGE_SEPARATOR, _Char, _edge, _PageData, _read_tables, _Rule
+from core.readers.ocr_labels import repair
+from core.readers.pdf import (
+    PAGE_SEPARATOR,
+    _Char,
+    _edge,
+    _PageData,
+    _read_tables,
+    _Rule,
+    to_page_frame,
+    tokens_to_page_frame,
+)
 
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
@@ -84,40 +94,12 @@ def page_data(page: ocr.OcrPage, number: int, points_per_px: float, offset: int)
 
 def _repaired(line: ocr.OcrLine, repairs: list[tuple[str, str]]) -> ocr.OcrLine:
     """The line with a misread row label put right (ocr_labels), noted in ``repairs``."""
-    from core.readers.ocr_labels import repair
-
     fixed = repair(line.text)
     if fixed is None or len(fixed) != len(line.text) or len(line.chars) != len(line.text):
         return line
     repairs.append((line.text, fixed))
     chars = [dataclasses.replace(c, text=t) for c, t in zip(line.chars, fixed, strict=True)]
     return dataclasses.replace(line, text=fixed, chars=chars)
-
-
-def to_page_frame(
-    box: tuple[float, float, float, float], turn: int, width: float, height: float
-) -> tuple[float, float, float, float]:
-    """A box on the upright page (``width`` × ``height``, turned ``turn`` degrees clockwise
-    from the page as stored) → the same box on the page as stored: locs are on the page
-    the reviewer opens (the contract's PDF points), whatever turn was needed to read it."""
-    u0, v0, u1, v1 = box
-    if turn == 90:
-        return (v0, width - u1, v1, width - u0)
-    if turn == 180:
-        return (width - u1, height - v1, width - u0, height - v0)
-    if turn == 270:
-        return (height - v1, u0, height - v0, u1)
-    return box
-
-
-def tokens_to_page_frame(tokens: list[Token], pages: list[_PageData]) -> None:
-    """Table cells of turned pages, found on the upright page, put back on the page as stored."""
-    turned = {p.number: p for p in pages if p.turn}
-    for token in tokens:
-        loc = token.loc
-        data = turned.get(loc.page or 0) if loc is not None else None
-        if loc is not None and data is not None and loc.bbox is not None:
-            token.loc = dataclasses.replace(loc, bbox=to_page_frame(loc.bbox, data.turn, data.width, data.height))
 
 
 def _rows(lines: list[ocr.OcrLine]) -> list[list[ocr.OcrLine]]:

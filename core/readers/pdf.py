@@ -23,7 +23,7 @@ import warnings
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -305,9 +305,33 @@ def _shown(
     """Box on the page as drawn (``width`` × ``height``) → box on the page as shown."""
     if not turn:
         return lambda box: box
-    from core.readers.image import to_page_frame
-
     return lambda box: to_page_frame(box, turn, width, height)
+
+
+def to_page_frame(
+    box: tuple[float, float, float, float], turn: int, width: float, height: float
+) -> tuple[float, float, float, float]:
+    """A box on the upright page (``width`` × ``height``, turned ``turn`` degrees clockwise
+    from the page as stored) → the same box on the page as stored: locs are on the page
+    the reviewer opens (the contract's PDF points), whatever turn was needed to read it."""
+    u0, v0, u1, v1 = box
+    if turn == 90:
+        return (v0, width - u1, v1, width - u0)
+    if turn == 180:
+        return (width - u1, height - v1, width - u0, height - v0)
+    if turn == 270:
+        return (height - v1, u0, height - v0, u1)
+    return box
+
+
+def tokens_to_page_frame(tokens: list[Token], pages: list[_PageData]) -> None:
+    """Table cells of turned pages, found on the upright page, put back on the page as stored."""
+    turned = {p.number: p for p in pages if p.turn}
+    for token in tokens:
+        loc = token.loc
+        data = turned.get(loc.page or 0) if loc is not None else None
+        if loc is not None and data is not None and loc.bbox is not None:
+            token.loc = replace(loc, bbox=to_page_frame(loc.bbox, data.turn, data.width, data.height))
 
 
 def _char_box(textpage: pdfium.PdfTextPage, i: int) -> tuple[float, float, float, float]:
@@ -863,8 +887,6 @@ def _read(pdf: pdfium.PdfDocument, path: Path, raw: bytes = b"") -> Document:
         return doc
     doc.tokens = _read_tables(pdf, pages, notes)
     if any(p.turn for p in pages if p.usable):
-        from core.readers.image import tokens_to_page_frame
-
         tokens_to_page_frame(doc.tokens, pages)
     return doc
 

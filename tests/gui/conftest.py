@@ -22,14 +22,21 @@ def _app_setup(qapp):  # type: ignore[no-untyped-def]
     return qapp
 
 
-@pytest.fixture
-def window(qtbot):  # type: ignore[no-untyped-def]
+def new_window(qtbot, store_path: Path | None = None, show: bool = True):  # type: ignore[no-untyped-def]
+    """A main window (on the default store, or ``store_path``), shown, its store loaded."""
     from gui.main_window import MainWindow
 
-    w = MainWindow()
+    w = MainWindow(store_path) if store_path is not None else MainWindow()
     qtbot.addWidget(w)
-    w.show()
+    if show:
+        w.show()
     qtbot.waitUntil(lambda: w.ctl.is_loaded, timeout=5000)
+    return w
+
+
+@pytest.fixture
+def window(qtbot):  # type: ignore[no-untyped-def]
+    w = new_window(qtbot)
     yield w
     w.close()
 

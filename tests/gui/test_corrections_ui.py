@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 from core.model import Finding
 from gui.findings_model import FINDING_ROLE
 from gui.table_model import CORRECTED_ROLE
-from tests.gui.conftest import corpus_file, wait_loaded
+from tests.gui.conftest import corpus_file, new_window, wait_loaded
 
 ZONE_2020 = "real/2020_fujian-pingtan-zone.txt"  # 「自然人」列：(七)总计为 20，但各项之和为 26
 ZONE_2023 = "real/2023_fujian-pingtan-zone.txt"  # ambiguous_digits with two candidate splits
@@ -307,13 +307,9 @@ def test_the_windows_sheet_is_the_clis_store_sheet(qtbot, tmp_path: Path) -> Non
     import openpyxl
 
     from core.cli import run_check
-    from gui.main_window import MainWindow
 
     db = tmp_path / "review.json"
-    w = MainWindow(db)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.ctl.is_loaded, timeout=5000)
+    w = new_window(qtbot, db)
     try:
         _open(w, qtbot, ZONE_2020)
         _select(w, _sum_finding)
@@ -382,11 +378,7 @@ def test_corrections_and_the_lock_come_back_in_the_next_window(qtbot, tmp_path: 
     db = tmp_path / "review.json"
 
     def window() -> MainWindow:
-        w = MainWindow(db)
-        qtbot.addWidget(w)
-        w.show()
-        qtbot.waitUntil(lambda: w.ctl.is_loaded, timeout=5000)
-        return w
+        return new_window(qtbot, db)
 
     w = window()
     _open(w, qtbot, ZONE_2020)
@@ -419,7 +411,6 @@ def test_schema_1_notes_find_their_finding_or_stay_orphans(qtbot, tmp_path: Path
     from core.annotations import Annotation
     from core.finding_ids import legacy_key
     from core.pipeline import analyze
-    from gui.main_window import MainWindow
 
     zone, county = corpus_file(ZONE_2020), corpus_file(COUNTY_2012)
     rz, rc = analyze(zone).report, analyze(county).report
@@ -432,10 +423,7 @@ def test_schema_1_notes_find_their_finding_or_stay_orphans(qtbot, tmp_path: Path
     db = tmp_path / "old.json"
     db.write_text(json.dumps({"annotations": docs, "meta": {"1": {"schema_version": 1}}}, ensure_ascii=False),
                   "utf-8")
-    w = MainWindow(db)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.ctl.is_loaded, timeout=5000)
+    w = new_window(qtbot, db)
     try:
         w.open_paths([str(zone), str(county)])
         wait_loaded(qtbot, w, 2)

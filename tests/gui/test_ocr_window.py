@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 from scangen import save_scan  # noqa: E402
 
+from tests.gui.conftest import new_window  # noqa: E402
+
 FAULTY = ROOT / "resources" / "samples" / "示例-有问题的报告.pdf"
 FAULTY_CELL = ("applications", "result.total", "natural_person")  # 13 printed where the rows sum to 12
 STALL_BOUND = 0.5  # seconds, CI-safe on a shared two-core machine (the figure measured is reported)
@@ -48,14 +50,10 @@ def scan_window(qtbot, module_home: Path, tmp_path: Path, monkeypatch: pytest.Mo
     """A window whose workers share the module's OCR cache (they are spawned with this
     REVIEWDESK_HOME), with a store of its own."""
     from core import runner
-    from gui.main_window import MainWindow
 
     monkeypatch.setenv("REVIEWDESK_HOME", str(module_home))
     runner.shutdown_shared()  # workers of an earlier test carry that test's home
-    w = MainWindow(store_path=tmp_path / "annotations.json")
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.ctl.is_loaded, timeout=5000)
+    w = new_window(qtbot, tmp_path / "annotations.json")
     yield w
     w.close()
 

@@ -10,20 +10,14 @@ from PySide6.QtWidgets import QApplication, QMenu
 from core.annotations import AnnotationStore
 from core.rules.registry import CROSS_YEAR_RULES
 from tests.corpus import real
-from tests.gui.conftest import wait_loaded
+from tests.gui.conftest import new_window, wait_loaded
 
 HONGZE = [real("2023_huaian-hongze-district.pdf"), real("2024_huaian-hongze-district.pdf")]
 CITY = real("2024_huaian-city.pdf")
 
 
 def _window(qtbot):  # type: ignore[no-untyped-def]
-    from gui.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.ctl.is_loaded, timeout=5000)
-    return w
+    return new_window(qtbot)
 
 
 def _open_hongze(qtbot, w) -> None:  # type: ignore[no-untyped-def]
