@@ -14,7 +14,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QStatusBar
+from PySide6.QtWidgets import QMessageBox, QStatusBar, QWidget
 
 from core import runner
 from core.pipeline import Analysis, collect_files
@@ -70,6 +70,11 @@ class LoadController(QObject):
         def progress(_done: int, _total: int, payload: Any) -> None:
             if payload is None or isinstance(payload, PagesRead):
                 return
+            path, analysis = payload
+            if analysis.report.error:
+                # What could not be read is in the log too: the queue's red row is gone
+                # once the queue is closed, and support asks for the log.
+                log.warning("refused to read %s: %s", path, analysis.report.error)
             self._pending.append(payload)
             if not self.session.entries():
                 self.flush()  # the first report is shown at once
@@ -78,7 +83,9 @@ class LoadController(QObject):
 
         def finished(result: Any) -> None:
             self.flush()
-            if result is not None:
+            if result == 0:
+                self.say_nothing_found(paths)
+            elif result is not None:
                 self._status.showMessage(self.tr("%1 reports loaded").replace("%1", str(result)), 5000)
             self.check_cross_year()
 
@@ -94,6 +101,24 @@ class LoadController(QObject):
             progress=progress,
             cancelled_text=self.tr("Loading cancelled"),
         )
+
+    def say_nothing_found(self, paths: list[str]) -> QMessageBox:
+        """A folder without reports: said in a box the reviewer cannot miss (not modal to
+        the program's flow: ``open``, so a script or test is never blocked)."""
+        log.info("no reports found in %s", ", ".join(paths))
+        parent = self.parent()
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("No reports found"),
+            self.tr("No report files were found in:\n%1\n\nReports are PDF, Word (.docx), HTML, "
+                    "text or image files; folders are searched with their subfolders.")
+            .replace("%1", "\n".join(paths)),
+            QMessageBox.StandardButton.Ok,
+            parent if isinstance(parent, QWidget) else None,
+        )
+        self.nothing_box = box
+        box.open()
+        return box
 
     def flush(self) -> None:
         """Move the analyses received so far into the session, in one batch."""

@@ -81,7 +81,9 @@ class MainWindow(QMainWindow):
 
     def __init__(self, store_path: Path | None = None) -> None:
         super().__init__()
-        self.setWindowTitle(self.tr("ReviewDesk — annual report review"))
+        # Qt adds the application's display name (年报审阅台) to every window title itself;
+        # the title says only what is open, or nothing.
+        self.setWindowTitle("")
         self.resize(1500, 920)
         self.setAcceptDrops(True)
         self.current: Entry | None = None
@@ -161,12 +163,16 @@ class MainWindow(QMainWindow):
         self.table_tabs.currentChanged.connect(lambda _i: self._attach_current_table())
         # What the cells' marks mean; the corrected mark is the reviewer's own.
         # Under the tables: what the cells' colours and marks mean.
-        self.table_legend = QLabel(self.tr(
-            "<span style='background:#f8c4c0'>&nbsp;&nbsp;&nbsp;</span> error &nbsp; "
-            "<span style='background:#ffe2a8'>&nbsp;&nbsp;&nbsp;</span> warning &nbsp; "
-            "<span style='color:#0b4fb3'>◤ <b>12</b></span> corrected by the reviewer &nbsp; "
-            "✎ note &nbsp; — type a number over a cell to correct it"
-        ))
+        # Each item is kept whole (nowrap): the label wraps between items only, never
+        # leaving one character of an item alone on a line.
+        items = [
+            "<span style='background:#f8c4c0'>&nbsp;&nbsp;&nbsp;</span> " + self.tr("error"),
+            "<span style='background:#ffe2a8'>&nbsp;&nbsp;&nbsp;</span> " + self.tr("warning"),
+            "<span style='color:#0b4fb3'>◤ <b>12</b></span> " + self.tr("corrected by the reviewer"),
+            "✎ " + self.tr("note"),
+            self.tr("type a number over a cell to correct it"),
+        ]
+        self.table_legend = QLabel(" &nbsp; ".join(f"<span style='white-space:nowrap'>{i}</span>" for i in items))
         self.table_legend.setTextFormat(Qt.TextFormat.RichText)
         self.table_legend.setWordWrap(True)  # never what sets the window's minimum width
         self.table_legend.setStyleSheet("color: #555;")
@@ -311,14 +317,19 @@ class MainWindow(QMainWindow):
 
     def choose_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Open reports"), "", self.tr("Reports (%1)").replace("%1", FILE_FILTER)
+            self, self.tr("Open reports"), settings.dialog_folder("open"),
+            self.tr("Reports (%1)").replace("%1", FILE_FILTER),
         )
         if files:
+            settings.remember_dialog_folder("open", files[0])
             self.open_paths(files)
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Open a folder of reports"))
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Open a folder of reports"), settings.dialog_folder("open")
+        )
         if folder:
+            settings.remember_dialog_folder("open", folder)
             self.open_paths([folder])
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -366,8 +377,7 @@ class MainWindow(QMainWindow):
         self.ocr.set_entry(entry)
         self.current_target = "report"
         self._show_note()
-        title = self.tr("ReviewDesk — annual report review")
-        self.setWindowTitle(f"{entry.name} — {title}" if entry else title)
+        self.setWindowTitle(entry.name if entry else "")
 
     def _show_report_views(self, report: Report | None) -> None:
         self.findings_model.set_report(report)

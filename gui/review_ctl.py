@@ -239,6 +239,10 @@ class ReviewController(QObject):
             self.session.unlock(cur.sha, dlg.reason.text())
         except ValueError as exc:
             self.w.statusBar().showMessage(str(exc), 8000)
+            return
+        self.w.statusBar().showMessage(
+            self.tr("Unlocked: the report can be changed again; the reason is in the history."), 8000
+        )
 
     # history ------------------------------------------------------------------------------
     def history_targets(self) -> list[str] | None:
