@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self._overview_timer.timeout.connect(self.refresh_overview)
         self._attach_timer = QTimer(self, singleShot=True, interval=1)
         self._attach_timer.timeout.connect(self._attach_current_table)
+        self.loader.pending_changed.connect(self._pending_changed)
         self.queue_model.observe(self.session)
         self.session.subscribe(self._on_session_event)
 
@@ -223,7 +224,8 @@ class MainWindow(QMainWindow):
         self.top_split.addWidget(self.queue_pane)
         self.top_split.addWidget(self.centre_tabs)
         self.top_split.addWidget(right)
-        self.top_split.setSizes([500, 540, 520])
+        # Shares that hold at 1280×720 too: the queue's columns, a page, a table of 7 columns.
+        self.top_split.setSizes([450, 450, 600])
 
         self.bottom_split = QSplitter(Qt.Orientation.Horizontal)
         self.bottom_split.addWidget(self.findings_view)
@@ -346,6 +348,13 @@ class MainWindow(QMainWindow):
         """Analyse files and folders in the background; each report joins the queue as it is done."""
         return self.loader.open_paths(paths, remember)
 
+    def _pending_changed(self) -> None:
+        """Files being read: listed above the queue with their pages; while nothing is on
+        screen yet, the centre says what is being read instead of "open a report"."""
+        lines = self.loader.pending_lines()
+        self.queue_pane.show_pending(lines)
+        self.source.show_waiting(lines[0] if lines and self.current is None else "")
+
     def open_report_path(self, path: str) -> None:
         entry = self.queue_pane.select_path(path)
         if entry is None:
@@ -447,10 +456,9 @@ class MainWindow(QMainWindow):
         pane.view.selectionModel().currentChanged.connect(
             lambda cur, _prev, p=pane: self._cell_changed(p, cur)
         )
-        pane.view.verticalHeader().setMaximumWidth(320)
         # Sized once here; the ResizeToContents mode would measure every cell again on
         # each layout pass and data change.
-        pane.view.resizeColumnsToContents()
+        pane.fit_columns()
         pane.setCurrentWidget(pane.view)
 
     def _update_info(self) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush
 
 from core.model import Report
-from core.session import Entry, Event, ReviewSession
+from core.session import Entry, Event, ReviewSession, note_target
 from gui.labels import ERROR_BG, STATUS_COLORS
 from gui.pair_ctl import pair_line
 
@@ -45,8 +45,7 @@ class QueueModel(QAbstractTableModel):
 
     def observe(self, session: ReviewSession) -> None:
         """Follow the review session: its reports, their counts and their review status."""
-        # A signed report reads 已签字 (locked) in the review column, whatever its status.
-        self._status_of = lambda sha: "已签字" if session.is_locked(sha) else session.status(sha)
+        self._status_of = lambda sha: review_text(session, sha)
         self._pair_of = lambda report: pair_line(session, report)
         session.subscribe(self._on_event)
 
@@ -184,6 +183,25 @@ class QueueModel(QAbstractTableModel):
         return None
 
 
+def review_text(session: ReviewSession, sha: str) -> str:
+    """The queue's 审阅 column: 已签字 for a signed (locked) report, else the report's own
+    status, else how many of its findings carry a status ("已标注 2/5"), else nothing
+    (not reviewed). Read from the session, which owns the review state."""
+    if session.is_locked(sha):
+        return "已签字"
+    status = session.status(sha)
+    if status:
+        return status
+    entry = session.entry_of_sha(sha)
+    findings = entry.report.findings if entry is not None else []
+    if not findings:
+        return ""
+    notes = session.notes_of(sha)
+    marked = sum(1 for f in findings if (a := notes.get(note_target(f))) is not None and a.status)
+    return QCoreApplication.translate("QueueModel", "marked %1/%2").replace("%1", str(marked)) \
+        .replace("%2", str(len(findings))) if marked else ""
+
+
 _CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 _ERROR_BRUSH = QBrush(ERROR_BG)
 
@@ -210,7 +228,9 @@ class _Row:
             display=(name, r.agency or "—", str(r.year) if r.year else "—", fmt, errors, warnings),
             sort=(name, r.agency or "", r.year or 0, fmt, errors, warnings),
             counts=counts,
-            tooltip=r.error or e.path,
+            # The format's column is hidden in the pane: the tooltip says it.
+            tooltip=r.error or f"{e.path}\n{r.agency or '—'} · {r.year or '—'} · "
+            + QCoreApplication.translate("QueueModel", "format %1").replace("%1", fmt),
             error=bool(r.error),
         )
 

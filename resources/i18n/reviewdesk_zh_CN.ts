@@ -291,27 +291,42 @@
 <context>
     <name>LoadController</name>
     <message>
-        <location filename="../../gui/load_ctl.py" line="89"/>
+        <location filename="../../gui/load_ctl.py" line="106"/>
         <source>%1 reports loaded</source>
         <translation>已载入 %1 份报告</translation>
     </message>
     <message>
-        <location filename="../../gui/load_ctl.py" line="95"/>
+        <location filename="../../gui/load_ctl.py" line="113"/>
         <source>Loading failed</source>
         <translation>加载失败</translation>
     </message>
     <message>
-        <location filename="../../gui/load_ctl.py" line="102"/>
+        <location filename="../../gui/load_ctl.py" line="120"/>
         <source>Loading cancelled</source>
         <translation>已取消载入</translation>
     </message>
     <message>
-        <location filename="../../gui/load_ctl.py" line="112"/>
+        <location filename="../../gui/load_ctl.py" line="139"/>
+        <source>Reading %1 — page %2/%3</source>
+        <translation>正在读取 %1 — 第 %2/%3 页</translation>
+    </message>
+    <message>
+        <location filename="../../gui/load_ctl.py" line="142"/>
+        <source>Waiting to be read: %1</source>
+        <translation>等待读取：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/load_ctl.py" line="145"/>
+        <source>and %1 more files</source>
+        <translation>另有 %1 个文件待读取</translation>
+    </message>
+    <message>
+        <location filename="../../gui/load_ctl.py" line="155"/>
         <source>No reports found</source>
         <translation>没有找到报告</translation>
     </message>
     <message>
-        <location filename="../../gui/load_ctl.py" line="113"/>
+        <location filename="../../gui/load_ctl.py" line="156"/>
         <source>No report files were found in:
 %1
 
@@ -331,99 +346,99 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
     </message>
     <message>
         <location filename="../../gui/actions.py" line="86"/>
-        <location filename="../../gui/main_window.py" line="148"/>
+        <location filename="../../gui/main_window.py" line="149"/>
         <source>Original</source>
         <translation>原文</translation>
     </message>
     <message>
         <location filename="../../gui/actions.py" line="87"/>
-        <location filename="../../gui/main_window.py" line="149"/>
+        <location filename="../../gui/main_window.py" line="150"/>
         <source>Folder overview</source>
         <translation>文件夹总览</translation>
     </message>
     <message>
         <location filename="../../gui/actions.py" line="88"/>
-        <location filename="../../gui/main_window.py" line="150"/>
+        <location filename="../../gui/main_window.py" line="151"/>
         <source>Year comparison</source>
         <translation>跨年对比</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="169"/>
+        <location filename="../../gui/main_window.py" line="170"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="170"/>
+        <location filename="../../gui/main_window.py" line="171"/>
         <source>warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="171"/>
+        <location filename="../../gui/main_window.py" line="172"/>
         <source>corrected by the reviewer</source>
         <translation>审阅人更正</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="172"/>
+        <location filename="../../gui/main_window.py" line="173"/>
         <source>note</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="173"/>
+        <location filename="../../gui/main_window.py" line="174"/>
         <source>type a number over a cell to correct it</source>
         <translation>选中单元格直接输入数字即可更正</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="311"/>
+        <location filename="../../gui/main_window.py" line="313"/>
         <source>Clear list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="320"/>
+        <location filename="../../gui/main_window.py" line="322"/>
         <source>Open reports</source>
         <translation>打开报告</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="321"/>
+        <location filename="../../gui/main_window.py" line="323"/>
         <source>Reports (%1)</source>
         <translation>年度报告 (%1)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="329"/>
+        <location filename="../../gui/main_window.py" line="331"/>
         <source>Open a folder of reports</source>
         <translation>打开报告文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="412"/>
+        <location filename="../../gui/main_window.py" line="421"/>
         <source>The file could not be read.</source>
         <translation>文件无法读取。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="414"/>
+        <location filename="../../gui/main_window.py" line="423"/>
         <source>The 2008 format has no statistical tables.</source>
         <translation>2008 年格式没有统计表格。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="416"/>
+        <location filename="../../gui/main_window.py" line="425"/>
         <source>This table is missing from the report.</source>
         <translation>报告中缺少这张表。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="468"/>
+        <location filename="../../gui/main_window.py" line="476"/>
         <source>unreviewed</source>
         <translation>未审阅</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="476"/>
+        <location filename="../../gui/main_window.py" line="484"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="478"/>
+        <location filename="../../gui/main_window.py" line="486"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 · format %4&lt;br&gt;errors %5 · warnings %6 · review: %7</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · %2年 · %3 · %4格式&lt;br&gt;错误 %5 · 警告 %6 · 审阅：%7</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="643"/>
+        <location filename="../../gui/main_window.py" line="651"/>
         <source>Annotations: %1</source>
         <translation>批注：%1</translation>
     </message>
@@ -613,12 +628,12 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="578"/>
+        <location filename="../../gui/main_window.py" line="586"/>
         <source>Note</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="585"/>
+        <location filename="../../gui/main_window.py" line="593"/>
         <source>OCR check</source>
         <translation>识别核对</translation>
     </message>
@@ -643,12 +658,12 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
         <translation>解除锁定…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="471"/>
+        <location filename="../../gui/main_window.py" line="479"/>
         <source>&lt;span style=&apos;color:#0b3d91&apos;&gt;signed off by %1 / %2 — locked&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#0b3d91&apos;&gt;已签字（审阅人 %1，复核人 %2）· 已锁定&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="475"/>
+        <location filename="../../gui/main_window.py" line="483"/>
         <source>%1 corrected cells</source>
         <translation>已更正 %1 个单元格</translation>
     </message>
@@ -850,22 +865,22 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../gui/ops.py" line="45"/>
+        <location filename="../../gui/ops.py" line="51"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/ops.py" line="102"/>
+        <location filename="../../gui/ops.py" line="111"/>
         <source>The operation failed</source>
         <translation>操作失败</translation>
     </message>
     <message>
-        <location filename="../../gui/ops.py" line="127"/>
+        <location filename="../../gui/ops.py" line="136"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../gui/ops.py" line="165"/>
+        <location filename="../../gui/ops.py" line="174"/>
         <source>OCR page %1/%2 – %3</source>
         <translation>文字识别 第 %1/%2 页 – %3</translation>
     </message>
@@ -1044,12 +1059,12 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
         <translation>适合页宽</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="271"/>
+        <location filename="../../gui/viewer.py" line="314"/>
         <source>No page to show</source>
         <translation>没有可显示的页面</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="281"/>
+        <location filename="../../gui/viewer.py" line="324"/>
         <source>This page could not be rendered</source>
         <translation>本页无法显示</translation>
     </message>
@@ -1075,75 +1090,85 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../gui/queue_model.py" line="151"/>
+        <location filename="../../gui/queue_model.py" line="150"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="152"/>
+        <location filename="../../gui/queue_model.py" line="151"/>
         <source>Agency</source>
         <translation>发布机关</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="153"/>
+        <location filename="../../gui/queue_model.py" line="152"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="154"/>
+        <location filename="../../gui/queue_model.py" line="153"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="155"/>
+        <location filename="../../gui/queue_model.py" line="154"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="156"/>
+        <location filename="../../gui/queue_model.py" line="155"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="157"/>
+        <location filename="../../gui/queue_model.py" line="156"/>
         <source>Review</source>
         <translation>审阅</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="204"/>
+        <location filename="../../gui/queue_model.py" line="201"/>
+        <source>marked %1/%2</source>
+        <translation>已标 %1/%2</translation>
+    </message>
+    <message>
+        <location filename="../../gui/queue_model.py" line="222"/>
         <source>unreadable</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="206"/>
+        <location filename="../../gui/queue_model.py" line="224"/>
         <source>unknown</source>
         <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../gui/queue_model.py" line="233"/>
+        <source>format %1</source>
+        <translation>%1格式</translation>
     </message>
 </context>
 <context>
     <name>QueuePane</name>
     <message>
-        <location filename="../../gui/queue_pane.py" line="66"/>
+        <location filename="../../gui/queue_pane.py" line="102"/>
         <source>Filter: file, agency, year</source>
         <translation>筛选：文件名、机关、年度</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_pane.py" line="71"/>
+        <location filename="../../gui/queue_pane.py" line="107"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_pane.py" line="72"/>
+        <location filename="../../gui/queue_pane.py" line="108"/>
         <source>With errors</source>
         <translation>有错误</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_pane.py" line="73"/>
+        <location filename="../../gui/queue_pane.py" line="109"/>
         <source>With warnings</source>
         <translation>有警告</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_pane.py" line="74"/>
+        <location filename="../../gui/queue_pane.py" line="110"/>
         <source>Not reviewed</source>
         <translation>未审阅</translation>
     </message>
@@ -1308,12 +1333,13 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
 <context>
     <name>SourceView</name>
     <message>
-        <location filename="../../gui/viewer.py" line="356"/>
+        <location filename="../../gui/viewer.py" line="399"/>
+        <location filename="../../gui/viewer.py" line="415"/>
         <source>Open a report: File ▸ Open file… or drop files here</source>
         <translation>打开报告：文件 ▸ 打开文件…，或把文件拖到这里</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="370"/>
+        <location filename="../../gui/viewer.py" line="420"/>
         <source>Nothing to show</source>
         <translation>无可显示内容</translation>
     </message>

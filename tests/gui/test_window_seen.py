@@ -17,7 +17,7 @@ from core import __version__
 from core.model import Cell, Finding, Loc, Report
 from core.paths import user_data_dir
 from gui import settings
-from tests.gui.conftest import wait_loaded
+from tests.gui.conftest import corpus_file, wait_loaded
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 FAULTY = SAMPLES / "示例-有问题的报告.txt"
@@ -217,3 +217,97 @@ def test_a_long_finding_is_read_whole_in_the_note_panel(window, qtbot) -> None: 
     # laid out whole (it scrolls), not cut after two lines
     qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()), timeout=3000)
 
+
+
+# --- the queue, the tables and the page at 1280×720 ---------------------------------------
+HUAIAN = ("real/2024_huaian-city.pdf", "real/2024_huaian-hongze-district.pdf")
+
+
+def test_queue_at_1280x720_shows_agency_and_year_first_and_tells_two_reports_apart(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from gui.queue_model import QueueModel
+    from gui.queue_pane import shown_text
+
+    window.resize(1280, 720)
+    window.open_paths([str(corpus_file(p)) for p in HUAIAN])
+    wait_loaded(qtbot, window, 2)
+    view = window.queue_view
+    hh = view.horizontalHeader()
+    assert [hh.logicalIndex(0), hh.logicalIndex(1)] == [QueueModel.AGENCY, QueueModel.YEAR]
+    qtbot.waitUntil(lambda: view.viewport().width() > 200, timeout=3000)
+    agencies = [shown_text(view, r, QueueModel.AGENCY) for r in range(2)]
+    assert agencies[0] != agencies[1], agencies
+    assert all(a.startswith("淮安市") for a in agencies), agencies
+    # The review column is whole in view; no column runs off the pane.
+    right = view.columnViewportPosition(QueueModel.STATUS) + view.columnWidth(QueueModel.STATUS)
+    assert right <= view.viewport().width() + 1
+    assert shown_text(view, 0, QueueModel.YEAR) == "2024"
+    window.clear_queue()
+
+
+def test_the_tables_show_several_columns_at_1280x720(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.resize(1280, 720)
+    _open(window, qtbot, FAULTY)
+    pane = window.table_panes["applications"]
+    window.table_tabs.setCurrentWidget(pane)
+    window._attach_table(pane)
+    qtbot.waitUntil(lambda: pane.view.viewport().width() > 100, timeout=3000)
+    view = pane.view
+    whole = [c for c in range(view.model().columnCount())
+             if 0 <= view.columnViewportPosition(c)
+             and view.columnViewportPosition(c) + view.columnWidth(c) <= view.viewport().width()]
+    assert len(whole) >= 4, (whole, view.viewport().width(), view.verticalHeader().width())
+    window.clear_queue()
+
+
+def test_the_review_column_counts_the_findings_marked(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from core.session import note_target
+
+    _open(window, qtbot, FAULTY)
+    qm = window.queue_model
+    sha = window.current.sha
+    assert qm.data(qm.index(0, qm.STATUS)) == ""
+    findings = window.current.report.findings
+    window.session.edit_note(sha, note_target(findings[0]), status="已确认")
+    assert qm.data(qm.index(0, qm.STATUS)) == f"已标 1/{len(findings)}"
+    window.session.edit_note(sha, "report", status="需整改")
+    assert qm.data(qm.index(0, qm.STATUS)) == "需整改"
+    window.clear_queue()
+
+
+def test_zoom_keeps_the_red_box_in_view(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.resize(1280, 720)
+    _open(window, qtbot, SAMPLES / "示例-有问题的报告.pdf")
+    pv = window.source.pdf_view
+    # The finding lowest on its page: the one a top-left zoom loses first.
+    f = max((f for f in window.current.report.findings if f.loc is not None and f.loc.bbox),
+            key=lambda f: f.loc.bbox[3])
+    window.select_finding(f)
+    assert pv.highlight is not None
+    for _ in range(4):
+        pv.step_zoom(1)
+        qtbot.wait(20)
+        box = pv.highlight_in_view()
+        assert box is not None and pv.viewport_rect().intersects(box), (pv.zoom, box, pv.viewport_rect())
+        assert pv.viewport_rect().contains(box.center())
+    assert pv.zoom > 1.0
+    window.clear_queue()
+
+
+def test_a_file_being_read_is_shown_pending_from_the_start(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.open_paths([str(FAULTY)])
+    # At once, before the worker has read anything: the queue says what is coming.
+    label = window.queue_pane.pending_label
+    assert not label.isHidden() and FAULTY.name in label.text() and "等待读取" in label.text()
+    assert FAULTY.name in window.source.empty.text()
+    wait_loaded(qtbot, window, 1)
+    assert label.isHidden() and not window.loader.pending
+    window.clear_queue()
+
+
+def test_pending_lines_give_the_page_progress(window) -> None:  # type: ignore[no-untyped-def]
+    loader = window.loader
+    loader._set_pending({"/scans/2024_huaian-city-scan.pdf": (3, 6), "/scans/b.pdf": (0, 0)})
+    assert loader.pending_lines() == ["正在读取 2024_huaian-city-scan.pdf — 第 3/6 页", "等待读取：b.pdf"]
+    assert "第 3/6 页" in window.queue_pane.pending_label.text()
+    loader._drop_pending(list(loader.pending))
+    assert window.queue_pane.pending_label.isHidden()
