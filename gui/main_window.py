@@ -164,16 +164,16 @@ class MainWindow(QMainWindow):
         self.table_tabs.currentChanged.connect(lambda _i: self._attach_current_table())
         # What the cells' marks mean; the corrected mark is the reviewer's own.
         # Under the tables: what the cells' colours and marks mean.
-        # Each item is kept whole (nowrap): the label wraps between items only, never
-        # leaving one character of an item alone on a line.
-        items = [
-            "<span style='background:#f8c4c0'>&nbsp;&nbsp;&nbsp;</span> " + self.tr("error"),
-            "<span style='background:#ffe2a8'>&nbsp;&nbsp;&nbsp;</span> " + self.tr("warning"),
-            "<span style='color:#0b4fb3'>◤ <b>12</b></span> " + self.tr("corrected by the reviewer"),
-            "✎ " + self.tr("note"),
-            self.tr("type a number over a cell to correct it"),
-        ]
-        self.table_legend = QLabel(" &nbsp; ".join(f"<span style='white-space:nowrap'>{i}</span>" for i in items))
+        # Each item is kept whole: the label wraps between items only. Qt's rich text does
+        # not honour white-space:nowrap on a span, and Chinese may break between any two
+        # characters, so the characters of an item are joined by WORD JOINER (U+2060).
+        self.legend_words = [self.tr("error"), self.tr("warning"), self.tr("corrected by the reviewer"),
+                             self.tr("note"), self.tr("type a number over a cell to correct it")]
+        marks = ["<span style='background:#f8c4c0'>&nbsp;&nbsp;&nbsp;</span>",
+                 "<span style='background:#ffe2a8'>&nbsp;&nbsp;&nbsp;</span>",
+                 "<span style='color:#0b4fb3'>◤&nbsp;<b>12</b></span>", "✎", ""]
+        items = [(f"{m}&nbsp;" if m else "") + "\u2060".join(html.escape(w)) for m, w in zip(marks, self.legend_words, strict=True)]
+        self.table_legend = QLabel(" &nbsp; ".join(items))
         self.table_legend.setTextFormat(Qt.TextFormat.RichText)
         self.table_legend.setWordWrap(True)  # never what sets the window's minimum width
         self.table_legend.setStyleSheet("color: #555;")
