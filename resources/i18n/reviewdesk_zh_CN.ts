@@ -368,22 +368,22 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="171"/>
+        <location filename="../../gui/main_window.py" line="170"/>
         <source>warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="172"/>
+        <location filename="../../gui/main_window.py" line="170"/>
         <source>corrected by the reviewer</source>
         <translation>审阅人更正</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="173"/>
+        <location filename="../../gui/main_window.py" line="171"/>
         <source>note</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="174"/>
+        <location filename="../../gui/main_window.py" line="171"/>
         <source>type a number over a cell to correct it</source>
         <translation>选中单元格直接输入数字即可更正</translation>
     </message>
@@ -888,74 +888,89 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
 <context>
     <name>OverviewWidget</name>
     <message>
-        <location filename="../../gui/overview.py" line="69"/>
+        <location filename="../../gui/overview.py" line="78"/>
         <source>year?</source>
         <translation>年度不明</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="80"/>
+        <location filename="../../gui/overview.py" line="95"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="83"/>
+        <location filename="../../gui/overview.py" line="98"/>
         <source>No report of %1 for %2</source>
         <translation>缺少 %1 %2 年度的报告</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="101"/>
+        <location filename="../../gui/overview.py" line="116"/>
         <source>E%1 W%2</source>
         <translation>错%1 警%2</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="103"/>
+        <location filename="../../gui/overview.py" line="118"/>
         <source>unreviewed</source>
         <translation>未审阅</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="105"/>
+        <location filename="../../gui/overview.py" line="120"/>
         <source>%1 files</source>
         <translation>%1 个文件</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="136"/>
+        <location filename="../../gui/overview.py" line="124"/>
+        <source>⚠ %1 identical files</source>
+        <translation>⚠ %1 个相同文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/overview.py" line="127"/>
+        <source>Identical content (same SHA-256), opened as:</source>
+        <translation>内容完全相同（SHA-256 一致）的文件：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/overview.py" line="158"/>
         <source>↔ %1 (by hand)</source>
         <translation>↔ %1（手动）</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="137"/>
+        <location filename="../../gui/overview.py" line="159"/>
         <source>Compared with %1, paired by hand</source>
         <translation>与 %1 对比（手动配对）</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="139"/>
+        <location filename="../../gui/overview.py" line="161"/>
         <source>↔ %1</source>
         <translation>↔ %1</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="140"/>
+        <location filename="../../gui/overview.py" line="162"/>
         <source>Compared with %1</source>
         <translation>与 %1 对比（自动配对）</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="143"/>
+        <location filename="../../gui/overview.py" line="165"/>
         <source>unpaired</source>
         <translation>未配对</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="143"/>
+        <location filename="../../gui/overview.py" line="165"/>
         <source>Unpaired by hand: not compared with last year&apos;s report</source>
         <translation>已手动取消配对：不与上一年度报告对比</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="149"/>
-        <source>File: %1</source>
-        <translation>文件：%1</translation>
+        <location filename="../../gui/overview.py" line="175"/>
+        <source>No agency found: %1</source>
+        <translation>未识别机关：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="152"/>
-        <source>Folder: %1</source>
-        <translation>文件夹：%1</translation>
+        <location filename="../../gui/overview.py" line="176"/>
+        <source>No agency found: files named “…%1…” (%2 files)</source>
+        <translation>未识别机关：文件名含“%1”（%2 个文件）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/overview.py" line="180"/>
+        <source>No agency found: folder %1 (%2 files)</source>
+        <translation>未识别机关：文件夹 %1（%2 个文件）</translation>
     </message>
 </context>
 <context>
