@@ -225,7 +225,7 @@ class MainWindow(QMainWindow):
         self.top_split.addWidget(self.centre_tabs)
         self.top_split.addWidget(right)
         # Shares that hold at 1280×720 too: the queue's columns, a page, a table of 7 columns.
-        self.top_split.setSizes([450, 450, 600])
+        self.top_split.setSizes([480, 420, 600])
 
         self.bottom_split = QSplitter(Qt.Orientation.Horizontal)
         self.bottom_split.addWidget(self.findings_view)

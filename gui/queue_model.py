@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -94,6 +96,7 @@ class QueueModel(QAbstractTableModel):
             if row >= 0:
                 self._entries[row] = e
                 self._cache[row] = _Row.of(e, self)
+                self._distinguish_names()
                 self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
             elif e.path in pending:  # the same path twice in one batch: the later wins
                 new[pending[e.path]] = e
@@ -109,6 +112,26 @@ class QueueModel(QAbstractTableModel):
             self._cache.append(_Row.of(e, self))
             self._rows_of_path[e.path] = first + i
         self.endInsertRows()
+        self._distinguish_names()
+
+    def _distinguish_names(self) -> None:
+        """Reports of one agency and year are told apart by their file names: those rows
+        show the part of the name that differs (…city… / …hongze-district…), which a
+        column of a few characters still shows; the full name is in the tooltip."""
+        groups: dict[tuple[str, int], list[int]] = {}
+        for row, e in enumerate(self._entries):
+            groups.setdefault((e.report.agency or "", e.report.year or 0), []).append(row)
+        changed = []
+        for rows in groups.values():
+            names = [self._entries[r].name for r in rows]
+            shown = distinct_names(names, [self._entries[r].path for r in rows])
+            for r, text in zip(rows, shown, strict=True):
+                row = self._cache[r]
+                if row.display[self.FILE] != text:
+                    row.display = (text, *row.display[1:])
+                    changed.append(r)
+        if changed:
+            self.dataChanged.emit(self.index(min(changed), self.FILE), self.index(max(changed), self.FILE))
 
     def clear(self) -> None:
         self.beginResetModel()
@@ -127,6 +150,7 @@ class QueueModel(QAbstractTableModel):
         for row in rows:
             self._cache[row] = _Row.of(self._entries[row], self)
         if rows:
+            self._distinguish_names()
             # One signal for the span: the views repaint once, not once per report.
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), self.columnCount() - 1))
 
@@ -181,6 +205,34 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.YEAR, self.ERRORS, self.WARNINGS):
             return _CENTRE
         return None
+
+
+_CUT = "…"
+_SEPARATORS = "-_ .（）()、·"
+
+
+def distinct_names(names: list[str], paths: list[str]) -> list[str]:
+    """Each name without the beginning and end all of ``names`` share (cut at a separator
+    where there is one), marked with …; a name alone stays whole. Identical names (the same
+    file name in two folders) are told apart by their folders."""
+    if len(names) < 2:
+        return list(names)
+    if len(set(names)) == 1:
+        return [f"{Path(p).parent.name}/{n}" for n, p in zip(names, paths, strict=True)]
+    prefix = os.path.commonprefix(names)
+    suffix = os.path.commonprefix([n[::-1] for n in names])[::-1]
+    shortest = min(len(n) for n in names)
+    if len(prefix) + len(suffix) > shortest:  # overlapping: keep the suffix whole
+        suffix = suffix[len(prefix) + len(suffix) - shortest:]
+    # Back to the last separator, so words are not cut in half (2024_huaian- not 2024_huaian-c).
+    cut = max((prefix.rfind(c) for c in _SEPARATORS), default=-1)
+    prefix = prefix[: cut + 1] if cut >= 0 else ""
+    at = min((i for i, c in enumerate(suffix) if c in _SEPARATORS), default=-1)
+    suffix = suffix[at:] if at >= 0 else ""
+    middles = [n[len(prefix): len(n) - len(suffix)] for n in names]
+    if not all(middles):
+        return list(names)
+    return [(_CUT if prefix else "") + m + (_CUT if suffix else "") for m in middles]
 
 
 def review_text(session: ReviewSession, sha: str) -> str:

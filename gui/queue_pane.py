@@ -89,7 +89,7 @@ class QueuePane(QWidget):
         # agency holds a county government's whole name (淮安市洪泽区人民政府).
         fm = hh.fontMetrics()
         samples = {QueueModel.YEAR: "2024", QueueModel.FORMAT: "2021", QueueModel.ERRORS: "99",
-                   QueueModel.WARNINGS: "99", QueueModel.STATUS: "已标注 9/9", QueueModel.AGENCY: "某市某区人民政府"}
+                   QueueModel.WARNINGS: "99", QueueModel.STATUS: "已标注 9/9", QueueModel.AGENCY: "某市某区政府"}
         for col, sample in samples.items():
             header = str(self.model.headerData(col, Qt.Orientation.Horizontal))
             view.setColumnWidth(col, max(fm.horizontalAdvance(header), fm.horizontalAdvance(sample)) + 18)

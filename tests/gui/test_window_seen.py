@@ -314,3 +314,19 @@ def test_pending_lines_give_the_page_progress(window) -> None:  # type: ignore[n
     assert "第 3/6 页" in window.queue_pane.pending_label.text()
     loader._drop_pending(list(loader.pending))
     assert window.queue_pane.pending_label.isHidden()
+
+
+def test_reports_of_one_agency_and_year_show_the_part_of_their_names_that_differs(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from gui.queue_model import QueueModel, distinct_names
+    from gui.queue_pane import shown_text
+
+    assert distinct_names(["2024_huaian-city-scan.pdf", "2024_huaian-hongze-district-scan.pdf"], ["a", "b"]) \
+        == ["…city…", "…hongze-district…"]
+    window.resize(1280, 720)
+    samples = sorted(str(p) for p in SAMPLES.glob("示例-*"))
+    window.open_paths(samples)
+    wait_loaded(qtbot, window, 4)
+    view = window.queue_view
+    shown = [shown_text(view, r, QueueModel.FILE) for r in range(4)]
+    assert len(set(shown)) == 4, shown  # four rows of one agency and year, four different texts
+    window.clear_queue()
