@@ -126,9 +126,9 @@ class QueueModel(QAbstractTableModel):
             names = [self._entries[r].name for r in rows]
             shown = distinct_names(names, [self._entries[r].path for r in rows])
             for r, text in zip(rows, shown, strict=True):
-                row = self._cache[r]
-                if row.display[self.FILE] != text:
-                    row.display = (text, *row.display[1:])
+                cached = self._cache[r]
+                if cached.display[self.FILE] != text:
+                    cached.display = (text, *cached.display[1:])
                     changed.append(r)
         if changed:
             self.dataChanged.emit(self.index(min(changed), self.FILE), self.index(max(changed), self.FILE))

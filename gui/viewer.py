@@ -262,7 +262,7 @@ class PdfPageView(QWidget):
         return QPointF(x / factor, y / factor)
 
     def _centre_on(self, point: QPointF) -> None:
-        self._scroll.widget().resize(self._scroll.widget().sizeHint().expandedTo(self._scroll.viewport().size()))
+        self._label.resize(self._label.sizeHint().expandedTo(self._scroll.viewport().size()))
         factor = self.zoom * self._scale()
         vp = self._scroll.viewport()
         off = self._page_offset()
