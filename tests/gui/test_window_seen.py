@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtGui import QFontMetrics, QTextDocument
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
@@ -329,4 +330,32 @@ def test_reports_of_one_agency_and_year_show_the_part_of_their_names_that_differ
     view = window.queue_view
     shown = [shown_text(view, r, QueueModel.FILE) for r in range(4)]
     assert len(set(shown)) == 4, shown  # four rows of one agency and year, four different texts
+    window.clear_queue()
+
+
+def test_qt_fixes_qm_is_compiled_from_its_ts(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    from core.paths import resources_dir
+
+    i18n = resources_dir() / "i18n"
+    lrelease = shutil.which("pyside6-lrelease", path=str(Path(sys.executable).parent))
+    assert lrelease, "pyside6-lrelease (part of PySide6) not found"
+    fresh = tmp_path / "fresh.qm"
+    subprocess.run([lrelease, "-silent", str(i18n / "qtfixes_zh_CN.ts"), "-qm", str(fresh)], check=True)
+    assert fresh.read_bytes() == (i18n / "qtfixes_zh_CN.qm").read_bytes()
+
+
+@pytest.mark.slow
+def test_a_scan_being_read_shows_its_page_progress(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    scan = next((SAMPLES / "scanned").glob("*.pdf"))
+    seen: list[str] = []
+    window.loader.pending_changed.connect(lambda: seen.append(window.queue_pane.pending_label.text()))
+    window.open_paths([str(scan)])
+    assert "等待读取" in window.queue_pane.pending_label.text()
+    wait_loaded(qtbot, window, 1, timeout=180000)
+    assert any(scan.name in t and "正在读取" in t and "页" in t for t in seen), seen
+    assert window.queue_pane.pending_label.isHidden()
     window.clear_queue()
