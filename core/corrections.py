@@ -88,7 +88,7 @@ def parse_value(text: str) -> int | float | None:
     """A number as a reviewer types it (full-width digits, thousands separators), or
     ``blank`` for a cell printed empty."""
     s = text.strip()
-    if s.lower() in (BLANK, "空", "空白", ""):
+    if s.lower() in (BLANK, "空", "空白"):
         return None
     s = s.translate(str.maketrans("０１２３４５６７８９．－，", "0123456789.-,")).replace(",", "")
     if not re.fullmatch(r"-?\d+(\.\d+)?", s):

@@ -151,7 +151,7 @@ class ReviewController(QObject):
             return False
         bar = self.w.statusBar()
         try:
-            value = parse_value(text) if text else None  # empty = printed empty
+            value = parse_value(text) if text.strip() else None  # empty (or spaces) = printed empty
         except CorrectionError as exc:
             bar.showMessage(str(exc), 8000)
             return False
