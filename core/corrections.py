@@ -92,7 +92,8 @@ def parse_value(text: str) -> int | float | None:
         return None
     s = s.translate(str.maketrans("０１２３４５６７８９．－，", "0123456789.-,")).replace(",", "")
     if not re.fullmatch(r"-?\d+(\.\d+)?", s):
-        raise CorrectionError(f"值“{text}”不是数字（空白单元格请写 {BLANK}）")
+        # Chinese words for the blank: the window's reviewer is never asked for English.
+        raise CorrectionError(f"“{text}”不是数字。请输入数字；原文此格为空时，输入“空”或“空白”，或把内容清空")
     return float(s) if "." in s else int(s)
 
 

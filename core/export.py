@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import math
 import os
 import re
 import tempfile
@@ -184,8 +185,17 @@ def _display_width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
+# One line of 11 pt text, Chinese included, as Excel, WPS and LibreOffice draw it (points).
+LINE_PT = 15.0
+
+
 class _Sheet:
-    """A worksheet writer that never lets report text become a formula."""
+    """A worksheet writer that never lets report text become a formula.
+
+    Layout for paper as well as the screen: columns fitted to their text (wrapped ones to
+    at most ``wrap_max``), each row as high as its wrapped text needs (Excel grows rows on
+    opening, LibreOffice and WPS do not: without a height their wrapped lines were drawn
+    over the next row), the heading rows repeated on every printed page."""
 
     def __init__(self, ws: Any) -> None:
         from openpyxl.styles import Alignment
@@ -193,6 +203,9 @@ class _Sheet:
         self.ws = ws
         self.widths: dict[int, int] = {}
         self._wrap = Alignment(vertical="top", wrap_text=True)
+        self._top = Alignment(vertical="top")
+        self._wrapped: dict[int, list[tuple[int, str]]] = {}  # row -> (column, text) of its wrapped cells
+        self._wrap_cols: set[int] = set()
 
     def put(self, row: int, col: int, value: Any, wrap: bool = False) -> Any:
         if value is None:
@@ -207,9 +220,12 @@ class _Sheet:
         if isinstance(value, str):
             # openpyxl marks "=..." as a formula; force plain text for every string.
             cell.data_type = "s"
-        if wrap:
-            cell.alignment = self._wrap
         text = value_text(value) if not isinstance(value, str) else value
+        # Top-aligned, wrapped or not: a row grown for one cell's lines reads from its top.
+        cell.alignment = self._wrap if wrap else self._top
+        if wrap:
+            self._wrapped.setdefault(row, []).append((col, text))
+            self._wrap_cols.add(col)
         longest = max((_display_width(line) for line in text.split("\n")), default=0)
         self.widths[col] = max(self.widths.get(col, 0), longest)
         return cell
@@ -229,25 +245,77 @@ class _Sheet:
             c.font = font
             c.fill = fill
             c.alignment = Alignment(vertical="center", wrap_text=True)
+            self._wrapped.setdefault(row, []).append((j, label))
 
-    def fit_columns(self, minimum: int = 6, maximum: int = 60) -> None:
+    def fit_columns(self, minimum: int = 6, maximum: int = 60, wrap_max: int = 40,
+                    caps: dict[int, int] | None = None) -> None:
         from openpyxl.utils import get_column_letter
 
         for col, w in self.widths.items():
-            self.ws.column_dimensions[get_column_letter(col)].width = min(max(w + 2, minimum), maximum)
+            top = min(wrap_max, maximum) if col in self._wrap_cols else maximum
+            top = (caps or {}).get(col, top)
+            self.ws.column_dimensions[get_column_letter(col)].width = min(max(w + 2, minimum), top)
 
-    def finish(self, freeze: str | None = "B2", minimum: int = 6, maximum: int = 60) -> None:
-        """Headers kept in view, columns fitted to their text, printed landscape one page wide."""
+    def column_width(self, col: int) -> float:
+        from openpyxl.utils import get_column_letter
+
+        return float(self.ws.column_dimensions[get_column_letter(col)].width or 8.43)
+
+    def fit_rows(self) -> None:
+        """Each row with wrapped text as high as its longest cell's lines (never lower
+        than a height set before, such as the room for a signature)."""
+        for row, cells in self._wrapped.items():
+            lines = max(wrapped_lines(text, self.column_width(col)) for col, text in cells)
+            if lines <= 1:
+                continue
+            dim = self.ws.row_dimensions[row]
+            dim.height = max(float(dim.height or 0), lines * LINE_PT + 3)
+
+    def finish(self, freeze: str | None = "B2", minimum: int = 6, maximum: int = 60, wrap_max: int = 40,
+               fit_width: bool = True, caps: dict[int, int] | None = None) -> None:
+        """Headers kept in view, columns fitted to their text (``caps``: a column's own
+        maximum), rows to their wrapped text, printed landscape (one page wide, or across
+        pages when ``fit_width`` is False)."""
         if freeze:
             self.ws.freeze_panes = freeze
-        self.fit_columns(minimum, maximum)
-        self.print_setup()
+        self.fit_columns(minimum, maximum, wrap_max, caps)
+        self.fit_rows()
+        self.print_setup(freeze, fit_width)
 
-    def print_setup(self) -> None:
+    def print_setup(self, freeze: str | None = None, fit_width: bool = True) -> None:
+        from openpyxl.utils.cell import coordinate_from_string
+
         self.ws.page_setup.orientation = "landscape"
-        self.ws.page_setup.fitToWidth = 1
-        self.ws.page_setup.fitToHeight = 0
-        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        self.ws.page_setup.paperSize = self.ws.PAPERSIZE_A4
+        if freeze:
+            # The rows and columns kept in view on screen head every printed page too.
+            col, row = coordinate_from_string(freeze)
+            if row > 1:
+                self.ws.print_title_rows = f"1:{row - 1}"
+            if not fit_width and col != "A":
+                self.ws.print_title_cols = "A:A"
+        if fit_width:
+            self.ws.page_setup.fitToWidth = 1
+            self.ws.page_setup.fitToHeight = 0
+            self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        else:
+            # Too many columns for one page at a readable size: printed at full size across
+            # pages (the first column and the heading on each), not shrunk to one page.
+            self.ws.sheet_properties.pageSetUpPr.fitToPage = False
+            self.ws.page_setup.scale = 80  # 9 pt: still easy to read, fewer pages
+            self.ws.page_setup.pageOrder = "overThenDown"
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes in a wrapping column ``width`` characters wide. A
+    Chinese character is drawn about 1.8 digits wide at 11 pt (LibreOffice, WPS and Excel
+    fall back to a CJK face of that size); one character of the width is the cell's padding."""
+    room = max(1.0, width - 1)
+    return sum(max(1, math.ceil(_print_width(line) / room)) for line in text.split("\n"))
+
+
+def _print_width(text: str) -> float:
+    return sum(1.8 if ord(ch) > 0x2E7F else 1.0 for ch in text)
 
 
 SUMMARY_HEADERS = ["文件", "SHA-256", "发布机关", "年度", "格式", "文件类型", "审阅人", "导出日期",
@@ -314,11 +382,13 @@ def _xlsx_summary(sh: _Sheet, items: list[Item], reviewer: str) -> None:
             len(corrected_cells(report)), len(orphan_notes(report, notes)),
         ]
         for j, v in enumerate(values, start=1):
-            cell = sh.put(i, j, v, wrap=SUMMARY_HEADERS[j - 1] in ("报告批注", "审阅结论"))
+            cell = sh.put(i, j, v, wrap=SUMMARY_HEADERS[j - 1] in ("文件", "报告批注", "审阅结论", "读取错误"))
             if v == UNSIGNED:
                 cell.fill = unsigned
-    sh.finish()
     sh.ws.column_dimensions["B"].width = 20  # the digest is for matching, not for reading
+    sh.widths.pop(2, None)
+    # 28 columns: printed at a readable size across pages, 文件 and the heading on each.
+    sh.finish(wrap_max=30, fit_width=False)
 
 
 def _xlsx_table(sh: _Sheet, report: Report, notes: dict[str, Annotation], table_id: str) -> None:
@@ -390,6 +460,9 @@ def _mark(xl: Any, found: list[Finding], note: Annotation | None, fills: dict[st
         xl.comment = c
 
 
+_FINDING_WRAP = frozenset({"文件", "规则", "说明", "审阅批注", "单元格", "位置", "批注时间"})
+
+
 def _xlsx_findings(sh: _Sheet, items: list[Item]) -> None:
     from openpyxl.styles import PatternFill
     from openpyxl.utils import get_column_letter
@@ -406,13 +479,14 @@ def _xlsx_findings(sh: _Sheet, items: list[Item]) -> None:
         rows += [("", orphan_row(report, o)) for o in orphan_notes(report, notes)]
         for severity, values in rows:
             for j, v in enumerate(values, start=1):
-                c = sh.put(r, j, v, wrap=FINDING_HEADERS[j - 1] in ("说明", "审阅批注", "单元格"))
+                c = sh.put(r, j, v, wrap=FINDING_HEADERS[j - 1] in _FINDING_WRAP)
                 if j == 2 and severity in fills:
                     c.fill = fills[severity]
             r += 1
     if r > 2:
         sh.ws.auto_filter.ref = f"A1:{get_column_letter(len(FINDING_HEADERS))}{r - 1}"
-    sh.finish("C2", maximum=50)
+    # One landscape page wide at about 70 %: the message gets the room, the rest wraps narrow.
+    sh.finish("C2", maximum=20, wrap_max=20, caps={FINDING_HEADERS.index("说明") + 1: 30})
 
 
 # --------------------------------------------------------------------------- CSV
@@ -514,14 +588,14 @@ def xlsx_review_record(wb: Any, used: set[str], items: list[Item], history: Hist
             values = [report.file, table_short(t), row_label(report, t, row_id), col_label(report, t, row_id, col_id),
                       _plain(c.original), c.original_raw, _plain(cell.value), c.by, time_text(c.at), c.reason,
                       loc_text(cell)]
-            corr.put_row(r, values, wrap=(10,))
+            corr.put_row(r, values, wrap=(1, 10))
             r += 1
         for o in report.orphan_corrections or []:
             values = [report.file, "", str(o.get("cell", "")), "", "", "", _plain(o.get("value")), o.get("by", ""),
                       time_text(str(o.get("at", ""))), f"单元格已不存在：{o.get('why', '')}；{o.get('reason', '')}", ""]
-            corr.put_row(r, values, wrap=(10,))
+            corr.put_row(r, values, wrap=(1, 10))
             r += 1
-    corr.finish(maximum=40)
+    corr.finish(maximum=40, wrap_max=30)
 
     hist = _Sheet(wb.create_sheet(_safe_sheet_title("审阅记录", used)))
     hist.header(1, HISTORY_HEADERS)
@@ -530,9 +604,9 @@ def xlsx_review_record(wb: Any, used: set[str], items: list[Item], history: Hist
         for e in newest_first(history.get(report.sha256, [])):
             values = [report.file, target_text(report, e.target), HISTORY_FIELDS.get(e.field, e.field),
                       history_value(e.field, e.old), history_value(e.field, e.new), e.by, time_text(e.at), e.reason]
-            hist.put_row(r, values, wrap=(2, 4, 5, 8))
+            hist.put_row(r, values, wrap=(1, 2, 4, 5, 8))
             r += 1
-    hist.finish(maximum=50)
+    hist.finish(maximum=40, wrap_max=30)
 
     sign = _Sheet(wb.create_sheet(_safe_sheet_title("签字", used)))
     sign.header(1, SIGN_HEADERS)
@@ -542,6 +616,6 @@ def xlsx_review_record(wb: Any, used: set[str], items: list[Item], history: Hist
         head = ([s.get("conclusion", ""), s.get("reviewer", ""), s.get("second_reviewer", ""), time_text(s.get("at", ""))]
                 if s else [UNSIGNED, "", "", ""])
         values = [report.file, *head, "", "", orphans]
-        sign.put_row(i, values, wrap=(2, 8))
+        sign.put_row(i, values, wrap=(1, 2, 8))
         sign.ws.row_dimensions[i].height = 36  # room for handwritten signatures
-    sign.finish(None, minimum=12, maximum=50)
+    sign.finish(None, minimum=12, maximum=50, wrap_max=30)

@@ -8,8 +8,10 @@ Runs after the rules, on any document with OCR'd pages; pure data in, data out.
 from __future__ import annotations
 
 from core.document import Document
+from core.formats import cell_label
 from core.model import Cell, Finding, Report, union_loc
 from core.readers.ocr import UNCERTAIN_BELOW
+from core.rules.registry import rule_name
 
 # Checks whose failure may come from a misread digit: an error of these resting on an
 # uncertain cell (or, for the text rules, uncertain characters in the sentence's number)
@@ -69,7 +71,7 @@ def soften(doc: Document | None, report: Report) -> None:
         if not doubtful and (text_conf is None or text_conf >= UNCERTAIN_BELOW):
             out.append(f)
             continue
-        out.append(_uncertain_finding(f, doubtful, text_conf))
+        out.append(_uncertain_finding(f, doubtful, text_conf, template=report.template))
     report.findings = out
 
 
@@ -93,11 +95,12 @@ def soften_pair(f: Finding, cur: Report, prev: Report, prev_cells: list[tuple[st
         cell = prev.tables.get(t, {}).get(r, {}).get(c)
         if cell is not None and cell.ocr and is_uncertain(cell):
             named_prev.append(
-                f"{prev.year} 年度报告（{prev.file}）{r}/{c} 识别为“{cell.raw}”（置信度 {cell.ocr['confidence']:.2f}）"
+                f"{prev.year} 年度报告（{prev.file}）{cell_label(prev.template, t, r, c)}"
+                f"识别为“{cell.raw}”（置信度 {cell.ocr['confidence']:.2f}）"
             )
     if not doubtful and not named_prev:
         return f
-    return _uncertain_finding(f, doubtful, None, named_prev)
+    return _uncertain_finding(f, doubtful, None, named_prev, template=cur.template)
 
 
 def _uncertain_finding(
@@ -105,9 +108,13 @@ def _uncertain_finding(
     doubtful: list[tuple[str, str, Cell]],
     text_conf: float | None,
     elsewhere: list[str] | None = None,
+    template: str = "unknown",
 ) -> Finding:
+    # The cells and the check in the words of the format and the rule registry: a reviewer
+    # reads 「行」「列」 and the check's name, never ids such as review/other (the JSON's
+    # ``cells`` and the finding's ``rule`` keep the ids).
     named = [
-        f"{r}/{c} 识别为“{cell.raw}”（置信度 {cell.ocr['confidence']:.2f}）"
+        f"{cell_label(template, f.table or '', r, c)}识别为“{cell.raw}”（置信度 {cell.ocr['confidence']:.2f}）"
         for r, c, cell in doubtful
         if cell.ocr
     ]
@@ -121,7 +128,7 @@ def _uncertain_finding(
         rule="ocr_uncertain",
         severity="warning",
         message=(
-            f"文字识别把握不大：{'；'.join(named)}。该处参与的检查（{f.rule}）未通过：{f.message}"
+            f"文字识别把握不大：{'；'.join(named)}。该处参与的检查（{rule_name(f.rule)}）未通过：{f.message}"
             "请对照原图确认或更正识别结果；若识别无误，则原检查结论成立。"
         ),
         table=f.table,

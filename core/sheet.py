@@ -424,9 +424,10 @@ th{background-color:#ddebf7} td.num{text-align:right;white-space:nowrap}
 """
 
 # (heading, width in % of the page): widths fixed so that on A4 the message gets the room
-# and a rule id fits its column whole.
-FINDING_COLUMNS = (("级别", 5), ("规则", 19), ("位置", 16), ("说明", 25), ("期望", 5), ("实际", 5),
-                   ("审阅状态", 8), ("审阅批注", 17))
+# and an expected/found value (a date, 2022-01-31) stays on one line. The rule is named in
+# Chinese only: its id is for machines (the JSON, the XLSX/CSV 规则编号 column).
+FINDING_COLUMNS = (("级别", 5), ("规则", 13), ("位置", 14), ("说明", 25), ("期望", 10), ("实际", 10),
+                   ("审阅状态", 8), ("审阅批注", 15))
 CORRECTION_COLUMNS = (("表", 9), ("单元格", 27), ("原文位置", 9), ("原报", 8), ("更正为", 8),
                       ("更正人", 9), ("时间", 16), ("原因", 14))
 HISTORY_COLUMNS = (("时间", 16), ("操作人", 8), ("对象", 30), ("项目", 7), ("原值 → 新值", 27), ("原因", 12))
@@ -443,6 +444,11 @@ def _td(text: str, cls: str = "", tip: str = "", raw: bool = False) -> str:
     colour = next((COLOURS[c] for c in cls.split() if c in COLOURS), "")
     attrs = (f' class="{cls}"' if cls else "") + (f' bgcolor="{colour}"' if colour else "") + tip
     return f"<td{attrs}>{text if raw else _e(text)}</td>"
+
+
+def _value_td(value: Any) -> str:
+    """An expected/found value: one line (nowrap), so a date never breaks as 2022 / -01-3 / 1."""
+    return f'<td class="num" nowrap>{_e(value_text(value))}</td>'
 
 
 def _head_row(columns: tuple[tuple[str, int], ...]) -> str:
@@ -530,11 +536,11 @@ def _findings_html(report: Report, notes: dict[str, Annotation]) -> str:
     out = ['<table class="findings" width="100%" cellspacing="0" cellpadding="3">' + _head_row(FINDING_COLUMNS)]
     for f in findings:
         sev = f.severity if f.severity in ("error", "warning") else ""
-        rule = f'<span class="rule">{_e(rule_name(f.rule))}</span><br><span class="id">{_e(f.rule)}</span>'
+        rule = f'<span class="rule">{_e(rule_name(f.rule))}</span>'
         where = "；".join(x for x in (loc_text(f), table_short(f.table), cells_text(report, f)) if x)
         out.append("<tr>" + "".join([
             _td(severity_label(f.severity), sev), _td(rule, raw=True), _td(where), _td(f.message),
-            _td(value_text(f.expected), "num"), _td(value_text(f.actual), "num"),
+            _value_td(f.expected), _value_td(f.actual),
             _td(review_status(notes, f)), _td(note_text(finding_note(notes, f)), "note"),
         ]) + "</tr>")
     out.append("</table>")
@@ -712,11 +718,10 @@ def cover_html(items: list[Item], today: str = "") -> str:
              "</td></tr></table>"]
     if q.rules:
         parts.append('<h3>问题按规则</h3><table class="rules" width="100%" cellspacing="0" cellpadding="3">'
-                     + _head_row((("规则", 32), ("规则编号", 28), ("错误", 10), ("警告", 10), ("提示", 8),
-                                  ("涉及报告", 12))))
+                     + _head_row((("规则", 60), ("错误", 10), ("警告", 10), ("提示", 8), ("涉及报告", 12))))
         for rule, counts, n in q.rules:
             parts.append("<tr>" + "".join([
-                _td(rule_name(rule)), _td(rule, "id"),
+                _td(rule_name(rule)),
                 *(_td(str(counts.get(s, 0)), "num") for s in SEVERITIES), _td(str(n), "num"),
             ]) + "</tr>")
         parts.append("</table>")

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from core.annotations import STATUSES
+from gui import help as help_pages
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -90,3 +91,10 @@ def build_actions(w: MainWindow) -> None:
     _action(w, QCoreApplication.translate("MainWindow", "Zoom out"), lambda: w.source.pdf_view.step_zoom(-1), ["Ctrl+-"], m_view)
     _action(w, QCoreApplication.translate("MainWindow", "Next page"), lambda: w.step_page(1), ["PgDown"], m_view)
     _action(w, QCoreApplication.translate("MainWindow", "Previous page"), lambda: w.step_page(-1), ["PgUp"], m_view)
+
+    m_help = mb.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
+    _action(w, QCoreApplication.translate("MainWindow", "Keyboard keys"), lambda: help_pages.show_keys(w), ["F1"], m_help)
+    _action(w, QCoreApplication.translate("MainWindow", "What the colours mean"), lambda: help_pages.show_colours(w), None, m_help)
+    _action(w, QCoreApplication.translate("MainWindow", "Where data and logs are"), lambda: help_pages.show_places(w), None, m_help)
+    m_help.addSeparator()
+    _action(w, QCoreApplication.translate("MainWindow", "About ReviewDesk"), lambda: help_pages.show_about(w), None, m_help)

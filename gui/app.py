@@ -62,6 +62,13 @@ def install_translations(app: QCoreApplication, locale: QLocale | None = None) -
     if qt_tr.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt_tr)
         _translators.append(qt_tr)
+    # Qt's catalogue lags its sources: the file dialog's "&Look in:" / "Files of &type:"
+    # (renamed in Qt 6.12) are missing from qtbase_zh_CN.qm and showed in English. Our
+    # supplement, installed last, is searched first (resources/i18n/qtfixes_zh_CN.ts).
+    fixes = QTranslator(app)
+    if fixes.load(locale, "qtfixes", "_", str(resources_dir() / "i18n")):
+        app.installTranslator(fixes)
+        _translators.append(fixes)
     return ok
 
 
@@ -147,8 +154,13 @@ def start(app: QApplication, paths: list[str], instance: SingleInstance | None =
         instance.setParent(window)  # lives as long as the window
         instance.received.connect(lambda received: _bring_forward(window, received))
     window.show()
+    first_run = not paths and is_first_run()
     first = [str(Path(p)) for p in paths] if paths else startup_paths()
-    if not paths:
+    if first_run:
+        # A new user first sees what the program finds: the faulty sample, not a clean one
+        # with an empty findings list.
+        window.pending_current = faulty_sample()
+    elif not paths:
         # A restart returns to the report last reviewed.
         window.pending_current = last_report()
     if first:
@@ -167,6 +179,20 @@ SAMPLE_SUFFIXES = (".pdf", ".txt", ".html", ".docx")
 def sample_paths() -> list[str]:
     folder = resources_dir() / "samples"
     return [str(p) for p in sorted(folder.glob("*")) if p.suffix.lower() in SAMPLE_SUFFIXES]
+
+
+def faulty_sample() -> str | None:
+    """The bundled sample with findings (``expected.json`` says which), a PDF first."""
+    import json
+
+    folder = resources_dir() / "samples"
+    try:
+        expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    faulty = [p for p in sample_paths() if not expected.get(Path(p).name, {}).get("clean", True)]
+    faulty.sort(key=lambda p: (Path(p).suffix.lower() != ".pdf", p))
+    return faulty[0] if faulty else None
 
 
 def is_first_run() -> bool:

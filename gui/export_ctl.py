@@ -56,11 +56,12 @@ class ExportController:
         path, chosen = QFileDialog.getSaveFileName(
             self.parent,
             QCoreApplication.translate("MainWindow", "Export review sheet"),
-            "",
+            settings.dialog_folder("export"),
             QCoreApplication.translate("MainWindow", "Excel (*.xlsx);;PDF review sheet (*.pdf);;HTML (*.html);;CSV (*.csv)"),
         )
         if not path:
             return None
+        settings.remember_dialog_folder("export", path)
         return self.export(with_suffix_of_filter(path, chosen), entries)
 
     def items(self, entries: list[Entry]) -> list[tuple[Report, dict[str, Any]]]:

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import gc
 import logging
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QStatusBar
+from PySide6.QtWidgets import QMessageBox, QStatusBar, QWidget
 
 from core import runner
 from core.pipeline import Analysis, collect_files
 from core.session import ReviewSession
 from gui import settings
-from gui.ops import Operations, PagesRead
+from gui.ops import Operations, PagesRead, Pending
 from gui.tasks import Task, run_task
 
 log = logging.getLogger(__name__)
@@ -28,6 +29,8 @@ log = logging.getLogger(__name__)
 
 class LoadController(QObject):
     recent_changed = Signal()
+    # The files being read and not yet in the queue changed (``pending``).
+    pending_changed = Signal()
 
     def __init__(
         self, session: ReviewSession, ops: Operations, status_bar: QStatusBar, parent: QObject | None = None
@@ -41,6 +44,9 @@ class LoadController(QObject):
         self._flush_timer = QTimer(self, singleShot=True, interval=50)
         self._flush_timer.timeout.connect(self.flush)
         self._warming = False
+        # path -> (pages read, pages): a file opened and not yet in the queue; (0, 0) until
+        # its reading starts. A scan takes seconds a page: the queue says so from the start.
+        self.pending: dict[str, tuple[int, int]] = {}
 
     def open_paths(self, paths: list[str], remember: bool = True) -> Task | None:
         """Analyse files and folders; each report joins the session as it is done.
@@ -52,10 +58,12 @@ class LoadController(QObject):
             settings.add_recent(paths)
             self.recent_changed.emit()
         rn = self.runner
+        self._set_pending({p: (0, 0) for p in paths if Path(p).is_file()})
 
         def work(task: Task) -> int:
             files = collect_files(paths)
             task.progress(0, len(files), None)
+            task.progress(0, len(files), Pending(tuple(str(f) for f in files)))
             items = [(str(f), str(f)) for f in files]
             def pages(path: str, done: int, total: int) -> None:
                 task.progress(done, total, PagesRead(path, done, total))
@@ -68,8 +76,21 @@ class LoadController(QObject):
             return len(files)
 
         def progress(_done: int, _total: int, payload: Any) -> None:
-            if payload is None or isinstance(payload, PagesRead):
+            if isinstance(payload, Pending):
+                self._set_pending({p: self.pending.get(p, (0, 0)) for p in payload.paths})
                 return
+            if isinstance(payload, PagesRead):
+                if payload.path in self.pending:
+                    self._set_pending({payload.path: (payload.done, payload.total)})
+                return
+            if payload is None:
+                return
+            path, analysis = payload
+            self._drop_pending([path])
+            if analysis.report.error:
+                # What could not be read is in the log too: the queue's red row is gone
+                # once the queue is closed, and support asks for the log.
+                log.warning("refused to read %s: %s", path, analysis.report.error)
             self._pending.append(payload)
             if not self.session.entries():
                 self.flush()  # the first report is shown at once
@@ -78,12 +99,16 @@ class LoadController(QObject):
 
         def finished(result: Any) -> None:
             self.flush()
-            if result is not None:
+            self._drop_pending(list(self.pending))
+            if result == 0:
+                self.say_nothing_found(paths)
+            elif result is not None:
                 self._status.showMessage(self.tr("%1 reports loaded").replace("%1", str(result)), 5000)
             self.check_cross_year()
 
         def failed(exc: BaseException) -> None:
             self.flush()
+            self._drop_pending(list(self.pending))
             log.error("loading failed", exc_info=exc)
             self.ops.show_error(self.tr("Loading failed"), str(exc))
 
@@ -94,6 +119,49 @@ class LoadController(QObject):
             progress=progress,
             cancelled_text=self.tr("Loading cancelled"),
         )
+
+    def _set_pending(self, updates: dict[str, tuple[int, int]]) -> None:
+        if updates:
+            self.pending.update(updates)
+            self.pending_changed.emit()
+
+    def _drop_pending(self, paths: list[str]) -> None:
+        gone = [p for p in paths if self.pending.pop(p, None) is not None]
+        if gone:
+            self.pending_changed.emit()
+
+    def pending_lines(self, limit: int = 3) -> list[str]:
+        """What the queue shows for the files being read: name and page progress."""
+        lines = []
+        for path, (done, total) in list(self.pending.items())[:limit]:
+            name = Path(path).name
+            if total:
+                lines.append(self.tr("Reading %1 — page %2/%3").replace("%1", name)
+                             .replace("%2", str(done)).replace("%3", str(total)))
+            else:
+                lines.append(self.tr("Waiting to be read: %1").replace("%1", name))
+        more = len(self.pending) - limit
+        if more > 0:
+            lines.append(self.tr("and %1 more files").replace("%1", str(more)))
+        return lines
+
+    def say_nothing_found(self, paths: list[str]) -> QMessageBox:
+        """A folder without reports: said in a box the reviewer cannot miss (not modal to
+        the program's flow: ``open``, so a script or test is never blocked)."""
+        log.info("no reports found in %s", ", ".join(paths))
+        parent = self.parent()
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("No reports found"),
+            self.tr("No report files were found in:\n%1\n\nReports are PDF, Word (.docx), HTML, "
+                    "text or image files; folders are searched with their subfolders.")
+            .replace("%1", "\n".join(paths)),
+            QMessageBox.StandardButton.Ok,
+            parent if isinstance(parent, QWidget) else None,
+        )
+        self.nothing_box = box
+        box.open()
+        return box
 
     def flush(self) -> None:
         """Move the analyses received so far into the session, in one batch."""
@@ -109,6 +177,7 @@ class LoadController(QObject):
     def clear(self) -> None:
         self.ops.cancel_all()
         self._pending.clear()
+        self._drop_pending(list(self.pending))
         self.session.clear()
 
     def check_cross_year(self) -> Task | None:

@@ -81,7 +81,9 @@ class MainWindow(QMainWindow):
 
     def __init__(self, store_path: Path | None = None) -> None:
         super().__init__()
-        self.setWindowTitle(self.tr("ReviewDesk — annual report review"))
+        # Qt adds the application's display name (年报审阅台) to every window title itself;
+        # the title says only what is open, or nothing.
+        self.setWindowTitle("")
         self.resize(1500, 920)
         self.setAcceptDrops(True)
         self.current: Entry | None = None
@@ -121,6 +123,7 @@ class MainWindow(QMainWindow):
         self._overview_timer.timeout.connect(self.refresh_overview)
         self._attach_timer = QTimer(self, singleShot=True, interval=1)
         self._attach_timer.timeout.connect(self._attach_current_table)
+        self.loader.pending_changed.connect(self._pending_changed)
         self.queue_model.observe(self.session)
         self.session.subscribe(self._on_session_event)
 
@@ -161,12 +164,16 @@ class MainWindow(QMainWindow):
         self.table_tabs.currentChanged.connect(lambda _i: self._attach_current_table())
         # What the cells' marks mean; the corrected mark is the reviewer's own.
         # Under the tables: what the cells' colours and marks mean.
-        self.table_legend = QLabel(self.tr(
-            "<span style='background:#f8c4c0'>&nbsp;&nbsp;&nbsp;</span> error &nbsp; "
-            "<span style='background:#ffe2a8'>&nbsp;&nbsp;&nbsp;</span> warning &nbsp; "
-            "<span style='color:#0b4fb3'>◤ <b>12</b></span> corrected by the reviewer &nbsp; "
-            "✎ note &nbsp; — type a number over a cell to correct it"
-        ))
+        # Each item is kept whole: the label wraps between items only. Qt's rich text does
+        # not honour white-space:nowrap on a span, and Chinese may break between any two
+        # characters, so the characters of an item are joined by WORD JOINER (U+2060).
+        self.legend_words = [self.tr("error"), self.tr("warning"), self.tr("corrected by the reviewer"),
+                             self.tr("note"), self.tr("type a number over a cell to correct it")]
+        marks = ["<span style='background:#f8c4c0'>&nbsp;&nbsp;&nbsp;</span>",
+                 "<span style='background:#ffe2a8'>&nbsp;&nbsp;&nbsp;</span>",
+                 "<span style='color:#0b4fb3'>◤&nbsp;<b>12</b></span>", "✎", ""]
+        items = [(f"{m}&nbsp;" if m else "") + "\u2060".join(html.escape(w)) for m, w in zip(marks, self.legend_words, strict=True)]
+        self.table_legend = QLabel(" &nbsp; ".join(items))
         self.table_legend.setTextFormat(Qt.TextFormat.RichText)
         self.table_legend.setWordWrap(True)  # never what sets the window's minimum width
         self.table_legend.setStyleSheet("color: #555;")
@@ -217,7 +224,8 @@ class MainWindow(QMainWindow):
         self.top_split.addWidget(self.queue_pane)
         self.top_split.addWidget(self.centre_tabs)
         self.top_split.addWidget(right)
-        self.top_split.setSizes([500, 540, 520])
+        # Shares that hold at 1280×720 too: the queue's columns, a page, a table of 7 columns.
+        self.top_split.setSizes([480, 420, 600])
 
         self.bottom_split = QSplitter(Qt.Orientation.Horizontal)
         self.bottom_split.addWidget(self.findings_view)
@@ -311,14 +319,19 @@ class MainWindow(QMainWindow):
 
     def choose_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Open reports"), "", self.tr("Reports (%1)").replace("%1", FILE_FILTER)
+            self, self.tr("Open reports"), settings.dialog_folder("open"),
+            self.tr("Reports (%1)").replace("%1", FILE_FILTER),
         )
         if files:
+            settings.remember_dialog_folder("open", files[0])
             self.open_paths(files)
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Open a folder of reports"))
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Open a folder of reports"), settings.dialog_folder("open")
+        )
         if folder:
+            settings.remember_dialog_folder("open", folder)
             self.open_paths([folder])
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -334,6 +347,13 @@ class MainWindow(QMainWindow):
     def open_paths(self, paths: list[str], remember: bool = True) -> Task | None:
         """Analyse files and folders in the background; each report joins the queue as it is done."""
         return self.loader.open_paths(paths, remember)
+
+    def _pending_changed(self) -> None:
+        """Files being read: listed above the queue with their pages; while nothing is on
+        screen yet, the centre says what is being read instead of "open a report"."""
+        lines = self.loader.pending_lines()
+        self.queue_pane.show_pending(lines)
+        self.source.show_waiting(lines[0] if lines and self.current is None else "")
 
     def open_report_path(self, path: str) -> None:
         entry = self.queue_pane.select_path(path)
@@ -366,8 +386,7 @@ class MainWindow(QMainWindow):
         self.ocr.set_entry(entry)
         self.current_target = "report"
         self._show_note()
-        title = self.tr("ReviewDesk — annual report review")
-        self.setWindowTitle(f"{entry.name} — {title}" if entry else title)
+        self.setWindowTitle(entry.name if entry else "")
 
     def _show_report_views(self, report: Report | None) -> None:
         self.findings_model.set_report(report)
@@ -437,10 +456,9 @@ class MainWindow(QMainWindow):
         pane.view.selectionModel().currentChanged.connect(
             lambda cur, _prev, p=pane: self._cell_changed(p, cur)
         )
-        pane.view.verticalHeader().setMaximumWidth(320)
         # Sized once here; the ResizeToContents mode would measure every cell again on
         # each layout pass and data change.
-        pane.view.resizeColumnsToContents()
+        pane.fit_columns()
         pane.setCurrentWidget(pane.view)
 
     def _update_info(self) -> None:

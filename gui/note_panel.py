@@ -13,6 +13,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -41,11 +43,19 @@ class NotePanel(QGroupBox):
         super().__init__(self.tr("Review note"), parent)
         self.target_label = QLabel()
         self.target_label.setWordWrap(True)
-        # Two lines, top-aligned: a long finding is cut after its second line (the whole
-        # text is the tooltip) and never pushes the fields below into each other.
+        # The whole finding, read in place: in a scroll area at most four lines high, so a
+        # long finding scrolls (never cut after two lines) and never pushes the fields below
+        # into each other.
         self.target_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.target_label.setFixedHeight(2 * self.target_label.fontMetrics().lineSpacing() + 2)
         self.target_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.target_scroll = QScrollArea()
+        self.target_scroll.setWidget(self.target_label)
+        self.target_scroll.setWidgetResizable(True)
+        self.target_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.target_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        line = self.target_label.fontMetrics().lineSpacing()
+        self.target_scroll.setMinimumHeight(2 * line + 4)
+        self.target_scroll.setMaximumHeight(4 * line + 6)
         self.status = QComboBox()
         self.status.addItem(self.tr("(no status)"), "")
         for i, s in enumerate(STATUSES, start=1):
@@ -108,7 +118,7 @@ class NotePanel(QGroupBox):
         self.history_button.setToolTip(self.tr("Who changed what and when, for this target and the whole report"))
         self.history_button.clicked.connect(self.history_requested)
         self._form = form = QFormLayout()
-        form.addRow(self.tr("Target:"), self.target_label)
+        form.addRow(self.tr("Target:"), self.target_scroll)
         form.addRow(self.tr("Status:"), self.status)
         form.addRow(self.tr("Reason:"), self.reason)
         lay = QVBoxLayout(self)

@@ -29,6 +29,12 @@ class PagesRead(NamedTuple):
     total: int
 
 
+class Pending(NamedTuple):
+    """A progress payload: the files a load is about to read (not counted as files done)."""
+
+    paths: tuple[str, ...]
+
+
 class Operations(QObject):
     def __init__(self, parent: QWidget, status_bar: QStatusBar) -> None:
         super().__init__(parent)
@@ -73,9 +79,12 @@ class Operations(QObject):
         task: Task | None = None
 
         def on_progress(done: int, total: int, payload: Any) -> None:
-            if isinstance(payload, PagesRead):
-                self._pages = payload if payload.done < payload.total else None
-                self._changed()
+            if isinstance(payload, PagesRead | Pending):
+                if isinstance(payload, PagesRead):
+                    self._pages = payload if payload.done < payload.total else None
+                    self._changed()
+                if progress is not None:
+                    progress(done, total, payload)  # the queue shows the files being read
                 return
             if counted:
                 if payload is None and done == 0:

@@ -33,6 +33,7 @@ class OverviewWidget(QTableWidget):
         self.cellActivated.connect(self._activated)
         self.cellClicked.connect(self._activated)
         self._pairing: Callable[[Report], PairInfo] | None = None
+        self._copies: dict[str, list[str]] = {}
 
     def refresh(
         self,
@@ -44,12 +45,20 @@ class OverviewWidget(QTableWidget):
         """``keys``: path -> row (the session's ``series_keys``, the one grouping of the
         year pairing); ``pairing``: how a report is paired (the session's ``pair_info``)."""
         self._pairing = pairing
+        # Byte-identical files (one SHA-256) opened under several names: flagged where they show.
+        by_sha: dict[str, list[str]] = {}
+        for e in entries:
+            if e.report.sha256:
+                by_sha.setdefault(e.report.sha256, []).append(e.path)
+        self._copies = {sha: paths for sha, paths in by_sha.items() if len(paths) > 1}
+        members: dict[str, list[Entry]] = {}
         grid: dict[str, dict[int, list[Entry]]] = {}
         years: set[int] = set()
         undated: dict[str, list[Entry]] = {}
         names: dict[str, tuple[int, str]] = {}
         for e in entries:
             agency = keys.get(e.path) or group_key(e.report)
+            members.setdefault(agency, []).append(e)
             if e.report.agency and (e.report.year or 0) >= names.get(agency, (-1, ""))[0]:
                 names[agency] = (e.report.year or 0, e.report.agency)  # the latest name
             if e.report.year:
@@ -60,7 +69,7 @@ class OverviewWidget(QTableWidget):
                 grid.setdefault(agency, {})
         cols = list(range(min(years), max(years) + 1)) if years else []
         has_undated = bool(undated)
-        labels = {a: names[a][1] if a in names else self._row_label(a) for a in grid}
+        labels = {a: names[a][1] if a in names else self._row_label(a, members[a]) for a in grid}
         # Agencies first, then the rows of reports without one.
         agencies = sorted(grid, key=lambda a: (a not in names, labels[a]))
         self.clear()
@@ -68,6 +77,12 @@ class OverviewWidget(QTableWidget):
         self.setColumnCount(len(cols) + (1 if has_undated else 0))
         self.setHorizontalHeaderLabels([str(y) for y in cols] + ([self.tr("year?")] if has_undated else []))
         self.setVerticalHeaderLabels([labels[a] for a in agencies])
+        for r, agency in enumerate(agencies):
+            if agency not in names:
+                # Which files the row stands for: its label names none of them alone.
+                head = self.verticalHeaderItem(r)
+                if head is not None:
+                    head.setToolTip("\n".join(PurePath(e.path).name for e in members[agency]))
         missing = QBrush(BLANK_BG, Qt.BrushStyle.BDiagPattern)
         for r, agency in enumerate(agencies):
             own = sorted(grid[agency])
@@ -103,7 +118,14 @@ class OverviewWidget(QTableWidget):
         lines.append(" / ".join(sorted(set(done))) if done else self.tr("unreviewed"))
         if len(found) > 1:
             lines.append(self.tr("%1 files").replace("%1", str(len(found))))
+        copies = {e.report.sha256 for e in found if e.report.sha256 in self._copies}
+        if copies:
+            n = sum(len(self._copies[sha]) for sha in copies)
+            lines.append(self.tr("⚠ %1 identical files").replace("%1", str(n)))
         tips = []
+        for sha in sorted(copies):
+            tips.append(self.tr("Identical content (same SHA-256), opened as:"))
+            tips += ["  " + p for p in self._copies[sha]]
         for e in found:
             tips.append(e.path)
             pair = self._pair_text(e.report)
@@ -143,13 +165,20 @@ class OverviewWidget(QTableWidget):
             return self.tr("unpaired"), self.tr("Unpaired by hand: not compared with last year's report")
         return None
 
-    def _row_label(self, key: str) -> str:
-        """A row of reports without a recognised agency: the file name or folder it stands for."""
+    def _row_label(self, key: str, members: list[Entry]) -> str:
+        """A row of reports without a recognised agency, said as such: no agency found, the
+        files grouped by the part of their names the years share (or their folder), and how
+        many files; never one copy's file name standing for several files."""
+        n = len(members)
         if key.startswith("file:"):
-            return self.tr("File: %1").replace("%1", key.removeprefix("file:"))
+            if n == 1:
+                return self.tr("No agency found: %1").replace("%1", PurePath(members[0].path).name)
+            return self.tr("No agency found: files named “…%1…” (%2 files)") \
+                .replace("%1", key.removeprefix("file:")).replace("%2", str(n))
         if key.startswith("folder:"):
             folder = PurePath(key.removeprefix("folder:"))
-            return self.tr("Folder: %1").replace("%1", "/".join(folder.parts[-2:]) or ".")
+            return self.tr("No agency found: folder %1 (%2 files)") \
+                .replace("%1", "/".join(folder.parts[-2:]) or ".").replace("%2", str(n))
         return key
 
     def _activated(self, row: int, col: int) -> None:

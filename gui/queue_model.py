@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -17,7 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush
 
 from core.model import Report
-from core.session import Entry, Event, ReviewSession
+from core.session import Entry, Event, ReviewSession, note_target
 from gui.labels import ERROR_BG, STATUS_COLORS
 from gui.pair_ctl import pair_line
 
@@ -45,8 +47,7 @@ class QueueModel(QAbstractTableModel):
 
     def observe(self, session: ReviewSession) -> None:
         """Follow the review session: its reports, their counts and their review status."""
-        # A signed report reads 已签字 (locked) in the review column, whatever its status.
-        self._status_of = lambda sha: "已签字" if session.is_locked(sha) else session.status(sha)
+        self._status_of = lambda sha: review_text(session, sha)
         self._pair_of = lambda report: pair_line(session, report)
         session.subscribe(self._on_event)
 
@@ -95,6 +96,7 @@ class QueueModel(QAbstractTableModel):
             if row >= 0:
                 self._entries[row] = e
                 self._cache[row] = _Row.of(e, self)
+                self._distinguish_names()
                 self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
             elif e.path in pending:  # the same path twice in one batch: the later wins
                 new[pending[e.path]] = e
@@ -110,6 +112,26 @@ class QueueModel(QAbstractTableModel):
             self._cache.append(_Row.of(e, self))
             self._rows_of_path[e.path] = first + i
         self.endInsertRows()
+        self._distinguish_names()
+
+    def _distinguish_names(self) -> None:
+        """Reports of one agency and year are told apart by their file names: those rows
+        show the part of the name that differs (…city… / …hongze-district…), which a
+        column of a few characters still shows; the full name is in the tooltip."""
+        groups: dict[tuple[str, int], list[int]] = {}
+        for row, e in enumerate(self._entries):
+            groups.setdefault((e.report.agency or "", e.report.year or 0), []).append(row)
+        changed = []
+        for rows in groups.values():
+            names = [self._entries[r].name for r in rows]
+            shown = distinct_names(names, [self._entries[r].path for r in rows])
+            for r, text in zip(rows, shown, strict=True):
+                cached = self._cache[r]
+                if cached.display[self.FILE] != text:
+                    cached.display = (text, *cached.display[1:])
+                    changed.append(r)
+        if changed:
+            self.dataChanged.emit(self.index(min(changed), self.FILE), self.index(max(changed), self.FILE))
 
     def clear(self) -> None:
         self.beginResetModel()
@@ -128,6 +150,7 @@ class QueueModel(QAbstractTableModel):
         for row in rows:
             self._cache[row] = _Row.of(self._entries[row], self)
         if rows:
+            self._distinguish_names()
             # One signal for the span: the views repaint once, not once per report.
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), self.columnCount() - 1))
 
@@ -184,6 +207,53 @@ class QueueModel(QAbstractTableModel):
         return None
 
 
+_CUT = "…"
+_SEPARATORS = "-_ .（）()、·"
+
+
+def distinct_names(names: list[str], paths: list[str]) -> list[str]:
+    """Each name without the beginning and end all of ``names`` share (cut at a separator
+    where there is one), marked with …; a name alone stays whole. Identical names (the same
+    file name in two folders) are told apart by their folders."""
+    if len(names) < 2:
+        return list(names)
+    if len(set(names)) == 1:
+        return [f"{Path(p).parent.name}/{n}" for n, p in zip(names, paths, strict=True)]
+    prefix = os.path.commonprefix(names)
+    suffix = os.path.commonprefix([n[::-1] for n in names])[::-1]
+    shortest = min(len(n) for n in names)
+    if len(prefix) + len(suffix) > shortest:  # overlapping: keep the suffix whole
+        suffix = suffix[len(prefix) + len(suffix) - shortest:]
+    # Back to the last separator, so words are not cut in half (2024_huaian- not 2024_huaian-c).
+    cut = max((prefix.rfind(c) for c in _SEPARATORS), default=-1)
+    prefix = prefix[: cut + 1] if cut >= 0 else ""
+    at = min((i for i, c in enumerate(suffix) if c in _SEPARATORS), default=-1)
+    suffix = suffix[at:] if at >= 0 else ""
+    middles = [n[len(prefix): len(n) - len(suffix)] for n in names]
+    if not all(middles):
+        return list(names)
+    return [(_CUT if prefix else "") + m + (_CUT if suffix else "") for m in middles]
+
+
+def review_text(session: ReviewSession, sha: str) -> str:
+    """The queue's 审阅 column: 已签字 for a signed (locked) report, else the report's own
+    status, else how many of its findings carry a status ("已标注 2/5"), else nothing
+    (not reviewed). Read from the session, which owns the review state."""
+    if session.is_locked(sha):
+        return "已签字"
+    status = session.status(sha)
+    if status:
+        return status
+    entry = session.entry_of_sha(sha)
+    findings = entry.report.findings if entry is not None else []
+    if not findings:
+        return ""
+    notes = session.notes_of(sha)
+    marked = sum(1 for f in findings if (a := notes.get(note_target(f))) is not None and a.status)
+    return QCoreApplication.translate("QueueModel", "marked %1/%2").replace("%1", str(marked)) \
+        .replace("%2", str(len(findings))) if marked else ""
+
+
 _CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 _ERROR_BRUSH = QBrush(ERROR_BG)
 
@@ -210,7 +280,9 @@ class _Row:
             display=(name, r.agency or "—", str(r.year) if r.year else "—", fmt, errors, warnings),
             sort=(name, r.agency or "", r.year or 0, fmt, errors, warnings),
             counts=counts,
-            tooltip=r.error or e.path,
+            # The format's column is hidden in the pane: the tooltip says it.
+            tooltip=r.error or f"{e.path}\n{r.agency or '—'} · {r.year or '—'} · "
+            + QCoreApplication.translate("QueueModel", "format %1").replace("%1", fmt),
             error=bool(r.error),
         )
 

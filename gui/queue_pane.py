@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -23,6 +27,28 @@ from PySide6.QtWidgets import (
 
 from core.session import Entry
 from gui.queue_model import QueueFilter, QueueModel
+
+
+class ElideDelegate(QStyledItemDelegate):
+    """A column's own elide mode (the view has one for all its columns)."""
+
+    def __init__(self, mode: Qt.TextElideMode, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.mode = mode
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = self.mode
+
+
+def shown_text(view: QTableView, row: int, col: int) -> str:
+    """A queue cell's text as drawn at the column's width (elided by its mode)."""
+    idx = view.model().index(row, col)
+    text = str(idx.data() or "")
+    delegate = view.itemDelegateForColumn(col)
+    mode = delegate.mode if isinstance(delegate, ElideDelegate) else view.textElideMode()
+    room = view.columnWidth(col) - 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+    return view.fontMetrics().elidedText(text, mode, room)
 
 
 class QueuePane(QWidget):
@@ -44,16 +70,26 @@ class QueuePane(QWidget):
         view.setWordWrap(False)
         # Files of one agency share long prefixes: cut in the middle, keep the end and suffix.
         view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        # An agency's name is told apart by its start (淮安市洪泽区… / 淮安市人民政府): cut at the end.
+        self._agency_delegate = ElideDelegate(Qt.TextElideMode.ElideRight, view)
+        view.setItemDelegateForColumn(QueueModel.AGENCY, self._agency_delegate)
         hh = view.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Who and which year first, then the file (two scans of one year differ there).
+        hh.moveSection(hh.visualIndex(QueueModel.AGENCY), 0)
+        hh.moveSection(hh.visualIndex(QueueModel.YEAR), 1)
         # The file name takes what is left; the review column stays in view.
         hh.setSectionResizeMode(QueueModel.FILE, QHeaderView.ResizeMode.Stretch)
+        # The format is in the report's header line and the row's tooltip: its column gives
+        # its room to the file name.
+        view.setColumnHidden(QueueModel.FORMAT, True)
         hh.setStretchLastSection(False)
         hh.setMinimumSectionSize(28)
-        # The short columns as wide as their header or widest value, never cut ("2…4").
+        # The short columns as wide as their header or widest value, never cut ("2…4"); the
+        # agency holds a county government's whole name (淮安市洪泽区人民政府).
         fm = hh.fontMetrics()
         samples = {QueueModel.YEAR: "2024", QueueModel.FORMAT: "2021", QueueModel.ERRORS: "99",
-                   QueueModel.WARNINGS: "99", QueueModel.STATUS: "需整改", QueueModel.AGENCY: "某某人民政府"}
+                   QueueModel.WARNINGS: "99", QueueModel.STATUS: "已标注 9/9", QueueModel.AGENCY: "某市某区政府"}
         for col, sample in samples.items():
             header = str(self.model.headerData(col, Qt.Orientation.Horizontal))
             view.setColumnWidth(col, max(fm.horizontalAdvance(header), fm.horizontalAdvance(sample)) + 18)
@@ -83,7 +119,17 @@ class QueuePane(QWidget):
         row.addWidget(self.filter_edit, 1)
         row.addWidget(self.severity_combo)
         lay.addLayout(row)
+        # The files being read, before they join the queue (a scan: seconds a page).
+        self.pending_label = QLabel()
+        self.pending_label.setStyleSheet("background: #fff8e1; color: #5d4037; padding: 3px;")
+        self.pending_label.setWordWrap(True)
+        self.pending_label.hide()
+        lay.addWidget(self.pending_label)
         lay.addWidget(view, 1)
+
+    def show_pending(self, lines: list[str]) -> None:
+        self.pending_label.setText("\n".join(lines))
+        self.pending_label.setVisible(bool(lines))
 
     def select_path(self, path: str) -> Entry | None:
         """Select a report's row (when the filter shows it); its entry, or None."""

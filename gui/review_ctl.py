@@ -151,7 +151,7 @@ class ReviewController(QObject):
             return False
         bar = self.w.statusBar()
         try:
-            value = parse_value(text) if text else None  # empty = printed empty
+            value = parse_value(text) if text.strip() else None  # empty (or spaces) = printed empty
         except CorrectionError as exc:
             bar.showMessage(str(exc), 8000)
             return False
@@ -239,6 +239,10 @@ class ReviewController(QObject):
             self.session.unlock(cur.sha, dlg.reason.text())
         except ValueError as exc:
             self.w.statusBar().showMessage(str(exc), 8000)
+            return
+        self.w.statusBar().showMessage(
+            self.tr("Unlocked: the report can be changed again; the reason is in the history."), 8000
+        )
 
     # history ------------------------------------------------------------------------------
     def history_targets(self) -> list[str] | None:

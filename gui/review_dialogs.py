@@ -74,10 +74,23 @@ class UnlockDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        # Said in the dialog, which stays open: an empty reason is a slip, not a cancel.
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #c0392b;")
+        self.message.hide()
         form = QFormLayout(self)
         form.addRow(self.tr("Reason:"), self.reason)
+        form.addRow(self.message)
         form.addRow(self.buttons)
         self.setMinimumWidth(420)
+
+    def accept(self) -> None:
+        if not self.reason.text().strip():
+            self.message.setText(self.tr("Write why the report must change: the reason is kept in the history."))
+            self.message.show()
+            self.reason.setFocus()
+            return
+        super().accept()
 
 
 def _when(at: str) -> str:

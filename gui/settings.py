@@ -45,3 +45,26 @@ def add_recent(paths: list[str]) -> list[str]:
 
 def clear_recent() -> None:
     settings().setValue("recent", [])
+
+
+def dialog_folder(kind: str = "open") -> str:
+    """Where a file dialog starts: the folder last used for ``kind`` (open | export) when it
+    still exists, else the user's documents folder (never the program's own folder)."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QStandardPaths
+
+    saved = str(settings().value(f"dialogs/{kind}", "") or "")
+    if saved and Path(saved).is_dir():
+        return saved
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return docs if docs and Path(docs).is_dir() else str(Path.home())
+
+
+def remember_dialog_folder(kind: str, chosen: str) -> None:
+    """Remember the folder of what the reviewer chose (a file's folder, or the folder itself)."""
+    from pathlib import Path
+
+    p = Path(chosen)
+    folder = p if p.is_dir() else p.parent
+    settings().setValue(f"dialogs/{kind}", str(folder))

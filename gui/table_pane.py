@@ -6,7 +6,7 @@ and a corrected cell carries a blue corner mark (see ``CellDelegate``)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, Qt
-from PySide6.QtGui import QBrush, QPainter, QPalette, QPen, QPolygon
+from PySide6.QtGui import QBrush, QPainter, QPalette, QPen, QPolygon, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -61,6 +61,11 @@ class CellDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+COLUMN_MAX = 96  # px: a number column's widest; 本年处理决定数量 → 本年处理…
+LABEL_MIN = 120  # px
+LABEL_SHARE = 0.4  # of the pane, for the row labels
+
+
 class TablePane(QStackedWidget):
     def __init__(self, table_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,3 +89,23 @@ class TablePane(QStackedWidget):
         self.addWidget(self.view)
         self.addWidget(self.notice)
         self.model: TableModel | None = None
+        # Long row labels (三)不予公开 2.其他法律行政法规禁止公开 are cut at the end (the whole
+        # label is the tooltip), so a narrow pane still shows several columns of numbers.
+        self.view.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
+
+    def fit_columns(self) -> None:
+        """Columns as wide as their contents, but none wider than COLUMN_MAX (the heading
+        is then cut; its tooltip has it whole); the row labels at most LABEL_SHARE of the pane."""
+        self.view.resizeColumnsToContents()
+        for col in range(self.view.model().columnCount() if self.view.model() is not None else 0):
+            if self.view.columnWidth(col) > COLUMN_MAX:
+                self.view.setColumnWidth(col, COLUMN_MAX)
+        self._fit_labels()
+
+    def _fit_labels(self) -> None:
+        self.view.verticalHeader().setMaximumWidth(max(LABEL_MIN, min(320, int(self.width() * LABEL_SHARE))))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_labels()

@@ -236,9 +236,52 @@ class PdfPageView(QWidget):
         self.set_zoom(ZOOMS[max(0, min(len(ZOOMS) - 1, i + step))])
 
     def set_zoom(self, zoom: float) -> None:
+        """Zoom around the highlight box when there is one (the red box stays in view),
+        else around the middle of what is shown, never around the top-left corner."""
+        anchor = self._zoom_anchor()
         self._fitting = False
         self.zoom = zoom
         self._render()
+        if anchor is not None:
+            self._centre_on(anchor)
+            # The scroll area takes the new page size on its next layout pass: again then.
+            QTimer.singleShot(0, lambda: self._centre_on(anchor))
+
+    def _zoom_anchor(self) -> QPointF | None:
+        """The point of the page (in points) to keep in the middle of the view."""
+        if self.pages.pageCount() <= 0:
+            return None
+        if self.highlight:
+            x0, top, x1, bottom = self.highlight
+            return QPointF((x0 + x1) / 2, (top + bottom) / 2)
+        factor = self.zoom * self._scale()
+        vp = self._scroll.viewport()
+        off = self._page_offset()
+        x = self._scroll.horizontalScrollBar().value() + vp.width() / 2 - off.x()
+        y = self._scroll.verticalScrollBar().value() + vp.height() / 2 - off.y()
+        return QPointF(x / factor, y / factor)
+
+    def _centre_on(self, point: QPointF) -> None:
+        self._label.resize(self._label.sizeHint().expandedTo(self._scroll.viewport().size()))
+        factor = self.zoom * self._scale()
+        vp = self._scroll.viewport()
+        off = self._page_offset()
+        self._scroll.horizontalScrollBar().setValue(int(off.x() + point.x() * factor - vp.width() / 2))
+        self._scroll.verticalScrollBar().setValue(int(off.y() + point.y() * factor - vp.height() / 2))
+
+    def highlight_in_view(self) -> QRectF | None:
+        """Where the highlight box is in the viewport's coordinates (for tests)."""
+        if not self.highlight:
+            return None
+        factor = self.zoom * self._scale()
+        off = self._page_offset()
+        x0, top, x1, bottom = (v * factor for v in self.highlight)
+        dx = off.x() - self._scroll.horizontalScrollBar().value()
+        dy = off.y() - self._scroll.verticalScrollBar().value()
+        return QRectF(x0 + dx, top + dy, x1 - x0, bottom - top)
+
+    def viewport_rect(self) -> QRectF:
+        return QRectF(self._scroll.viewport().rect())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -363,6 +406,13 @@ class SourceView(QStackedWidget):
         self.addWidget(self.pdf_view)
         self.addWidget(self.text_view)
         self.document: Document | None = None
+
+    def show_waiting(self, line: str) -> None:
+        """With no report on screen: what is being read (``line``), or, when nothing is,
+        the invitation to open a report again."""
+        if self.document is not None or self.currentWidget() is not self.empty:
+            return
+        self.empty.setText(line or self.tr("Open a report: File ▸ Open file… or drop files here"))
 
     def show_document(self, doc: Document | None, message: str = "") -> None:
         self.document = doc

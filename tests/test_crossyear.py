@@ -10,6 +10,7 @@ from pathlib import Path
 
 from core.crossyear import apply_cross_year
 from core.pipeline import check_file
+from core.rules.registry import rule_name
 from tests.corpus import real
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,16 +101,19 @@ def test_cross_year_error_on_an_uncertain_reading_is_a_doubt_in_either_year(tmp_
         # What the cross-year rule made of the 自然人 column (the changed figure also upsets
         # this year's balance, and the 总计 column has its own carry_over).
         found = [f for f in cur.findings if ("carried_over", "natural_person") in [tuple(c) for c in f.cells]
-                 and (f.rule == "carry_over" or "（carry_over）" in f.message)]
+                 and (f.rule == "carry_over" or f"（{rule_name('carry_over')}）" in f.message)]
         return {(f.rule, f.severity) for f in found}, found
 
     assert carry(None, None)[0] == {("carry_over", "error")}
     assert carry(0.99, 0.99)[0] == {("carry_over", "error")}  # sure readings: the error stands
     rules, found = carry(0.61, None)
     assert rules == {("ocr_uncertain", "warning")}
-    assert "carried_over/natural_person 识别为" in found[0].message and "0.61" in found[0].message
+    # The cells and the check in the format's and the registry's words, never their ids.
+    assert "「自然人」识别为" in found[0].message and "0.61" in found[0].message
+    assert "carried_over" not in found[0].message and "natural_person" not in found[0].message
     rules, found = carry(None, 0.58)
     assert rules == {("ocr_uncertain", "warning")}
-    assert "2021 年度报告" in found[0].message and "carry_forward/natural_person" in found[0].message
-    assert "0.58" in found[0].message and "carry_over" in found[0].message
+    assert "2021 年度报告" in found[0].message and "「自然人」识别为" in found[0].message
+    assert "0.58" in found[0].message and rule_name("carry_over") in found[0].message
+    assert "carry_forward" not in found[0].message and "carry_over" not in found[0].message
     assert carry(None, 0.58, confirmed=True)[0] == {("carry_over", "error")}

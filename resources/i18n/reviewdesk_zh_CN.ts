@@ -123,84 +123,167 @@
     </message>
 </context>
 <context>
+    <name>Help</name>
+    <message>
+        <location filename="../../gui/help.py" line="41"/>
+        <source>Error: a check failed (a total that does not add up, a missing table …)</source>
+        <translation>错误：检查未通过（合计对不上、缺少表格等）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help.py" line="42"/>
+        <source>Warning: worth a look, may be right (a placeholder, an uncertain OCR reading …)</source>
+        <translation>警告：值得一看，也可能无误（占位符、识别把握不大的数字等）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help.py" line="43"/>
+        <source>Hatched grey: the report printed this cell empty</source>
+        <translation>灰色斜线：报告中此格为空</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help.py" line="44"/>
+        <source>Blue bold number: corrected by the reviewer; the printed value is in the tooltip</source>
+        <translation>蓝色粗体数字：审阅人已更正；原报数值见悬停提示</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help.py" line="45"/>
+        <source>The cell or finding has a note</source>
+        <translation>该单元格或问题有批注</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help.py" line="46"/>
+        <source>Read by OCR / read by OCR with little confidence: compare with the page</source>
+        <translation>文字识别读出 / 识别把握不大：请对照原图</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help.py" line="47"/>
+        <source>Red box in the original: where the selected finding or cell is</source>
+        <translation>原文中的红框：选中的问题或单元格所在位置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help.py" line="50"/>
+        <source>Review status of a finding or report</source>
+        <translation>问题或报告的审阅状态</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help.py" line="59"/>
+        <source>Notes, corrections and sign-offs</source>
+        <translation>批注、更正和签字</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help.py" line="60"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help.py" line="61"/>
+        <source>Log files</source>
+        <translation>日志文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help.py" line="89"/>
+        <source>Keyboard keys</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help.py" line="95"/>
+        <source>What the colours mean</source>
+        <translation>颜色和标记的含义</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help.py" line="101"/>
+        <source>Where data and logs are</source>
+        <translation>数据和日志的位置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help.py" line="107"/>
+        <source>&lt;b&gt;ReviewDesk&lt;/b&gt; version %1&lt;br&gt;Reads the annual reports on government information disclosure, checks their tables and lets a reviewer note, correct and sign off.</source>
+        <translation>&lt;b&gt;年报审阅台&lt;/b&gt; 版本 %1&lt;br&gt;读取政府信息公开工作年度报告，核对其表格，供审阅人批注、更正和签字确认。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help.py" line="114"/>
+        <source>About ReviewDesk</source>
+        <translation>关于年报审阅台</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="103"/>
+        <location filename="../../gui/review_dialogs.py" line="116"/>
         <source>Review history — %1</source>
         <translation>审阅记录 — %1</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="109"/>
+        <location filename="../../gui/review_dialogs.py" line="122"/>
         <source>Only the selected item</source>
         <translation>只看所选项</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="118"/>
+        <location filename="../../gui/review_dialogs.py" line="131"/>
         <source>Nothing recorded yet.</source>
         <translation>尚无记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="132"/>
+        <location filename="../../gui/review_dialogs.py" line="145"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="132"/>
+        <location filename="../../gui/review_dialogs.py" line="145"/>
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="132"/>
+        <location filename="../../gui/review_dialogs.py" line="145"/>
         <source>What</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="133"/>
+        <location filename="../../gui/review_dialogs.py" line="146"/>
         <source>Field</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="133"/>
+        <location filename="../../gui/review_dialogs.py" line="146"/>
         <source>Old → new</source>
         <translation>原值 → 新值</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="133"/>
+        <location filename="../../gui/review_dialogs.py" line="146"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="138"/>
+        <location filename="../../gui/review_dialogs.py" line="151"/>
         <source>status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="138"/>
+        <location filename="../../gui/review_dialogs.py" line="151"/>
         <source>comment</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="138"/>
+        <location filename="../../gui/review_dialogs.py" line="151"/>
         <source>correction</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="139"/>
+        <location filename="../../gui/review_dialogs.py" line="152"/>
         <source>sign-off</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="139"/>
+        <location filename="../../gui/review_dialogs.py" line="152"/>
         <source>unlock</source>
         <translation>解除锁定</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="139"/>
+        <location filename="../../gui/review_dialogs.py" line="152"/>
         <source>note moved</source>
         <translation>批注迁移</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="153"/>
+        <location filename="../../gui/review_dialogs.py" line="166"/>
         <source>printed %1</source>
         <translation>原报 %1</translation>
     </message>
@@ -208,246 +291,321 @@
 <context>
     <name>LoadController</name>
     <message>
-        <location filename="../../gui/load_ctl.py" line="82"/>
+        <location filename="../../gui/load_ctl.py" line="106"/>
         <source>%1 reports loaded</source>
         <translation>已载入 %1 份报告</translation>
     </message>
     <message>
-        <location filename="../../gui/load_ctl.py" line="88"/>
+        <location filename="../../gui/load_ctl.py" line="113"/>
         <source>Loading failed</source>
         <translation>加载失败</translation>
     </message>
     <message>
-        <location filename="../../gui/load_ctl.py" line="95"/>
+        <location filename="../../gui/load_ctl.py" line="120"/>
         <source>Loading cancelled</source>
         <translation>已取消载入</translation>
+    </message>
+    <message>
+        <location filename="../../gui/load_ctl.py" line="139"/>
+        <source>Reading %1 — page %2/%3</source>
+        <translation>正在读取 %1 — 第 %2/%3 页</translation>
+    </message>
+    <message>
+        <location filename="../../gui/load_ctl.py" line="142"/>
+        <source>Waiting to be read: %1</source>
+        <translation>等待读取：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/load_ctl.py" line="145"/>
+        <source>and %1 more files</source>
+        <translation>另有 %1 个文件待读取</translation>
+    </message>
+    <message>
+        <location filename="../../gui/load_ctl.py" line="155"/>
+        <source>No reports found</source>
+        <translation>没有找到报告</translation>
+    </message>
+    <message>
+        <location filename="../../gui/load_ctl.py" line="156"/>
+        <source>No report files were found in:
+%1
+
+Reports are PDF, Word (.docx), HTML, text or image files; folders are searched with their subfolders.</source>
+        <translation>以下位置没有找到报告文件：
+%1
+
+报告可以是 PDF、Word（.docx）、HTML、文本或图片文件；文件夹会连同其子文件夹一起查找。</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="84"/>
-        <location filename="../../gui/main_window.py" line="369"/>
-        <source>ReviewDesk — annual report review</source>
-        <translation>年报审阅台 — 政府信息公开工作年度报告审阅</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="117"/>
+        <location filename="../../gui/main_window.py" line="119"/>
         <source>Annotation store error: %1</source>
         <translation>批注库出错：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="85"/>
-        <location filename="../../gui/main_window.py" line="146"/>
+        <location filename="../../gui/actions.py" line="86"/>
+        <location filename="../../gui/main_window.py" line="149"/>
         <source>Original</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="86"/>
-        <location filename="../../gui/main_window.py" line="147"/>
+        <location filename="../../gui/actions.py" line="87"/>
+        <location filename="../../gui/main_window.py" line="150"/>
         <source>Folder overview</source>
         <translation>文件夹总览</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="87"/>
-        <location filename="../../gui/main_window.py" line="148"/>
+        <location filename="../../gui/actions.py" line="88"/>
+        <location filename="../../gui/main_window.py" line="151"/>
         <source>Year comparison</source>
         <translation>跨年对比</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="305"/>
+        <location filename="../../gui/main_window.py" line="170"/>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="170"/>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="170"/>
+        <source>corrected by the reviewer</source>
+        <translation>审阅人更正</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="171"/>
+        <source>note</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="171"/>
+        <source>type a number over a cell to correct it</source>
+        <translation>选中单元格直接输入数字即可更正</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="313"/>
         <source>Clear list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="314"/>
+        <location filename="../../gui/main_window.py" line="322"/>
         <source>Open reports</source>
         <translation>打开报告</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="314"/>
+        <location filename="../../gui/main_window.py" line="323"/>
         <source>Reports (%1)</source>
         <translation>年度报告 (%1)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="320"/>
+        <location filename="../../gui/main_window.py" line="331"/>
         <source>Open a folder of reports</source>
         <translation>打开报告文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="402"/>
+        <location filename="../../gui/main_window.py" line="421"/>
         <source>The file could not be read.</source>
         <translation>文件无法读取。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="404"/>
+        <location filename="../../gui/main_window.py" line="423"/>
         <source>The 2008 format has no statistical tables.</source>
         <translation>2008 年格式没有统计表格。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="406"/>
+        <location filename="../../gui/main_window.py" line="425"/>
         <source>This table is missing from the report.</source>
         <translation>报告中缺少这张表。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="458"/>
+        <location filename="../../gui/main_window.py" line="476"/>
         <source>unreviewed</source>
         <translation>未审阅</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="466"/>
+        <location filename="../../gui/main_window.py" line="484"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="468"/>
+        <location filename="../../gui/main_window.py" line="486"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 · format %4&lt;br&gt;errors %5 · warnings %6 · review: %7</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · %2年 · %3 · %4格式&lt;br&gt;错误 %5 · 警告 %6 · 审阅：%7</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="633"/>
+        <location filename="../../gui/main_window.py" line="651"/>
         <source>Annotations: %1</source>
         <translation>批注：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="35"/>
+        <location filename="../../gui/actions.py" line="36"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="36"/>
+        <location filename="../../gui/actions.py" line="37"/>
         <source>Open file…</source>
         <translation>打开文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="37"/>
+        <location filename="../../gui/actions.py" line="38"/>
         <source>Open folder…</source>
         <translation>打开文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="38"/>
+        <location filename="../../gui/actions.py" line="39"/>
         <source>Recent</source>
         <translation>最近打开</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="41"/>
+        <location filename="../../gui/actions.py" line="42"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="42"/>
+        <location filename="../../gui/actions.py" line="43"/>
         <source>Current report…</source>
         <translation>当前报告…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="43"/>
+        <location filename="../../gui/actions.py" line="44"/>
         <source>Whole queue…</source>
         <translation>全部报告…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="45"/>
+        <location filename="../../gui/actions.py" line="46"/>
         <source>Preferences…</source>
         <translation>首选项…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="46"/>
+        <location filename="../../gui/actions.py" line="47"/>
         <source>Close queue</source>
         <translation>关闭全部报告</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="47"/>
+        <location filename="../../gui/actions.py" line="48"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="49"/>
+        <location filename="../../gui/actions.py" line="50"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="50"/>
+        <location filename="../../gui/actions.py" line="51"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="52"/>
+        <location filename="../../gui/actions.py" line="53"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="56"/>
+        <location filename="../../gui/actions.py" line="57"/>
         <source>&amp;Review</source>
         <translation>审阅(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="57"/>
+        <location filename="../../gui/actions.py" line="58"/>
         <source>Next finding</source>
         <translation>下一个问题</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="58"/>
+        <location filename="../../gui/actions.py" line="59"/>
         <source>Previous finding</source>
         <translation>上一个问题</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="59"/>
+        <location filename="../../gui/actions.py" line="60"/>
         <source>Next report</source>
         <translation>下一份报告</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="60"/>
+        <location filename="../../gui/actions.py" line="61"/>
         <source>Previous report</source>
         <translation>上一份报告</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="65"/>
+        <location filename="../../gui/actions.py" line="66"/>
         <source>Mark selection: %1</source>
         <translation>标记所选：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="70"/>
+        <location filename="../../gui/actions.py" line="71"/>
         <source>Clear status</source>
         <translation>清除状态</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="71"/>
+        <location filename="../../gui/actions.py" line="72"/>
         <source>Mark whole report</source>
         <translation>标记整份报告</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="74"/>
+        <location filename="../../gui/actions.py" line="75"/>
         <source>Comment…</source>
         <translation>批注…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="75"/>
+        <location filename="../../gui/actions.py" line="76"/>
         <source>Review the report itself</source>
         <translation>批注整份报告</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="84"/>
+        <location filename="../../gui/actions.py" line="85"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="89"/>
+        <location filename="../../gui/actions.py" line="90"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="90"/>
+        <location filename="../../gui/actions.py" line="91"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="91"/>
+        <location filename="../../gui/actions.py" line="92"/>
         <source>Next page</source>
         <translation>下一页</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="92"/>
+        <location filename="../../gui/actions.py" line="93"/>
         <source>Previous page</source>
         <translation>上一页</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions.py" line="95"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions.py" line="96"/>
+        <source>Keyboard keys</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions.py" line="97"/>
+        <source>What the colours mean</source>
+        <translation>颜色和标记的含义</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions.py" line="98"/>
+        <source>Where data and logs are</source>
+        <translation>数据和日志的位置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions.py" line="100"/>
+        <source>About ReviewDesk</source>
+        <translation>关于年报审阅台</translation>
     </message>
     <message>
         <location filename="../../gui/export_ctl.py" line="58"/>
@@ -460,57 +618,52 @@
         <translation>Excel 表格 (*.xlsx);;PDF 审阅单 (*.pdf);;HTML 网页 (*.html);;CSV 文本 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gui/export_ctl.py" line="103"/>
+        <location filename="../../gui/export_ctl.py" line="104"/>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/export_ctl.py" line="106"/>
+        <location filename="../../gui/export_ctl.py" line="107"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="568"/>
+        <location filename="../../gui/main_window.py" line="586"/>
         <source>Note</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="575"/>
+        <location filename="../../gui/main_window.py" line="593"/>
         <source>OCR check</source>
         <translation>识别核对</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="78"/>
+        <location filename="../../gui/actions.py" line="79"/>
         <source>Re&amp;port</source>
         <translation>报告(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="79"/>
+        <location filename="../../gui/actions.py" line="80"/>
         <source>Review history…</source>
         <translation>审阅记录…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="81"/>
+        <location filename="../../gui/actions.py" line="82"/>
         <source>Sign off…</source>
         <translation>签字确认…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="82"/>
+        <location filename="../../gui/actions.py" line="83"/>
         <source>Unlock…</source>
         <translation>解除锁定…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="165"/>
-        <source>&lt;span style=&apos;background:#f8c4c0&apos;&gt;&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;/span&gt; error &amp;nbsp; &lt;span style=&apos;background:#ffe2a8&apos;&gt;&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;/span&gt; warning &amp;nbsp; &lt;span style=&apos;color:#0b4fb3&apos;&gt;◤ &lt;b&gt;12&lt;/b&gt;&lt;/span&gt; corrected by the reviewer &amp;nbsp; ✎ note &amp;nbsp; — type a number over a cell to correct it</source>
-        <translation>&lt;span style=&apos;background:#f8c4c0&apos;&gt;&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;/span&gt; 错误 &amp;nbsp; &lt;span style=&apos;background:#ffe2a8&apos;&gt;&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;/span&gt; 警告 &amp;nbsp; &lt;span style=&apos;color:#0b4fb3&apos;&gt;◤ &lt;b&gt;12&lt;/b&gt;&lt;/span&gt; 审阅人更正 &amp;nbsp; ✎ 批注 &amp;nbsp; —— 选中单元格直接输入数字即可更正</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="461"/>
+        <location filename="../../gui/main_window.py" line="479"/>
         <source>&lt;span style=&apos;color:#0b3d91&apos;&gt;signed off by %1 / %2 — locked&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#0b3d91&apos;&gt;已签字（审阅人 %1，复核人 %2）· 已锁定&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="465"/>
+        <location filename="../../gui/main_window.py" line="483"/>
         <source>%1 corrected cells</source>
         <translation>已更正 %1 个单元格</translation>
     </message>
@@ -518,77 +671,77 @@
 <context>
     <name>NotePanel</name>
     <message>
-        <location filename="../../gui/note_panel.py" line="41"/>
+        <location filename="../../gui/note_panel.py" line="43"/>
         <source>Review note</source>
         <translation>审阅批注</translation>
     </message>
     <message>
-        <location filename="../../gui/note_panel.py" line="50"/>
+        <location filename="../../gui/note_panel.py" line="60"/>
         <source>(no status)</source>
         <translation>（无状态）</translation>
     </message>
     <message>
-        <location filename="../../gui/note_panel.py" line="54"/>
+        <location filename="../../gui/note_panel.py" line="64"/>
         <source>Comment (Ctrl+M to edit, Ctrl+Enter to save)</source>
         <translation>批注（Ctrl+M 编辑，Ctrl+Enter 保存）</translation>
     </message>
     <message>
-        <location filename="../../gui/note_panel.py" line="58"/>
+        <location filename="../../gui/note_panel.py" line="68"/>
         <source>Save note</source>
         <translation>保存批注</translation>
     </message>
     <message>
-        <location filename="../../gui/note_panel.py" line="111"/>
+        <location filename="../../gui/note_panel.py" line="121"/>
         <source>Target:</source>
         <translation>对象：</translation>
     </message>
     <message>
-        <location filename="../../gui/note_panel.py" line="112"/>
+        <location filename="../../gui/note_panel.py" line="122"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../gui/note_panel.py" line="147"/>
+        <location filename="../../gui/note_panel.py" line="157"/>
         <source>(anonymous)</source>
         <translation>（未署名）</translation>
     </message>
     <message>
-        <location filename="../../gui/note_panel.py" line="71"/>
+        <location filename="../../gui/note_panel.py" line="81"/>
         <source>Take back correction</source>
         <translation>撤销此更正</translation>
     </message>
     <message>
-        <location filename="../../gui/note_panel.py" line="82"/>
+        <location filename="../../gui/note_panel.py" line="92"/>
         <source>Reason for the next correction (optional)</source>
         <translation>更正原因（可不填，用于下一次更正）</translation>
     </message>
     <message>
-        <location filename="../../gui/note_panel.py" line="107"/>
+        <location filename="../../gui/note_panel.py" line="117"/>
         <source>History…</source>
         <translation>审阅记录…</translation>
     </message>
     <message>
-        <location filename="../../gui/note_panel.py" line="108"/>
+        <location filename="../../gui/note_panel.py" line="118"/>
         <source>Who changed what and when, for this target and the whole report</source>
         <translation>谁在何时改了什么：本项及整份报告</translation>
     </message>
     <message>
-        <location filename="../../gui/note_panel.py" line="113"/>
+        <location filename="../../gui/note_panel.py" line="123"/>
         <source>Reason:</source>
         <translation>更正原因：</translation>
     </message>
     <message>
-        <location filename="../../gui/note_panel.py" line="162"/>
+        <location filename="../../gui/note_panel.py" line="172"/>
         <source>Split %1: %2</source>
         <translation>拆分 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../gui/note_panel.py" line="98"/>
+        <location filename="../../gui/note_panel.py" line="108"/>
         <source>Candidate splits (click one to take it):</source>
         <translation>可选拆分（单击一种即采用）：</translation>
     </message>
     <message>
-        <location filename="../../gui/note_panel.py" line="92"/>
+        <location filename="../../gui/note_panel.py" line="102"/>
         <source>Take this split: fills the finding&apos;s cells and re-checks (one undo step)</source>
         <translation>采用这种拆分：填入各单元格并重新检查（一步撤销）</translation>
     </message>
@@ -636,24 +789,24 @@
         <translation>已由 %2 更正为 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/ocr_panel.py" line="261"/>
+        <location filename="../../gui/ocr_panel.py" line="263"/>
         <source>Loading the page image…</source>
         <translation>正在载入原图…</translation>
     </message>
     <message>
-        <location filename="../../gui/ocr_panel.py" line="313"/>
+        <location filename="../../gui/ocr_panel.py" line="315"/>
         <source>Not a value</source>
         <translation>不是有效数值</translation>
     </message>
     <message>
-        <location filename="../../gui/ocr_panel.py" line="319"/>
+        <location filename="../../gui/ocr_panel.py" line="321"/>
         <source>Correct the reading</source>
         <translation>更正识别结果</translation>
     </message>
     <message>
-        <location filename="../../gui/ocr_panel.py" line="320"/>
+        <location filename="../../gui/ocr_panel.py" line="322"/>
         <source>The value the page shows (empty or “blank” for a blank cell):</source>
-        <translation>原图上的数值（空单元格请留空或填“blank”）：</translation>
+        <translation>原图上的数值（原文此格为空：留空，或填“空”）：</translation>
     </message>
 </context>
 <context>
@@ -712,22 +865,22 @@
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../gui/ops.py" line="45"/>
+        <location filename="../../gui/ops.py" line="51"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/ops.py" line="102"/>
+        <location filename="../../gui/ops.py" line="111"/>
         <source>The operation failed</source>
         <translation>操作失败</translation>
     </message>
     <message>
-        <location filename="../../gui/ops.py" line="127"/>
+        <location filename="../../gui/ops.py" line="136"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../gui/ops.py" line="165"/>
+        <location filename="../../gui/ops.py" line="174"/>
         <source>OCR page %1/%2 – %3</source>
         <translation>文字识别 第 %1/%2 页 – %3</translation>
     </message>
@@ -735,74 +888,89 @@
 <context>
     <name>OverviewWidget</name>
     <message>
-        <location filename="../../gui/overview.py" line="72"/>
+        <location filename="../../gui/overview.py" line="78"/>
         <source>year?</source>
         <translation>年度不明</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="83"/>
+        <location filename="../../gui/overview.py" line="95"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="86"/>
+        <location filename="../../gui/overview.py" line="98"/>
         <source>No report of %1 for %2</source>
         <translation>缺少 %1 %2 年度的报告</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="104"/>
+        <location filename="../../gui/overview.py" line="116"/>
         <source>E%1 W%2</source>
         <translation>错%1 警%2</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="106"/>
+        <location filename="../../gui/overview.py" line="118"/>
         <source>unreviewed</source>
         <translation>未审阅</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="108"/>
+        <location filename="../../gui/overview.py" line="120"/>
         <source>%1 files</source>
         <translation>%1 个文件</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="139"/>
+        <location filename="../../gui/overview.py" line="124"/>
+        <source>⚠ %1 identical files</source>
+        <translation>⚠ %1 个相同文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/overview.py" line="127"/>
+        <source>Identical content (same SHA-256), opened as:</source>
+        <translation>内容完全相同（SHA-256 一致）的文件：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/overview.py" line="158"/>
         <source>↔ %1 (by hand)</source>
         <translation>↔ %1（手动）</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="140"/>
+        <location filename="../../gui/overview.py" line="159"/>
         <source>Compared with %1, paired by hand</source>
         <translation>与 %1 对比（手动配对）</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="142"/>
+        <location filename="../../gui/overview.py" line="161"/>
         <source>↔ %1</source>
         <translation>↔ %1</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="143"/>
+        <location filename="../../gui/overview.py" line="162"/>
         <source>Compared with %1</source>
         <translation>与 %1 对比（自动配对）</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="146"/>
+        <location filename="../../gui/overview.py" line="165"/>
         <source>unpaired</source>
         <translation>未配对</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="146"/>
+        <location filename="../../gui/overview.py" line="165"/>
         <source>Unpaired by hand: not compared with last year&apos;s report</source>
         <translation>已手动取消配对：不与上一年度报告对比</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="152"/>
-        <source>File: %1</source>
-        <translation>文件：%1</translation>
+        <location filename="../../gui/overview.py" line="175"/>
+        <source>No agency found: %1</source>
+        <translation>未识别机关：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="155"/>
-        <source>Folder: %1</source>
-        <translation>文件夹：%1</translation>
+        <location filename="../../gui/overview.py" line="176"/>
+        <source>No agency found: files named “…%1…” (%2 files)</source>
+        <translation>未识别机关：文件名含“%1”（%2 个文件）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/overview.py" line="180"/>
+        <source>No agency found: folder %1 (%2 files)</source>
+        <translation>未识别机关：文件夹 %1（%2 个文件）</translation>
     </message>
 </context>
 <context>
@@ -881,37 +1049,37 @@
 <context>
     <name>PdfPageView</name>
     <message>
-        <location filename="../../gui/viewer.py" line="116"/>
+        <location filename="../../gui/viewer.py" line="117"/>
         <source>Previous page (PgUp)</source>
         <translation>上一页 (PgUp)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="118"/>
+        <location filename="../../gui/viewer.py" line="119"/>
         <source>Next page (PgDown)</source>
         <translation>下一页 (PgDown)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="123"/>
+        <location filename="../../gui/viewer.py" line="124"/>
         <source>Zoom out (Ctrl+-)</source>
         <translation>缩小 (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="125"/>
+        <location filename="../../gui/viewer.py" line="126"/>
         <source>Zoom in (Ctrl++)</source>
         <translation>放大 (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="128"/>
+        <location filename="../../gui/viewer.py" line="129"/>
         <source>Fit page width</source>
         <translation>适合页宽</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="270"/>
+        <location filename="../../gui/viewer.py" line="314"/>
         <source>No page to show</source>
         <translation>没有可显示的页面</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="280"/>
+        <location filename="../../gui/viewer.py" line="324"/>
         <source>This page could not be rendered</source>
         <translation>本页无法显示</translation>
     </message>
@@ -937,75 +1105,85 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../gui/queue_model.py" line="151"/>
+        <location filename="../../gui/queue_model.py" line="150"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="152"/>
+        <location filename="../../gui/queue_model.py" line="151"/>
         <source>Agency</source>
         <translation>发布机关</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="153"/>
+        <location filename="../../gui/queue_model.py" line="152"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="154"/>
+        <location filename="../../gui/queue_model.py" line="153"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="155"/>
+        <location filename="../../gui/queue_model.py" line="154"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="156"/>
+        <location filename="../../gui/queue_model.py" line="155"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="157"/>
+        <location filename="../../gui/queue_model.py" line="156"/>
         <source>Review</source>
         <translation>审阅</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="204"/>
+        <location filename="../../gui/queue_model.py" line="201"/>
+        <source>marked %1/%2</source>
+        <translation>已标 %1/%2</translation>
+    </message>
+    <message>
+        <location filename="../../gui/queue_model.py" line="222"/>
         <source>unreadable</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="206"/>
+        <location filename="../../gui/queue_model.py" line="224"/>
         <source>unknown</source>
         <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../gui/queue_model.py" line="233"/>
+        <source>format %1</source>
+        <translation>%1格式</translation>
     </message>
 </context>
 <context>
     <name>QueuePane</name>
     <message>
-        <location filename="../../gui/queue_pane.py" line="66"/>
+        <location filename="../../gui/queue_pane.py" line="102"/>
         <source>Filter: file, agency, year</source>
         <translation>筛选：文件名、机关、年度</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_pane.py" line="71"/>
+        <location filename="../../gui/queue_pane.py" line="107"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_pane.py" line="72"/>
+        <location filename="../../gui/queue_pane.py" line="108"/>
         <source>With errors</source>
         <translation>有错误</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_pane.py" line="73"/>
+        <location filename="../../gui/queue_pane.py" line="109"/>
         <source>With warnings</source>
         <translation>有警告</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_pane.py" line="74"/>
+        <location filename="../../gui/queue_pane.py" line="110"/>
         <source>Not reviewed</source>
         <translation>未审阅</translation>
     </message>
@@ -1028,37 +1206,37 @@
         <translation>单元格 %1 / %2 / %3</translation>
     </message>
     <message>
-        <location filename="../../gui/review_ctl.py" line="306"/>
+        <location filename="../../gui/review_ctl.py" line="310"/>
         <source>Note saved</source>
         <translation>批注已保存</translation>
     </message>
     <message>
-        <location filename="../../gui/review_ctl.py" line="335"/>
+        <location filename="../../gui/review_ctl.py" line="339"/>
         <source>Nothing to undo</source>
         <translation>没有可撤销的操作</translation>
     </message>
     <message>
-        <location filename="../../gui/review_ctl.py" line="335"/>
+        <location filename="../../gui/review_ctl.py" line="339"/>
         <source>Nothing to redo</source>
         <translation>没有可重做的操作</translation>
     </message>
     <message>
-        <location filename="../../gui/review_ctl.py" line="341"/>
+        <location filename="../../gui/review_ctl.py" line="345"/>
         <source>Undone in %1</source>
         <translation>已撤销“%1”中的修改（已切换到该报告）</translation>
     </message>
     <message>
-        <location filename="../../gui/review_ctl.py" line="341"/>
+        <location filename="../../gui/review_ctl.py" line="345"/>
         <source>Redone in %1</source>
         <translation>已重做“%1”中的修改（已切换到该报告）</translation>
     </message>
     <message>
-        <location filename="../../gui/review_ctl.py" line="347"/>
+        <location filename="../../gui/review_ctl.py" line="351"/>
         <source>Undone</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../gui/review_ctl.py" line="347"/>
+        <location filename="../../gui/review_ctl.py" line="351"/>
         <source>Redone</source>
         <translation>已重做</translation>
     </message>
@@ -1119,12 +1297,17 @@
         <translation>该报告尚未签字。</translation>
     </message>
     <message>
-        <location filename="../../gui/review_ctl.py" line="285"/>
+        <location filename="../../gui/review_ctl.py" line="244"/>
+        <source>Unlocked: the report can be changed again; the reason is in the history.</source>
+        <translation>已解除锁定：报告可以再次修改；解锁原因已记入审阅记录。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review_ctl.py" line="289"/>
         <source>Correction: %1</source>
         <translation>更正：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/review_ctl.py" line="287"/>
+        <location filename="../../gui/review_ctl.py" line="291"/>
         <source>Finding no longer found (%1)</source>
         <translation>问题已不存在（%1）</translation>
     </message>
@@ -1165,12 +1348,13 @@
 <context>
     <name>SourceView</name>
     <message>
-        <location filename="../../gui/viewer.py" line="355"/>
+        <location filename="../../gui/viewer.py" line="399"/>
+        <location filename="../../gui/viewer.py" line="415"/>
         <source>Open a report: File ▸ Open file… or drop files here</source>
         <translation>打开报告：文件 ▸ 打开文件…，或把文件拖到这里</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="369"/>
+        <location filename="../../gui/viewer.py" line="420"/>
         <source>Nothing to show</source>
         <translation>无可显示内容</translation>
     </message>
@@ -1273,9 +1457,14 @@
         <translation>已签字的报告为何需要修改（记入审阅记录）</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="78"/>
+        <location filename="../../gui/review_dialogs.py" line="82"/>
         <source>Reason:</source>
         <translation>原因：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review_dialogs.py" line="89"/>
+        <source>Write why the report must change: the reason is kept in the history.</source>
+        <translation>请填写需要修改已签字报告的原因：原因会记入审阅记录。</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,8 @@ unpairing by hand, the choice kept in the store, one grouping in the overview (i
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMenu
@@ -14,6 +16,7 @@ from tests.gui.conftest import new_window, wait_loaded
 
 HONGZE = [real("2023_huaian-hongze-district.pdf"), real("2024_huaian-hongze-district.pdf")]
 CITY = real("2024_huaian-city.pdf")
+SAMPLE_FAULTY = Path(__file__).resolve().parents[2] / "resources" / "samples" / "示例-有问题的报告.txt"
 
 
 def _window(qtbot):  # type: ignore[no-untyped-def]
@@ -189,12 +192,18 @@ def test_overview_rows_follow_the_series(window, qtbot) -> None:  # type: ignore
     assert set(zone) == {"2014", "2015"}  # 管委会 and 实验区: one row
     assert "↔ 2014" in zone["2015"]
     assert "平潭综合实验区地方税务局" in labels
-    # Without an agency: one row per file-name series, never one lump, no false 缺失.
-    assert {"文件：zhejiang-wenzhou-lucheng-drc", "文件：shaanxi-wuqi-county", "文件：shanghai-city"} <= set(labels)
-    shanghai = _cells(ov, labels.index("文件：shanghai-city"))
+    # Without an agency: one row per file-name series, never one lump, no false 缺失; the
+    # row says no agency was found and, for a series of several files, that it is one
+    # (never one copy's file name standing for both).
+    series = "未识别机关：文件名含“shanghai-city”（2 个文件）"
+    single = ["未识别机关：2008_zhejiang-wenzhou-lucheng-drc-excerpt.txt", "未识别机关：2023_shaanxi-wuqi-county-excerpt.txt"]
+    assert {series, *single} <= set(labels), labels
+    shanghai = _cells(ov, labels.index(series))
     assert set(shanghai) == {"2009", "2010", "2011", "2012"}
     assert shanghai["2010"] == shanghai["2011"] == "缺失"  # really missing between 2009 and 2012
-    for label in ("文件：zhejiang-wenzhou-lucheng-drc", "文件：shaanxi-wuqi-county"):
+    head = ov.verticalHeaderItem(labels.index(series)).toolTip()
+    assert "2009_shanghai-city-traditional-excerpt.txt" in head and "2012_shanghai-city-traditional-excerpt.txt" in head
+    for label in single:
         assert "缺失" not in "".join(_cells(ov, labels.index(label)).values())
 
     # A body renamed is one series by the reviewer's word: paired by hand, one row.
@@ -229,4 +238,24 @@ def test_signed_report_keeps_its_pairing(qtbot, _isolated_home) -> None:  # type
     assert "签字锁定" in w.statusBar().currentMessage()
     qtbot.waitUntil(lambda: "year_jump" in _cross_year(w), timeout=10000)
     assert not w.session.can_undo(sha)
+    w.close()
+
+
+def test_byte_identical_files_are_flagged_as_duplicates(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    w = _window(qtbot)
+    first = tmp_path / "甲" / "2024年报.txt"
+    second = tmp_path / "乙" / "2024年报（副本）.txt"
+    for f in (first, second):
+        f.parent.mkdir()
+        shutil.copy(SAMPLE_FAULTY, f)
+    w.open_paths([str(first), str(second)])
+    wait_loaded(qtbot, w, 2)
+    w.centre_tabs.setCurrentWidget(w.overview)
+    ov = w.overview
+    texts = [ov.item(r, c).text() for r in range(ov.rowCount()) for c in range(ov.columnCount()) if ov.item(r, c)]
+    assert any("⚠ 2 个相同文件" in t for t in texts), texts
+    tips = [ov.item(r, c).toolTip() for r in range(ov.rowCount()) for c in range(ov.columnCount()) if ov.item(r, c)]
+    assert any("内容完全相同" in t and str(first) in t and str(second) in t for t in tips), tips
     w.close()
