@@ -50,7 +50,24 @@ def build(dist: Path, work: Path, clean: bool = False, env: dict[str, str] | Non
         cmd.append("--clean")
     start = time.monotonic()
     subprocess.run(cmd, check=True, cwd=ROOT, env=env)
+    exe = executable(dist)
+    strip_python(exe.parents[2] if sys.platform == "darwin" else exe.parent)
     return time.monotonic() - start
+
+
+def strip_python(bundle: Path) -> int:
+    """Linux: drop libpython's debug symbols (a pyenv build carries 17 MB of them). Only
+    libpython: the libraries auditwheel patched (OpenCV's, numpy's) break when stripped."""
+    tool = shutil.which("strip")
+    if sys.platform != "linux" or tool is None:
+        return 0
+    saved = 0
+    for lib in bundle.rglob("libpython3*.so*"):
+        if lib.is_file() and not lib.is_symlink():
+            before = lib.stat().st_size
+            subprocess.run([tool, "--strip-debug", str(lib)], check=True)
+            saved += before - lib.stat().st_size
+    return saved
 
 
 def self_test(exe: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
