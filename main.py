@@ -57,6 +57,18 @@ def usage() -> str:
     return "\n".join(lines) + "\n"
 
 
+def console_safe_output(json_lines: bool) -> None:
+    """A console or pipe in the locale's code page (cp936 on a Chinese Windows) cannot hold every
+    character a report has (汉字 beyond GBK, bullets): the summary and messages get a "?" for
+    those instead of a crash; JSON Lines are written as UTF-8 whatever the code page, as JSON
+    exchanged between programs must be (RFC 8259)."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):  # a real text stream, not a test's replacement
+            stream.reconfigure(errors="replace")
+    if json_lines and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")
+
+
 def main(argv: list[str]) -> int:
     from core import crash  # first: Qt-free, so a failing Qt import is caught too
 
@@ -74,6 +86,7 @@ def main(argv: list[str]) -> int:
     setup_logging()
     if argv and argv[0] in COMMANDS:
         handler, _ = COMMANDS[argv[0]]
+        console_safe_output(json_lines="--json" in argv)
         return handler(argv[1:])
     # Only paths open the window: a mistyped command must not become a "file" to open,
     # nor start a window that, with no display, would never come up.

@@ -1,0 +1,74 @@
+"""What differs on the reviewers' desks: a GBK console, long paths with 汉字 and spaces, CRLF.
+
+Windows is not buildable here; these run everywhere (and in the Windows job of
+.github/workflows/build.yml), simulating the desk where they can.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FAULTY = ROOT / "resources" / "samples" / "示例-有问题的报告.txt"
+RARE = "𠮷"  # CJK Extension B: in GB18030 and Unicode, not in GBK (cp936)
+
+
+def _check(args: list[str], tmp: Path, encoding: str | None = None) -> subprocess.CompletedProcess[bytes]:
+    env = dict(os.environ, REVIEWDESK_HOME=str(tmp / "home"), QT_QPA_PLATFORM="offscreen")
+    if encoding:
+        env["PYTHONIOENCODING"] = encoding  # what a redirected cp936 console gives Python
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), "check", *args], env=env,
+                          capture_output=True, timeout=120, check=False)
+
+
+def _report_with_rare_name(tmp: Path) -> Path:
+    text = FAULTY.read_text(encoding="utf-8").replace("示例县数据管理局", f"示例县{RARE}数据管理局")
+    assert RARE in text
+    path = tmp / "报告.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_summary_on_a_gbk_console_replaces_what_gbk_lacks(tmp_path: Path) -> None:
+    res = _check([str(_report_with_rare_name(tmp_path))], tmp_path, encoding="gbk")
+    err = res.stderr.decode("gbk", errors="replace")
+    assert res.returncode == 1, err  # 1: the sample's error findings, not a crash
+    assert "UnicodeEncodeError" not in err and "内部错误" not in err
+    out = res.stdout.decode("gbk")  # every byte is GBK
+    assert "示例县?数据管理局" in out and "错误" in out
+
+
+def test_json_lines_are_utf8_whatever_the_console(tmp_path: Path) -> None:
+    res = _check([str(_report_with_rare_name(tmp_path)), "--json"], tmp_path, encoding="gbk")
+    assert res.returncode == 1, res.stderr.decode("gbk", errors="replace")
+    report = json.loads(res.stdout.decode("utf-8"))
+    assert report["agency"] == f"示例县{RARE}数据管理局"
+
+
+def test_long_path_with_chinese_and_spaces(tmp_path: Path) -> None:
+    folder = tmp_path
+    while len(str(folder)) < 270:  # past Windows' old MAX_PATH of 260
+        folder = folder / "政府信息公开 年度报告 2024"
+    folder.mkdir(parents=True)
+    target = folder / "示例 有问题的报告.txt"
+    shutil.copyfile(FAULTY, target)
+    assert len(str(target)) > 260
+    res = _check([str(target), "--json"], tmp_path)
+    report = json.loads(res.stdout.decode("utf-8"))
+    assert report["error"] is None and report["file"] == str(target)
+    assert {"column_sum", "blank_cell"} <= {f["rule"] for f in report["findings"]}
+
+
+def test_crlf_text_reads_as_lf_text(tmp_path: Path) -> None:
+    crlf = tmp_path / "crlf.txt"
+    crlf.write_bytes(FAULTY.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+    assert b"\r\n" in crlf.read_bytes()
+    lf = json.loads(_check([str(FAULTY), "--json"], tmp_path).stdout)
+    windows = json.loads(_check([str(crlf), "--json"], tmp_path).stdout)
+    assert [(f["rule"], f.get("cells")) for f in windows["findings"]] == [(f["rule"], f.get("cells")) for f in lf["findings"]]
+    assert windows["tables"].keys() == lf["tables"].keys()
