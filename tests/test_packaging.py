@@ -191,3 +191,25 @@ def test_built_program_contents_and_check(built: Path, tmp_path: Path) -> None:
     assert report["ocr"] is True and report["template"] == "2021" and not report["findings"], report
     size = sum(p.stat().st_size for p in built.parent.rglob("*") if p.is_file() and not p.is_symlink())
     print(f"\nbundle size: {size / 2**20:.0f} MB")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not (sys.platform.startswith("linux") and shutil.which("dpkg-deb") and shutil.which("apt-get")
+         and hasattr(os, "geteuid") and os.geteuid() == 0),
+    reason="the .deb round trip installs with apt: a Debian-family system as root (CI is)",
+)  # fmt: skip
+def test_deb_round_trip(built: Path, tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "build_spec"))
+    try:
+        import make_deb
+    finally:
+        sys.path.remove(str(ROOT / "build_spec"))
+    deb = make_deb.build_deb(built.parent, tmp_path, level=1)  # release builds use -z6; here speed
+    res = subprocess.run(
+        ["bash", str(ROOT / "build_spec" / "deb_roundtrip.sh"), str(deb)],
+        capture_output=True, text=True, encoding="utf-8", timeout=900, check=False,
+    )  # fmt: skip
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "the reviewer's data kept" in res.stdout
+    assert "window: " in res.stdout and "示例-有问题的报告" in res.stdout
