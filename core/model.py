@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
+from core.engine_version import engine_version
 from core.finding_ids import assign_ids, base_id
 
 # The closed vocabularies of the contract, as types (mypy checks every literal against
@@ -257,6 +258,7 @@ class Report:
             },
             "findings": [f.to_dict() for f in self.findings],
             "error": self.error,
+            "engine_version": engine_version(),  # which program and rules judged (contract)
         }
         if self.ocr:
             d["ocr"] = True

@@ -1,0 +1,107 @@
+"""Checked reports kept by SHA-256, so a second ``batch`` (or the batch view) does not check
+them again. One JSON file per report under the user's data folder, in a folder named by the
+engine_version: other rules or another program version never read a stale result (the OCR
+page cache's pattern). A damaged entry is checked again, never trusted.
+
+The entry is the report before any store or cross-year rule was applied (those are
+applied on every run), with the section texts the cross-year rules read."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from core.engine_version import engine_version
+from core.model import Cell, CellCorrection, Finding, Loc, Report, Section
+
+log = logging.getLogger(__name__)
+
+
+def cache_dir() -> Path:
+    from core.paths import user_data_dir
+
+    tag = hashlib.sha256(engine_version().encode("utf-8")).hexdigest()[:16]
+    return user_data_dir() / "report-cache" / tag
+
+
+def _enabled() -> bool:
+    return os.environ.get("REVIEWDESK_REPORT_CACHE") != "off"
+
+
+def _cell(d: dict[str, Any]) -> Cell:
+    corr = d.get("corrected")
+    return Cell(
+        value=d.get("value"),
+        raw=d.get("raw", ""),
+        loc=Loc.from_dict(d.get("loc")),
+        unit=d.get("unit"),
+        status=d.get("status", "ok"),
+        inferred=bool(d.get("inferred")),
+        corrected=CellCorrection(corr["original"], corr["original_raw"], corr["by"], corr["at"], corr.get("reason", ""))
+        if corr else None,
+        ocr=d.get("ocr"),
+    )
+
+
+def _finding(d: dict[str, Any]) -> Finding:
+    return Finding(
+        rule=d["rule"], severity=d["severity"], message=d["message"], table=d.get("table"),
+        cells=[(c[0], c[1]) for c in d.get("cells") or []], expected=d.get("expected"), actual=d.get("actual"),
+        loc=Loc.from_dict(d.get("loc")), quote=d.get("quote"), section=d.get("section"),
+        candidates=d.get("candidates"), id=d.get("id", ""), note=d.get("note"),
+    )
+
+
+def report_from_dict(d: dict[str, Any], section_texts: dict[str, str] | None = None) -> Report:
+    """The Report a ``to_dict`` came from (section texts given separately: not in the contract)."""
+    texts = section_texts or {}
+    return Report(
+        file=d["file"], sha256=d["sha256"], source_format=d.get("source_format"), encoding=d.get("encoding"),
+        template=d.get("template", "unknown"), agency=d.get("agency"), year=d.get("year"),
+        published=d.get("published"),
+        sections=[Section(s["id"], s["title"], s["found"], Loc.from_dict(s.get("loc")), texts.get(s["id"], ""))
+                  for s in d.get("sections") or []],
+        tables={t: {r: {c: _cell(cell) for c, cell in cols.items()} for r, cols in rows.items()}
+                for t, rows in (d.get("tables") or {}).items()},
+        findings=[_finding(f) for f in d.get("findings") or []],
+        error=d.get("error"),
+        ocr=bool(d.get("ocr")),
+    )
+
+
+def load(sha256: str, file: str) -> Report | None:
+    """The cached report of these bytes (shown under ``file``, the name given this time)."""
+    if not sha256 or not _enabled():
+        return None
+    path = cache_dir() / f"{sha256}.json"
+    try:
+        if not path.is_file():
+            return None
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        rep = report_from_dict(entry["report"], entry.get("section_texts"))
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
+        log.warning("report cache entry %s not usable (%s); checking again", path, exc)
+        return None
+    if rep.sha256 != sha256:
+        return None
+    rep.file = file
+    return rep
+
+
+def save(rep: Report) -> None:
+    """Keep a freshly checked report (not one that could not be read: that may be passing)."""
+    if not rep.sha256 or rep.error or not _enabled():
+        return
+    path = cache_dir() / f"{rep.sha256}.json"
+    entry = {"report": rep.to_dict(), "section_texts": {s.id: s.text for s in rep.sections if s.text}}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        log.warning("report cache not written: %s", path)
