@@ -155,7 +155,9 @@ def build_batch(
         roster = roster_from_reports(usable)
     messages.extend(p.text() for p in roster.problems)
     matching = match_reports(roster.units, usable, manual_matches)
-    messages.extend(matching.messages)
+    # Last year's reports only serve the year-on-year figures: no message for those left out.
+    year_of = {r["sha256"]: r.get("year") for r in usable}
+    messages.extend(m for sha, m in matching.message_of.items() if year_of.get(sha) == year)
     figure_defs = load_figures()
     units_out: list[dict[str, Any]] = []
     batch_parts: dict[str, list[Parts]] = {f.id: [] for f in figure_defs}

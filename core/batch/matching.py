@@ -65,6 +65,11 @@ class Matching:
     unmatched: list[dict[str, Any]] = field(default_factory=list)
     how: dict[str, str] = field(default_factory=dict)  # sha256 -> "name" | "alias" | "key" | "suffix" | "manual"
     messages: list[str] = field(default_factory=list)
+    message_of: dict[str, str] = field(default_factory=dict)  # sha256 -> its message, where it has one
+
+    def say(self, sha: str, text: str) -> None:
+        self.messages.append(text)
+        self.message_of[sha] = text
 
 
 class _Index:
@@ -124,11 +129,11 @@ def match_reports(units: Sequence[Unit], reports: Sequence[Mapping[str, Any]],
                 out.by_unit[chosen].append(dict(rep))
                 out.how[sha] = "manual"
                 continue
-            out.messages.append(f"{label}：手动指定的单位“{chosen}”不在名册中，改为自动匹配")
+            out.say(sha, f"{label}：手动指定的单位“{chosen}”不在名册中，改为自动匹配")
         agency = rep.get("agency")
         if not agency:
             out.unmatched.append(dict(rep))
-            out.messages.append(f"{label}：未能识别发布机关，无法对应到名册单位，请手动指定")
+            out.say(sha, f"{label}：未能识别发布机关，无法对应到名册单位，请手动指定")
             continue
         hits, how = index.find(str(agency))
         if len(hits) == 1:
@@ -136,9 +141,9 @@ def match_reports(units: Sequence[Unit], reports: Sequence[Mapping[str, Any]],
             out.how[sha] = how
         elif hits:
             out.unmatched.append(dict(rep))
-            out.messages.append(f"{label}：发布机关“{agency}”可对应多个名册单位（{'、'.join(u.name for u in hits)}），"
+            out.say(sha, f"{label}：发布机关“{agency}”可对应多个名册单位（{'、'.join(u.name for u in hits)}），"
                                 "未自动归入，请手动指定")
         else:
             out.unmatched.append(dict(rep))
-            out.messages.append(f"{label}：发布机关“{agency}”不在名册中")
+            out.say(sha, f"{label}：发布机关“{agency}”不在名册中")
     return out
