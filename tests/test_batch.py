@@ -406,3 +406,34 @@ def test_cli_store_decisions_and_bad_roster_exit_2(tmp_path: Path) -> None:
     rubric.write_text("max_points = 10\n[[item]\n", encoding="utf-8")
     proc = _run("batch", str(hongze), "--year", "2024", "--rubric", str(rubric), home=tmp_path / "h")
     assert proc.returncode == 2 and "第 2 行" in proc.stderr
+
+
+# ------------------------------------------------------------------ the per-report rule reads the same deadlines
+
+
+def test_late_publication_says_which_deadline_applied_and_why() -> None:
+    from tests.corpus import seed
+
+    dept = check_file(seed("001_4b7f8a35ff48d5ae.txt"))  # 开发区管委会办公室, 2019 report signed 2020-02-17
+    late = [f for f in dept.findings if f.rule == "late_publication"]
+    assert len(late) == 1 and late[0].expected == "2020-01-31"
+    assert "第四十九条" in late[0].message and "政府部门" in late[0].message and "1月31日" in late[0].message
+    old = check_file(real("2011_fujian-pingtan-zone.txt"))  # 2008 regulation: 3月31日 for all
+    late = [f for f in old.findings if f.rule == "late_publication"]
+    assert len(late) == 1 and late[0].expected == "2012-03-31" and "2008年条例" in late[0].message
+    for year in (2020, 2021, 2022, 2023):  # a government's own report, published Feb/Mar: in time
+        rep = check_file(real(f"{year}_fujian-pingtan-zone.txt"))
+        assert rep.published and rep.published[5:7] in ("02", "03")
+        assert not [f for f in rep.findings if f.rule == "late_publication"]
+
+
+def test_returned_report_costs_what_the_rubric_says(reports_2024: list[dict[str, Any]]) -> None:
+    out = json.loads(json.dumps(reports_2024))
+    zone = next(r for r in out if r["agency"] == "平潭综合实验区" and r["year"] == 2024)
+    zone["review_state"] = "returned"
+    unit = _unit(build_batch(out, 2024, _roster("roster_2024.csv")), "平潭综合实验区")
+    fixed = next(d for d in unit["deductions"] if d["item_id"] == "fixed")
+    assert fixed["evidence"] == [{"sha256": zone["sha256"], "review_state": "returned"}] and fixed["points"] == -2
+    zone["review_state"] = "resubmitted"
+    unit = _unit(build_batch(out, 2024, _roster("roster_2024.csv")), "平潭综合实验区")
+    assert not any(d["item_id"] == "fixed" for d in unit["deductions"])
