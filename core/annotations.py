@@ -66,10 +66,11 @@ PAIR_TARGET = "pair"  # the history target of a report's pairing
 HISTORY_TABLE = "history"
 META_TABLE = "meta"
 # (helper "batch") facts of a report for the batch, entered by hand: its roster unit, its
-# publication date. Keyed by "batch:<sha256>" so a signed report's lock (which guards what
-# the report says) does not stop matching it to a unit.
+# publication date, the date it was filed with the office (报送日期), where it was published
+# (发布网址), its year where the file gives none or a wrong one. Keyed by "batch:<sha256>" so
+# a signed report's lock (which guards what the report says) does not stop matching it.
 BATCH_FACTS_TABLE = "batch_facts"
-BATCH_FACTS = ("unit", "published")
+BATCH_FACTS = ("unit", "published", "filed", "url", "year")
 
 
 def _v1_to_v2(tables: dict[str, dict[str, Any]]) -> None:
@@ -391,14 +392,15 @@ class AnnotationStore:
     def set_batch_fact(self, sha256: str, fact: str, value: str | None, file_name: str = "",
                        by: str = "") -> Change:
         """Record a fact (``unit``: the roster unit the report belongs to, None for none;
-        ``published``: its publication date). Undoable with ``revert``."""
+        ``published``/``filed``: dates "YYYY-MM-DD"; ``url``; ``year``). Undoable with ``revert``."""
         if fact not in BATCH_FACTS:
             raise ValueError(f"unknown batch fact {fact!r}; expected one of {BATCH_FACTS}")
         at = now_iso()
         key = f"batch:{sha256}"
         doc = {"sha256": key, "fact": fact, "value": value or "", "file_name": file_name,
                "by": by or default_reviewer(), "at": at}
-        label = {"unit": "指定所属单位", "published": "录入发布日期"}[fact]
+        label = {"unit": "指定所属单位", "published": "录入发布日期", "filed": "录入报送日期",
+                 "url": "录入发布网址", "year": "更正报告年度"}[fact]
         return self._commit(key, label, [Edit(BATCH_FACTS_TABLE, fact, None, doc)], doc["by"], at)
 
     def clear_batch_fact(self, sha256: str, fact: str, by: str = "") -> Change:

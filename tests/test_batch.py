@@ -437,3 +437,73 @@ def test_returned_report_costs_what_the_rubric_says(reports_2024: list[dict[str,
     zone["review_state"] = "resubmitted"
     unit = _unit(build_batch(out, 2024, _roster("roster_2024.csv")), "平潭综合实验区")
     assert not any(d["item_id"] == "fixed" for d in unit["deductions"])
+
+
+# ------------------------------------------------------------------ facts, a roster from the reports, 定稿
+
+
+def test_entered_facts_and_a_roster_built_from_the_reports(reports_2024: list[dict[str, Any]], tmp_path: Path) -> None:
+    out = json.loads(json.dumps(reports_2024))
+    wuqi = check_file(real("2023_shaanxi-wuqi-county-excerpt.txt")).to_dict()  # no agency, year 2023
+    out.append(wuqi)
+    with AnnotationStore(tmp_path / "s.json") as store:
+        store.set_batch_fact(wuqi["sha256"], "year", "2024", by="张三")
+        store.set_batch_fact(wuqi["sha256"], "unit", "洪泽区交通运输局", by="张三")
+        store.set_batch_fact(wuqi["sha256"], "filed", "2025-01-10", by="张三")
+        store.set_batch_fact(wuqi["sha256"], "url", "https://example.gov.cn/nb2024.html", by="张三")
+        facts = store.batch_facts()
+    batch = build_batch(out, 2024, _roster("roster_2024.csv"),
+                        manual_matches={s: f["unit"] for s, f in facts.items() if "unit" in f}, report_facts=facts)
+    unit = _unit(batch, "洪泽区交通运输局")
+    assert unit["reports"] == [wuqi["sha256"]] and unit["status"] == "date_unknown"
+    assert (unit["filed"], unit["url"]) == ("2025-01-10", "https://example.gov.cn/nb2024.html")
+    # Without a roster: one unit per body, its 类别 the kind its name shows; last year's body
+    # without a report this year is 缺报.
+    batch = build_batch(reports_2024, 2024)
+    cats = {u["unit"]: (u["category"], u["status"]) for u in batch["units"]}
+    assert cats["平潭综合实验区"] == ("本级政府", "submitted") and cats["上海市科委"] == ("部门", "date_unknown")
+    assert cats["淮安市洪泽区人民政府"][0] == "本级政府" and len(cats) == 4
+
+
+def test_issued_batch_is_final(reports_2024: list[dict[str, Any]], tmp_path: Path) -> None:
+    from core.batch.issue import IssueError, issue_batch, issued_batches, load_issued
+
+    out = json.loads(json.dumps(reports_2024))
+    batch = build_batch(out, 2024, _roster("roster_2024.csv"), engine_version=engine_version())
+    with pytest.raises(IssueError):
+        issue_batch(batch, out, "", by=" ")
+    first = issue_batch(batch, out, default_rubric_path().read_text(encoding="utf-8"), "王科长", tmp_path)
+    # a later decision: a new draft differs, the issued record stays as it was
+    hongze = _unit(batch, "洪泽区人民政府")
+    for r in out:
+        if r["sha256"] == hongze["reports"][0]:
+            for f in r["findings"]:
+                f["note"] = {"status": "已排除", "comment": "", "by": "张三", "at": "2026-12-08T09:00:00+08:00"}
+    draft = build_batch(out, 2024, _roster("roster_2024.csv"), engine_version=engine_version())
+    assert _unit(draft, "洪泽区人民政府")["score"] > hongze["score"]
+    record = load_issued(first.path)
+    assert _unit(record["batch"], "洪泽区人民政府")["score"] == hongze["score"]
+    assert record["issued"]["by"] == "王科长" and record["batch"]["engine_version"] == engine_version()
+    assert "max_points" in record["rubric_text"] and record["decisions"] == {}
+    second = issue_batch(draft, out, "", "王科长", tmp_path)
+    assert [i.path for i in issued_batches(2024, tmp_path)] == [first.path, second.path]
+    assert load_issued(second.path)["decisions"][hongze["reports"][0]]["notes"]
+    tampered = json.loads(first.path.read_text(encoding="utf-8"))
+    tampered["batch"]["units"][0]["score"] = 10
+    first.path.write_text(json.dumps(tampered, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(IssueError, match="校验值"):
+        load_issued(first.path)
+
+
+def test_cli_issue_needs_an_issuer_and_an_empty_folder_is_all_missing(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    roster = str(corpus_path("batch/roster_pingtan.csv"))
+    proc = _run("batch", str(empty), "--year", "2021", "--roster", roster, "--issue", home=tmp_path / "h")
+    assert proc.returncode == 2 and "--reviewer" in proc.stderr
+    proc = _run("batch", str(empty), "--year", "2021", "--roster", roster, "--json", "--issue", "--reviewer", "王科长",
+                home=tmp_path / "h")
+    assert proc.returncode == 0 and "没有找到可检查的报告文件" in proc.stderr and "已定稿" in proc.stderr
+    batch = json.loads(proc.stdout.splitlines()[-1])["batch"]
+    assert {u["status"] for u in batch["units"]} == {"missing"} and batch["issued"]["by"] == "王科长"
+    assert Path(batch["issued"]["file"]).is_file()

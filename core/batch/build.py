@@ -123,6 +123,7 @@ def build_batch(
     *,
     manual_matches: Mapping[str, str | None] | None = None,
     published_facts: Mapping[str, str] | None = None,
+    report_facts: Mapping[str, Mapping[str, str | None]] | None = None,
     batch_default: str | None = None,
     engine_version: str = "",
 ) -> dict[str, Any]:
@@ -131,9 +132,15 @@ def build_batch(
     ``reports``: report objects as ``check --json`` prints them (this year's and last
     year's; others are named in ``messages`` and left out). ``roster``: None builds one unit
     per body found. ``manual_matches``: sha256 → unit name or None (the store's).
-    ``published_facts``: sha256 → "YYYY-MM-DD", a publication date the reviewer entered."""
+    ``published_facts``: sha256 → "YYYY-MM-DD", a publication date the reviewer entered.
+    ``report_facts``: sha256 → {"filed": 报送日期, "url": 发布网址, "year": corrected year}
+    (the store's ``batch_facts()`` may be passed whole: its unit/published are read above)."""
     rubric = rubric or load_rubric()
-    facts = published_facts or {}
+    facts = dict(published_facts or {})
+    other = report_facts or {}
+    for sha, fs in other.items():
+        if fs.get("published") and sha not in facts:
+            facts[sha] = str(fs["published"])
     messages: list[str] = []
     usable: list[dict[str, Any]] = []
     seen: dict[str, str] = {}
@@ -147,10 +154,14 @@ def build_batch(
             messages.append(f"{label} 与 {seen[sha]} 是同一文件（SHA-256 相同），只计一次")
             continue
         seen[sha] = label
+        r = dict(r)
+        fixed_year = (other.get(sha) or {}).get("year")
+        if fixed_year and str(fixed_year).isdigit():
+            r["year"] = int(str(fixed_year))  # the reviewer's: the file gave none or a wrong one
         if r.get("year") not in (year, year - 1):
             messages.append(f"{label}：{r.get('year') or '未识别'}年度的报告，不属于本批次（{year}年度及上年），未计入")
             continue
-        usable.append(dict(r))
+        usable.append(r)
     if roster is None:
         roster = roster_from_reports(usable)
     messages.extend(p.text() for p in roster.problems)
@@ -166,6 +177,7 @@ def build_batch(
         cur = [r for r in mine if r.get("year") == year]
         prev = [r for r in mine if r.get("year") == year - 1]
         deadline = unit_deadline(unit, year, rubric, batch_default)
+        first: dict[str, Any] | None = None
         scored: dict[str, Any] | None = None
         published: str | None = None
         if not cur:
@@ -208,6 +220,8 @@ def build_batch(
             "deadline": deadline.date.isoformat(),
             "deadline_basis": f"{deadline.basis}：{deadline.why}",
             "published": published,
+            "filed": (other.get(first["sha256"]) or {}).get("filed") if first else None,
+            "url": (other.get(scored["sha256"]) or {}).get("url") if scored else None,
             "counts": counts,
             "review_state": (scored.get("review_state") if scored else None) or "pending",
             "score": score,

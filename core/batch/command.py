@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE", help="写出通报（.docx）、汇总工作簿（.xlsx）或 PDF（.pdf）")
     p.add_argument("--json", action="store_true", help="每份报告一行 JSON，最后一行为批次对象")
     p.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：全部核心）")
+    p.add_argument("--issue", action="store_true",
+                   help="定稿：把本次结果连同考评细则和审阅决定冻结保存（需 --reviewer）；此后的改动只形成新的草稿")
+    p.add_argument("--reviewer", default="", metavar="NAME", help="定稿人（与 --issue 同用）")
     p.add_argument("--recheck", action="store_true", help="不用缓存的检查结果，全部重新检查")
     p.add_argument("--quiet", action="store_true", help="不在 stderr 显示进度")
     return p
@@ -138,6 +141,9 @@ def run_batch(argv: Sequence[str]) -> int:
         _say(f"没有找到可检查的报告文件（{kinds}）" + ("；名册中的单位均按缺报计。" if roster else "。"))
         if roster is None:
             return 2
+    if args.issue and not args.reviewer.strip():
+        _say("定稿（--issue）需要用 --reviewer 写明定稿人。")
+        return 2
     suffix = Path(args.out).suffix.lower() if args.out else ""
     if args.out and writer_for(suffix) is None:
         _say(f"不能写出 {args.out}：支持的格式为 {'、'.join(available()) or '（尚无）'}")
@@ -170,9 +176,17 @@ def run_batch(argv: Sequence[str]) -> int:
     batch = build_batch(
         dicts, args.year, roster, rubric,
         manual_matches={sha: f["unit"] for sha, f in facts.items() if "unit" in f},
-        published_facts={sha: str(f["published"]) for sha, f in facts.items() if f.get("published")},
+        report_facts=facts,
         engine_version=batch_engine_version(rubric),
     )
+    if args.issue:
+        from core.batch.issue import issue_batch
+        from core.batch.rubric import default_rubric_path
+
+        rubric_text = Path(args.rubric or default_rubric_path()).read_text(encoding="utf-8-sig")
+        issued = issue_batch(batch, dicts, rubric_text, args.reviewer)
+        batch["issued"] = {"id": issued.id, "at": issued.at, "by": issued.by, "file": str(issued.path)}
+        _say(f"已定稿：{issued.path}（此后的改动只形成新的草稿，本定稿保持不变）")
     if args.json:
         for d in dicts:
             sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")

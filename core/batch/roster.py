@@ -74,6 +74,9 @@ def category_kind(category: str | None) -> str | None:
     return roster_columns().category_kind.get(category.strip()) if category else None
 
 
+# The 类别 given to units of a roster built from the reports, one per publisher kind.
+AUTO_CATEGORIES = ("本级政府", "部门", "乡镇街道")
+
 _ALIAS_SPLIT = re.compile(r"[、,，;；/|]+|\s{2,}")
 
 
@@ -216,8 +219,13 @@ def rows_to_roster(rows: list[list[str]], problems: list[RosterProblem] | None =
 
 def roster_from_reports(reports: Iterable[Mapping[str, Any]]) -> Roster:
     """Without a roster: one unit per body found among the reports (this year's and last
-    year's, so a body that reported last year and not this year is 缺报)."""
+    year's, so a body that reported last year and not this year is 缺报), its 类别 the
+    publisher kind its name shows (本级政府 / 部门 / 乡镇街道): ranks are then per kind, as
+    the deadlines are."""
+    from core.batch.deadlines import publisher_kind
     from core.batch.matching import identity
+
+    names = {kind: cat for cat, kind in roster_columns().category_kind.items() if cat in AUTO_CATEGORIES}
 
     units: dict[tuple[str, str], Unit] = {}
     for rep in sorted(reports, key=lambda r: -(r.get("year") or 0)):  # this year's name first
@@ -226,5 +234,6 @@ def roster_from_reports(reports: Iterable[Mapping[str, Any]]) -> Roster:
             continue
         ident = identity(agency)
         if (ident.kind, ident.key) not in units:
-            units[(ident.kind, ident.key)] = Unit(str(agency))
+            kind = publisher_kind(str(agency))
+            units[(ident.kind, ident.key)] = Unit(str(agency), names.get(kind) if kind else None)
     return Roster(sorted(units.values(), key=lambda u: u.name), [], None)
