@@ -262,6 +262,15 @@ def test_messy_roster_bad_rows_by_number_rest_used() -> None:
     assert not any(p.row and p.row > 7 for p in roster.problems)  # trailing blank rows are no fault
 
 
+def test_utf16_tab_separated_roster(tmp_path: Path) -> None:
+    """Excel's "Unicode text" export: UTF-16 with a BOM, tab-separated."""
+    path = tmp_path / "r.csv"
+    path.write_bytes("单位名称\t类别\r\n平潭综合实验区\t本级政府\r\n平潭综合实验区财政金融局\t部门\r\n".encode("utf-16"))
+    roster = load_roster(path)
+    assert [(u.name, u.category) for u in roster.units] == [("平潭综合实验区", "本级政府"), ("平潭综合实验区财政金融局", "部门")]
+    assert roster.problems == []
+
+
 def test_xlsx_roster_with_merged_category(tmp_path: Path) -> None:
     from openpyxl import Workbook
 

@@ -114,14 +114,16 @@ def _csv_rows(path: Path) -> tuple[list[list[str]], list[RosterProblem]]:
         data = path.read_bytes()
     except OSError as exc:
         raise RosterError(f"无法读取名册 {path.name}：{exc.strerror or exc}") from exc
-    for enc in ("utf-8-sig", "gb18030"):
+    # A BOM names UTF-16 (Excel's "Unicode text"); else UTF-8, else GBK (as GB18030).
+    encodings = ("utf-16",) if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "gb18030")
+    for enc in encodings:
         try:
             text = data.decode(enc)
             break
         except UnicodeDecodeError:
             continue
-    else:  # gb18030 decodes nearly anything; this is a binary file
-        raise RosterError(f"名册 {path.name} 既不是 UTF-8 也不是 GBK 编码的文本")
+    else:
+        raise RosterError(f"名册 {path.name} 既不是 UTF-8、GBK 也不是 UTF-16 编码的文本")
     if "\x00" in text:
         raise RosterError(f"名册 {path.name} 不是文本文件（含二进制内容）")
     try:
@@ -170,7 +172,8 @@ def rows_to_roster(rows: list[list[str]], problems: list[RosterProblem] | None =
         if any(c for c in row) and i >= 10:
             break
     if header_at is None:
-        raise RosterError("名册中没有找到表头“单位名称”（前 10 行内），无法识别")
+        raise RosterError("名册中没有找到表头“单位名称”（前 10 行内），无法识别"
+                          "（CSV 文件请用 UTF-8 或 GBK 编码保存，或改用 XLSX）")
     fields: dict[int, str] = {}
     for j, heading in enumerate(rows[header_at]):
         if not heading:
