@@ -147,6 +147,12 @@ def test_government_in_time_by_default_late_under_a_changed_deadline(reports_202
     batch = build_batch(reports_2021, 2021, _roster("roster_pingtan.csv"), load_rubric(rubric))
     zone = _unit(batch, "平潭综合实验区")
     assert (zone["status"], zone["deadline"]) == ("late", "2022-02-01")
+    # … the batch's default for 乡镇/街道 (a roster 类别 乡镇, or a town's name) …
+    town = rows_to_roster([["单位名称", "类别"], ["平潭综合实验区", "乡镇"], ["岔河镇人民政府", ""]])
+    assert {u["deadline"] for u in build_batch(reports_2021, 2021, town)["units"]} == {"2022-01-31"}
+    rubric.write_text('batch_default_deadline = "02-15"\n' + rubric.read_text(encoding="utf-8"), encoding="utf-8")
+    batch = build_batch(reports_2021, 2021, town, load_rubric(rubric))
+    assert {u["deadline"] for u in batch["units"]} == {"2022-02-15"} and _unit(batch, "平潭综合实验区")["status"] == "submitted"
     # … and a roster's 截止日期 for one unit.
     roster = rows_to_roster([["单位名称", "截止日期"], ["平潭综合实验区", "2022-01-31"]])
     zone = _unit(build_batch(reports_2021, 2021, roster), "平潭综合实验区")
@@ -411,6 +417,8 @@ def test_cli_store_decisions_and_bad_roster_exit_2(tmp_path: Path) -> None:
     bad.write_bytes(b"not a workbook")
     proc = _run("batch", str(hongze), "--year", "2024", "--roster", str(bad), home=tmp_path / "h")
     assert proc.returncode == 2 and "bad.xlsx" in proc.stderr and proc.stdout == ""
+    proc = _run("batch", str(hongze), "--year", "2024", "--out", str(tmp_path / "x.odt"), home=tmp_path / "h")
+    assert proc.returncode == 2 and "x.odt" in proc.stderr and proc.stdout == ""
     rubric = tmp_path / "r.toml"
     rubric.write_text("max_points = 10\n[[item]\n", encoding="utf-8")
     proc = _run("batch", str(hongze), "--year", "2024", "--rubric", str(rubric), home=tmp_path / "h")

@@ -38,7 +38,7 @@ def unit_deadline(unit: Unit, year: int, rubric: Rubric, batch_default: str | No
         return override_deadline(year, rubric.deadlines[unit.category], f"考评细则对“{unit.category}”的期限",
                                  f"类别 {unit.category}")
     kind = category_kind(unit.category) or publisher_kind(unit.name)
-    return statutory_deadline(year, kind, batch_default)  # type: ignore[arg-type]
+    return statutory_deadline(year, kind, batch_default or rubric.batch_default)  # type: ignore[arg-type]
 
 
 def _first_and_current(reports: list[dict[str, Any]]) -> tuple[dict[str, Any], dict[str, Any]]:

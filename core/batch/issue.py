@@ -91,12 +91,14 @@ def issued_batches(year: int | None = None, folder: Path | None = None) -> list[
     """The issued records, oldest first (of ``year`` only, if given)."""
     folder = folder or issued_dir()
     out = []
+    written: dict[Path, int] = {}
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         try:
             head = json.loads(path.read_text(encoding="utf-8"))["issued"]
             rec = Issued(path, str(head["id"]), int(str(head["id"]).split("-")[0]), str(head["at"]), str(head["by"]))
+            written[path] = path.stat().st_mtime_ns  # two issued in one second: the order written
         except (OSError, ValueError, KeyError, TypeError):
             continue
         if year is None or rec.year == year:
             out.append(rec)
-    return sorted(out, key=lambda r: r.at)
+    return sorted(out, key=lambda r: (r.at, written[r.path]))

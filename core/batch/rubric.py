@@ -45,6 +45,7 @@ class Rubric:
     bands: tuple[Band, ...]  # highest first
     deadlines: dict[str, str]  # 类别 -> "MM-DD" or a date
     rank_provisional: bool
+    batch_default: str | None  # the deadline of bodies the regulation does not name (乡镇、街道)
     file: str | None  # None: the default
     digest: str  # of the file's bytes: which rubric scored
 
@@ -139,6 +140,14 @@ def load_rubric(path: Path | str | None = None) -> Rubric:
             override_deadline(2000, text_, "考评细则", f"类别 {cat}")
         except DeadlineDataError as exc:
             raise fail(str(exc), cat) from exc
+    batch_default = raw.get("batch_default_deadline")
+    if batch_default is not None:
+        try:
+            override_deadline(2000, str(batch_default), "考评细则", "batch_default_deadline")
+        except DeadlineDataError as exc:
+            raise fail(str(exc), "batch_default_deadline") from exc
+        if not re.fullmatch(r"\s*\d{1,2}\s*-\s*\d{1,2}\s*", str(batch_default)):
+            raise fail("batch_default_deadline 应为“月-日”（如 01-31）", "batch_default_deadline")
     rank_provisional = raw.get("rank_provisional", True)
     if not isinstance(rank_provisional, bool):
         raise fail("rank_provisional 应为 true 或 false", "rank_provisional")
@@ -149,6 +158,7 @@ def load_rubric(path: Path | str | None = None) -> Rubric:
         bands=tuple(sorted(bands, key=lambda b: -b.min)),
         deadlines=deadlines,
         rank_provisional=rank_provisional,
+        batch_default=str(batch_default).strip() if batch_default is not None else None,
         file=str(path) if path else None,
         digest=hashlib.sha256(data).hexdigest()[:12],
     )
