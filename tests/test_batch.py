@@ -91,6 +91,12 @@ def test_matching_short_roster_name_and_never_two_bodies_silently() -> None:
     m = match_reports([Unit("洪泽区交通运输局"), Unit("江苏省淮安市洪泽区交通运输局")],
                       [{"sha256": "y", "agency": "淮安市洪泽区交通运输局", "file": "y"}])
     assert m.unmatched and "多个名册单位" in m.messages[0]
+    # Two bodies' reports that both fit one unit are never merged silently.
+    reps = [{"sha256": s, "agency": a, "file": s, "year": 2024, "published": None}
+            for s, a in (("p", "淮安市洪泽区交通运输局"), ("q", "洪泽区交通运输局"), ("r", "洪泽区交通运输局（洪泽区港航事业发展中心）"))]
+    batch = build_batch(reps, 2024, rows_to_roster([["单位名称"], ["洪泽区交通运输局"]]))
+    assert _unit(batch, "洪泽区交通运输局")["reports"] == ["p", "q", "r"]
+    assert any("3 份2024年度报告" in m and "第一版" in m and "请核实是否同一单位" in m for m in batch["messages"])
 
 
 def test_manual_match_from_the_store_is_used_and_undoable(tmp_path: Path, reports_2024: list[dict[str, Any]]) -> None:

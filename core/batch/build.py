@@ -18,7 +18,7 @@ from core.batch.deadlines import (
     statutory_deadline,
 )
 from core.batch.figures import Parts, figure_parts, load_figures
-from core.batch.matching import match_reports
+from core.batch.matching import identity, match_reports
 from core.batch.roster import Roster, Unit, category_kind, roster_from_reports
 from core.batch.rubric import Rubric, load_rubric
 
@@ -185,9 +185,12 @@ def build_batch(
         else:
             first, scored = _first_and_current(cur)
             if len(cur) > 1:
+                bodies = {identity(str(r["agency"])) for r in cur if r.get("agency")}
+                doubt = "；其发布机关写法不一（" + "、".join(sorted({str(r.get("agency")) for r in cur})) + \
+                    "），请核实是否同一单位" if len(bodies) > 1 else ""
                 messages.append(f"单位“{unit.name}”有 {len(cur)} 份{year}年度报告（"
                                 + "、".join(str(r.get("file")) for r in cur)
-                                + f"）：以第一版 {first.get('file')} 的发布日期计时，以 {scored.get('file')} 计分")
+                                + f"）：以第一版 {first.get('file')} 的发布日期计时，以 {scored.get('file')} 计分{doubt}")
             published = facts.get(first["sha256"]) or first.get("published")
             status = _timeliness(published, deadline)
         deductions, provisional = _costs(rubric, status, scored)

@@ -96,6 +96,16 @@ def _apply_store(store: Any, reports: list[Report], files: list[Path]) -> list[R
     return reports
 
 
+def _evidence_text(e: dict[str, Any]) -> str:
+    from core.rules.registry import rule_name
+
+    if e.get("coverage"):
+        return STATUS_NAMES[e["coverage"]]
+    if "finding" in e:
+        return f"{rule_name(e['rule'])}（{e['finding']}，{e['status']}）"
+    return f"审阅状态 {e.get('review_state')}"
+
+
 def format_batch(batch: dict[str, Any]) -> str:
     """The readable summary for a person: coverage, then one line per unit."""
     cov = batch["coverage"]
@@ -107,9 +117,7 @@ def format_batch(batch: dict[str, Any]) -> str:
         lines.append(f"   {u['unit']}［{u['category'] or '未分类'}］ {STATUS_NAMES[u['status']]}"
                      f"　截止 {u['deadline']}　发布 {u['published'] or '?'}　得分 {u['score']:g}{prov}　{u['band'] or ''}　{rank}")
         for d in u["deductions"]:
-            ev = "；".join(e.get("coverage") and STATUS_NAMES[e["coverage"]]
-                          or (f"{e['rule']}#{e['finding']}" if "finding" in e else f"审阅状态 {e.get('review_state')}")
-                          for e in d["evidence"])
+            ev = "；".join(_evidence_text(e) for e in d["evidence"])
             lines.append(f"      {d['item']} {d['points']:g}：{ev}")
     for m in batch["messages"]:
         lines.append(f"   [提示] {m}")
