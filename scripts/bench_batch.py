@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/bench_batch.py            # 1,000 units, 1,000 reports + 300 of last year
     .venv/bin/python scripts/bench_batch.py -n 3000
+    .venv/bin/python scripts/bench_batch.py --cli      # also: `main.py batch` twice on 1,000 files
 
 Measures, separately, (1) coverage + scores + figures: ``build_batch`` over report objects
 already in memory, with a 1,000-unit roster (95 % reported, some late, the rest missing),
@@ -61,6 +62,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("-n", type=int, default=1000)
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--cli", action="store_true", help="time main.py batch on N files, first and second run")
     args = ap.parse_args()
     os.environ["REVIEWDESK_HOME"] = tempfile.mkdtemp(prefix="bench-batch-")
     from core.batch import cache
@@ -85,7 +87,28 @@ def main() -> int:
     dicts = [r.to_dict() for r in loaded if r is not None]
     took = time.perf_counter() - t
     print(f"report cache: {len(dicts)} reports read back and turned into report objects: {took:.3f} s")
+    if args.cli:
+        _cli(args.n)
     return 0
+
+
+def _cli(n: int) -> None:
+    """N text reports on disk (the real TXT/HTML ones, each copy made distinct by a trailing
+    line), `main.py batch DIR --year 2024 --json` run twice: the second reads the cache."""
+    import subprocess
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-batch-files-"))
+    sources = [p for p in real_files("*") if p.suffix in (".txt", ".html")]
+    for i in range(n):
+        src = sources[i % len(sources)]
+        (folder / f"{i:04d}_{src.name}").write_bytes(src.read_bytes() + f"\n<!-- {i} -->\n".encode())
+    for label in ("first run (checks every file)", "second run (all from the cache)"):
+        t = time.perf_counter()
+        proc = subprocess.run([sys.executable, "main.py", "batch", str(folder), "--year", "2024", "--json", "--quiet",
+                               "--jobs", "2"], cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+        took = time.perf_counter() - t
+        print(f"main.py batch, {n} files, {label}: {took:.2f} s wall (exit {proc.returncode}, "
+              f"{len(proc.stdout.splitlines())} lines)")
 
 
 if __name__ == "__main__":

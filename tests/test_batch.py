@@ -530,3 +530,19 @@ def test_cli_issue_needs_an_issuer_and_an_empty_folder_is_all_missing(tmp_path: 
     batch = json.loads(proc.stdout.splitlines()[-1])["batch"]
     assert {u["status"] for u in batch["units"]} == {"missing"} and batch["issued"]["by"] == "王科长"
     assert Path(batch["issued"]["file"]).is_file()
+
+
+def test_pair_cache_only_for_reports_as_read() -> None:
+    from core.batch import cache
+    from core.crossyear import cross_year_findings
+    from core.model import CellCorrection
+
+    cur, prev = check_file(real("2025_fujian-pingtan-zone.txt")), check_file(real("2024_fujian-pingtan-zone.txt"))
+    found = cross_year_findings(cur, prev)
+    assert [f.rule for f in found] == ["year_jump", "year_jump"]
+    cache.save_pair(cur, prev, found)
+    again = cache.load_pair(cur, prev)
+    assert again is not None and [f.to_dict() for f in again] == [f.to_dict() for f in found]
+    cell = next(c for rows in cur.tables.values() for cols in rows.values() for c in cols.values())
+    cell.corrected = CellCorrection(cell.value, cell.raw, "张三", "2026-12-08T09:00:00+08:00")
+    assert cache.load_pair(cur, prev) is None  # the reviewer's value changes what the rules see

@@ -75,6 +75,13 @@ def report_from_dict(d: dict[str, Any], section_texts: dict[str, str] | None = N
 
 def load(sha256: str, file: str) -> Report | None:
     """The cached report of these bytes (shown under ``file``, the name given this time)."""
+    entry = load_entry(sha256, file)
+    return entry[0] if entry else None
+
+
+def load_entry(sha256: str, file: str) -> tuple[Report, dict[str, Any]] | None:
+    """The cached report and its report object as kept (``file`` set to the name given this
+    time): while nothing is added to the report, that object is its ``to_dict()``."""
     if not sha256 or not _enabled():
         return None
     path = cache_dir() / f"{sha256}.json"
@@ -89,7 +96,9 @@ def load(sha256: str, file: str) -> Report | None:
     if rep.sha256 != sha256:
         return None
     rep.file = file
-    return rep
+    as_dict = entry["report"]
+    as_dict["file"] = file
+    return rep, as_dict
 
 
 def save(rep: Report) -> None:
@@ -105,3 +114,46 @@ def save(rep: Report) -> None:
         os.replace(tmp, path)
     except OSError:
         log.warning("report cache not written: %s", path)
+
+
+# ------------------------------------------------------------------ cross-year findings of a pair
+# The cross-year rules cost more than checking a text report (difflib over the prose of
+# each part): a (this year, last year) pair's findings are kept too, by both SHA-256s.
+# Only for reports as read: a reviewer's correction changes what the rules see.
+
+
+def _pair_path(cur: str, prev: str) -> Path:
+    return cache_dir() / "pairs" / f"{cur}-{prev}.json"
+
+
+def _as_read(rep: Report) -> bool:
+    return not any(c.corrected for rows in rep.tables.values() for cols in rows.values() for c in cols.values())
+
+
+def load_pair(cur: Report, prev: Report) -> list[Finding] | None:
+    if not _enabled() or not (_as_read(cur) and _as_read(prev)):
+        return None
+    path = _pair_path(cur.sha256, prev.sha256)
+    try:
+        if not path.is_file():
+            return None
+        found = [_finding(d) for d in json.loads(path.read_text(encoding="utf-8"))]
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
+        log.warning("pair cache entry %s not usable (%s)", path, exc)
+        return None
+    for f in found:
+        f.id = ""  # ids are given within the report, as for fresh findings
+    return found
+
+
+def save_pair(cur: Report, prev: Report, found: list[Finding]) -> None:
+    if not _enabled() or not (_as_read(cur) and _as_read(prev)):
+        return
+    path = _pair_path(cur.sha256, prev.sha256)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps([f.to_dict() for f in found], ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        log.warning("pair cache not written: %s", path)

@@ -59,18 +59,22 @@ def batch_engine_version(rubric: Rubric) -> str:
     return f"{engine_version()}; rubric {rubric.digest}"
 
 
-def check_cached(files: list[Path], jobs: int | None, quiet: bool, recheck: bool = False) -> tuple[list[Report], int]:
+def check_cached(files: list[Path], jobs: int | None, quiet: bool, recheck: bool = False,
+                 kept: dict[int, dict[str, Any]] | None = None) -> tuple[list[Report], int]:
     """Reports for ``files`` in order: cached ones by SHA-256, the rest checked (and kept).
-    Returns the reports and how many were checked afresh."""
+    Returns the reports and how many were checked afresh; ``kept`` receives, by index, the
+    report objects of the cached ones as they were kept."""
     from core.cli import _progress_printer
 
     out: list[Report | None] = []
     todo: list[int] = []
     for i, f in enumerate(files):
-        rep = None if recheck else cache.load(sha256_of(f), str(f))
-        out.append(rep)
-        if rep is None:
+        entry = None if recheck else cache.load_entry(sha256_of(f), str(f))
+        out.append(entry[0] if entry else None)
+        if entry is None:
             todo.append(i)
+        elif kept is not None:
+            kept[i] = entry[1]
     if todo:
         progress, pages = _progress_printer(quiet, len(todo))
         fresh = check_paths([(str(files[i]), str(files[i])) for i in todo], jobs=jobs, progress=progress, pages=pages)
@@ -80,14 +84,34 @@ def check_cached(files: list[Path], jobs: int | None, quiet: bool, recheck: bool
     return [r for r in out if r is not None], len(todo)
 
 
+def cross_year_cached(reports: list[Report], manual: dict[str, str | None] | None) -> None:
+    """The cross-year findings, as ``check`` adds them, of every (this year, last year) pair
+    among ``reports``: kept pairs from the cache, the rest computed here and kept. (Not in the
+    runner's workers: a worker that dies there yields "no findings", which must never be
+    kept as the pair's result.)"""
+    from core.crossyear import cross_year_findings, pair_years
+
+    pairs = pair_years(reports, [], manual)
+    todo = []
+    for cur, prev in pairs:
+        found = cache.load_pair(cur, prev)
+        if found is None:
+            todo.append((cur, prev))
+        else:
+            cur.findings.extend(found)
+    for cur, prev in todo:
+        found = cross_year_findings(cur, prev)
+        cache.save_pair(cur, prev, found)
+        cur.findings.extend(found)
+
+
 def _apply_store(store: Any, reports: list[Report], files: list[Path]) -> list[Report]:
     from core.annotations import annotate
     from core.cli import apply_corrections_from
-    from core.crossyear import apply_cross_year
     from core.finding_ids import assign_ids
 
     reports = [apply_corrections_from(store, r, str(f)) for r, f in zip(reports, files, strict=True)]
-    apply_cross_year(reports, [], store.manual_pairs())
+    cross_year_cached(reports, store.manual_pairs())
     for rep in reports:
         assign_ids(rep.findings)
         if not rep.error:
@@ -157,8 +181,9 @@ def run_batch(argv: Sequence[str]) -> int:
         _say(f"不能写出 {args.out}：支持的格式为 {'、'.join(available()) or '（尚无）'}")
         return 2
     jobs = args.jobs if args.jobs and args.jobs > 0 else (os.cpu_count() or 1)
+    kept: dict[int, dict[str, Any]] = {}
     try:
-        reports, fresh = check_cached(files, jobs, args.quiet, args.recheck)
+        reports, fresh = check_cached(files, jobs, args.quiet, args.recheck, kept)
     except KeyboardInterrupt:
         _say("检查已中断，未输出结果。")
         return 130
@@ -176,11 +201,13 @@ def run_batch(argv: Sequence[str]) -> int:
             facts = store.batch_facts()
         finally:
             store.close()
+        kept.clear()  # the store's marks are on the reports now
     else:
-        from core.crossyear import apply_cross_year
-
-        apply_cross_year(reports, [])
-    dicts = [r.to_dict() for r in reports]
+        cross_year_cached(reports, None)
+    # A cached report nothing was added to is its kept object (to_dict() of 1,000 reports
+    # would be most of a second run's time).
+    dicts = [kept[i] if i in kept and len(kept[i]["findings"]) == len(r.findings) else r.to_dict()
+             for i, r in enumerate(reports)]
     batch = build_batch(
         dicts, args.year, roster, rubric,
         manual_matches={sha: f["unit"] for sha, f in facts.items() if "unit" in f},
