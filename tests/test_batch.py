@@ -546,3 +546,15 @@ def test_pair_cache_only_for_reports_as_read() -> None:
     cell = next(c for rows in cur.tables.values() for cols in rows.values() for c in cols.values())
     cell.corrected = CellCorrection(cell.value, cell.raw, "张三", "2026-12-08T09:00:00+08:00")
     assert cache.load_pair(cur, prev) is None  # the reviewer's value changes what the rules see
+
+
+def test_report_cache_gives_back_the_report_object_exactly() -> None:
+    from core.batch.cache import report_from_dict
+    from tests.corpus import real_files
+
+    for path in real_files("*"):
+        rep = check_file(path)
+        d = json.loads(json.dumps(rep.to_dict()))
+        back = report_from_dict(d, {s.id: s.text for s in rep.sections})
+        assert back.to_dict() == d, path.name
+        assert [s.text for s in back.sections] == [s.text for s in rep.sections]  # what copied_text reads

@@ -8,6 +8,7 @@ applied on every run), with the section texts the cross-year rules read."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -32,27 +33,36 @@ def _enabled() -> bool:
     return os.environ.get("REVIEWDESK_REPORT_CACHE") != "off"
 
 
+def _fields(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in dataclasses.fields(cls))
+
+
+# Fields a report object names as the dataclasses do and that need no conversion; any
+# other branch's additions of that kind (a cell's "confirmed", a report's "version_of")
+# come back too, as long as to_dict names them as their fields.
+_CELL, _FINDING, _REPORT = _fields(Cell), _fields(Finding), _fields(Report)
+
+
+def _plain(d: dict[str, Any], known: frozenset[str], special: set[str]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if k in known and k not in special}
+
+
 def _cell(d: dict[str, Any]) -> Cell:
     corr = d.get("corrected")
     return Cell(
-        value=d.get("value"),
-        raw=d.get("raw", ""),
+        **_plain(d, _CELL, {"loc", "corrected", "inferred"}),
         loc=Loc.from_dict(d.get("loc")),
-        unit=d.get("unit"),
-        status=d.get("status", "ok"),
         inferred=bool(d.get("inferred")),
         corrected=CellCorrection(corr["original"], corr["original_raw"], corr["by"], corr["at"], corr.get("reason", ""))
         if corr else None,
-        ocr=d.get("ocr"),
     )
 
 
 def _finding(d: dict[str, Any]) -> Finding:
     return Finding(
-        rule=d["rule"], severity=d["severity"], message=d["message"], table=d.get("table"),
-        cells=[(c[0], c[1]) for c in d.get("cells") or []], expected=d.get("expected"), actual=d.get("actual"),
-        loc=Loc.from_dict(d.get("loc")), quote=d.get("quote"), section=d.get("section"),
-        candidates=d.get("candidates"), id=d.get("id", ""), note=d.get("note"),
+        **_plain(d, _FINDING, {"cells", "loc"}),
+        cells=[(c[0], c[1]) for c in d.get("cells") or []],
+        loc=Loc.from_dict(d.get("loc")),
     )
 
 
@@ -60,15 +70,12 @@ def report_from_dict(d: dict[str, Any], section_texts: dict[str, str] | None = N
     """The Report a ``to_dict`` came from (section texts given separately: not in the contract)."""
     texts = section_texts or {}
     return Report(
-        file=d["file"], sha256=d["sha256"], source_format=d.get("source_format"), encoding=d.get("encoding"),
-        template=d.get("template", "unknown"), agency=d.get("agency"), year=d.get("year"),
-        published=d.get("published"),
+        **_plain(d, _REPORT, {"sections", "tables", "findings", "ocr"}),
         sections=[Section(s["id"], s["title"], s["found"], Loc.from_dict(s.get("loc")), texts.get(s["id"], ""))
                   for s in d.get("sections") or []],
         tables={t: {r: {c: _cell(cell) for c, cell in cols.items()} for r, cols in rows.items()}
                 for t, rows in (d.get("tables") or {}).items()},
         findings=[_finding(f) for f in d.get("findings") or []],
-        error=d.get("error"),
         ocr=bool(d.get("ocr")),
     )
 
