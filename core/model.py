@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
-from core.engine_version import engine_version
 from core.finding_ids import assign_ids, base_id
 
 # The closed vocabularies of the contract, as types (mypy checks every literal against
@@ -240,6 +239,8 @@ class Report:
     ocr: bool = False  # some page was read by OCR
 
     def to_dict(self) -> dict[str, Any]:
+        from core.engine_version import engine_version  # computed once per process (cached)
+
         if any(not f.id for f in self.findings):
             assign_ids(self.findings)  # findings added after the review (cross-year): ids too
         d: dict[str, Any] = {
