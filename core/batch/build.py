@@ -57,6 +57,13 @@ def _first_and_current(reports: list[dict[str, Any]]) -> tuple[dict[str, Any], d
     return first, current
 
 
+def _number(value: float, ratio: bool) -> float:
+    """A count as an int (95, not 95.0), a ratio to 4 places."""
+    if not ratio and float(value).is_integer():
+        return int(value)
+    return round(value, 4)
+
+
 def _timeliness(published: str | None, deadline: Deadline) -> str:
     try:
         date = dt.date.fromisoformat(published) if published else None
@@ -206,7 +213,7 @@ def build_batch(
             p = parts.get(f.id)
             if p is None or p.value is None:
                 continue
-            figures[f.id] = round(p.value, 4)
+            figures[f.id] = _number(p.value, f.ratio)
             batch_parts[f.id].append(p)
             if f.min_base and p.base is not None and p.base < f.min_base:
                 small.append(f.id)
@@ -242,7 +249,7 @@ def build_batch(
             continue
         num = sum(p.num for p in ps)
         if ps[0].base is None:
-            batch_figures[f.id] = round(num, 4)
+            batch_figures[f.id] = _number(num, False)
         else:
             base = sum(p.base or 0 for p in ps)
             if base:
