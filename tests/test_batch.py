@@ -419,6 +419,16 @@ def test_cli_store_decisions_and_bad_roster_exit_2(tmp_path: Path) -> None:
     assert any(e.get("finding") in dismissed for d in plain["deductions"] for e in d["evidence"])
     assert not any(e.get("finding") in dismissed for d in stored["deductions"] for e in d["evidence"])
     assert stored["score"] > plain["score"]
+    # a publication date the reviewer entered (kept in the store) makes the unit late …
+    with AnnotationStore(store_path) as store:
+        change = store.set_batch_fact(rep.sha256, "published", "2025-04-05", by="张三")
+    dated = json.loads(_run(*args, "--store", str(store_path), home=tmp_path / "h").stdout.splitlines()[-1])["batch"]
+    assert (dated["units"][0]["status"], dated["units"][0]["published"]) == ("late", "2025-04-05")
+    # … and undone, the date is unknown again
+    with AnnotationStore(store_path) as store:
+        store.revert(change)
+    undone = json.loads(_run(*args, "--store", str(store_path), home=tmp_path / "h").stdout.splitlines()[-1])["batch"]
+    assert undone["units"][0]["status"] == "date_unknown"
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(b"not a workbook")
     proc = _run("batch", str(hongze), "--year", "2024", "--roster", str(bad), home=tmp_path / "h")
