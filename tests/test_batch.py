@@ -123,6 +123,8 @@ def test_publisher_kind_by_name_and_title() -> None:
     assert publisher_kind("淮安市洪泽区人民政府") == "government"
     assert publisher_kind("洪泽区人民政府办公室") == "department"
     assert publisher_kind("洪泽区人民政府办公室", "洪泽区人民政府2023年政府信息公开工作年度报告") == "government"
+    # another body's report named in a list beside the text says nothing of this one
+    assert publisher_kind("洪泽区交通运输局", "相关文章 洪泽区人民政府2023年政府信息公开工作年度报告") == "department"
     assert publisher_kind("岔河镇人民政府") == "township"
     assert publisher_kind("淮安市洪泽区交通运输局") == "department"
 

@@ -127,9 +127,14 @@ def publisher_kind(agency: str | None, title: str = "") -> Kind | None:
         return "township"
     if title:
         flat = re.sub(r"\s+", "", title)
+        # The title speaks of this body only if the body's own name (an office's without
+        # 办公室) stands in it: a list of other bodies' reports beside it says nothing.
+        own = re.sub(r"(办公室|办公厅)$", "", name)
         for kind, ps in data.titles:
-            if any(p.search(flat) for p in ps):
-                return kind  # type: ignore[return-value]
+            for p in ps:
+                m = p.search(flat)
+                if m and (not own or own in flat[: m.end()]):
+                    return kind  # type: ignore[return-value]
     if not name:
         return None
     for kind, ps in data.classify:
