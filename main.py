@@ -5,6 +5,7 @@
                                          (handed to the window already open, if there is one)
     python main.py check PATH … [--json] the headless check (see README / output contract)
     python main.py correct FILE --cell T/R/C --value V   record a correction in the store
+    python main.py batch PATH … --year Y [--roster F] [--json]   the batch: coverage, scores, figures
     python main.py --self-test           offscreen smoke test of a built program (exit 0 = fine)
     --no-crash-dialog                    an internal error prints one line instead of a dialog
 
@@ -34,6 +35,12 @@ def _correct(argv: list[str]) -> int:
     return run_correct(argv)
 
 
+def _batch(argv: list[str]) -> int:
+    from core.batch.command import run_batch
+
+    return run_batch(argv)
+
+
 def _print_pdf(items: list[Any], path: Path, reviewer: str = "", history: dict[str, Any] | None = None) -> None:
     """``check --out x.pdf``: the PDF sheet is printed by Qt, so by the GUI layer; main.py is
     the composition root, the only place that hands Qt's PDF printing to core."""
@@ -47,6 +54,7 @@ def _print_pdf(items: list[Any], path: Path, reviewer: str = "", history: dict[s
 COMMANDS: dict[str, tuple[Callable[[list[str]], int], str]] = {
     "check": (_check, "check REPORT_OR_FOLDER … [--json] [--out FILE] [--jobs N] [--previous LAST_YEAR] [--store DB]"),
     "correct": (_correct, "correct FILE --cell TABLE/ROW/COL --value V [--reason TEXT] [--reviewer NAME] [--store DB]"),
+    "batch": (_batch, "batch PATH … --year Y [--roster FILE] [--rubric FILE] [--store DB] [--out FILE] [--json]"),
 }
 
 

@@ -65,6 +65,12 @@ PAIRS_TABLE = "pairs"  # the reviewer's year pairing, one per report (see set_pa
 PAIR_TARGET = "pair"  # the history target of a report's pairing
 HISTORY_TABLE = "history"
 META_TABLE = "meta"
+# (helper "batch") facts of a report for the batch, entered by hand: its roster unit, its
+# publication date, the date it was filed with the office (报送日期), where it was published
+# (发布网址), its year where the file gives none or a wrong one. Keyed by "batch:<sha256>" so
+# a signed report's lock (which guards what the report says) does not stop matching it.
+BATCH_FACTS_TABLE = "batch_facts"
+BATCH_FACTS = ("unit", "published", "filed", "url", "year")
 
 
 def _v1_to_v2(tables: dict[str, dict[str, Any]]) -> None:
@@ -369,6 +375,39 @@ class AnnotationStore:
         return self._commit(sha256, "恢复自动配对", [Edit(PAIRS_TABLE, "", None, None)],
                             by or default_reviewer(), now_iso())
 
+    # -- batch facts (helper "batch"; used by `batch --store` and the batch view)
+
+    def batch_facts(self) -> dict[str, dict[str, str | None]]:
+        """sha256 -> {"unit": roster unit name or None (belongs to no unit), "published":
+        "YYYY-MM-DD"} for the facts the reviewer entered; reports not listed have none."""
+        with self._locked():
+            docs = list(self._table(BATCH_FACTS_TABLE).values())
+        out: dict[str, dict[str, str | None]] = {}
+        for d in docs:
+            sha = str(d.get("sha256", "")).removeprefix("batch:")
+            if sha and d.get("fact") in BATCH_FACTS:
+                out.setdefault(sha, {})[str(d["fact"])] = d.get("value") or None
+        return out
+
+    def set_batch_fact(self, sha256: str, fact: str, value: str | None, file_name: str = "",
+                       by: str = "") -> Change:
+        """Record a fact (``unit``: the roster unit the report belongs to, None for none;
+        ``published``/``filed``: dates "YYYY-MM-DD"; ``url``; ``year``). Undoable with ``revert``."""
+        if fact not in BATCH_FACTS:
+            raise ValueError(f"unknown batch fact {fact!r}; expected one of {BATCH_FACTS}")
+        at = now_iso()
+        key = f"batch:{sha256}"
+        doc = {"sha256": key, "fact": fact, "value": value or "", "file_name": file_name,
+               "by": by or default_reviewer(), "at": at}
+        label = {"unit": "指定所属单位", "published": "录入发布日期", "filed": "录入报送日期",
+                 "url": "录入发布网址", "year": "更正报告年度"}[fact]
+        return self._commit(key, label, [Edit(BATCH_FACTS_TABLE, fact, None, doc)], doc["by"], at)
+
+    def clear_batch_fact(self, sha256: str, fact: str, by: str = "") -> Change:
+        """Forget an entered fact: the report is matched (or dated) automatically again."""
+        return self._commit(f"batch:{sha256}", "恢复自动", [Edit(BATCH_FACTS_TABLE, fact, None, None)],
+                            by or default_reviewer(), now_iso())
+
     # -- history
 
     def history(self, sha256: str, targets: Iterable[str] | None = None) -> list[HistoryEntry]:
@@ -647,6 +686,8 @@ def _doc_key(table: str, doc: dict[str, Any]) -> str | None:
         return str(doc.get("cell", ""))
     if table in (SIGNOFFS_TABLE, PAIRS_TABLE):
         return ""
+    if table == BATCH_FACTS_TABLE:
+        return str(doc.get("fact", ""))
     return None
 
 
@@ -691,6 +732,9 @@ def _history_lines(e: Edit) -> list[tuple[str, str, str, str]]:
         return [(REPORT_TARGET, "signoff", _signoff_text(e.before), _signoff_text(e.after))]
     if e.table == PAIRS_TABLE:
         return [(PAIR_TARGET, "pair", _pair_text(e.before), _pair_text(e.after))]
+    if e.table == BATCH_FACTS_TABLE:
+        return [(f"batch:{e.key}", e.key, str(b.get("value", "")) if e.before else "自动",
+                 str(a.get("value", "")) if e.after else "自动")]
     return []
 
 

@@ -321,7 +321,8 @@ def _print_width(text: str) -> float:
 SUMMARY_HEADERS = ["文件", "SHA-256", "发布机关", "年度", "格式", "文件类型", "审阅人", "导出日期",
                    *(f"{SEVERITY_LABELS[s]}数" for s in SEVERITIES),
                    *STATUSES, UNREVIEWED, "报告审阅状态", "报告批注", "批注人", "批注时间", "读取错误",
-                   "签字", "审阅结论", "签字审阅人", "复核人", "签字时间", "更正数", ORPHAN_NOTE + "的批注数"]
+                   "签字", "审阅结论", "签字审阅人", "复核人", "签字时间", "更正数", ORPHAN_NOTE + "的批注数",
+                   "检查程序版本"]  # engine_version: which program and rules judged (issue 20 §6)
 
 
 def export_xlsx(items: list[Item], path: Path, reviewer: str = "", history: History | None = None) -> None:
@@ -380,6 +381,7 @@ def _xlsx_summary(sh: _Sheet, items: list[Item], reviewer: str) -> None:
             rep.reviewer if rep else "", rep.updated if rep else "", report.error or "",
             *_signoff_values(report),
             len(corrected_cells(report)), len(orphan_notes(report, notes)),
+            _engine_version(),
         ]
         for j, v in enumerate(values, start=1):
             cell = sh.put(i, j, v, wrap=SUMMARY_HEADERS[j - 1] in ("文件", "报告批注", "审阅结论", "读取错误"))
@@ -619,3 +621,9 @@ def xlsx_review_record(wb: Any, used: set[str], items: list[Item], history: Hist
         sign.put_row(i, values, wrap=(1, 2, 8))
         sign.ws.row_dimensions[i].height = 36  # room for handwritten signatures
     sign.finish(None, minimum=12, maximum=50, wrap_max=30)
+
+
+def _engine_version() -> str:
+    from core.engine_version import engine_version
+
+    return engine_version()

@@ -257,6 +257,7 @@ class Report:
             },
             "findings": [f.to_dict() for f in self.findings],
             "error": self.error,
+            "engine_version": _engine_version(),  # which program and rules judged (contract)
         }
         if self.ocr:
             d["ocr"] = True
@@ -277,3 +278,10 @@ class Report:
         for f in self.findings:
             out[f.severity] = out.get(f.severity, 0) + 1
         return out
+
+
+def _engine_version() -> str:
+    """Report objects name their judge (core.engine_version; computed once per process)."""
+    from core.engine_version import engine_version
+
+    return engine_version()

@@ -468,6 +468,10 @@ def legend_html() -> str:
 def sheet_head_html(reviewer: str = "", today: str = "") -> str:
     """Under the title: the export time, the exporting reviewer and the colour legend."""
     head = (f"<p>导出时间：{_e(today)}" if today else "<p>") + (f"　审阅人：{_e(reviewer)}" if reviewer else "") + "</p>"
+    # Which program and rules judged (issue 20 §6), so an assessor can tell them apart.
+    from core.engine_version import engine_version
+
+    head += f'<p class="judge">检查程序：{_e(engine_version())}</p>'
     return head + "\n" + legend_html()
 
 

@@ -107,7 +107,15 @@ def about_text() -> str:
     return QCoreApplication.translate("Help",
         "<b>ReviewDesk</b> version %1<br>Reads the annual reports on government information "
         "disclosure, checks their tables and lets a reviewer note, correct and sign off."
-    ).replace("%1", html.escape(__version__))
+    ).replace("%1", html.escape(__version__)) + _judge_line()
+
+
+def _judge_line() -> str:
+    """Which program and rules judge (the engine_version every report object carries), so an
+    assessor can match a finding to the rules that produced it. Not translated: an identifier."""
+    from core.engine_version import engine_version
+
+    return f"<br><small>engine_version: {html.escape(engine_version())}</small>"
 
 
 def show_about(w: MainWindow) -> None:

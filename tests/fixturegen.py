@@ -624,9 +624,10 @@ def fault_missing_row(spec: ReportSpec) -> tuple[ReportSpec, list[Expect]]:
 
 
 def fault_late(spec: ReportSpec) -> tuple[ReportSpec, list[Expect]]:
-    """Dated 15 March of the next year, after the 31 January deadline."""
+    """Dated 20 April of the next year: after the deadline of every kind of body (a
+    department's 1月31日, a government's own report's 3月31日)."""
     s = spec.copy()
-    s.published = dt.date(s.year + 1, 3, 15)
+    s.published = dt.date(s.year + 1, 4, 20)
     return s, [Expect("late_publication", severity="warning")]
 
 

@@ -174,6 +174,8 @@ def test_checks_data_names_real_rows_columns_and_dates() -> None:
         rows = {r.id for r in fmt.tables[checks.balance.table].rows}
         assert {r for r, _ in (*checks.balance.left, *checks.balance.right)} <= rows
     assert deadline_for(2018) == dt.date(2019, 3, 31)
-    assert deadline_for(2019) == dt.date(2020, 1, 31)
+    assert deadline_for(2019) == dt.date(2020, 1, 31)  # without an agency: a department's
     assert deadline_for(2024) == dt.date(2025, 1, 31)
-    assert checks.deadline(2024).regulation.startswith("2019年修订的条例")
+    assert deadline_for(2024, "淮安市洪泽区交通运输局") == dt.date(2025, 1, 31)
+    assert deadline_for(2024, "平潭综合实验区") == dt.date(2025, 3, 31)  # a government's own report
+    assert deadline_for(2018, "平潭综合实验区财政金融局") == dt.date(2019, 3, 31)  # 2008: one date for all

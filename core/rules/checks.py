@@ -1,15 +1,13 @@
-"""The arithmetic of the tables and the statutory deadlines, read from
-``resources/rules/checks.toml`` (which rows sum to which total, the 勾稽关系, the deadline
-of each regulation), so that a change of the format or the law is a change of data.
+"""The arithmetic of the tables, read from ``resources/rules/checks.toml`` (which rows sum
+to which total, the 勾稽关系), so that a change of the format is a change of data. The
+statutory deadlines are in ``resources/rules/deadlines.toml`` (core.batch.deadlines).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from core.formats import TableDef
 from core.paths import resources_dir
@@ -52,40 +50,17 @@ class Balance:
 
 
 @dataclass(frozen=True)
-class Deadline:
-    from_year: int
-    month: int
-    day: int
-    regulation: str
-
-    def date_for(self, year: int) -> dt.date:
-        return dt.date(year + 1, self.month, self.day)
-
-
-@dataclass(frozen=True)
 class Checks:
     row_totals: tuple[RowTotal, ...]
     column_total: ColumnTotal
     balance: Balance
-    deadlines: tuple[Deadline, ...]  # oldest first
 
     def row_total(self, rule: str) -> RowTotal:
         return next(r for r in self.row_totals if r.rule == rule)
 
-    def deadline(self, year: int) -> Deadline:
-        """The deadline rule for reports of ``year`` (the oldest one before any regulation)."""
-        applicable = [d for d in self.deadlines if d.from_year <= year]
-        return applicable[-1] if applicable else self.deadlines[0]
-
 
 def _pairs(raw: list[list[str]]) -> tuple[tuple[str, str], ...]:
     return tuple((row, name) for row, name in raw)
-
-
-def _deadline(raw: dict[str, Any]) -> Deadline:
-    month, day = (int(x) for x in str(raw["due"]).split("-"))
-    dt.date(2001, month, day)  # a date that does not exist fails here, at load
-    return Deadline(int(raw["from_year"]), month, day, str(raw["regulation"]))
 
 
 @cache
@@ -99,5 +74,4 @@ def load_checks() -> Checks:
         column_total=ColumnTotal(**raw["column_total"]),
         balance=Balance(raw["balance"]["rule"], raw["balance"]["table"],
                         _pairs(raw["balance"]["left"]), _pairs(raw["balance"]["right"])),
-        deadlines=tuple(sorted((_deadline(d) for d in raw["deadline"]), key=lambda d: d.from_year)),
     )

@@ -6,9 +6,9 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
+from core.batch.deadlines import load_deadlines, publisher_kind, statutory_deadline
 from core.formats import format_in_force, load_formats
 from core.model import Finding
-from core.rules.checks import load_checks
 from core.rules.registry import default_severity
 
 if TYPE_CHECKING:
@@ -73,9 +73,20 @@ def template_outdated(ctx: ReviewContext) -> list[Finding]:
     ]
 
 
-def deadline_for(year: int) -> dt.date:
-    """The statutory deadline for the report of ``year`` (resources/rules/checks.toml)."""
-    return load_checks().deadline(year).date_for(year)
+def deadline_for(year: int, agency: str | None = None, title: str = "") -> dt.date:
+    """The statutory deadline for the report of ``year`` by ``agency`` (resources/rules/
+    deadlines.toml; without an agency, a department's)."""
+    return statutory_deadline(year, publisher_kind(agency, title)).date
+
+
+def reg_one_date(year: int) -> bool:
+    """The regulation for ``year`` sets one date for every kind of body (2008)."""
+    return len(set(load_deadlines().regulation(year).due.values())) == 1
+
+
+def _title(ctx: ReviewContext) -> str:
+    """The report's opening lines, where its title says whose report it is."""
+    return ctx.norm.text[:200]
 
 
 def late_publication(ctx: ReviewContext) -> list[Finding]:
@@ -86,10 +97,11 @@ def late_publication(ctx: ReviewContext) -> list[Finding]:
         published = dt.date.fromisoformat(rep.published)
     except ValueError:
         return []
-    deadline = deadline_for(rep.year)
-    if published <= deadline:
+    kind = publisher_kind(rep.agency, _title(ctx))
+    deadline = statutory_deadline(rep.year, kind)
+    if published <= deadline.date:
         return []
-    days = (published - deadline).days
+    days = (published - deadline.date).days
     choice = ctx.published_choice
     where = ""
     loc = None
@@ -100,13 +112,16 @@ def late_publication(ctx: ReviewContext) -> list[Finding]:
         if choice.others:
             others = "；".join(f"{o.label}“{o.quote.strip()}”" for o in choice.others[:3])
             where += f"；文中另有日期 {others}，请核实以哪个为准"
+    who = load_deadlines().kind_names.get(kind, "") if kind else ""
     return [
         Finding(
             rule="late_publication",
             severity=default_severity("late_publication"),
-            message=f"{rep.year}年度报告的发布日期为 {rep.published}{where}，晚于法定期限 {deadline.isoformat()}"
-            f"（{load_checks().deadline(rep.year).regulation}）{days} 天。",
-            expected=deadline.isoformat(),
+            message=f"{rep.year}年度报告的发布日期为 {rep.published}{where}，晚于法定期限 {deadline.date.isoformat()}"
+            f" {days} 天。适用的期限：{deadline.basis}"
+            + (f"，发布机关“{rep.agency}”视为{who}" if who and rep.agency and not reg_one_date(rep.year) else "")
+            + f"：{deadline.why}。",
+            expected=deadline.date.isoformat(),
             actual=rep.published,
             loc=loc,
             quote=choice.chosen.quote.strip() if choice is not None and loc is not None else None,
