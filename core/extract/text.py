@@ -71,8 +71,12 @@ class TextTables:
         s, e = self.norm.span(start, end)
         return self.doc.loc(s, e)
 
-    def find_label(self, row: RowDef, start: int, stop: int) -> tuple[int, int] | None:
-        """Normalised (start, end) of the row's label text after ``start``."""
+    def find_label(
+        self, row: RowDef, start: int, stop: int, others: Sequence[RowDef] = ()
+    ) -> tuple[int, int] | None:
+        """Normalised (start, end) of the row's label text after ``start``. A row that
+        printed no values runs straight into the next label ("2.重复申请（七）总计5000005"):
+        the label ends where one of ``others`` (the rows that may follow) begins."""
         cstart = _bisect(self.compact_to_norm, start)
         cstop = _bisect(self.compact_to_norm, stop)
         best: re.Match[str] | None = None
@@ -88,6 +92,7 @@ class TextTables:
         e = self.compact_to_norm[best.end() - 1] + 1
         while e < len(self.text) and not self.text[e].isdigit() and self.text[e] not in "\n|":
             e += 1
+        e = self._next_label_within(others, best.end(), e)
         # Back over the label's own prefix such as "(一)" or "一、".
         while s > 0 and not self.text[s - 1].isdigit() and self.text[s - 1] not in "\n|" and s > start:
             s -= 1
@@ -96,6 +101,25 @@ class TextTables:
         if ordinal and s >= 1 and self.text[s] in ".、" and self.text[s - 1] == ordinal:
             s -= 1
         return s, e
+
+    def _next_label_within(self, others: Sequence[RowDef], cfrom: int, e: int) -> int:
+        """``e``, or where another row's label starts inside the words after this label."""
+        cend = _bisect(self.compact_to_norm, e)
+        if cend <= cfrom:
+            return e
+        first = cend
+        for other in others:
+            for key in other.keys:
+                m = re.compile(key.pattern.lstrip("^").rstrip("$")).search(self.compact, cfrom, cend)
+                if m and m.start() < first:
+                    first = m.start()
+        if first == cend:
+            return e
+        # Back over the next label's own prefix ("（七）", "四、") — it is not this label's.
+        cut = self.compact_to_norm[first]
+        while cut > 0 and self.text[cut - 1] in "()（）一二三四五六七八九十、.． " and cut > self.compact_to_norm[cfrom]:
+            cut -= 1
+        return cut
 
     def chunks(self, start: int, end: int, ordinal_next: str | None) -> list[_Chunk]:
         # Page numbers ("— 5 —") caught between a table's lines are not cells.
@@ -166,6 +190,7 @@ class TextTables:
               and len(chunks[0].text) >= len(cols))
         if glued:
             sols = split_run([c.text for c in chunks], groups_for(table, row), limit=MAX_CANDIDATES)
+            sols = sols or _one_digit_each([c.text for c in chunks], len(cols))
             whole = self.loc(chunks[0].start, chunks[-1].end)
             raw = " ".join(c.text for c in chunks)
             if len(sols) == 1:
@@ -245,6 +270,14 @@ class TextTables:
         return before[-1].end if before else label_end
 
 
+def _one_digit_each(runs: list[str], n_cells: int) -> list[list[str]]:
+    """A run with exactly as many digits as cells has one reading, one digit per cell,
+    whether or not its sums then hold (a failing sum is the report's fault, and the
+    sum checks say so); more digits than cells and no cut that adds up stays ambiguous."""
+    digits = "".join(runs)
+    return [list(digits)] if len(digits) == n_cells and digits.isdigit() else []
+
+
 def _looks_like_prose(between: str) -> bool:
     return bool(re.search(r"[\u4e00-\u9fff]{2,}$", between.strip()))
 
@@ -271,9 +304,9 @@ def _text_rows(
     """Find each row's label in order from ``start``; read values up to the next label."""
     labels: list[tuple[RowDef, tuple[int, int]]] = []
     cursor = start
-    for row in table.rows:
+    for i, row in enumerate(table.rows):
         if ordered:
-            hit = tt.find_label(row, cursor, min(stop, cursor + ROW_WINDOW))
+            hit = tt.find_label(row, cursor, min(stop, cursor + ROW_WINDOW), table.rows[i + 1 :])
         else:
             # Rows that stand on their own (第二十条's items) may come in any order.
             hit = tt.find_label(row, start, min(stop, start + ROW_WINDOW * 3))
@@ -383,7 +416,7 @@ def _reviews_cells(tt: TextTables, table: TableDef, chunks: list[_Chunk], n_cell
                 rows[row.id][col.id] = make_cell(ch.text, tt.loc(ch.start, ch.end), col)
         return rows, [], chunks[0].start, chunks[n_cells - 1].end
     groups = [Group(len(r.columns), True) for r in table.rows]
-    sols = split_run([c.text for c in chunks], groups)
+    sols = split_run([c.text for c in chunks], groups) or _one_digit_each([c.text for c in chunks], n_cells)
     whole = tt.loc(chunks[0].start, chunks[-1].end)
     raw = " ".join(c.text for c in chunks)
     if len(sols) == 1:
