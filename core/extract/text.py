@@ -24,6 +24,7 @@ from core.extract.common import (
     resolve_fallback_rows,
     suggest_by_columns,
 )
+from core.extract.stated import cut_by_statements, stated_figures
 from core.formats import ColumnDef, FormatDef, RowDef, TableDef
 from core.model import Cell, CellStatus, Finding, Loc
 from core.normalize import Normalised
@@ -488,4 +489,57 @@ def extract_from_text(norm: Normalised, doc: Document, fmt: FormatDef, begin: in
             out.findings.extend(findings)
             out.spans[table_id] = (m.start(), tend)
             cursor = tend
+    _cut_article20_by_text(tt, fmt, out)
     return out
+
+
+def _cut_article20_by_text(tt: TextTables, fmt: FormatDef, out: Extraction) -> None:
+    """A glued 第二十条 run with several cuts is cut by the figures the report's sentences
+    state (本年制发N件, 废止N件, 现行有效N件) when they leave exactly one; otherwise it
+    stays ambiguous with its candidates. The cells are marked inferred and the finding
+    becomes a note saying which stated figures decided it."""
+    table = fmt.tables.get("article20")
+    rows = out.tables.get("article20")
+    if table is None or not rows:
+        return
+    prose = list(tt.text)
+    for a, b in out.spans.values():  # the tables' own digits state nothing
+        prose[a:b] = " " * (b - a)
+    text = "".join(prose)
+    for k, f in enumerate(out.findings):
+        if f.rule != "ambiguous_digits" or f.table != "article20" or not f.cells:
+            continue
+        row = next((r for r in table.rows if r.id == f.cells[0][0]), None)
+        cells = rows.get(row.id, {}) if row else {}
+        if row is None or not cells:
+            continue
+        raw = next(iter(cells.values())).raw
+        if not re.fullmatch(r"\d+(?: \d+)*", raw):
+            continue
+        cols = [c.id for c in row.columns]
+        stated = stated_figures(text, table.id, row.id)
+        if not stated:
+            continue
+        every = split_run(raw.split(), groups_for(table, row), limit=MAX_CANDIDATES * 40)
+        left, used = cut_by_statements(every, cols, stated)
+        said = "、".join(f"{c.label} {min(stated[c.id])}" for c in row.columns if c.id in used)
+        if len(left) != 1:
+            if used and 1 < len(left) < len(every):
+                f.message += (f"正文所述的数字（{said}）之后仍有 {len(left)} 种拆分（如 "
+                              + "；或 ".join("/".join(x) for x in left[:2]) + "）。")
+            continue
+        cut = left[0]
+        for col, piece in zip(row.columns, cut, strict=True):
+            cell = make_cell(piece, f.loc, col)
+            cell.inferred = True
+            cells[col.id] = cell
+        out.findings[k] = Finding(
+            rule="ambiguous_digits",
+            severity="info",
+            message=f"{table.title}「{row.label}」一行的数字粘连为“{raw}”，可拆分的方式不止一种；"
+            f"正文所述的数字（{said}）只与 {'/'.join(cut)} 相符，按此读取，请对照原文核实。",
+            table=table.id,
+            cells=f.cells,
+            loc=f.loc,
+            candidates=every[:MAX_CANDIDATES],
+        )
