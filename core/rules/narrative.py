@@ -85,7 +85,7 @@ def _joined(ctx: ReviewContext) -> Iterator[Sentence]:
             outside = _BRACKETED.sub(lambda b: " " * len(b.group(0)), prev.text)
             last = list(re.finditer(r"(\d+)\s*" + _UNIT, outside))
             if last:
-                head = last[-1]
+                head = _sentence_total(outside, last)
                 glue = prev.text[head.start() : head.end()] + ","
                 offset = sent.start - len(glue)
                 yield Sentence(glue + sent.text.lstrip(), offset)
@@ -93,6 +93,31 @@ def _joined(ctx: ReviewContext) -> Iterator[Sentence]:
                 continue
         yield sent
         prev = sent
+
+
+# "收到申请共计12件，涉及政策类2件、机构类3件、备案类7件。其中，…": the sentence's total
+# stands after 共/共计/合计/总计, and the counts after it are a list of its kinds.
+_TOTAL_WORD = re.compile(r"(?:共计|共|合计|总计)\s*(?:收到|受理|办理|办结)?[^\d,。;]{0,12}?$")
+_LIST_INTRO = re.compile(r"^\s*[,:]?\s*(?:涉及|包括|分别为|分别是|主要为|主要是|按[^\d,]{1,6}分)")
+
+
+def _sentence_total(text: str, counts: list[re.Match[str]]) -> re.Match[str]:
+    """The count a following 其中 list breaks down: the last count, unless an earlier one
+    is the sentence's total (共/共计/合计/总计 N) and every count after it is a list of
+    its kinds — introduced as one (涉及/包括/分别为…) or adding up to it."""
+    for i, m in enumerate(counts[:-1]):
+        if not _TOTAL_WORD.search(text[: m.start()][-16:]):
+            continue
+        after = counts[i + 1 :]
+        if after[0].group(2) != m.group(2):
+            continue
+        # The kinds stand one after another, each in a short clause: no new verb between.
+        gaps = [text[a.end() : b.start()] for a, b in zip([m, *after[:-1]], after, strict=True)]
+        if any(re.search(r"[。;]", g) for g in gaps):
+            continue
+        if _LIST_INTRO.match(gaps[0]) or sum(int(a.group(1)) for a in after) == int(m.group(1)):
+            return m
+    return counts[-1]
 
 
 def narrative_sums(ctx: ReviewContext) -> list[Finding]:
