@@ -162,3 +162,66 @@ def test_a_governments_own_area_is_compared_a_departments_wider_area_is_a_note(t
     assert rep.agency == "平潭综合实验区财政金融局"
     found = [f for f in rep.findings if f.rule == "narrative_table" and f.actual == 82]
     assert [f.severity for f in found] == ["info"] and "全区" in found[0].message
+
+
+# --- 6. a saved page's own metadata ----------------------------------------------------------
+
+PT2024_HTML = "2024_fujian-pingtan-zone.html"
+_META_BLOCK = (
+    '<table class="xxgk_table"><tr><td>索引号：</td><td>FJPT-00101-0400-2025-00003</td>'
+    "<td>发布机构：</td><td>平潭综合实验区管委会办公室</td></tr>"
+    "<tr><td>生成日期：</td><td>2025-03-10</td><td>发布日期：</td><td>2025-03-10</td></tr></table>"
+)
+_OTHER_YEARS = (
+    '<div class="list"><div class="tit">政府信息公开年报</div><ul>'
+    '<li><a href="t1.htm">平潭综合实验区2023年度政府信息公开工作年度报告</a></li>'
+    '<li><a href="t2.htm">平潭综合实验区2025年度政府信息公开工作年度报告</a></li>'
+    '<li><a href="t3.htm">平潭综合实验区2022年度政府信息公开工作年度报告</a></li></ul></div>'
+)
+_OWN_HEAD = ('<span class="article_source">来源：平潭综合实验区管委会办公室</span> '
+             '<span class="article_time">时间：2025-03-10 15:35</span>')
+_OWN_TITLE = '<div class="article_title text_align_center">平潭综合实验区2024年度政府信息公开工作年度报告</div>'
+
+
+def _page(tmp_path: Path, *, meta: bool, title: bool) -> Report:
+    """The real 2024 平潭 page as its site serves it in the 信息公开 column: a metadata block
+    instead of the 来源/时间 line, and a list of the other years' reports (no dates) before
+    the article; with or without the article's own title."""
+    html = real(PT2024_HTML).read_text(encoding="utf-8")
+    assert _OWN_HEAD in html and _OWN_TITLE in html
+    html = html.replace(_OWN_HEAD, "").replace("<body>", "<body>" + _OTHER_YEARS, 1)
+    if meta:
+        html = html.replace(_OWN_TITLE, _META_BLOCK + _OWN_TITLE)
+    if not title:
+        html = html.replace(_OWN_TITLE, "").replace("<title>平潭综合实验区2024年度", "<title>")
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    return check_file(path)
+
+
+def test_the_year_and_date_come_from_the_page_never_from_the_list_beside_it(tmp_path: Path) -> None:
+    rep = _page(tmp_path, meta=True, title=True)
+    assert (rep.year, rep.published) == (2024, "2025-03-10")
+    # Without its own title the list's first item (2023) is not the report's: the 统计期限
+    # (2024) is; and the list names no agency of this year's report.
+    rep = _page(tmp_path, meta=False, title=False)
+    assert rep.year == 2024 and rep.published is None and rep.agency is None
+    # A title standing alone (not among others of other years) is still the report's.
+    rep = _page(tmp_path, meta=False, title=True)
+    assert rep.year == 2024 and rep.agency == "平潭综合实验区" and rep.published is None
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        # The reply-style report's real closing lines: the signer, not the 版记's office.
+        "此函 平潭综合实验区海坛片区管理局 2022年1月7日 海坛片区管理局党政办公室 2022年1月7日印发",
+        "此函\n平潭综合实验区海坛片区管理局\n2022年1月7日\n海坛片区管理局党政办公室 2022年1月7日印发",
+        "特此报告。\n平潭综合实验区海坛片区管理局\n2022年1月7日",
+    ],
+)
+def test_the_agency_is_a_bodys_name(ending: str) -> None:
+    from core.detect import detect_agency
+
+    text = "二〇二一年，我局认真贯彻落实《条例》，各项工作有序推进。\n" + ending
+    assert detect_agency(text, 2021)[0] == "平潭综合实验区海坛片区管理局"
