@@ -225,3 +225,28 @@ def test_the_agency_is_a_bodys_name(ending: str) -> None:
 
     text = "二〇二一年，我局认真贯彻落实《条例》，各项工作有序推进。\n" + ending
     assert detect_agency(text, 2021)[0] == "平潭综合实验区海坛片区管理局"
+
+
+# --- 4. values out of place ---------------------------------------------------------------------
+
+_DISCLOSED = "予以公开</p></td><td><p>71</p></td><td><p>0</p></td>"
+
+
+def test_a_row_read_with_a_value_missing_is_uncertain_not_an_arithmetic_error(tmp_path: Path) -> None:
+    """The real 2024 平潭 page with the 自然人 value of (一)予以公开 dropped (as a scan that
+    missed a "71", or a converter that lost a cell): six values for seven columns. Which
+    column each belongs to cannot be told, so the row is row_misaligned naming its cells,
+    and no column_sum is called wrong on values slid one column left (once: 自然人 146
+    against 217 and 其他 71 against 0, two false errors)."""
+    rep = _edited(tmp_path, PT2024_HTML, _DISCLOSED, "予以公开</p></td><td><p>0</p></td>")
+    mis = [f for f in rep.findings if f.rule == "row_misaligned"]
+    assert len(mis) == 1 and mis[0].severity == "warning" and len(mis[0].cells) == 7
+    assert all(c.value is None for c in rep.tables["applications"]["result.disclosed"].values())
+    assert [c.raw for c in rep.tables["applications"]["result.disclosed"].values()][:6] == ["0", "0", "0", "0", "0", "71"]
+    assert not [f for f in rep.findings if f.severity == "error"]
+    # The row read whole, with a real fault in it (72 for 71): found, as an error.
+    rep = _edited(tmp_path, PT2024_HTML, _DISCLOSED, "予以公开</p></td><td><p>72</p></td><td><p>0</p></td>")
+    assert not [f for f in rep.findings if f.rule == "row_misaligned"]
+    errors = {(f.rule, f.cells[0][1] if f.cells else None) for f in rep.findings if f.severity == "error"}
+    assert ("row_sum", "result.disclosed") in {(f.rule, f.cells[0][0]) for f in rep.findings if f.severity == "error"}
+    assert any(rule == "column_sum" for rule, _ in errors)

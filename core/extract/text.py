@@ -23,10 +23,11 @@ from core.extract.common import (
     misaligned_finding,
     resolve_fallback_rows,
     suggest_by_columns,
+    unplaced_row,
 )
 from core.extract.stated import cut_by_statements, stated_figures
 from core.formats import ColumnDef, FormatDef, RowDef, TableDef
-from core.model import Cell, CellStatus, Finding, Loc
+from core.model import Cell, Finding, Loc
 from core.normalize import Normalised
 from core.numbers import Group, is_value_text, split_run
 
@@ -220,17 +221,15 @@ class TextTables:
                     cells[col.id] = make_cell(slot.text, self.loc(slot.start, slot.end), col)
             return cells, findings
         # No value at all: a row left blank. Some but too few: which cells they belong to
-        # cannot be told (a shifted or garbled table), so say so instead of guessing.
-        status: CellStatus = "blank" if not chunks else "missing"
+        # cannot be told (a shifted or garbled table, a value the scan dropped), so say so
+        # instead of guessing — the values read stand as read, in no cell that is checked.
         anchor = chunks[-1].end if chunks else label_end
-        for i, col in enumerate(cols):
-            if i < len(chunks):
-                ch = chunks[i]
-                cells[col.id] = make_cell(ch.text, self.loc(ch.start, ch.end), col)
-            else:
-                cells[col.id] = Cell(value=None, raw="", loc=self.loc(anchor, anchor), status=status)
-        if chunks:
-            findings.append(misaligned_finding(table, row, len(chunks), self.loc(label_end, anchor)))
+        if not chunks:
+            for col in cols:
+                cells[col.id] = Cell(value=None, raw="", loc=self.loc(anchor, anchor), status="blank")
+            return cells, findings
+        cells = unplaced_row(cols, [(ch.text, self.loc(ch.start, ch.end)) for ch in chunks], self.loc(anchor, anchor))
+        findings.append(misaligned_finding(table, row, len(chunks), self.loc(label_end, anchor)))
         return cells, findings
 
 
