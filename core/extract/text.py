@@ -192,6 +192,9 @@ class TextTables:
               and len(chunks[0].text) >= len(cols))
         if glued:
             sols = split_run([c.text for c in chunks], groups_for(table, row), limit=MAX_CANDIDATES)
+            # One digit per cell is read off, not chosen by the row's sum: the sum checks
+            # may trust it (a split made to fit a sum proves nothing about that sum).
+            forced = not sols
             sols = sols or _one_digit_each([c.text for c in chunks], len(cols))
             whole = self.loc(chunks[0].start, chunks[-1].end)
             raw = " ".join(c.text for c in chunks)
@@ -203,7 +206,7 @@ class TextTables:
                     while pos < chunks[-1].end and not self.text[pos].isdigit():
                         pos += 1
                     cell = make_cell(piece, self.loc(pos, pos + len(piece)), col)
-                    cell.inferred = True
+                    cell.inferred = not forced
                     cells[col.id] = cell
                     pos += len(piece)
                 return cells, findings
@@ -272,8 +275,9 @@ class TextTables:
 
 def _one_digit_each(runs: list[str], n_cells: int) -> list[list[str]]:
     """A run with exactly as many digits as cells has one reading, one digit per cell,
-    whether or not its sums then hold (a failing sum is the report's fault, and the
-    sum checks say so); more digits than cells and no cut that adds up stays ambiguous."""
+    whether or not its sums then hold (a failing sum is the report's fault, and the sum
+    checks say so: such cells are not marked inferred); more digits than cells and no cut
+    that adds up stays ambiguous."""
     digits = "".join(runs)
     return [list(digits)] if len(digits) == n_cells and digits.isdigit() else []
 
@@ -416,7 +420,9 @@ def _reviews_cells(tt: TextTables, table: TableDef, chunks: list[_Chunk], n_cell
                 rows[row.id][col.id] = make_cell(ch.text, tt.loc(ch.start, ch.end), col)
         return rows, [], chunks[0].start, chunks[n_cells - 1].end
     groups = [Group(len(r.columns), True) for r in table.rows]
-    sols = split_run([c.text for c in chunks], groups) or _one_digit_each([c.text for c in chunks], n_cells)
+    sols = split_run([c.text for c in chunks], groups)
+    forced = not sols  # one digit per cell: read off, not fitted to the sums
+    sols = sols or _one_digit_each([c.text for c in chunks], n_cells)
     whole = tt.loc(chunks[0].start, chunks[-1].end)
     raw = " ".join(c.text for c in chunks)
     if len(sols) == 1:
@@ -429,7 +435,7 @@ def _reviews_cells(tt: TextTables, table: TableDef, chunks: list[_Chunk], n_cell
                 while not text[p].isdigit():
                     p += 1
                 cell = make_cell(piece, tt.loc(p, p + len(piece)), col)
-                cell.inferred = True
+                cell.inferred = not forced
                 rows[row.id][col.id] = cell
                 p += len(piece)
         return rows, [], chunks[0].start, chunks[-1].end

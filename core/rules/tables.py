@@ -187,9 +187,9 @@ def _row_totals(ctx: ReviewContext, spec: RowTotal) -> list[Finding]:
         total = _value(rows, row.id, spec.total)
         if total is None or any(p is None for p in parts):
             continue
+        if total.inferred or any(p.inferred for p in parts if p):
+            continue  # a split of glued digits made to fit this very sum proves nothing
         s = sum(p.value for p in parts if p)  # type: ignore[misc]
-        # A split of glued digits is made to fit this sum, so it holds; one that fails is
-        # the run's only reading (one digit per cell), and then the report is at fault.
         if s != total.value:
             detail = "+".join(_fmt_num(p.value) for p in parts if p)
             out.append(
