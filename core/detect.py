@@ -28,6 +28,7 @@ _AGENCY_NOISE = re.compile(
     r"^(?:.*?(?:现将|现予|现发布|现公布|特向社会公布|特此公布|予以公布|发布|公布|标题|编制|印发|关于|由))+"
 )
 _NOT_AGENCY = re.compile(r"^政[府务]$|关于|通知|根据|要求|条例|规定|编制|本报告|年度报告|我局|我区|我市|我县|本机关")
+_SIGN_OFF = re.compile(r"^\s*(?:此函|特此报告|特此公告|特此说明|特此函告|特此通知)\s*")
 _AGENCY_TAIL = ("办公室", "局", "委员会", "政府", "管委会", "中心", "厅", "委", "院", "署", "会", "处", "所", "区", "县", "市", "站", "办")
 
 
@@ -81,12 +82,26 @@ def _listed(text: str, m: re.Match[str]) -> bool:
     return _LIST_DATE.match(text, m.end()) is not None
 
 
+_LIST_GAP = 60  # chars between two titles of a list of reports (one item a line)
+
+
+def _among_others(t: re.Match[str], titles: list[re.Match[str]]) -> bool:
+    """A title next to titles of other years' reports is an item of a list of them
+    (a sidebar of 往年年报 whose items carry no date), not this report's title."""
+    return any(
+        u is not t and u.group("year") != t.group("year")
+        and (0 <= u.start() - t.end() <= _LIST_GAP or 0 <= t.start() - u.end() <= _LIST_GAP)
+        for u in titles
+    )
+
+
 def detect_year(norm: str) -> tuple[int | None, tuple[int, int] | None]:
     """The report year, and where it was read (normalised offsets). Give it masked text
     (``mask_chrome``): a sidebar's list of other years' reports is not this report."""
     head = norm[:6000]
     period = _PERIOD.search(head)
     titles = [m for m in _TITLE.finditer(head) if not _listed(head, m)]
+    titles = [t for t in titles if not _among_others(t, titles)]
     if titles:
         # Among several titles (the page's, the report's, one in a list that escaped the
         # mask), the one whose year the 统计期限 confirms.
@@ -135,11 +150,16 @@ def detect_agency(norm: str, year: int | None) -> tuple[str | None, tuple[int, i
         name = _clean_agency(m.group("agency"))
         if name:
             return name, m.span("agency")
-    # Signature: a line ending in an agency-like word just before the closing date.
+    # Signature: a body's name ending in an agency-like word just before the closing date.
+    # The 版记 ("…党政办公室 2022年1月7日印发") names who printed it, not who signed; a
+    # closing formula (此函, 特此报告) and an earlier date on the same line are no name.
     tail_start = max(0, len(norm) - 1500)
     for m in reversed(list(_CN_DATE.finditer(norm, tail_start))):
+        if re.match(r"\s*印发", norm[m.end() : m.end() + 4]):
+            continue
         before = norm[max(0, m.start() - 80) : m.start()].rstrip()
-        line = re.split(r"[。;\n]", before)[-1].strip()
+        line = re.split(r"[。;\n]|" + _CN_DATE.pattern, before)[-1]
+        line = _SIGN_OFF.sub("", line or "").strip()
         if line.endswith(_AGENCY_TAIL) and 2 <= len(line) <= 40 and not _NOT_AGENCY.search(line):
             start = norm.rfind(line, 0, m.start())
             return line, (start, start + len(line))

@@ -1,6 +1,6 @@
 """False-positive rate and recall of the checker, over generated reports and the real corpus.
 
-    .venv/bin/python scripts/precision.py [--real FOLDER] [--list]
+    .venv/bin/python scripts/precision.py [--real FOLDER] [--list] [--classes]
 
 Generated: every case of ``tests/gen_variants.py`` (page chrome, merged-cell layouts, units,
 repeated headers, guarded sentences) and every kind × template × fault of
@@ -18,6 +18,10 @@ Counts: a true positive is an expected finding reported; a false negative one no
 a false positive an error or warning reported that the truth does not explain. ``info``
 findings are notes, never alarms: counted apart. Prints the figures and, with ``--list``,
 every false positive and miss.
+
+``--classes``: only issue 17's classes, on real reports as published or with one real row
+or sentence changed (``scripts/real_text_cases.py``): cells right, faults found, false
+findings of each class's kind, and page metadata right.
 """
 
 from __future__ import annotations
@@ -178,7 +182,10 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--real", type=Path, default=ROOT / "tests" / "corpus" / "real")
     ap.add_argument("--list", action="store_true", help="list every false alarm and miss")
+    ap.add_argument("--classes", action="store_true", help="only issue 17's classes on real text")
     args = ap.parse_args()
+    if args.classes:
+        return _classes(args.list)
     with tempfile.TemporaryDirectory() as tmp:
         gen = generated(Path(tmp))
     print(gen.line("generated"))
@@ -195,6 +202,20 @@ def main() -> int:
         )
         if args.list:
             print("\n".join(excerpts.listing))
+    return 0
+
+
+def _classes(listing: bool) -> int:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import real_text_cases as rtc
+
+    for cls, t in sorted(rtc.score(lambda p: check_file(p).to_dict()).items()):
+        print(
+            f"class {cls}: {t.cases} cases; cells right {t.cells_right}/{t.cells}; faults found {t.found}/{t.faults}; "
+            f"false findings {t.false}" + (f"; metadata right {t.meta_right}/{t.meta}" if t.meta else "")
+        )
+        if listing:
+            print("\n".join(t.listing))
     return 0
 
 

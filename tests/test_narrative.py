@@ -56,17 +56,36 @@ def test_claims_are_data_and_name_cells_of_the_2021_format() -> None:
         assert (claim.pattern.groups == 0) == claim.zero, claim.what
 
 
-def test_a_stated_count_no_cut_of_a_glued_run_can_give_is_a_warning() -> None:
-    """2023 平潭: the text says 现行有效行政规范性文件393件; the table's row is glued into
-    "77132470", whose last cell is 0, 70, 470, 2470 or 32470 however it is cut — never 393.
+def test_a_stated_count_no_cut_of_a_glued_run_can_give_is_a_warning(tmp_path: Path) -> None:
+    """A year-end figure no cut of the glued run can give: the 2023 平潭 row "77132470"
+    (last cell 0, 70, 470, 2470 or 32470 however it is cut — never 393) against the
+    sentence rewritten to state a year-end stock ("截至2023年底，现行有效…393件").
     2022 平潭: 698 against "8855698" fits a cut (…/698): nothing to say."""
-    rep = check_file(real("2023_fujian-pingtan-zone.txt"))
+    text = real("2023_fujian-pingtan-zone.txt").read_text(encoding="utf-8")
+    year_end = text.replace("清理并集中发布现行有效行政规范性文件393件", "截至2023年底,现行有效行政规范性文件393件")
+    assert year_end != text
+    path = tmp_path / "2023_fujian-pingtan-zone.txt"
+    path.write_text(year_end, encoding="utf-8")
+    rep = check_file(path)
     found = [f for f in rep.findings if f.rule == "narrative_table" and f.table == "article20"]
     assert len(found) == 1 and found[0].severity == "warning"
     assert found[0].cells == [("normative_documents", "in_force")] and found[0].actual == 393
     assert "77132470" in found[0].message and "393" in found[0].message
     rep = check_file(real("2022_fujian-pingtan-zone.txt"))
     assert not [f for f in rep.findings if f.rule == "narrative_table" and f.table == "article20"]
+
+
+def test_a_stock_counted_at_another_moment_is_a_note_at_most() -> None:
+    """2023 平潭 as published: '清理并集中发布现行有效行政规范性文件393件' is the stock
+    after the clean-up, not the year-end figure (393 + the 77 issued = 470, the cut
+    77/132/470): an info note quoting the sentence, and the run stays ambiguous."""
+    rep = check_file(real("2023_fujian-pingtan-zone.txt"))
+    found = [f for f in rep.findings if f.rule == "narrative_table" and f.table == "article20"]
+    assert [f.severity for f in found] == ["info"] and "清理" in found[0].message
+    assert "393" in (found[0].quote or "")
+    amb = [f for f in rep.findings if f.rule == "ambiguous_digits" and f.table == "article20"]
+    assert len(amb) == 1 and amb[0].severity == "warning"
+    assert rep.tables["article20"]["normative_documents"]["in_force"].value is None
 
 
 def _kinds(path: Path) -> list:  # type: ignore[type-arg]

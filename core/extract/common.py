@@ -49,11 +49,26 @@ def misaligned_finding(table: TableDef, row: RowDef, n: int, loc: Loc | None) ->
         rule="row_misaligned",
         severity="warning",
         message=f"“{table.title}”表「{row.label}」行只读到 {n} 个数值，应有 {len(row.columns)} 个："
-        "原文表格可能错位或缺列（常见于转换后的文本），无法确定各数值属于哪一列，未读到的单元格未作检查，请对照原文。",
+        "原文表格可能错位或缺列（常见于转换后的文本或扫描件漏识别的数字），无法确定各数值属于哪一列，"
+        "本行各单元格均未参与合计检查，请对照原文逐格确认或更正。",
         table=table.id,
         cells=[(row.id, c.id) for c in row.columns],
         loc=loc,
     )
+
+
+def unplaced_row(cols: tuple[ColumnDef, ...], read: list[tuple[str, Loc | None]], anchor: Loc | None) -> dict[str, Cell]:
+    """A row read with fewer values than columns: the values stand in the row's first
+    cells as read (raw text, where each was read) but with no value a check would take —
+    status "ambiguous" — and the cells after them "missing"."""
+    cells: dict[str, Cell] = {}
+    for i, col in enumerate(cols):
+        if i < len(read):
+            raw, loc = read[i]
+            cells[col.id] = Cell(value=None, raw=raw.strip(), loc=loc, status="ambiguous")
+        else:
+            cells[col.id] = Cell(value=None, raw="", loc=anchor, status="missing")
+    return cells
 
 
 def ambiguous_finding(table: TableDef, row: RowDef, raw: str, loc: Loc | None, sols: list[list[str]]) -> Finding:

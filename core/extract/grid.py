@@ -14,6 +14,7 @@ from core.extract.common import (
     make_cell,
     misaligned_finding,
     resolve_fallback_rows,
+    unplaced_row,
 )
 from core.formats import FormatDef, RowDef, TableDef
 from core.model import Cell, Finding
@@ -188,14 +189,17 @@ def _grid_cells(
     cells: dict[str, Cell] = {}
     if len(values) > len(cols):
         values = values[-len(cols) :]
+    if values and len(values) < len(cols):
+        # Too few values: which column each belongs to cannot be told (a value the scan
+        # dropped shifts the rest); none is placed where a check would trust it.
+        findings.append(misaligned_finding(table, row, len(values), label.loc))
+        return unplaced_row(cols, [(fold(t.text), t.loc) for t in values], label.loc)
     for i, col in enumerate(cols):
         if i < len(values):
             t = values[i]
             cells[col.id] = make_cell(fold(t.text), t.loc, col)
         else:
-            cells[col.id] = Cell(None, "", label.loc, status="missing" if values else "blank")
-    if values and len(values) < len(cols):
-        findings.append(misaligned_finding(table, row, len(values), label.loc))
+            cells[col.id] = Cell(None, "", label.loc, status="blank")
     return cells
 
 

@@ -23,9 +23,11 @@ from core.extract.common import (
     misaligned_finding,
     resolve_fallback_rows,
     suggest_by_columns,
+    unplaced_row,
 )
+from core.extract.stated import cut_by_statements, stated_figures
 from core.formats import ColumnDef, FormatDef, RowDef, TableDef
-from core.model import Cell, CellStatus, Finding, Loc
+from core.model import Cell, Finding, Loc
 from core.normalize import Normalised
 from core.numbers import Group, is_value_text, split_run
 
@@ -71,8 +73,12 @@ class TextTables:
         s, e = self.norm.span(start, end)
         return self.doc.loc(s, e)
 
-    def find_label(self, row: RowDef, start: int, stop: int) -> tuple[int, int] | None:
-        """Normalised (start, end) of the row's label text after ``start``."""
+    def find_label(
+        self, row: RowDef, start: int, stop: int, others: Sequence[RowDef] = ()
+    ) -> tuple[int, int] | None:
+        """Normalised (start, end) of the row's label text after ``start``. A row that
+        printed no values runs straight into the next label ("2.重复申请（七）总计5000005"):
+        the label ends where one of ``others`` (the rows that may follow) begins."""
         cstart = _bisect(self.compact_to_norm, start)
         cstop = _bisect(self.compact_to_norm, stop)
         best: re.Match[str] | None = None
@@ -88,6 +94,7 @@ class TextTables:
         e = self.compact_to_norm[best.end() - 1] + 1
         while e < len(self.text) and not self.text[e].isdigit() and self.text[e] not in "\n|":
             e += 1
+        e = self._next_label_within(others, best.end(), e)
         # Back over the label's own prefix such as "(一)" or "一、".
         while s > 0 and not self.text[s - 1].isdigit() and self.text[s - 1] not in "\n|" and s > start:
             s -= 1
@@ -96,6 +103,25 @@ class TextTables:
         if ordinal and s >= 1 and self.text[s] in ".、" and self.text[s - 1] == ordinal:
             s -= 1
         return s, e
+
+    def _next_label_within(self, others: Sequence[RowDef], cfrom: int, e: int) -> int:
+        """``e``, or where another row's label starts inside the words after this label."""
+        cend = _bisect(self.compact_to_norm, e)
+        if cend <= cfrom:
+            return e
+        first = cend
+        for other in others:
+            for key in other.keys:
+                m = re.compile(key.pattern.lstrip("^").rstrip("$")).search(self.compact, cfrom, cend)
+                if m and m.start() < first:
+                    first = m.start()
+        if first == cend:
+            return e
+        # Back over the next label's own prefix ("（七）", "四、") — it is not this label's.
+        cut = self.compact_to_norm[first]
+        while cut > 0 and self.text[cut - 1] in "()（）一二三四五六七八九十、.． " and cut > self.compact_to_norm[cfrom]:
+            cut -= 1
+        return cut
 
     def chunks(self, start: int, end: int, ordinal_next: str | None) -> list[_Chunk]:
         # Page numbers ("— 5 —") caught between a table's lines are not cells.
@@ -166,6 +192,10 @@ class TextTables:
               and len(chunks[0].text) >= len(cols))
         if glued:
             sols = split_run([c.text for c in chunks], groups_for(table, row), limit=MAX_CANDIDATES)
+            # One digit per cell is read off, not chosen by the row's sum: the sum checks
+            # may trust it (a split made to fit a sum proves nothing about that sum).
+            forced = not sols
+            sols = sols or _one_digit_each([c.text for c in chunks], len(cols))
             whole = self.loc(chunks[0].start, chunks[-1].end)
             raw = " ".join(c.text for c in chunks)
             if len(sols) == 1:
@@ -176,7 +206,7 @@ class TextTables:
                     while pos < chunks[-1].end and not self.text[pos].isdigit():
                         pos += 1
                     cell = make_cell(piece, self.loc(pos, pos + len(piece)), col)
-                    cell.inferred = True
+                    cell.inferred = not forced
                     cells[col.id] = cell
                     pos += len(piece)
                 return cells, findings
@@ -194,17 +224,15 @@ class TextTables:
                     cells[col.id] = make_cell(slot.text, self.loc(slot.start, slot.end), col)
             return cells, findings
         # No value at all: a row left blank. Some but too few: which cells they belong to
-        # cannot be told (a shifted or garbled table), so say so instead of guessing.
-        status: CellStatus = "blank" if not chunks else "missing"
+        # cannot be told (a shifted or garbled table, a value the scan dropped), so say so
+        # instead of guessing — the values read stand as read, in no cell that is checked.
         anchor = chunks[-1].end if chunks else label_end
-        for i, col in enumerate(cols):
-            if i < len(chunks):
-                ch = chunks[i]
-                cells[col.id] = make_cell(ch.text, self.loc(ch.start, ch.end), col)
-            else:
-                cells[col.id] = Cell(value=None, raw="", loc=self.loc(anchor, anchor), status=status)
-        if chunks:
-            findings.append(misaligned_finding(table, row, len(chunks), self.loc(label_end, anchor)))
+        if not chunks:
+            for col in cols:
+                cells[col.id] = Cell(value=None, raw="", loc=self.loc(anchor, anchor), status="blank")
+            return cells, findings
+        cells = unplaced_row(cols, [(ch.text, self.loc(ch.start, ch.end)) for ch in chunks], self.loc(anchor, anchor))
+        findings.append(misaligned_finding(table, row, len(chunks), self.loc(label_end, anchor)))
         return cells, findings
 
 
@@ -245,6 +273,15 @@ class TextTables:
         return before[-1].end if before else label_end
 
 
+def _one_digit_each(runs: list[str], n_cells: int) -> list[list[str]]:
+    """A run with exactly as many digits as cells has one reading, one digit per cell,
+    whether or not its sums then hold (a failing sum is the report's fault, and the sum
+    checks say so: such cells are not marked inferred); more digits than cells and no cut
+    that adds up stays ambiguous."""
+    digits = "".join(runs)
+    return [list(digits)] if len(digits) == n_cells and digits.isdigit() else []
+
+
 def _looks_like_prose(between: str) -> bool:
     return bool(re.search(r"[\u4e00-\u9fff]{2,}$", between.strip()))
 
@@ -271,9 +308,9 @@ def _text_rows(
     """Find each row's label in order from ``start``; read values up to the next label."""
     labels: list[tuple[RowDef, tuple[int, int]]] = []
     cursor = start
-    for row in table.rows:
+    for i, row in enumerate(table.rows):
         if ordered:
-            hit = tt.find_label(row, cursor, min(stop, cursor + ROW_WINDOW))
+            hit = tt.find_label(row, cursor, min(stop, cursor + ROW_WINDOW), table.rows[i + 1 :])
         else:
             # Rows that stand on their own (第二十条's items) may come in any order.
             hit = tt.find_label(row, start, min(stop, start + ROW_WINDOW * 3))
@@ -384,6 +421,8 @@ def _reviews_cells(tt: TextTables, table: TableDef, chunks: list[_Chunk], n_cell
         return rows, [], chunks[0].start, chunks[n_cells - 1].end
     groups = [Group(len(r.columns), True) for r in table.rows]
     sols = split_run([c.text for c in chunks], groups)
+    forced = not sols  # one digit per cell: read off, not fitted to the sums
+    sols = sols or _one_digit_each([c.text for c in chunks], n_cells)
     whole = tt.loc(chunks[0].start, chunks[-1].end)
     raw = " ".join(c.text for c in chunks)
     if len(sols) == 1:
@@ -396,7 +435,7 @@ def _reviews_cells(tt: TextTables, table: TableDef, chunks: list[_Chunk], n_cell
                 while not text[p].isdigit():
                     p += 1
                 cell = make_cell(piece, tt.loc(p, p + len(piece)), col)
-                cell.inferred = True
+                cell.inferred = not forced
                 rows[row.id][col.id] = cell
                 p += len(piece)
         return rows, [], chunks[0].start, chunks[-1].end
@@ -455,4 +494,57 @@ def extract_from_text(norm: Normalised, doc: Document, fmt: FormatDef, begin: in
             out.findings.extend(findings)
             out.spans[table_id] = (m.start(), tend)
             cursor = tend
+    _cut_article20_by_text(tt, fmt, out)
     return out
+
+
+def _cut_article20_by_text(tt: TextTables, fmt: FormatDef, out: Extraction) -> None:
+    """A glued 第二十条 run with several cuts is cut by the figures the report's sentences
+    state (本年制发N件, 废止N件, 现行有效N件) when they leave exactly one; otherwise it
+    stays ambiguous with its candidates. The cells are marked inferred and the finding
+    becomes a note saying which stated figures decided it."""
+    table = fmt.tables.get("article20")
+    rows = out.tables.get("article20")
+    if table is None or not rows:
+        return
+    prose = list(tt.text)
+    for a, b in out.spans.values():  # the tables' own digits state nothing
+        prose[a:b] = " " * (b - a)
+    text = "".join(prose)
+    for k, f in enumerate(out.findings):
+        if f.rule != "ambiguous_digits" or f.table != "article20" or not f.cells:
+            continue
+        row = next((r for r in table.rows if r.id == f.cells[0][0]), None)
+        cells = rows.get(row.id, {}) if row else {}
+        if row is None or not cells:
+            continue
+        raw = next(iter(cells.values())).raw
+        if not re.fullmatch(r"\d+(?: \d+)*", raw):
+            continue
+        cols = [c.id for c in row.columns]
+        stated = stated_figures(text, table.id, row.id)
+        if not stated:
+            continue
+        every = split_run(raw.split(), groups_for(table, row), limit=MAX_CANDIDATES * 40)
+        left, used = cut_by_statements(every, cols, stated)
+        said = "、".join(f"{c.label} {min(stated[c.id])}" for c in row.columns if c.id in used)
+        if len(left) != 1:
+            if used and 1 < len(left) < len(every):
+                f.message += (f"正文所述的数字（{said}）之后仍有 {len(left)} 种拆分（如 "
+                              + "；或 ".join("/".join(x) for x in left[:2]) + "）。")
+            continue
+        cut = left[0]
+        for col, piece in zip(row.columns, cut, strict=True):
+            cell = make_cell(piece, f.loc, col)
+            cell.inferred = True
+            cells[col.id] = cell
+        out.findings[k] = Finding(
+            rule="ambiguous_digits",
+            severity="info",
+            message=f"{table.title}「{row.label}」一行的数字粘连为“{raw}”，可拆分的方式不止一种；"
+            f"正文所述的数字（{said}）只与 {'/'.join(cut)} 相符，按此读取，请对照原文核实。",
+            table=table.id,
+            cells=f.cells,
+            loc=f.loc,
+            candidates=every[:MAX_CANDIDATES],
+        )

@@ -8,14 +8,12 @@ wider or different scope (全市, 各部门, 备案, 代表…) a mismatch is a 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING
 
+from core.extract.stated import Claim, claims, other_scope
 from core.model import Finding, Severity
-from core.paths import resources_dir
 
 if TYPE_CHECKING:
     from core.review import ReviewContext
@@ -25,9 +23,8 @@ if TYPE_CHECKING:
 _SENTENCE_END = re.compile(
     r"[。!?]|\n\s*\n|\n(?=\s*(?:[一二三四五六七八九十]+[、.]|\(|#|\||\d+[.、]|[-*] ))"
 )
-# A sentence of a wider scope (the whole city, all departments, several years) may count
-# more than this report's table: a mismatch there is worth a note, not an alarm.
-_WIDER = re.compile(r"全市|全县|全省|全区|各级|各部门|各单位|系统|汇总|累计|历年|下属|所属|乡镇|街道|各地")
+# Whose figure a sentence gives (resources/rules/scope.toml): another scope's or another
+# moment's count may differ from this report's table — a note, not an alarm.
 # A sentence that speaks for another body (代表…受理) or of another register (备案) may be
 # right and the table too; a mismatch is for the reviewer to look at.
 _SCOPE = re.compile(r"备案|代表")
@@ -88,7 +85,7 @@ def _joined(ctx: ReviewContext) -> Iterator[Sentence]:
             outside = _BRACKETED.sub(lambda b: " " * len(b.group(0)), prev.text)
             last = list(re.finditer(r"(\d+)\s*" + _UNIT, outside))
             if last:
-                head = last[-1]
+                head = _sentence_total(outside, last)
                 glue = prev.text[head.start() : head.end()] + ","
                 offset = sent.start - len(glue)
                 yield Sentence(glue + sent.text.lstrip(), offset)
@@ -96,6 +93,31 @@ def _joined(ctx: ReviewContext) -> Iterator[Sentence]:
                 continue
         yield sent
         prev = sent
+
+
+# "收到申请共计12件，涉及政策类2件、机构类3件、备案类7件。其中，…": the sentence's total
+# stands after 共/共计/合计/总计, and the counts after it are a list of its kinds.
+_TOTAL_WORD = re.compile(r"(?:共计|共|合计|总计)\s*(?:收到|受理|办理|办结)?[^\d,。;]{0,12}?$")
+_LIST_INTRO = re.compile(r"^\s*[,:]?\s*(?:涉及|包括|分别为|分别是|主要为|主要是|按[^\d,]{1,6}分)")
+
+
+def _sentence_total(text: str, counts: list[re.Match[str]]) -> re.Match[str]:
+    """The count a following 其中 list breaks down: the last count, unless an earlier one
+    is the sentence's total (共/共计/合计/总计 N) and every count after it is a list of
+    its kinds — introduced as one (涉及/包括/分别为…) or adding up to it."""
+    for i, m in enumerate(counts[:-1]):
+        if not _TOTAL_WORD.search(text[: m.start()][-16:]):
+            continue
+        after = counts[i + 1 :]
+        if after[0].group(2) != m.group(2):
+            continue
+        # The kinds stand one after another, each in a short clause: no new verb between.
+        gaps = [text[a.end() : b.start()] for a, b in zip([m, *after[:-1]], after, strict=True)]
+        if any(re.search(r"[。;]", g) for g in gaps):
+            continue
+        if _LIST_INTRO.match(gaps[0]) or sum(int(a.group(1)) for a in after) == int(m.group(1)):
+            return m
+    return counts[-1]
 
 
 def narrative_sums(ctx: ReviewContext) -> list[Finding]:
@@ -233,38 +255,6 @@ def _parts(rest: str, unit: str, total: int) -> tuple[list[int], bool]:
 
 
 # --- numbers in the text against the table ----------------------------------------------
-
-
-@dataclass(frozen=True)
-class Claim:
-    pattern: re.Pattern[str]
-    what: str  # a label for messages
-    cells: tuple[tuple[str, str, str], ...]  # (table, row, col) summed
-    zero: bool = False  # the pattern asserts "none"
-
-
-def _cell_ref(ref: str, where: str) -> tuple[str, str, str]:
-    parts = tuple(ref.split("/"))
-    if len(parts) != 3 or not all(parts):
-        raise ValueError(f"claims.toml {where}: cell {ref!r} is not table/row/column")
-    return parts  # type: ignore[return-value]
-
-
-@cache
-def claims() -> tuple[Claim, ...]:
-    """The claims of ``resources/rules/claims.toml``, in the file's order."""
-    with (resources_dir() / "rules" / "claims.toml").open("rb") as fh:
-        raw = tomllib.load(fh)
-    number = raw["number"]
-    out = []
-    for k, c in enumerate(raw["claim"], 1):
-        where = f"claim {k} ({c.get('what', '?')})"
-        unknown = set(c) - {"what", "pattern", "cells", "zero"}
-        if unknown:
-            raise ValueError(f"claims.toml {where}: unknown keys {sorted(unknown)}")
-        cells = tuple(_cell_ref(ref, where) for ref in c["cells"])
-        out.append(Claim(re.compile(c["pattern"].replace("{N}", number)), c["what"], cells, bool(c.get("zero"))))
-    return tuple(out)
 
 
 _ALL_UPHELD = re.compile(r"(?:复议|诉讼)[^。]{0,24}?均(?:获|被|予以|得到)?(?:维持|支持)")
@@ -477,11 +467,16 @@ def _glued_finding(
     ctx: ReviewContext, claim: Claim, sent: Sentence, m: re.Match[str], stated: int, row: str, col: str, run: str
 ) -> Finding:
     quote = sent.text.strip()
+    # The table's own figure is unknown: a contradiction, not a number to put right. A
+    # figure of another scope or moment (清理后集中发布…) contradicts nothing: a note.
+    scope = other_scope(ctx.report.agency, sent.text, m.end())
+    severity: Severity = "info" if scope else "warning"
+    said = (f"该句说的是另一范围或另一时点（“{scope}”），不是本机关的年末数，仅供参考"
+            if scope else "无论怎样拆分，该单元格都不可能是 " + str(stated))
     return Finding(
         rule="narrative_table",
-        severity="warning",  # the table's own figure is unknown: a contradiction, not a number to put right
-        message=f"正文称{claim.what} {stated} 件，但表中该行的数字粘连为“{run}”，无论怎样拆分，"
-        f"该单元格都不可能是 {stated}：“{quote[:120]}”",
+        severity=severity,
+        message=f"正文称{claim.what} {stated} 件，表中该行的数字粘连为“{run}”；{said}：“{quote[:120]}”",
         table=claim.cells[0][0],
         cells=[(row, col)],
         expected=None,
@@ -504,10 +499,10 @@ def _claim_finding(
     elif _SCOPE.search(sent.text):
         severity = "warning"
         why = f"正文称{claim.what} {stated} 件，表中为 {table_value} 件；该句的统计范围可能不同，请核实"
-    elif _WIDER.search(sent.text):
+    elif (scope := other_scope(ctx.report.agency, sent.text, m.end())) is not None:
         severity = "info"
-        why = (f"正文称{claim.what} {stated} 件，表中为 {table_value} 件；该句说的是更大的范围"
-               f"（“{_WIDER.search(sent.text).group(0)}”），不一定与本机关的表格可比")  # type: ignore[union-attr]
+        why = (f"正文称{claim.what} {stated} 件，表中为 {table_value} 件；该句说的是另一范围或另一时点"
+               f"（“{scope}”），不一定与本机关本年度的表格可比")
     else:
         severity = "error"
         said = "没有" if claim.zero else f"{stated} 件"
