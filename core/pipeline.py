@@ -10,16 +10,13 @@ import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from core.analysis import Analysis
 from core.document import Document, ReadError
-from core.lines import add_lines
 from core.model import Report
 
-if TYPE_CHECKING:
-    from core.review import ReviewContext
+__all__ = ["Analysis", "analyze", "check_file", "check_paths", "collect_files", "read_document", "source_kind"]
 
 log = logging.getLogger(__name__)
 
@@ -34,15 +31,6 @@ IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 # lower limit in their readers; a PDF may be a scan of many pages (then: no_text_layer).
 MAX_BYTES = {"pdf": 512 * 1024 * 1024, "image": 256 * 1024 * 1024}
 MAX_BYTES_DEFAULT = 100 * 1024 * 1024
-
-
-@dataclass
-class Analysis:
-    document: Document | None
-    report: Report
-    # What the rules looked at (core.review.ReviewContext): core.corrections.recheck
-    # re-runs them on corrected tables from it. Not sent across processes (check_paths).
-    context: ReviewContext | None = None
 
 
 def source_kind(path: Path, head: bytes) -> str:
@@ -85,9 +73,10 @@ def read_document(path: Path) -> Document:
     if size > MAX_BYTES.get(kind, MAX_BYTES_DEFAULT):
         raise ReadError(f"文件过大（{size / 1024 / 1024:.0f} MB），不像一份年度报告，已跳过")
     if kind == "pdf":
+        from core.readers.image import ScanReader  # its OCR runs only on a page without text
         from core.readers.pdf import read_pdf
 
-        return read_pdf(path)
+        return read_pdf(path, scanner=ScanReader)
     if kind == "image":
         from core.readers.image import read_image
 
@@ -119,7 +108,8 @@ def sha256_of(path: Path) -> str:
 
 def analyze(path: Path | str, display_name: str | None = None) -> Analysis:
     """Read and check one file. Never raises for a bad file: the report carries ``error``."""
-    from core.review import review_with_context
+    from core.check import check
+    from core.review import read_report
 
     path = Path(path)
     name = display_name if display_name is not None else str(path)
@@ -138,15 +128,15 @@ def analyze(path: Path | str, display_name: str | None = None) -> Analysis:
         report.error = f"读取时出现内部错误（{type(exc).__name__}: {exc}），请把该文件反馈给开发者"
         return Analysis(None, report)
     try:
-        reviewed, context = review_with_context(doc, report)
+        read, context = read_report(doc, report)
+        analysis = Analysis(doc, read, context)
+        analysis.report = check(context if context is not None else analysis)
     except Exception as exc:  # noqa: BLE001 - same: report it on this file, go on
         log.exception("review failed on %s", path)
         report.error = f"检查时出现内部错误（{type(exc).__name__}: {exc}），请把该文件反馈给开发者"
         report.findings = []
         return Analysis(doc, report)
-    if doc.source_format != "pdf":
-        add_lines(reviewed, doc.text)  # "第12行" for a person; offsets stay for machines
-    return Analysis(doc, reviewed, context)
+    return analysis
 
 
 def check_file(path: Path | str, display_name: str | None = None) -> Report:

@@ -131,7 +131,7 @@ def compact(analysis: Analysis) -> Analysis:
     if doc is None or (doc.tokens is None and doc.char_boxes is None):
         return analysis
     small = dataclasses.replace(doc, tokens=None, char_boxes=None)
-    # The context is kept (core.corrections.recheck re-runs the rules from it when the
+    # The context is kept (core.check.check re-runs the rules from it when the
     # reviewer corrects a cell), on the same slimmed document. A PDF's re-checked text
     # findings then lack boxes; the session keeps the boxes of the first reading by id.
     ctx = analysis.context

@@ -8,7 +8,7 @@ and N generated reports (scripts/gen_corpus.py, the same files for both):
 - ``check --json`` of every file (one process), and once more with the other reports as
   ``--previous`` (the cross-year rules);
 - the CSV and HTML review sheets (``check --out``), their export time masked;
-- a re-check (``core.corrections.recheck``) of every report with tables: its first cell
+- a re-check (``core.check.check``, before it ``core.corrections.recheck``) of every report with tables: its first cell
   corrected to its value + 1, with last year's report of the same series when there is one.
 
 and prints the first lines that differ. Exit status 0: the same output; 1: a difference.
@@ -33,7 +33,11 @@ _STAMP = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?")
 _RECHECK = r"""
 import json, sys
 from pathlib import Path
-from core.corrections import Correction, recheck
+from core.corrections import Correction
+try:
+    from core.check import check as recheck
+except ImportError:  # a checkout from before the one check
+    from core.corrections import recheck
 from core.crossyear import pair_years
 from core.pipeline import analyze, collect_files
 
