@@ -28,8 +28,9 @@ from core.corrections import (
 from core.export import PdfWriter
 from core.labels import SEVERITY_LABELS, severity_label
 from core.model import SEVERITIES, Report
-from core.pipeline import SUFFIXES, analyze, check_paths, collect_files
+from core.pipeline import SUFFIXES, analyze, collect_files
 from core.rules.registry import rule_name
+from core.runner import check_paths
 from core.sheet import loc_text, template_name
 
 

@@ -1,22 +1,21 @@
 """The engine as one chain of plain functions: read → normalise → detect → extract → check.
 
-``analyze`` is what the window and the command line call for one file; ``check_paths``
-runs many files (in worker processes, ``core.runner``) and then the cross-year rules over the results.
+``analyze`` is what the window and the command line call for one file; many files run
+in worker processes (``core.runner``: ``check_paths``), which call it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 from core.analysis import Analysis
 from core.document import Document, ReadError
 from core.model import Report
 
-__all__ = ["Analysis", "analyze", "check_file", "check_paths", "collect_files", "read_document", "source_kind"]
+__all__ = ["Analysis", "analyze", "check_file", "collect_files", "read_document", "source_kind"]
 
 log = logging.getLogger(__name__)
 
@@ -158,31 +157,3 @@ def collect_files(paths: Iterable[Path | str]) -> list[Path]:
         else:
             out.append(p)
     return out
-
-
-def check_paths(
-    files: list[tuple[str, str]],
-    jobs: int | None = None,
-    progress: Callable[[int, int, Report], None] | None = None,
-    pages: Callable[[str, int, int], None] | None = None,
-) -> list[Report]:
-    """Check (path, display name) pairs in worker processes; results in input order.
-    ``pages(path, done, total)`` after each page a worker OCR'd.
-
-    Workers, even for one file: a reader's C library may abort its process on a hostile
-    file, and that must cost one report, not the batch (see ``core.runner``).
-    """
-    from core.runner import Runner
-
-    if not files:
-        return []
-    runner = Runner(jobs=max(1, min(jobs or os.cpu_count() or 1, len(files))))
-    try:
-        out = []
-        for analysis in runner.analyze(files, pages=pages):
-            out.append(analysis.report)
-            if progress:
-                progress(len(out), len(files), analysis.report)
-        return out
-    finally:
-        runner.shutdown()

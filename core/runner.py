@@ -521,3 +521,29 @@ def shutdown_shared() -> None:
 
 
 atexit.register(shutdown_shared)
+
+
+def check_paths(
+    files: list[tuple[str, str]],
+    jobs: int | None = None,
+    progress: Callable[[int, int, Report], None] | None = None,
+    pages: Callable[[str, int, int], None] | None = None,
+) -> list[Report]:
+    """Check (path, display name) pairs in worker processes; results in input order.
+    ``pages(path, done, total)`` after each page a worker OCR'd.
+
+    Workers, even for one file: a reader's C library may abort its process on a hostile
+    file, and that must cost one report, not the batch (see ``Runner``).
+    """
+    if not files:
+        return []
+    runner = Runner(jobs=max(1, min(jobs or os.cpu_count() or 1, len(files))))
+    try:
+        out = []
+        for analysis in runner.analyze(files, pages=pages):
+            out.append(analysis.report)
+            if progress:
+                progress(len(out), len(files), analysis.report)
+        return out
+    finally:
+        runner.shutdown()

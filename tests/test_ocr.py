@@ -29,7 +29,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from scangen import save_scan, scan_pages  # noqa: E402
 
 from core.model import Report  # noqa: E402
-from core.pipeline import analyze, check_file, check_paths, read_document, source_kind  # noqa: E402
+from core.pipeline import analyze, check_file, read_document, source_kind  # noqa: E402
+from core.runner import check_paths  # noqa: E402
 
 SAMPLES = ROOT / "resources" / "samples"
 REAL = ROOT / "tests" / "corpus" / "real"
