@@ -24,10 +24,9 @@ from typing import Any
 
 from core.formats import FormatDef
 from core.model import Cell, CellCorrection, Finding, Report, Tables
+from core.rules.registry import SETTLED_BY_CORRECTION
 
 BLANK = "blank"  # the value word for "the report printed this cell empty"
-# Reading findings a correction can settle: gone once every cell they name is given.
-SETTLED_BY_CORRECTION = frozenset({"ambiguous_digits", "row_misaligned"})
 
 
 class CorrectionError(ValueError):

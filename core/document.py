@@ -19,6 +19,16 @@ Box = tuple[int, float, float, float, float]  # (page, x0, top, x1, bottom)
 BoxSource = Callable[[int, int], list[Box | None]]
 
 
+# The files the engine reads, by suffix, and the reader of each: the one list (the
+# pipeline picks a reader from it, the window's open dialog and folder scans filter by it).
+SOURCE_SUFFIXES: dict[str, str] = {
+    ".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "txt", ".docx": "docx",
+    # scans, read by OCR (core/readers/image.py)
+    ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image",
+}  # fmt: skip
+IMAGE_SUFFIXES: tuple[str, ...] = tuple(s for s, kind in SOURCE_SUFFIXES.items() if kind == "image")
+
+
 class ReadError(Exception):
     """A file that cannot be read at all; the message is shown to the reviewer as is."""
 

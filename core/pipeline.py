@@ -12,18 +12,14 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from core.analysis import Analysis
-from core.document import Document, ReadError
+from core.document import SOURCE_SUFFIXES, Document, ReadError
 from core.model import Report
 
 __all__ = ["Analysis", "analyze", "check_file", "collect_files", "read_document", "source_kind"]
 
 log = logging.getLogger(__name__)
 
-SUFFIXES = {
-    ".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "txt", ".docx": "docx",
-    # scans, read by OCR (core/readers/image.py)
-    ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image",
-}  # fmt: skip
+SUFFIXES = SOURCE_SUFFIXES  # the files read, by suffix (core/document.py holds the list)
 # Magic bytes of the image formats read by OCR: a scan is read as what it is, whatever its name.
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 # No annual report is this large: refuse before reading. Text-like files have their own,

@@ -19,6 +19,7 @@ from core.detect import (
 )
 from core.document import Document
 from core.extract import Extraction, extract_from_grid, extract_from_text
+from core.extract.common import TABLE_ORDER
 from core.formats import FormatDef, load_formats
 from core.model import Finding, Loc, Report, Section, as_template
 from core.normalize import Normalised, fold, looks_traditional, normalise, to_simplified
@@ -175,7 +176,7 @@ def _extract(ctx: ReviewContext, fmt: FormatDef) -> Extraction:
     # Prefer real cells, table by table; fall back to the text reading where the grid
     # did not give the table (e.g. a table drawn without rulings in a PDF).
     merged = Extraction()
-    for table_id in ("article20", "applications", "reviews"):
+    for table_id in TABLE_ORDER:
         g = grid_ext.tables.get(table_id)
         t = text_ext.tables.get(table_id)
         if g and (not t or len(g) >= len(t)):

@@ -453,7 +453,7 @@ class Runner:
 
 def likely_scan(path: str) -> bool:
     """An image file, or a PDF whose first page has no text layer (a few ms: one page opened)."""
-    from core.readers.image import IMAGE_SUFFIXES
+    from core.document import IMAGE_SUFFIXES
 
     p = Path(path)
     if p.suffix.lower() in IMAGE_SUFFIXES:

@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     import pypdfium2 as pdfium
     from PIL import Image as PILImage
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 # A resolution outside this range in an image's header is not a scan's: treated as absent.
 PLAUSIBLE_DPI = (50.0, 1200.0)
 DEFAULT_DPI = 72.0  # no resolution stated: one point per pixel

@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.atomic import write_atomically
 from core.readers.ocr_rec import quiet_cv2 as _cv2
 from core.readers.ocr_rec import recognise
 
@@ -524,11 +525,8 @@ class PageCache:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(
-                json.dumps({"engine": engine_id(), "pages": self.pages}, ensure_ascii=False), encoding="utf-8"
-            )
-            os.replace(tmp, self.path)
+            payload = json.dumps({"engine": engine_id(), "pages": self.pages}, ensure_ascii=False)
+            write_atomically(self.path, lambda tmp: tmp.write_text(payload, encoding="utf-8"))
         except OSError:
             log.warning("OCR cache not written: %s", self.path)
 
