@@ -7,13 +7,14 @@ and N generated reports (scripts/gen_corpus.py, the same files for both):
 
 - ``check --json`` of every file (one process), and once more with the other reports as
   ``--previous`` (the cross-year rules);
-- the CSV and HTML review sheets (``check --out``), their export time masked;
+- the CSV and HTML review sheets (``check --out``), their export time masked, and the
+  XLSX sheet's cells, sheet by sheet;
 - a re-check (``core.check.check``, before it ``core.corrections.recheck``) of every report with tables: its first cell
   corrected to its value + 1, with last year's report of the same series when there is one.
 
 and prints the first lines that differ. Exit status 0: the same output; 1: a difference.
-The XLSX and PDF sheets are not compared here: they hold the time they were written in
-their binary form (their rows are the HTML sheet's, built by the same code).
+The XLSX file and the PDF sheet are not compared byte for byte: they hold the time they
+were written in their binary form (the PDF prints the HTML sheet).
 """
 
 from __future__ import annotations
@@ -75,6 +76,19 @@ def _run(checkout: Path, args: list[str]) -> str:
     return proc.stdout
 
 
+def _xlsx_text(path: Path) -> str:
+    """Every sheet's cells, row by row (the file itself holds the time it was written)."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    lines = []
+    for ws in book.worksheets:
+        lines.append(f"## {ws.title}")
+        for row in ws.iter_rows(values_only=True):
+            lines.append("\t".join("" if v is None else str(v) for v in row))
+    return _STAMP.sub("<time>", "\n".join(lines) + "\n")
+
+
 def outputs(checkout: Path, folders: list[Path], tmp: Path) -> dict[str, str]:
     names = [str(f) for f in folders]
     out: dict[str, str] = {}
@@ -87,6 +101,9 @@ def outputs(checkout: Path, folders: list[Path], tmp: Path) -> dict[str, str]:
         _run(checkout, ["main.py", "check", "--quiet", "--jobs", "2", *names, "--out", str(sheet)])
         # The export time is the one thing that differs between two runs of the same code.
         out[f"sheet.{suffix}"] = _STAMP.sub("<time>", sheet.read_text(encoding="utf-8"))
+    sheet = tmp / f"{checkout.name}-sheet.xlsx"
+    _run(checkout, ["main.py", "check", "--quiet", "--jobs", "2", *names, "--out", str(sheet)])
+    out["sheet.xlsx (cells)"] = _xlsx_text(sheet)
     out["recheck.jsonl"] = _run(checkout, ["-c", _RECHECK, *names])
     return out
 
@@ -106,8 +123,8 @@ def main() -> int:
         a, b = theirs[name], mine[name]
         if args.keep:
             args.keep.mkdir(parents=True, exist_ok=True)
-            (args.keep / f"other-{name}").write_text(a, encoding="utf-8")
-            (args.keep / f"this-{name}").write_text(b, encoding="utf-8")
+            (args.keep / f"other-{name.split()[0]}").write_text(a, encoding="utf-8")
+            (args.keep / f"this-{name.split()[0]}").write_text(b, encoding="utf-8")
         lines = a.count("\n")
         if a == b:
             print(f"same      {name} ({lines} lines, {len(a)} characters)")
