@@ -17,21 +17,20 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from core.annotations import AnnotationStore, ReportLocked, annotate
+from core.check import add_cross_year, check
 from core.corrections import (
     Correction,
     CorrectionError,
     format_cell_error,
     parse_cell_id,
     parse_value,
-    recheck,
 )
-from core.crossyear import apply_cross_year
 from core.export import PdfWriter
-from core.finding_ids import assign_ids
 from core.labels import SEVERITY_LABELS, severity_label
 from core.model import SEVERITIES, Report
-from core.pipeline import SUFFIXES, analyze, check_paths, collect_files
+from core.pipeline import SUFFIXES, analyze, collect_files
 from core.rules.registry import rule_name
+from core.runner import check_paths
 from core.sheet import loc_text, template_name
 
 
@@ -158,10 +157,9 @@ def _finish(args: argparse.Namespace, reports: list[Report], n_main: int, store:
     main_reports = reports[:n_main]
     previous = reports[n_main:]
     # The reviewer's pairs by hand (the window's) hold here too.
-    apply_cross_year(main_reports, previous, store.manual_pairs() if store is not None else None)
+    add_cross_year(main_reports, previous, store.manual_pairs() if store is not None else None)
     if store is not None:
         for rep in main_reports:
-            assign_ids(rep.findings)
             if not rep.error:
                 store.resolve_legacy(rep)
                 annotate(rep, store.review_of(rep.sha256))
@@ -251,7 +249,7 @@ def apply_corrections_from(store: AnnotationStore, rep: Report, path: str) -> Re
     analysis = analyze(path, rep.file)
     if analysis.report.sha256 != rep.sha256:  # the file changed meanwhile: its own store entry
         return rep
-    return recheck(analysis, corrections)
+    return check(analysis, corrections)
 
 
 def build_correct_parser() -> argparse.ArgumentParser:
@@ -307,7 +305,7 @@ def run_correct(argv: Sequence[str]) -> int:
             _say(f"无法写入审阅库：{exc}")
             return 2
         store.resolve_legacy(rep)
-        out = annotate(recheck(analysis, store.corrections(rep.sha256)), store.review_of(rep.sha256))
+        out = annotate(check(analysis, store.corrections(rep.sha256)), store.review_of(rep.sha256))
     finally:
         store.close()
     _say(f"已记录更正：{args.cell} = {args.value}")

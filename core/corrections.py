@@ -1,11 +1,8 @@
-"""The reviewer's corrections of cells, and the re-check: tables + corrections → findings.
-
-``recheck`` is a pure function. It takes what the rules looked at when the file was read
-(``core.review.ReviewContext``, kept in ``core.pipeline.Analysis.context``), puts the
-corrected values into a copy of the tables and runs the rules again — the table rules,
-the text-against-table rules and, when last year's report is given, the cross-year rules.
-The file is not read again and nothing is changed in place: the original reading stays
-as it was, and every corrected cell keeps what the report printed (``Cell.corrected``).
+"""The reviewer's corrections of cells: the record, its parsing, and a copy of the tables
+with the corrections in (``apply_corrections``). Re-checking the corrected tables is the
+one check's, ``core.check.check``: the file is not read again and nothing is changed in
+place: the original reading stays as it was, and every corrected cell keeps what the
+report printed (``Cell.corrected``).
 
 Findings made while reading (``ambiguous_digits``, ``row_misaligned``) stay until the
 reviewer has given every cell they name; a row the report lacks appears once one of its
@@ -18,26 +15,18 @@ listed in ``Report.orphan_corrections`` so the reviewer sees it and can move or 
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from core.finding_ids import assign_ids
 from core.formats import FormatDef
-from core.lines import add_lines
 from core.model import Cell, CellCorrection, Finding, Report, Tables
-
-if TYPE_CHECKING:
-    from core.pipeline import Analysis
-    from core.review import ReviewContext
+from core.rules.registry import SETTLED_BY_CORRECTION
 
 BLANK = "blank"  # the value word for "the report printed this cell empty"
-# Reading findings a correction can settle: gone once every cell they name is given.
-SETTLED_BY_CORRECTION = frozenset({"ambiguous_digits", "row_misaligned"})
 
 
 class CorrectionError(ValueError):
@@ -154,60 +143,10 @@ def apply_corrections(
     return tables, orphans
 
 
-def _settled(f: Finding, corrected: set[tuple[str, str, str]]) -> bool:
+def settled_by(f: Finding, corrected: set[tuple[str, str, str]]) -> bool:
+    """A reading finding every cell of which the reviewer has given: it no longer stands."""
     return (f.rule in SETTLED_BY_CORRECTION and f.table is not None and bool(f.cells)
             and all((f.table, r, c) in corrected for r, c in f.cells))
-
-
-def recheck(
-    source: Analysis | ReviewContext,
-    corrections: Iterable[Correction],
-    previous: Report | None = None,
-) -> Report:
-    """The report as it reads with ``corrections`` applied, every rule run again.
-
-    ``source`` is an ``Analysis`` (from ``core.pipeline.analyze``) or its context.
-    ``previous`` is last year's report of the same agency, for the cross-year rules
-    (give it corrected too, if it has corrections). The input is not modified.
-    """
-    from core.crossyear import cross_year_findings
-    from core.ocr_review import soften
-    from core.outline import revise_findings
-    from core.rules import run_rules
-
-    ctx = source if not hasattr(source, "document") else source.context  # type: ignore[union-attr]
-    corrections = list(corrections)
-    if ctx is None:  # a file that was not read, or a PDF without text: nothing to re-check
-        base = source.report  # type: ignore[union-attr]
-        out = copy.copy(base)
-        out.findings = [copy.copy(f) for f in base.findings]
-        out.orphan_corrections = [{**c.to_doc(), "why": "报告没有可读的表格"} for c in corrections] or None
-        assign_ids(out.findings)
-        return out
-    base = ctx.report
-    tables, orphans = apply_corrections(base, ctx.fmt, corrections)
-    out = copy.copy(base)
-    out.tables = tables
-    out.orphan_corrections = orphans or None
-    done = {(c.table, c.row, c.col) for c in corrections} - {
-        (o["cell"].split("/")[0], o["cell"].split("/")[1], o["cell"].split("/")[2]) for o in orphans
-    }
-    kept = [copy.copy(f) for f in ctx.base_findings if not _settled(f, done)]
-    out.findings = kept
-    # The same steps as the first reading (core.review): the rules only where a format was
-    # recognised, then the outline's revision of the whole list.
-    now = dataclasses.replace(ctx, report=out)
-    if ctx.fmt is not None:
-        out.findings.extend(run_rules(now))
-    if out.ocr:  # an arithmetic error on a reading still uncertain stays a doubt, as first read
-        soften(ctx.doc, out)
-    out.findings = revise_findings(now, out.findings)
-    if previous is not None:
-        out.findings.extend(cross_year_findings(out, previous))
-    if ctx.doc.source_format != "pdf":
-        add_lines(out, ctx.doc.text)  # as core.pipeline does: a re-checked finding still says 第12行
-    assign_ids(out.findings)
-    return out
 
 
 def candidate_corrections(

@@ -8,9 +8,25 @@ Readers (``core/readers``) know file formats; everything after them works on a
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from core.model import Loc, union_loc
+
+Box = tuple[int, float, float, float, float]  # (page, x0, top, x1, bottom)
+# (page number, offset of its text in ``Document.text``) -> that page's character boxes:
+# what a reader that leaves boxes lazy hands in (the PDF reader: core.readers.pdf.page_boxes).
+BoxSource = Callable[[int, int], list[Box | None]]
+
+
+# The files the engine reads, by suffix, and the reader of each: the one list (the
+# pipeline picks a reader from it, the window's open dialog and folder scans filter by it).
+SOURCE_SUFFIXES: dict[str, str] = {
+    ".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "txt", ".docx": "docx",
+    # scans, read by OCR (core/readers/image.py)
+    ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image",
+}  # fmt: skip
+IMAGE_SUFFIXES: tuple[str, ...] = tuple(s for s, kind in SOURCE_SUFFIXES.items() if kind == "image")
 
 
 class ReadError(Exception):
@@ -46,9 +62,10 @@ class Document:
     tokens: list[Token] | None = None
     # For PDFs: per character of ``text``, (page, x0, top, x1, bottom) or None for
     # characters the extractor generated (line breaks).
-    char_boxes: list[tuple[int, float, float, float, float] | None] | None = None
+    char_boxes: list[Box | None] | None = None
     # For PDFs: where each page's text starts in ``text`` (page n at index n-1). Boxes of
-    # pages without tables are computed on first use: they hold (0, …) until then.
+    # pages without tables are computed on first use, by ``box_source``: they hold (0, …)
+    # until then.
     page_starts: list[int] | None = None
     # Pages (1-based) without a text layer, for PDFs.
     pages_without_text: list[int] = field(default_factory=list)
@@ -63,6 +80,9 @@ class Document:
     # was turned clockwise to read it. Locs stay on the page as stored; a crop of one is
     # turned by this to be shown upright.
     ocr_turns: dict[int, int] = field(default_factory=dict)
+    # Where lazy character boxes come from (None: every box is in ``char_boxes``). Handed
+    # in by the reader; the Document itself opens no file and imports no reader.
+    box_source: BoxSource | None = field(default=None, repr=False, compare=False)
 
     def loc(self, start: int, end: int) -> Loc:
         """The loc of ``text[start:end]``: offsets, plus page and box for PDFs."""
@@ -89,7 +109,7 @@ class Document:
 
     def _fill_lazy(self, start: int, end: int) -> None:
         """Compute the character boxes of the pages [start, end) touches, if not yet done."""
-        if not self.char_boxes or not self.page_starts:
+        if not self.char_boxes or not self.page_starts or self.box_source is None:
             return
         first = bisect.bisect_right(self.page_starts, start) - 1
         last = bisect.bisect_right(self.page_starts, max(start, end - 1)) - 1
@@ -98,10 +118,8 @@ class Document:
             stop = self.page_starts[index + 1] if index + 1 < len(self.page_starts) else len(self.char_boxes)
             if not any(b is not None and b[0] == 0 for b in self.char_boxes[begin:stop]):
                 continue
-            from core.readers.pdf import page_boxes  # only PDFs have lazy boxes
-
             try:
-                filled = page_boxes(self.path, index + 1, begin)
+                filled = self.box_source(index + 1, begin)
             except (ReadError, OSError):
                 continue  # the file moved or changed since: the loc falls back to the page
             # Same page text as read (a changed file would not line up): same places lazy.

@@ -12,18 +12,16 @@ always escaped in HTML.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import math
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 from core.annotations import REPORT_TARGET, STATUSES, Annotation, cell_target
+from core.atomic import TargetLocked, write_atomically
 from core.labels import INFERRED_CELL, MISSING_ROW, SEVERITY_LABELS, UNREVIEWED, severity_label, table_short
 from core.model import SEVERITIES, Finding, Report
 from core.rules.registry import rule_name
@@ -131,24 +129,17 @@ def _plain(v: Any) -> Any:
 
 
 
-def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
-    """Write to a temp file beside ``path`` and replace it: a failed export leaves no half file."""
+def write_sheet_file(path: str | Path, write: Callable[[Path], None]) -> None:
+    """A review sheet written atomically (core.atomic): a failed export leaves no half file.
+    The PDF sheet (gui/export_pdf.py) is written through here too."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=path.suffix)
-    os.close(fd)
     try:
-        write(Path(tmp))
         # mkstemp makes the file owner-only; a review sheet is meant to be passed on.
-        os.chmod(tmp, _sheet_mode(path))
-        try:
-            os.replace(tmp, path)
-        except PermissionError as exc:
-            raise PermissionError(f"无法写入 {path}：文件可能正在 Excel/WPS 中打开，请关闭后重试。") from exc
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+        write_atomically(path, write, mode=_sheet_mode(path))
+    except TargetLocked as exc:
+        raise PermissionError(f"无法写入 {path}：文件可能正在 Excel/WPS 中打开，请关闭后重试。") from exc
+
 
 
 def _sheet_mode(path: Path) -> int:
@@ -350,7 +341,7 @@ def export_xlsx(items: list[Item], path: Path, reviewer: str = "", history: Hist
     findings = _Sheet(wb.create_sheet(_safe_sheet_title("问题清单", used)))
     _xlsx_findings(findings, items)
     xlsx_review_record(wb, used, items, history or {})
-    _write_atomically(Path(path), lambda tmp: wb.save(tmp))
+    write_sheet_file(Path(path), lambda tmp: wb.save(tmp))
 
 
 def _signoff_values(report: Report) -> list[str]:
@@ -514,7 +505,7 @@ def export_csv(items: list[Item], path: Path) -> None:
                 for f in sorted_findings(report):
                     w.writerow([csv_safe(v) for v in finding_row(report, notes, f)])
 
-    _write_atomically(Path(path), write)
+    write_sheet_file(Path(path), write)
 
 
 # --------------------------------------------------------------------------- HTML
@@ -529,7 +520,7 @@ def export_html(items: list[Item], path: Path, reviewer: str = "", history: Hist
     def write(tmp: Path) -> None:
         tmp.write_text(page, encoding="utf-8")
 
-    _write_atomically(Path(path), write)
+    write_sheet_file(Path(path), write)
 
 
 # --------------------------------------------------------------------------- dispatch

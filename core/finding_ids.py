@@ -1,5 +1,9 @@
 """Finding ids: what a reviewer's note, a sign-off and the window hold on to.
 
+The basis of an id (``id_basis``, ``base_id``) is the finding's own data and lives with it
+in core/model.py; here is where a report's ids are given (``assign_ids``), the ``~2``
+of a second finding of the same fact included.
+
 An id names a *fact*, not a line of output. It is a short hash of
 
     rule | scope (table, or section) | the cells, sorted | an anchor
@@ -24,47 +28,11 @@ of two different bases (10 hex digits, 1 in 10^12 per pair) is resolved the same
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from core.model import Finding
+from core.model import Finding, base_id, id_basis
 
-ID_HEX = 10
-_SPACE = re.compile(r"\s+")
-
-
-def _norm_quote(quote: str) -> str:
-    return _SPACE.sub("", unicodedata.normalize("NFKC", quote))
-
-
-def _place(f: Finding) -> str:
-    loc = f.loc
-    if loc is None:
-        return ""
-    if loc.page is not None:
-        return f"p{loc.page}"
-    return f"@{loc.start}" if loc.start is not None else ""
-
-
-def id_basis(f: Finding) -> str:
-    """The text that is hashed: the same fact gives the same basis in every run."""
-    scope = f.table or f.section or ""
-    cells = ",".join(sorted(f"{r}/{c}" for r, c in f.cells))
-    if f.quote:
-        anchor = "q:" + _norm_quote(f.quote)
-    elif not f.cells:
-        anchor = _place(f)
-    else:
-        anchor = ""
-    return f"{f.rule}|{scope}|{cells}|{anchor}"
-
-
-def base_id(f: Finding) -> str:
-    return hashlib.sha1(id_basis(f).encode("utf-8")).hexdigest()[:ID_HEX]
+__all__ = ["assign_ids", "base_id", "id_basis", "legacy_key"]
 
 
 def _order(f: Finding) -> tuple[int, float, int]:
@@ -77,7 +45,10 @@ def _order(f: Finding) -> tuple[int, float, int]:
 
 
 def assign_ids(findings: Iterable[Finding]) -> None:
-    """Give every finding of one report its id (idempotent: recomputed from scratch)."""
+    """Give every finding of one report its id (idempotent: recomputed from scratch).
+
+    Called by the check (core.check) only: a finding's id is given where its report's
+    list of findings is made, never when it is written out."""
     groups: dict[str, list[tuple[int, Finding]]] = {}
     for i, f in enumerate(findings):
         groups.setdefault(base_id(f), []).append((i, f))

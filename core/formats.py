@@ -175,6 +175,27 @@ def _load(path: Path, common: dict[str, Any]) -> FormatDef:
     )
 
 
+@dataclass(frozen=True)
+class StandardTable:
+    """One of the three tables every format has (``_common.toml``'s ``standard_tables``)."""
+
+    id: str
+    short: str  # sheet tabs, the 表 column of a findings list
+    title: str  # the heading when a report's format is unknown
+
+
+@cache
+def standard_tables() -> tuple[StandardTable, ...]:
+    """The standard tables in the order a report prints them."""
+    with (resources_dir() / "formats" / "_common.toml").open("rb") as fh:
+        raw = tomllib.load(fh)["standard_tables"]
+    return tuple(StandardTable(id=t["id"], short=t["short"], title=t["title"]) for t in raw)
+
+
+def table_ids() -> tuple[str, ...]:
+    return tuple(t.id for t in standard_tables())
+
+
 @cache
 def load_formats() -> dict[str, FormatDef]:
     """All formats by id ("2008", "2019", "2021")."""

@@ -34,8 +34,6 @@ import json
 import logging
 import os
 import shutil
-import tempfile
-import time
 import zlib
 from collections.abc import Callable
 from datetime import datetime
@@ -43,6 +41,8 @@ from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
+
+from core.atomic import replace_file, write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -54,29 +54,6 @@ COMPACT_BYTES = 8 * 1024 * 1024  # a journal this long is folded into the snapsh
 
 
 # --------------------------------------------------------------------------- file helpers
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename durable: POSIX needs the directory entry flushed too (Windows cannot)."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def replace_file(src: str | Path, dst: str | Path) -> None:
-    # On Windows a virus scanner or indexer may hold the target open for a moment.
-    for attempt in range(20):
-        try:
-            os.replace(src, dst)
-            return
-        except PermissionError:
-            if os.name != "nt" or attempt == 19:
-                raise
-            time.sleep(0.05)
 
 
 def parse_tables(raw: bytes) -> Tables | None:
@@ -404,26 +381,21 @@ class JournalStorage(Storage):
         self._replace_with(self.path, payload, before_replace=self._rotate_backup if keep_backup else None)
 
     def _replace_with(self, target: Path, payload: bytes, before_replace: Callable[[], None] | None = None) -> None:
-        """``target`` := ``payload``, atomically: a temp file beside it, fsync'd, replaced,
-        the folder fsync'd. ``before_replace`` runs once the new bytes are safe on disk."""
-        folder = target.parent
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=target.name + ".", suffix=".tmp")
+        """``target`` := ``payload``, atomically (core.atomic): a temp file beside it,
+        fsync'd, replaced, the folder fsync'd. ``before_replace`` runs once the new bytes
+        are safe on disk. Temp files are named ``NAME.*.tmp`` (cleared on open)."""
+        # Keep the db's permissions (mkstemp is owner-only): a shared folder stays shared.
         try:
-            # Keep the db's permissions (mkstemp is owner-only): a shared folder stays shared.
-            with contextlib.suppress(OSError):
-                os.chmod(tmp, self.path.stat().st_mode & 0o777)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(payload)
-                fh.flush()
-                os.fsync(fh.fileno())
+            mode: int | None = self.path.stat().st_mode & 0o777
+        except OSError:
+            mode = None
+
+        def before() -> None:
             if before_replace is not None and target.exists():
                 before_replace()
-            replace_file(tmp, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        fsync_dir(folder)
+
+        write_atomically(target, lambda tmp: tmp.write_bytes(payload), mode=mode, durable=True,
+                         before_replace=before, prefix=target.name + ".")
 
     def _rotate_backup(self) -> None:
         """.bak := the current (good) snapshot. The snapshot is never modified in place, only

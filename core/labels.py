@@ -1,26 +1,24 @@
 """The Chinese words every sheet and summary uses for the engine's ids, in one place.
 
-Rule names live in the rule registry (core/rules/registry.py); table row and column
-labels in the formats (resources/formats). gui/labels.py wraps these for the window.
+Rule names live in the rule registry (core/rules/registry.py); table ids, names, row and
+column labels in the formats (resources/formats). gui/labels.py wraps these for the window.
 """
 
 from __future__ import annotations
 
+from core.formats import standard_tables
 from core.model import CELL_STATUSES, SEVERITIES, CellStatus, Severity
 
 SEVERITY_LABELS: dict[Severity, str] = {"error": "错误", "warning": "警告", "info": "提示"}
 # Worst first: the order findings are listed in.
 SEVERITY_ORDER: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}
 
-TABLE_IDS = ("article20", "applications", "reviews")
-# Short names: sheet tabs, the 表 column of a findings list.
-TABLE_SHORT = {"article20": "主动公开", "applications": "依申请", "reviews": "复议诉讼"}
-# Headings for a table whose format is unknown (a known format brings its own title).
-TABLE_TITLES = {
-    "article20": "第二十条 主动公开政府信息情况",
-    "applications": "收到和处理政府信息公开申请情况",
-    "reviews": "政府信息公开行政复议、行政诉讼情况",
-}
+# The standard tables, from the formats (resources/formats/_common.toml): their ids in
+# the report's order, short names (sheet tabs, the 表 column of a findings list) and the
+# headings for a table whose format is unknown (a known format brings its own title).
+TABLE_IDS = tuple(t.id for t in standard_tables())
+TABLE_SHORT = {t.id: t.short for t in standard_tables()}
+TABLE_TITLES = {t.id: t.title for t in standard_tables()}
 
 CELL_STATUS_LABELS: dict[CellStatus, str] = {
     "ok": "正常",

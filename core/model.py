@@ -7,11 +7,12 @@ returns these dataclasses; none of them knows about Qt, files on disk or JSON be
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
-
-from core.finding_ids import assign_ids, base_id
 
 # The closed vocabularies of the contract, as types (mypy checks every literal against
 # them); the tuples are the same values in order, for code that iterates.
@@ -206,14 +207,51 @@ class Finding:
             d["section"] = self.section
         if self.candidates:
             d["candidates"] = self.candidates
-        d["id"] = self.id or base_id(self)
+        d["id"] = self.key()
         if self.note is not None:
             d["note"] = self.note
         return d
 
     def key(self) -> str:
-        """What notes attach to: the finding's id (computed if not yet assigned)."""
+        """What notes attach to: the finding's id (its basis's hash if none was given yet)."""
         return self.id or base_id(self)
+
+
+# --------------------------------------------------------------------------- finding ids
+# The basis of a finding's id: what fact it names (core/finding_ids.py says why these
+# parts and gives a report's ids, ``~2`` for a second finding of the same fact).
+ID_HEX = 10
+_SPACE = re.compile(r"\s+")
+
+
+def _norm_quote(quote: str) -> str:
+    return _SPACE.sub("", unicodedata.normalize("NFKC", quote))
+
+
+def _place(f: Finding) -> str:
+    loc = f.loc
+    if loc is None:
+        return ""
+    if loc.page is not None:
+        return f"p{loc.page}"
+    return f"@{loc.start}" if loc.start is not None else ""
+
+
+def id_basis(f: Finding) -> str:
+    """The text that is hashed: the same fact gives the same basis in every run."""
+    scope = f.table or f.section or ""
+    cells = ",".join(sorted(f"{r}/{c}" for r, c in f.cells))
+    if f.quote:
+        anchor = "q:" + _norm_quote(f.quote)
+    elif not f.cells:
+        anchor = _place(f)
+    else:
+        anchor = ""
+    return f"{f.rule}|{scope}|{cells}|{anchor}"
+
+
+def base_id(f: Finding) -> str:
+    return hashlib.sha1(id_basis(f).encode("utf-8")).hexdigest()[:ID_HEX]
 
 
 @dataclass
@@ -239,8 +277,6 @@ class Report:
     ocr: bool = False  # some page was read by OCR
 
     def to_dict(self) -> dict[str, Any]:
-        if any(not f.id for f in self.findings):
-            assign_ids(self.findings)  # findings added after the review (cross-year): ids too
         d: dict[str, Any] = {
             "file": self.file,
             "sha256": self.sha256,

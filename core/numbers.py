@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from core.model import CellStatus
 
@@ -129,3 +130,15 @@ def split_run(
     # Every forced boundary must coincide with a cell boundary: enforced by next_forced.
     fill(0, 0, [])
     return solutions
+
+
+def number_text(value: Any, blank: str = "") -> str:
+    """A value as a person reads it, everywhere (messages, sheets, the window): 12, not
+    12.0; ``blank`` for no value; the items of a list joined by 、."""
+    if value is None:
+        return blank
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list | tuple):
+        return "、".join(number_text(x, blank) for x in value)
+    return str(value)

@@ -11,15 +11,11 @@ from core.document import Document
 from core.formats import cell_label
 from core.model import Cell, Finding, Report, union_loc
 from core.readers.ocr import UNCERTAIN_BELOW
-from core.rules.registry import rule_name
+from core.rules.registry import ARITHMETIC_RULES, TEXT_ARITHMETIC_RULES, default_severity, rule_name
 
-# Checks whose failure may come from a misread digit: an error of these resting on an
-# uncertain cell (or, for the text rules, uncertain characters in the sentence's number)
-# becomes ocr_uncertain.
-ARITHMETIC_RULES = frozenset(
-    {"row_sum", "column_sum", "balance", "review_sum", "narrative_sum", "narrative_table", "negative_value"}
-)
-TABLE_TITLES = {"applications": "申请情况", "reviews": "复议诉讼", "article20": "主动公开"}
+# Which checks' failure may come from a misread digit is the rules' data (rules.toml's
+# ``arithmetic``): an error of these resting on an uncertain cell (or, for the text rules,
+# uncertain characters in the sentence's number) becomes ocr_uncertain.
 
 
 def confidence_of(doc: Document, start: int | None, end: int | None) -> float | None:
@@ -66,7 +62,7 @@ def soften(doc: Document | None, report: Report) -> None:
             continue
         doubtful = _uncertain_cells(report, f)
         text_conf = None
-        if doc is not None and f.loc is not None and f.rule.startswith("narrative"):
+        if doc is not None and f.loc is not None and f.rule in TEXT_ARITHMETIC_RULES:
             text_conf = confidence_of(doc, f.loc.start, f.loc.end)
         if not doubtful and (text_conf is None or text_conf >= UNCERTAIN_BELOW):
             out.append(f)
@@ -126,7 +122,7 @@ def _uncertain_finding(
     loc = union_loc([cell.loc for _, _, cell in doubtful]) or f.loc
     return Finding(
         rule="ocr_uncertain",
-        severity="warning",
+        severity=default_severity("ocr_uncertain"),
         message=(
             f"文字识别把握不大：{'；'.join(named)}。该处参与的检查（{rule_name(f.rule)}）未通过：{f.message}"
             "请对照原图确认或更正识别结果；若识别无误，则原检查结论成立。"

@@ -1,48 +1,31 @@
 """The engine as one chain of plain functions: read → normalise → detect → extract → check.
 
-``analyze`` is what the window and the command line call for one file; ``check_paths``
-runs many files (in worker processes, ``core.runner``) and then the cross-year rules over the results.
+``analyze`` is what the window and the command line call for one file; many files run
+in worker processes (``core.runner``: ``check_paths``), which call it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import os
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from core.document import Document, ReadError
-from core.lines import add_lines
+from core.analysis import Analysis
+from core.document import SOURCE_SUFFIXES, Document, ReadError
 from core.model import Report
 
-if TYPE_CHECKING:
-    from core.review import ReviewContext
+__all__ = ["Analysis", "analyze", "check_file", "collect_files", "read_document", "source_kind"]
 
 log = logging.getLogger(__name__)
 
-SUFFIXES = {
-    ".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "txt", ".docx": "docx",
-    # scans, read by OCR (core/readers/image.py)
-    ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image",
-}  # fmt: skip
+SUFFIXES = SOURCE_SUFFIXES  # the files read, by suffix (core/document.py holds the list)
 # Magic bytes of the image formats read by OCR: a scan is read as what it is, whatever its name.
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 # No annual report is this large: refuse before reading. Text-like files have their own,
 # lower limit in their readers; a PDF may be a scan of many pages (then: no_text_layer).
 MAX_BYTES = {"pdf": 512 * 1024 * 1024, "image": 256 * 1024 * 1024}
 MAX_BYTES_DEFAULT = 100 * 1024 * 1024
-
-
-@dataclass
-class Analysis:
-    document: Document | None
-    report: Report
-    # What the rules looked at (core.review.ReviewContext): core.corrections.recheck
-    # re-runs them on corrected tables from it. Not sent across processes (check_paths).
-    context: ReviewContext | None = None
 
 
 def source_kind(path: Path, head: bytes) -> str:
@@ -85,9 +68,10 @@ def read_document(path: Path) -> Document:
     if size > MAX_BYTES.get(kind, MAX_BYTES_DEFAULT):
         raise ReadError(f"文件过大（{size / 1024 / 1024:.0f} MB），不像一份年度报告，已跳过")
     if kind == "pdf":
+        from core.readers.image import ScanReader  # its OCR runs only on a page without text
         from core.readers.pdf import read_pdf
 
-        return read_pdf(path)
+        return read_pdf(path, scanner=ScanReader)
     if kind == "image":
         from core.readers.image import read_image
 
@@ -119,7 +103,8 @@ def sha256_of(path: Path) -> str:
 
 def analyze(path: Path | str, display_name: str | None = None) -> Analysis:
     """Read and check one file. Never raises for a bad file: the report carries ``error``."""
-    from core.review import review_with_context
+    from core.check import check
+    from core.review import read_report
 
     path = Path(path)
     name = display_name if display_name is not None else str(path)
@@ -138,15 +123,15 @@ def analyze(path: Path | str, display_name: str | None = None) -> Analysis:
         report.error = f"读取时出现内部错误（{type(exc).__name__}: {exc}），请把该文件反馈给开发者"
         return Analysis(None, report)
     try:
-        reviewed, context = review_with_context(doc, report)
+        read, context = read_report(doc, report)
+        analysis = Analysis(doc, read, context)
+        analysis.report = check(context if context is not None else analysis)
     except Exception as exc:  # noqa: BLE001 - same: report it on this file, go on
         log.exception("review failed on %s", path)
         report.error = f"检查时出现内部错误（{type(exc).__name__}: {exc}），请把该文件反馈给开发者"
         report.findings = []
         return Analysis(doc, report)
-    if doc.source_format != "pdf":
-        add_lines(reviewed, doc.text)  # "第12行" for a person; offsets stay for machines
-    return Analysis(doc, reviewed, context)
+    return analysis
 
 
 def check_file(path: Path | str, display_name: str | None = None) -> Report:
@@ -168,31 +153,3 @@ def collect_files(paths: Iterable[Path | str]) -> list[Path]:
         else:
             out.append(p)
     return out
-
-
-def check_paths(
-    files: list[tuple[str, str]],
-    jobs: int | None = None,
-    progress: Callable[[int, int, Report], None] | None = None,
-    pages: Callable[[str, int, int], None] | None = None,
-) -> list[Report]:
-    """Check (path, display name) pairs in worker processes; results in input order.
-    ``pages(path, done, total)`` after each page a worker OCR'd.
-
-    Workers, even for one file: a reader's C library may abort its process on a hostile
-    file, and that must cost one report, not the batch (see ``core.runner``).
-    """
-    from core.runner import Runner
-
-    if not files:
-        return []
-    runner = Runner(jobs=max(1, min(jobs or os.cpu_count() or 1, len(files))))
-    try:
-        out = []
-        for analysis in runner.analyze(files, pages=pages):
-            out.append(analysis.report)
-            if progress:
-                progress(len(out), len(files), analysis.report)
-        return out
-    finally:
-        runner.shutdown()

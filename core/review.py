@@ -1,4 +1,7 @@
-"""One document through the engine's stages, into a checked ``Report``."""
+"""The reading: one document through the engine's first stages — format, metadata,
+sections, tables and the reading's own findings — into a ``Report`` and the
+``ReviewContext`` the rules look at. Checking it is ``core.check.check``'s.
+"""
 
 from __future__ import annotations
 
@@ -16,11 +19,10 @@ from core.detect import (
 )
 from core.document import Document
 from core.extract import Extraction, extract_from_grid, extract_from_text
-from core.finding_ids import assign_ids
+from core.extract.common import TABLE_ORDER
 from core.formats import FormatDef, load_formats
 from core.model import Finding, Loc, Report, Section, as_template
 from core.normalize import Normalised, fold, looks_traditional, normalise, to_simplified
-from core.outline import revise_findings
 from core.rules.registry import default_severity
 from core.sections import FoundSection, find_sections, section_body
 
@@ -78,22 +80,13 @@ def build_context(doc: Document, report: Report) -> ReviewContext:
     return ctx
 
 
-def review_document(doc: Document, report: Report) -> Report:
-    """Fill ``report`` from ``doc``: format, metadata, sections, tables, findings."""
-    return review_with_context(doc, report)[0]
+def read_report(doc: Document, report: Report) -> tuple[Report, ReviewContext | None]:
+    """Fill ``report`` from ``doc``: format, metadata, sections, tables and the findings
+    of the reading itself (``ReviewContext.base_findings``); no rule has run yet.
 
-
-def review_with_context(doc: Document, report: Report) -> tuple[Report, ReviewContext | None]:
-    """``review_document``, also handing back what the rules looked at, so that a
-    re-check after a correction (core.corrections) need not read the file again."""
-    report, ctx = _review(doc, report)
-    assign_ids(report.findings)
-    return report, ctx
-
-
-def _review(doc: Document, report: Report) -> tuple[Report, ReviewContext | None]:
-    from core.rules import run_rules
-
+    The context is None where there is nothing to check (no text, not a report): the
+    report's findings are then final.
+    """
     report.source_format = doc.source_format
     report.encoding = doc.encoding
     if doc.source_format in ("pdf", "image") and not doc.text.strip():
@@ -139,9 +132,8 @@ def _review(doc: Document, report: Report) -> tuple[Report, ReviewContext | None
             )
         )
     if fmt is None:
-        # No outline recognised: that is a finding, and the parts are checked by content.
-        ctx.base_findings = list(report.findings)
-        report.findings = revise_findings(ctx, report.findings)
+        # No outline recognised: that is a finding (core.outline), the parts checked by content.
+        ctx.base_findings = report.findings
         return report, ctx
     ctx.found_sections = find_sections(ctx.norm.text, fmt, 0, ctx.body_end)
     report.sections = [
@@ -158,13 +150,12 @@ def _review(doc: Document, report: Report) -> tuple[Report, ReviewContext | None
         ext = _extract(ctx, fmt)
         report.tables = ext.tables
         report.findings.extend(ext.findings)
-    ctx.base_findings = list(report.findings)
-    report.findings.extend(run_rules(ctx))
+    ctx.base_findings = report.findings
     if doc.ocr_pages:
-        from core.ocr_review import apply_ocr
+        from core.ocr_review import attach_confidence  # here: a report with no scan imports no OCR
 
-        apply_ocr(doc, report)
-    report.findings = revise_findings(ctx, report.findings)
+        report.ocr = True
+        attach_confidence(doc, report)
     return report, ctx
 
 
@@ -185,7 +176,7 @@ def _extract(ctx: ReviewContext, fmt: FormatDef) -> Extraction:
     # Prefer real cells, table by table; fall back to the text reading where the grid
     # did not give the table (e.g. a table drawn without rulings in a PDF).
     merged = Extraction()
-    for table_id in ("article20", "applications", "reviews"):
+    for table_id in TABLE_ORDER:
         g = grid_ext.tables.get(table_id)
         t = text_ext.tables.get(table_id)
         if g and (not t or len(g) >= len(t)):

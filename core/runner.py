@@ -131,7 +131,7 @@ def compact(analysis: Analysis) -> Analysis:
     if doc is None or (doc.tokens is None and doc.char_boxes is None):
         return analysis
     small = dataclasses.replace(doc, tokens=None, char_boxes=None)
-    # The context is kept (core.corrections.recheck re-runs the rules from it when the
+    # The context is kept (core.check.check re-runs the rules from it when the
     # reviewer corrects a cell), on the same slimmed document. A PDF's re-checked text
     # findings then lack boxes; the session keeps the boxes of the first reading by id.
     ctx = analysis.context
@@ -453,7 +453,7 @@ class Runner:
 
 def likely_scan(path: str) -> bool:
     """An image file, or a PDF whose first page has no text layer (a few ms: one page opened)."""
-    from core.readers.image import IMAGE_SUFFIXES
+    from core.document import IMAGE_SUFFIXES
 
     p = Path(path)
     if p.suffix.lower() in IMAGE_SUFFIXES:
@@ -521,3 +521,29 @@ def shutdown_shared() -> None:
 
 
 atexit.register(shutdown_shared)
+
+
+def check_paths(
+    files: list[tuple[str, str]],
+    jobs: int | None = None,
+    progress: Callable[[int, int, Report], None] | None = None,
+    pages: Callable[[str, int, int], None] | None = None,
+) -> list[Report]:
+    """Check (path, display name) pairs in worker processes; results in input order.
+    ``pages(path, done, total)`` after each page a worker OCR'd.
+
+    Workers, even for one file: a reader's C library may abort its process on a hostile
+    file, and that must cost one report, not the batch (see ``Runner``).
+    """
+    if not files:
+        return []
+    runner = Runner(jobs=max(1, min(jobs or os.cpu_count() or 1, len(files))))
+    try:
+        out = []
+        for analysis in runner.analyze(files, pages=pages):
+            out.append(analysis.report)
+            if progress:
+                progress(len(out), len(files), analysis.report)
+        return out
+    finally:
+        runner.shutdown()

@@ -45,7 +45,8 @@ from core.annotations import (
     finding_target,
     now_iso,
 )
-from core.corrections import Correction, recheck
+from core.check import check, identified
+from core.corrections import Correction
 from core.crossyear import cross_year_findings, group_key, pair_years, series_keys
 from core.model import Finding, Report, Tables
 from core.pipeline import Analysis
@@ -245,7 +246,7 @@ class ReviewSession:
 
     def recompute(self, sha: str) -> None:
         """Make the report's findings again: the engine's plus the cross-year ones, or,
-        with corrections, every rule re-run on the corrected tables (``recheck``).
+        with corrections, every rule re-run on the corrected tables (``core.check.check``).
         The one place a report's findings change; the report object stays the same."""
         corrections = list(self._corrections.get(sha, {}).values())
         for e in self._entries:
@@ -253,7 +254,7 @@ class ReviewSession:
                 continue
             report = e.report
             if corrections and e.analysis.context is not None:
-                new = recheck(e.analysis.context, corrections, self._pairs.get(id(report)))
+                new = check(e.analysis.context, corrections, self._pairs.get(id(report)))
                 boxes = {f.id: f.loc for f in e.base_findings if f.loc is not None}
                 for f in new.findings:  # a PDF's text findings keep their boxes of the first reading
                     if f.loc is None and f.id in boxes:
@@ -262,7 +263,7 @@ class ReviewSession:
                 report.orphan_corrections = new.orphan_corrections
             else:
                 report.tables = e.printed_tables
-                report.findings = [*e.base_findings, *(f for fs in e.cross_year.values() for f in fs)]
+                report.findings = identified([*e.base_findings, *(f for fs in e.cross_year.values() for f in fs)])
                 report.orphan_corrections = (
                     [{**c.to_doc(), "why": "报告没有可读的表格"} for c in corrections] or None
                 )
@@ -576,7 +577,7 @@ class ReviewSession:
             prev = self._pairs.get(id(e.report))
             if prev is None or prev.sha256 != sha or e.sha == sha:
                 continue
-            if not self._corrections.get(e.sha):  # with corrections, recheck takes prev as it is now
+            if not self._corrections.get(e.sha):  # with corrections, the check takes prev as it is now
                 e.cross_year[sha] = cross_year_findings(e.report, prev)
             self.recompute(e.sha)
 

@@ -40,6 +40,7 @@ from core.labels import (
     table_short,
 )
 from core.model import SEVERITIES, Cell, Finding, Loc, Report
+from core.numbers import number_text
 from core.rules.registry import rule_name
 
 Item = tuple[Report, dict[str, Annotation]]
@@ -170,13 +171,7 @@ def place_text(loc: Loc | None) -> str:
 
 
 def value_text(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    if isinstance(v, list | tuple):
-        return "、".join(value_text(x) for x in v)
-    return str(v)
+    return number_text(v)
 
 
 def finding_note(notes: dict[str, Annotation], f: Finding) -> Annotation | None:

@@ -40,6 +40,7 @@ from PySide6.QtGui import (
     QTextTable,
 )
 
+from core.export import write_sheet_file
 from core.sheet import (
     PAGE_BREAK,
     SHEET_TITLE,
@@ -137,6 +138,12 @@ def export_pdf(items: list[Item], path: str | Path, reviewer: str = "", history:
     from gui.fonts import cjk_family
 
     family = cjk_family()
+    # Atomically, as every sheet (core.export.write_sheet_file): no half PDF on a failure.
+    write_sheet_file(path, lambda tmp: _print(items, tmp, family, reviewer, history, cover))
+
+
+def _print(items: list[Item], path: Path, family: str, reviewer: str, history: History | None,
+           cover: bool | None) -> None:
     writer = QPdfWriter(str(path))
     writer.setTitle(SHEET_TITLE)
     writer.setCreator("年报审阅台 ReviewDesk")

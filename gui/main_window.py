@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.document import SOURCE_SUFFIXES
 from core.model import Finding, Loc, Report, union_loc
 from core.session import Entry, Event, ReviewSession, note_target
 from gui import settings
@@ -71,7 +72,7 @@ from gui.viewer import SourceView
 
 log = logging.getLogger(__name__)
 
-FILE_FILTER = "*.pdf *.html *.htm *.txt *.docx *.png *.jpg *.jpeg *.tif *.tiff"
+FILE_FILTER = " ".join(f"*{suffix}" for suffix in SOURCE_SUFFIXES)
 
 
 class MainWindow(QMainWindow):

@@ -19,6 +19,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from core.model import Cell, Finding, Loc, Report
+from core.numbers import number_text
 from core.sheet import table_layout
 from gui.labels import BLANK_BG, ERROR_BG, SEVERITY_ORDER, WARNING_BG, status_label
 from gui.ocr_marks import ocr_badge, ocr_tooltip
@@ -88,11 +89,7 @@ def _bold() -> QFont:
 
 
 def _number_text(value: float | int | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    return number_text(value)
 
 
 def layout_for(report: Report, table_id: str) -> tuple[list[RowSpec], list[tuple[str, str]]]:

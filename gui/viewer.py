@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.document import Document
+from core.document import IMAGE_SUFFIXES, Document
 from core.model import Loc
-from core.readers.image import IMAGE_SUFFIXES, points_per_pixel, upright_gray, upright_size
+from core.readers.image import points_per_pixel, upright_gray, upright_size
 from gui.labels import HIGHLIGHT
 
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)

@@ -1,4 +1,4 @@
-"""Re-check cost: milliseconds for ``core.corrections.recheck`` after one correction.
+"""Re-check cost: milliseconds for ``core.check.check`` after one correction.
 
     python scripts/bench_recheck.py
 
@@ -17,7 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.corrections import Correction, recheck  # noqa: E402
+from core.check import check  # noqa: E402
+from core.corrections import Correction  # noqa: E402
 from core.pipeline import analyze  # noqa: E402
 from tests.corpus import corpus_path  # noqa: E402
 
@@ -40,7 +41,7 @@ def main() -> int:
         times = []
         for _ in range(20):
             t = time.perf_counter()
-            recheck(a, corr)
+            check(a, corr)
             times.append((time.perf_counter() - t) * 1000)
         rows.append((path.name, statistics.median(times), max(times)))
     for name, med, worst in rows:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.annotations import Annotation, AnnotationStore, HistoryEntry, annotate, finding_target
-from core.corrections import Correction, recheck
+from core.check import check
+from core.corrections import Correction
 from core.model import Finding, Report
 from core.pipeline import analyze
 from core.sheet import Item
@@ -50,7 +51,7 @@ def reviewed_queue(db: Path) -> Queue:
         reports = []
         for a in (hz, pt, sq):
             s = a.report.sha256
-            reports.append(annotate(recheck(a, store.corrections(s)), store.review_of(s)))
+            reports.append(annotate(check(a, store.corrections(s)), store.review_of(s)))
         items = [(r, store.for_report(r.sha256)) for r in reports]
         history = {r.sha256: store.history(r.sha256) for r in reports}
     finally:

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from core.check import check
 from core.corrections import (
     Correction,
     CorrectionError,
     candidate_corrections,
     parse_cell_id,
     parse_value,
-    recheck,
 )
 from core.finding_ids import assign_ids, base_id
 from core.pipeline import Analysis, analyze
@@ -93,7 +93,7 @@ def test_correction_explaining_a_sum_removes_it_and_keeps_the_printed_value() ->
     before = {f.id: f for f in a.report.findings}
     review = next(f for f in a.report.findings if f.rule == "review_sum" and ("review", "total") in f.cells)
     t0 = time.perf_counter()
-    after = recheck(a, [Correction("reviews", "review", "total", 11, "张三", "2026-11-29T10:00:00+08:00", "原件核对")])
+    after = check(a, [Correction("reviews", "review", "total", 11, "张三", "2026-11-29T10:00:00+08:00", "原件核对")])
     assert time.perf_counter() - t0 < 0.5  # the benchmark measures it properly (scripts/bench_recheck.py)
     ids = {f.id for f in after.findings}
     assert review.id not in ids
@@ -112,20 +112,20 @@ def test_an_analysis_from_a_worker_process_can_be_rechecked() -> None:
     import pickle
 
     a = pickle.loads(pickle.dumps(analyze(HONGZE)))
-    after = recheck(a, [Correction("reviews", "review", "total", 11)])
+    after = check(a, [Correction("reviews", "review", "total", 11)])
     assert not any(f.rule == "review_sum" and ("review", "total") in f.cells for f in after.findings)
 
 
 def test_a_wrong_correction_makes_a_new_finding() -> None:
     a = analyze(HONGZE)
-    after = recheck(a, [Correction("reviews", "review", "upheld", 3)])
+    after = check(a, [Correction("reviews", "review", "upheld", 3)])
     sums = [f for f in after.findings if f.rule == "review_sum" and ("review", "total") in f.cells]
     assert len(sums) == 1 and sums[0].expected == 4 and sums[0].actual == 0
 
 
 def test_blank_marks_a_cell_printed_empty() -> None:
     a = analyze(HONGZE)
-    after = recheck(a, [Correction("reviews", "review", "pending", parse_value("blank"))])
+    after = check(a, [Correction("reviews", "review", "pending", parse_value("blank"))])
     cell = after.tables["reviews"]["review"]["pending"]
     assert cell.value is None and cell.status == "blank" and cell.corrected is not None
     assert any(f.rule == "blank_cell" and ("review", "pending") in f.cells for f in after.findings)
@@ -138,7 +138,7 @@ def test_picking_an_ambiguous_candidate_fills_the_cells_and_rechecks(name: str) 
     assert amb.candidates and len(amb.candidates) >= 2
     for index in range(len(amb.candidates)):
         corrections = candidate_corrections(amb, index, by="李四")
-        after = recheck(a, corrections)
+        after = check(a, corrections)
         row = amb.cells[0][0]
         got = [after.tables["applications"][row][c].value for _, c in amb.cells]
         assert got == [int(x) for x in amb.candidates[index]]
@@ -152,7 +152,7 @@ def test_a_missing_row_can_be_entered() -> None:
     a = analyze(HONGZE)
     missing = next(f for f in a.report.findings if f.rule == "missing_row")
     row = missing.cells[0][0]
-    after = recheck(a, [Correction("applications", row, c, 0) for _, c in missing.cells])
+    after = check(a, [Correction("applications", row, c, 0) for _, c in missing.cells])
     assert missing.id not in {f.id for f in after.findings}
     assert after.tables["applications"][row]["total"].value == 0
     assert after.tables["applications"][row]["total"].corrected.original is None  # type: ignore[union-attr]
@@ -161,7 +161,7 @@ def test_a_missing_row_can_be_entered() -> None:
 def test_a_correction_of_a_cell_the_format_lacks_is_kept_and_listed() -> None:
     a = analyze(HONGZE)
     stray = Correction("applications", "result.no_such_row", "total", 5, "张三")
-    after = recheck(a, [stray, Correction("reviews", "review", "total", 11)])
+    after = check(a, [stray, Correction("reviews", "review", "total", 11)])
     assert after.orphan_corrections == [{**stray.to_doc(), "why": after.orphan_corrections[0]["why"]}]  # type: ignore[index]
     assert "result.no_such_row" in after.orphan_corrections[0]["why"]  # type: ignore[index]
     assert after.tables["reviews"]["review"]["total"].value == 11
@@ -173,9 +173,9 @@ def test_recheck_runs_cross_year_rules_with_last_years_report() -> None:
     cell = cur.report.tables["applications"]["carried_over"]["total"]
     last = prev.report.tables["applications"]["carry_forward"]["total"]
     assert last.value is not None
-    wrong = recheck(cur, [Correction("applications", "carried_over", "total", last.value + 7)], previous=prev.report)
+    wrong = check(cur, [Correction("applications", "carried_over", "total", last.value + 7)], previous=prev.report)
     assert any(f.rule == "carry_over" and ("carried_over", "total") in f.cells for f in wrong.findings)
-    right = recheck(cur, [Correction("applications", "carried_over", "total", last.value)], previous=prev.report)
+    right = check(cur, [Correction("applications", "carried_over", "total", last.value)], previous=prev.report)
     assert not any(f.rule == "carry_over" and ("carried_over", "total") in f.cells for f in right.findings)
     assert cell.value is not None  # the original reading is untouched
 
@@ -196,5 +196,5 @@ def test_unreadable_report_lists_corrections_as_orphans(tmp_path: Path) -> None:
     bad.write_bytes(b"%PDF-1.4 broken")
     a = analyze(bad)
     assert isinstance(a, Analysis) and a.report.error
-    after = recheck(a, [Correction("reviews", "review", "total", 1)])
+    after = check(a, [Correction("reviews", "review", "total", 1)])
     assert after.orphan_corrections and after.orphan_corrections[0]["cell"] == "reviews/review/total"

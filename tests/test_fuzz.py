@@ -4,7 +4,7 @@ Random 2021-format tables, consistent or not, are written out flattened in the w
 scraped reports come (one cell per line, `` |`` pipes, spaces, Markdown, full-width
 digits, Traditional labels, noise lines, stray spaces inside labels) or as HTML tables,
 wrapped in a minimal report (title, the six headings), and read back through the engine
-(``review_document`` on the reader's Document):
+(``core.check.check_document`` on the reader's Document):
 
 * no exception ever escapes;
 * every table written out readably (any layout, any digits or script, noise lines, spaces
@@ -31,11 +31,11 @@ from hypothesis import strategies as st
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from core.check import check_document  # noqa: E402
 from core.document import Document  # noqa: E402
 from core.model import Report  # noqa: E402
 from core.numbers import Group, parse_cell, split_run  # noqa: E402
 from core.readers.html import read_html  # noqa: E402
-from core.review import review_document  # noqa: E402
 from scripts.gen_corpus import (  # noqa: E402
     Style,
     _s2t,
@@ -57,11 +57,11 @@ _FW = str.maketrans("0123456789.", "０１２３４５６７８９．")
 
 
 def review_text(text: str):  # noqa: ANN201 - Report
-    return review_document(Document("fuzz.txt", "txt", text, "utf-8"), Report(file="fuzz.txt", sha256=""))
+    return check_document(Document("fuzz.txt", "txt", text, "utf-8"), Report(file="fuzz.txt", sha256=""))
 
 
 def review_html(html: str):  # noqa: ANN201 - Report
-    return review_document(read_html(html.encode("utf-8"), "fuzz.html"), Report(file="fuzz.html", sha256=""))
+    return check_document(read_html(html.encode("utf-8"), "fuzz.html"), Report(file="fuzz.html", sha256=""))
 
 
 def mismatches(tables: dict, report) -> list[tuple]:  # noqa: ANN001

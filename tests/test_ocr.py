@@ -29,7 +29,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from scangen import save_scan, scan_pages  # noqa: E402
 
 from core.model import Report  # noqa: E402
-from core.pipeline import analyze, check_file, check_paths, read_document, source_kind  # noqa: E402
+from core.pipeline import analyze, check_file, read_document, source_kind  # noqa: E402
+from core.runner import check_paths  # noqa: E402
 
 SAMPLES = ROOT / "resources" / "samples"
 REAL = ROOT / "tests" / "corpus" / "real"
@@ -233,19 +234,19 @@ def test_a_row_of_numbers_between_two_label_lines_stays_one_row() -> None:
 def test_uncertain_reading_is_a_doubt_not_an_error(scans: dict[str, Path]) -> None:
     """(七)总计 自然人 of the faulty sample is 13 against 12: an error when read surely, an
     ocr_uncertain warning naming the cell when its digits were read with little confidence."""
+    from core.check import check_document
     from core.model import Report as Rep
     from core.readers.ocr import UNCERTAIN_BELOW
-    from core.review import review_document
 
     doc = read_document(scans[FAULTY.name])
-    sure = review_document(doc, Rep(file="x", sha256=""))
+    sure = check_document(doc, Rep(file="x", sha256=""))
     cell = sure.tables["applications"]["result.total"]["natural_person"]
     assert cell.raw == "13" and cell.ocr and cell.ocr["confidence"] >= UNCERTAIN_BELOW
     assert ("column_sum", "error") in {(f.rule, f.severity) for f in sure.findings}
     assert cell.loc and cell.loc.start is not None and cell.loc.end is not None
     for i in range(cell.loc.start, cell.loc.end):
         doc.ocr_confidence[i] = 0.61
-    unsure = review_document(doc, Rep(file="x", sha256=""))
+    unsure = check_document(doc, Rep(file="x", sha256=""))
     doubts = [f for f in unsure.findings if f.rule == "ocr_uncertain"]
     assert doubts and all(f.severity == "warning" for f in doubts)
     assert all(f.cells[0] == ("result.total", "natural_person") for f in doubts)

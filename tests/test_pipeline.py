@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from core.pipeline import Analysis, check_file, check_paths
-from core.runner import Runner, analyze_item, died_report
+from core.pipeline import Analysis, check_file
+from core.runner import Runner, analyze_item, check_paths, died_report
 from tests.corpus import seed
 
 

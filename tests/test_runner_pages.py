@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 from scangen import save_scan  # noqa: E402
 
-from core.pipeline import Analysis, check_paths  # noqa: E402
-from core.runner import Runner, analyze_item, died_report, likely_scan  # noqa: E402
+from core.pipeline import Analysis  # noqa: E402
+from core.runner import Runner, analyze_item, check_paths, died_report, likely_scan  # noqa: E402
 
 FAULTY = ROOT / "resources" / "samples" / "示例-有问题的报告.pdf"
 CLEAN = ROOT / "resources" / "samples" / "示例-一致的报告.pdf"

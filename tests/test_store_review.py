@@ -23,7 +23,8 @@ from core.annotations import (
     correction_target,
     finding_target,
 )
-from core.corrections import Correction, candidate_corrections, recheck
+from core.check import check
+from core.corrections import Correction, candidate_corrections
 from core.finding_ids import legacy_key
 from core.pipeline import analyze
 from tests.corpus import corpus_path
@@ -66,7 +67,7 @@ def test_note_survives_a_rerun_and_is_an_orphan_when_its_finding_goes(db: Path) 
     rerun = annotate(analyze(HONGZE).report, store.review_of(a.report.sha256))
     assert next(x for x in rerun.findings if x.id == f.id).note["comment"] == "总计应为 11"  # type: ignore[index]
     store.set_correction(a.report.sha256, Correction("reviews", "review", "total", 11, reason="原件核对"))
-    after = annotate(recheck(a, store.corrections(a.report.sha256)), store.review_of(a.report.sha256))
+    after = annotate(check(a, store.corrections(a.report.sha256)), store.review_of(a.report.sha256))
     assert f.id not in {x.id for x in after.findings}
     assert after.orphan_notes == [{"finding": f.id, "status": "需整改", "comment": "总计应为 11", "by": "张三",
                                    "at": after.orphan_notes[0]["at"]}]  # type: ignore[index]
@@ -80,10 +81,10 @@ def test_undo_and_redo_of_a_correction(db: Path) -> None:
     store = AnnotationStore(db)
     stack = UndoStack(store)
     stack.push(store.set_correction(sha, Correction("reviews", "review", "total", 11, "张三")))
-    assert recheck(a, store.corrections(sha)).tables["reviews"]["review"]["total"].value == 11
+    assert check(a, store.corrections(sha)).tables["reviews"]["review"]["total"].value == 11
     stack.undo()
     assert store.corrections(sha) == []
-    assert recheck(a, store.corrections(sha)).tables["reviews"]["review"]["total"].value == 0
+    assert check(a, store.corrections(sha)).tables["reviews"]["review"]["total"].value == 0
     stack.redo()
     assert [c.value for c in store.corrections(sha)] == [11]
     # another window changes it meanwhile: undo refuses rather than clobber

@@ -7,14 +7,14 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from core.formats import ColumnDef, RowDef, TableDef
+from core.formats import ColumnDef, RowDef, TableDef, table_ids
 from core.model import Cell, Finding, Loc, Tables
 from core.numbers import Group, parse_cell
 
 ROW_WINDOW = 700  # normalised chars within which the next row's label must appear
 MAX_CANDIDATES = 12  # splits of a glued run worth listing; more is "many"
 REVIEWS_WINDOW = 1200  # chars after "行政复议" in which its table's values must start
-TABLE_ORDER = ("article20", "applications", "reviews")
+TABLE_ORDER = table_ids()  # the formats' order (resources/formats/_common.toml)
 
 
 @dataclass

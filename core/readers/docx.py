@@ -18,7 +18,7 @@ from lxml import etree
 
 from core.document import Document, ReadError
 from core.readers.encoding import MAX_TEXT_BYTES
-from core.readers.html import TextBuilder, join_pieces
+from core.readers.textflow import TextBuilder, join_pieces
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"

@@ -20,8 +20,8 @@ from bs4 import BeautifulSoup
 from bs4.element import NavigableString, PageElement, Tag
 
 from core.document import Document, ReadError, Token
-from core.model import Loc
 from core.readers.encoding import decode_text
+from core.readers.textflow import TextBuilder, collapse, join_pieces
 
 # Their content is never report text, and some of it would be executed or fetched by a
 # browser; removed before anything else looks at the tree.
@@ -61,114 +61,12 @@ _CHROME_RE = re.compile(
     r"^【?\s*(大|中|小)\s*(中|小)?\s*】?$|^(打印|关闭|收藏|分享)(\s*[|｜]\s*(打印|关闭|收藏|分享))*$"
 )
 
-_CJK = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
-# A source line break between two Chinese characters is not a space (the writer's editor
-# wrapped the line); elsewhere whitespace collapses to one blank.
-_CJK_BREAK_RE = re.compile(rf"(?<=[{_CJK}])[^\S\n]*\n\s*(?=[{_CJK}])")
-_WS_RE = re.compile(r"\s+")
-_INVISIBLE_RE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
-_WIDE_RE = re.compile(rf"[{_CJK}]")
-
 # Column spans beyond this are typos or hostile; clamping keeps the grid bookkeeping small
 # (row spans are clamped to the rows the table has).
 _MAX_COLSPAN = 100
 # No report table is this wide; past it the cursor stops skipping covered columns, which
 # keeps hostile rowspan staircases linear.
 _MAX_COLUMNS = 1000
-
-
-def collapse(text: str) -> str:
-    """One line of display text: invisible characters gone, whitespace runs as one blank."""
-    text = _INVISIBLE_RE.sub("", text)
-    text = _CJK_BREAK_RE.sub("", text)
-    return _WS_RE.sub(" ", text).strip()
-
-
-def join_pieces(pieces: list[str]) -> str:
-    """Join the lines of one cell: no blank between Chinese characters (商业 / 企业 → 商业企业)."""
-    out = ""
-    for piece in pieces:
-        if not piece:
-            continue
-        if out and not (_WIDE_RE.match(out[-1]) and _WIDE_RE.match(piece[0])):
-            out += " "
-        out += piece
-    return out
-
-
-@dataclass
-class _Entry:
-    text: str
-    cell: tuple[int, int, int] | None = None  # (grid, row, col) when the line is a table cell
-
-
-class TextBuilder:
-    """Collects the document as lines (one per block, one per table cell) and the cell tokens.
-
-    Shared with the DOCX reader so both lay their text out the same way.
-    """
-
-    def __init__(self) -> None:
-        self.entries: list[_Entry] = []
-        self._inline: list[str] = []
-        self.grids = 0
-
-    def inline(self, text: str) -> None:
-        self._inline.append(text)
-
-    def newline(self) -> None:
-        if self._inline:
-            line = collapse("".join(self._inline))
-            self._inline = []
-            if line:
-                self.entries.append(_Entry(line))
-
-    def line(self, text: str) -> None:
-        self.newline()
-        text = collapse(text)
-        if text:
-            self.entries.append(_Entry(text))
-
-    def next_grid(self) -> int:
-        self.newline()
-        self.grids += 1
-        return self.grids - 1
-
-    def cell(self, text: str, grid: int, row: int, col: int) -> None:
-        # Empty cells keep their (empty) line: a row of seven cells stays seven lines.
-        self.entries.append(_Entry(collapse(text), (grid, row, col)))
-
-    def lines(self) -> list[str]:
-        self.newline()
-        return [e.text for e in self.entries]
-
-    def trim_chrome(self) -> None:
-        """Drop tool-bar / footer lines at the very start and end (never table cells)."""
-        self.newline()
-        while self.entries and self.entries[-1].cell is None and _is_chrome(self.entries[-1].text):
-            self.entries.pop()
-        start = 0
-        while (
-            start < len(self.entries)
-            and self.entries[start].cell is None
-            and (_is_chrome(self.entries[start].text) or _BREADCRUMB_RE.search(self.entries[start].text))
-        ):
-            start += 1
-        del self.entries[:start]
-
-    def build(self) -> tuple[str, list[Token]]:
-        self.newline()
-        parts: list[str] = []
-        tokens: list[Token] = []
-        offset = 0
-        for entry in self.entries:
-            if entry.cell is not None:
-                grid, row, col = entry.cell
-                loc = Loc(start=offset, end=offset + len(entry.text))
-                tokens.append(Token(entry.text, loc, grid=grid, row=row, col=col))
-            parts.append(entry.text)
-            offset += len(entry.text) + 1
-        return "\n".join(parts), tokens
 
 
 def _is_chrome(line: str) -> bool:
@@ -238,7 +136,7 @@ def _layout(soup: BeautifulSoup) -> tuple[str, list[Token]]:
         _emit(header, builder, data)
         builder.newline()
     _emit(container, builder, data)
-    builder.trim_chrome()
+    builder.trim(lambda line: _is_chrome(line) or bool(_BREADCRUMB_RE.search(line)), _is_chrome)
     return builder.build()
 
 

@@ -24,23 +24,22 @@ from typing import TYPE_CHECKING, Any
 from core.document import Document, ReadError
 from core.model import Cell, Report
 from core.readers import ocr
-from core.readers.ocr_labels import repair
-from core.readers.pdf import (
+from core.readers.geometry import (
     PAGE_SEPARATOR,
-    _Char,
-    _edge,
-    _PageData,
-    _read_tables,
-    _Rule,
+    Char,
+    PageData,
+    Rule,
+    edge,
+    read_tables,
     to_page_frame,
     tokens_to_page_frame,
 )
+from core.readers.ocr_labels import repair
 
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
     from PIL import Image as PILImage
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 # A resolution outside this range in an image's header is not a scan's: treated as absent.
 PLAUSIBLE_DPI = (50.0, 1200.0)
 DEFAULT_DPI = 72.0  # no resolution stated: one point per pixel
@@ -53,7 +52,7 @@ MAX_RENDER_PIXELS = 12_000_000
 # --- an OCR'd page as page data ------------------------------------------------------------------
 
 
-def page_data(page: ocr.OcrPage, number: int, points_per_px: float, offset: int) -> _PageData:
+def page_data(page: ocr.OcrPage, number: int, points_per_px: float, offset: int) -> PageData:
     """The page's text in reading order, a box per character (points), and its rules."""
     k = points_per_px
     width, height = page.width * k, page.height * k  # of the upright page
@@ -61,7 +60,7 @@ def page_data(page: ocr.OcrPage, number: int, points_per_px: float, offset: int)
     rows = _rows([_repaired(line, repairs) for line in page.lines])
     out: list[str] = []
     boxes: list[tuple[int, float, float, float, float] | None] = []
-    chars: list[_Char] = []
+    chars: list[Char] = []
     conf: dict[int, float] = {}
     for r, row in enumerate(rows):
         if r:
@@ -76,15 +75,15 @@ def page_data(page: ocr.OcrPage, number: int, points_per_px: float, offset: int)
                 index = offset + len(out)
                 out.append(c.text)
                 boxes.append((number, *to_page_frame((x0, top, x1, bottom), page.turn, width, height)))
-                chars.append(_Char(c.text, x0, top, x1, bottom, index=index))
+                chars.append(Char(c.text, x0, top, x1, bottom, index=index))
                 conf[index] = round(c.conf, 4)
     text = "".join(out)
     edges: list[dict[str, Any]] = []
-    rules: list[_Rule] = []
+    rules: list[Rule] = []
     for orientation, pos, start, end in page.rules:
-        edges.append(_edge(orientation, pos * k, start * k, end * k))
-        rules.append(_Rule(orientation, pos * k, start * k, end * k))
-    data = _PageData(number, width, height, text, boxes, chars, turn=page.turn, ocr_repairs=repairs)
+        edges.append(edge(orientation, pos * k, start * k, end * k))
+        rules.append(Rule(orientation, pos * k, start * k, end * k))
+    data = PageData(number, width, height, text, boxes, chars, turn=page.turn, ocr_repairs=repairs)
     # Only symbols (a block read as "■", a rule as "—"): nothing was read.
     data.usable = any(ch.isalnum() for ch in text)
     data.ocr_edges = (edges, rules)
@@ -175,7 +174,7 @@ class ScanReader:
         self.budget.finished()
         return page
 
-    def pdf_page(self, page: pdfium.PdfPage, pdata: _PageData, offset: int) -> _PageData:
+    def pdf_page(self, page: pdfium.PdfPage, pdata: PageData, offset: int) -> PageData:
         """A PDF page without a text layer: its OCR'd page data, or ``pdata`` when not read."""
         width, height = pdata.width, pdata.height
         if pdata.turn in (90, 270):  # /Rotate: the page is rendered, and read, as shown
@@ -199,7 +198,7 @@ class ScanReader:
         self.conf.update(data.ocr_conf or {})
         return data
 
-    def finish(self, doc: Document, pages: list[_PageData]) -> None:
+    def finish(self, doc: Document, pages: list[PageData]) -> None:
         doc.ocr_pages = list(self.read)
         doc.ocr_confidence = dict(self.conf)
         doc.pages_without_text = [p.number for p in pages if not p.usable]
@@ -353,7 +352,7 @@ def read_image(path: Path) -> Document:
     im = _open_image(path, data)
     frames = getattr(im, "n_frames", 1) or 1
     scans = ScanReader(data, path.name, frames)
-    pages: list[_PageData] = []
+    pages: list[PageData] = []
     texts: list[str] = []
     boxes: list[tuple[int, float, float, float, float] | None] = []
     starts: list[int] = []
@@ -378,7 +377,7 @@ def read_image(path: Path) -> Document:
         w_px, h_px = upright_size(frame)
         w_pt, h_pt = w_px * points_per_pixel(frame), h_px * points_per_pixel(frame)
         if result is None:
-            pdata = _PageData(number, w_pt, h_pt, "", [], usable=False)
+            pdata = PageData(number, w_pt, h_pt, "", [], usable=False)
         else:
             pdata = page_data(result, number, ppp, offset)
             if pdata.usable:
@@ -405,7 +404,7 @@ def read_image(path: Path) -> Document:
     if not doc.ocr_pages:
         doc.text, doc.char_boxes = "", []
         return doc
-    doc.tokens = _read_tables(None, pages, notes)
+    doc.tokens = read_tables(pages, notes)
     tokens_to_page_frame(doc.tokens, pages)
     return doc
 

@@ -25,6 +25,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.atomic import write_atomically
+from core.readers.ocr_rec import quiet_cv2 as _cv2
+from core.readers.ocr_rec import recognise
+
 log = logging.getLogger(__name__)
 
 # --- settings (data, measured in scripts/bench_ocr.py; see docs/benchmarks.md) ------------
@@ -222,16 +226,6 @@ def available() -> bool:
 # --- image preparation -------------------------------------------------------------------------
 
 
-def _cv2() -> Any:
-    """OpenCV, imported quietly (its loader opens a file without an encoding: an EncodingWarning)."""
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", EncodingWarning)
-        import cv2
-    return cv2
-
-
 def _deskew(gray: Any) -> tuple[Any, float]:
     """Turn a slightly tilted scan (≤ 2°) upright: table rules must be straight to be found.
 
@@ -308,15 +302,13 @@ def _read_lines(gray: Any, quads: list[Any]) -> list[OcrLine]:
     import numpy as np
     from rapidocr.utils.process_img import get_rotate_crop_image
 
-    from core.readers import ocr_rec
-
     quads = [np.asarray(q, dtype=np.float32) for q in quads]
     # The library's own crop (a perspective warp; a box 1.5× taller than wide is turned).
     crops = [get_rotate_crop_image(gray, q) for q in quads]
     # The library's recogniser session and alphabet (rapidocr 3.10, pinned): its loop over
     # lines is replaced by ocr_rec's strips, its model and decoding table are used as they are.
     rec = get_engine()._load_rec_model()
-    read = ocr_rec.recognise(rec.session, rec.postprocess_op.character, crops)
+    read = recognise(rec.session, rec.postprocess_op.character, crops)
     lines: list[OcrLine] = []
     for quad, line in zip(quads, read, strict=True):
         if not line.text or line.conf < MIN_LINE_SCORE:
@@ -533,11 +525,8 @@ class PageCache:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(
-                json.dumps({"engine": engine_id(), "pages": self.pages}, ensure_ascii=False), encoding="utf-8"
-            )
-            os.replace(tmp, self.path)
+            payload = json.dumps({"engine": engine_id(), "pages": self.pages}, ensure_ascii=False)
+            write_atomically(self.path, lambda tmp: tmp.write_text(payload, encoding="utf-8"))
         except OSError:
             log.warning("OCR cache not written: %s", self.path)
 

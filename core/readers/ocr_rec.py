@@ -93,13 +93,21 @@ def pack(widths: Sequence[int]) -> list[list[_Placed]]:
     return strips
 
 
+def quiet_cv2() -> Any:
+    """OpenCV, imported quietly (its loader opens a file without an encoding: an EncodingWarning)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", EncodingWarning)
+        import cv2
+    return cv2
+
+
 def _strip_image(crops: Sequence[Any], strip: list[_Placed]) -> Any:
     """The model's input for one strip: 3 × 48 × width, values in [-1, 1], grey (0) padding."""
     import numpy as np
 
-    from core.readers.ocr import _cv2  # OpenCV imported quietly, as everywhere in the reader
-
-    cv2 = _cv2()
+    cv2 = quiet_cv2()
 
     width = max(STRIP_WIDTH, strip[-1].x + strip[-1].width)
     out = np.zeros((3, LINE_HEIGHT, width), dtype=np.float32)

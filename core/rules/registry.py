@@ -7,7 +7,7 @@ formats, because it is prose (Chinese names and descriptions) that a reviewer ma
 to reword without reading Python; this module only loads and checks it.
 
 Public API: ``RuleSpec``, ``RULES``, ``rule_spec``, ``rule_name``, ``default_severity``,
-``CROSS_YEAR_RULES``.
+``CROSS_YEAR_RULES``, ``ARITHMETIC_RULES``, ``TEXT_ARITHMETIC_RULES``, ``SETTLED_BY_CORRECTION``.
 """
 
 from __future__ import annotations
@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, get_args
 
+from core.formats import table_ids
 from core.model import Severity
 from core.paths import resources_dir
 
-TABLE_SCOPES = ("article20", "applications", "reviews", "any")
+TABLE_SCOPES = (*table_ids(), "any")
+ARITHMETIC_KINDS = ("cells", "text")
 
 
 @dataclass(frozen=True)
@@ -34,10 +36,15 @@ class RuleSpec:
     table: str | None  # article20 | applications | reviews | any (several tables) | None (none)
     cross_year: bool  # compares two years of one agency
     description: str  # one line in Chinese
+    # "cells" / "text": a failure may come from a misread digit, in the cells it names
+    # (and, "text", in the numbers it quotes); None: it does no arithmetic on read digits.
+    arithmetic: str | None = None
+    settled_by_correction: bool = False  # a reading finding the reviewer's values settle
 
 
 def _spec(rule_id: str, raw: dict[str, Any]) -> RuleSpec:
-    unknown = set(raw) - {"name", "severity", "table", "cross_year", "description"}
+    unknown = set(raw) - {"name", "severity", "table", "cross_year", "description", "arithmetic",
+                          "settled_by_correction"}
     if unknown:
         raise ValueError(f"rules.toml [{rule_id}]: unknown keys {sorted(unknown)}")
     severity = raw["severity"]
@@ -46,6 +53,9 @@ def _spec(rule_id: str, raw: dict[str, Any]) -> RuleSpec:
     table = raw.get("table")
     if table is not None and table not in TABLE_SCOPES:
         raise ValueError(f"rules.toml [{rule_id}]: table {table!r} is not one of {TABLE_SCOPES}")
+    arithmetic = raw.get("arithmetic")
+    if arithmetic is not None and arithmetic not in ARITHMETIC_KINDS:
+        raise ValueError(f"rules.toml [{rule_id}]: arithmetic {arithmetic!r} is not one of {ARITHMETIC_KINDS}")
     description = str(raw["description"])
     if "\n" in description.strip():
         raise ValueError(f"rules.toml [{rule_id}]: the description is one line")
@@ -56,6 +66,8 @@ def _spec(rule_id: str, raw: dict[str, Any]) -> RuleSpec:
         table=table,
         cross_year=bool(raw.get("cross_year", False)),
         description=description.strip(),
+        arithmetic=arithmetic,
+        settled_by_correction=bool(raw.get("settled_by_correction", False)),
     )
 
 
@@ -69,6 +81,12 @@ def load_rules(path: Any = None) -> Mapping[str, RuleSpec]:
 
 RULES: Mapping[str, RuleSpec] = load_rules()
 CROSS_YEAR_RULES: tuple[str, ...] = tuple(r.id for r in RULES.values() if r.cross_year)
+# Rules whose failure may rest on a misread digit (core.ocr_review softens them), and those
+# of them that also read numbers from the text.
+ARITHMETIC_RULES: frozenset[str] = frozenset(r.id for r in RULES.values() if r.arithmetic)
+TEXT_ARITHMETIC_RULES: frozenset[str] = frozenset(r.id for r in RULES.values() if r.arithmetic == "text")
+# Reading findings a correction can settle: gone once every cell they name is given.
+SETTLED_BY_CORRECTION: frozenset[str] = frozenset(r.id for r in RULES.values() if r.settled_by_correction)
 
 
 def rule_spec(rule_id: str) -> RuleSpec | None:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from core.formats import TableDef
 from core.model import Cell, Finding, Loc, union_loc
+from core.numbers import number_text
 from core.rules.checks import RowTotal, load_checks
 from core.rules.registry import default_severity
 
@@ -16,11 +17,7 @@ MANY_BLANKS = 8  # more blank cells than this in one table are reported together
 
 
 def _fmt_num(v: float | int | None) -> str:
-    if v is None:
-        return "空"
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
+    return number_text(v, blank="空")
 
 
 def _cell_name(table: TableDef, row_id: str, col_id: str) -> str:

@@ -28,6 +28,26 @@ def _pdf_text(path: Path) -> str:
         return "\n".join(page.extract_text() or "" for page in pdf.pages)
 
 
+def test_a_pdf_sheet_that_fails_leaves_the_old_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The PDF sheet is written atomically like every sheet: a failure half-way through
+    the pages leaves the sheet written before as it was, and no temp file."""
+    import gui.export_pdf as export_pdf
+
+    report = analyze(SAMPLES / "示例-有问题的报告.txt").report
+    out = tmp_path / "sheet.pdf"
+    export_pdf.export_pdf([(report, {})], out)
+    before = out.read_bytes()
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("printer gone")
+
+    monkeypatch.setattr(export_pdf, "_draw_body", broken)
+    with pytest.raises(RuntimeError, match="printer gone"):
+        export_pdf.export_pdf([(report, {})], out)
+    assert out.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["sheet.pdf"]
+
+
 def test_pdf_sheet_reads_back_in_chinese(tmp_path: Path) -> None:
     from gui.export_pdf import export_pdf
 
