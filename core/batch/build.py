@@ -18,8 +18,8 @@ from core.batch.deadlines import (
     statutory_deadline,
 )
 from core.batch.figures import Parts, figure_parts, load_figures
-from core.batch.matching import identity, match_reports
-from core.batch.roster import Roster, Unit, category_kind, roster_from_reports
+from core.batch.matching import identity, match_reports, roster_from_reports
+from core.batch.roster import Roster, Unit, category_kind
 from core.batch.rubric import Rubric, load_rubric
 
 DISMISSED = "已排除"

@@ -23,7 +23,8 @@ from core.batch.roster import Roster, RosterError, load_roster
 from core.batch.rubric import Rubric, RubricError, load_rubric
 from core.engine_version import engine_version
 from core.model import Report
-from core.pipeline import SUFFIXES, check_paths, collect_files, sha256_of
+from core.pipeline import SUFFIXES, collect_files, sha256_of
+from core.runner import check_paths
 
 STATUS_NAMES = {"submitted": "已按时发布", "late": "逾期", "missing": "缺报", "date_unknown": "发布日期不明"}
 
@@ -107,13 +108,13 @@ def cross_year_cached(reports: list[Report], manual: dict[str, str | None] | Non
 
 def _apply_store(store: Any, reports: list[Report], files: list[Path]) -> list[Report]:
     from core.annotations import annotate
+    from core.check import identified
     from core.cli import apply_corrections_from
-    from core.finding_ids import assign_ids
 
     reports = [apply_corrections_from(store, r, str(f)) for r, f in zip(reports, files, strict=True)]
     cross_year_cached(reports, store.manual_pairs())
     for rep in reports:
-        assign_ids(rep.findings)
+        identified(rep.findings)
         if not rep.error:
             store.resolve_legacy(rep)
             annotate(rep, store.review_of(rep.sha256))

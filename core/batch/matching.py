@@ -9,12 +9,12 @@ matches a name of the same kind. Within a kind, 淮安市洪泽区交通运输�
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.batch.deadlines import clean_name
-from core.batch.roster import Unit
+from core.batch.deadlines import clean_name, publisher_kind
+from core.batch.roster import AUTO_CATEGORIES, Roster, Unit, roster_columns
 from core.crossyear import agency_key
 
 _OFFICE = re.compile(r"(人民政府|管委会|管理委员会)(办公室|办公厅)$")
@@ -147,3 +147,22 @@ def match_reports(units: Sequence[Unit], reports: Sequence[Mapping[str, Any]],
             out.unmatched.append(dict(rep))
             out.say(sha, f"{label}：发布机关“{agency}”不在名册中")
     return out
+
+
+def roster_from_reports(reports: Iterable[Mapping[str, Any]]) -> Roster:
+    """Without a roster: one unit per body found among the reports (this year's and last
+    year's, so a body that reported last year and not this year is 缺报), its 类别 the
+    publisher kind its name shows (本级政府 / 部门 / 乡镇街道): ranks are then per kind, as
+    the deadlines are."""
+    names = {kind: cat for cat, kind in roster_columns().category_kind.items() if cat in AUTO_CATEGORIES}
+
+    units: dict[tuple[str, str], Unit] = {}
+    for rep in sorted(reports, key=lambda r: -(r.get("year") or 0)):  # this year's name first
+        agency = rep.get("agency")
+        if not agency or rep.get("error"):
+            continue
+        ident = identity(agency)
+        if (ident.kind, ident.key) not in units:
+            kind = publisher_kind(str(agency))
+            units[(ident.kind, ident.key)] = Unit(str(agency), names.get(kind) if kind else None)
+    return Roster(sorted(units.values(), key=lambda u: u.name), [], None)

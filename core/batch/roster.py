@@ -9,7 +9,6 @@ import datetime as dt
 import io
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -218,25 +217,3 @@ def rows_to_roster(rows: list[list[str]], problems: list[RosterProblem] | None =
     if not units:
         raise RosterError("名册中没有可用的单位（表头以下没有单位名称）")
     return Roster(units, problems)
-
-
-def roster_from_reports(reports: Iterable[Mapping[str, Any]]) -> Roster:
-    """Without a roster: one unit per body found among the reports (this year's and last
-    year's, so a body that reported last year and not this year is 缺报), its 类别 the
-    publisher kind its name shows (本级政府 / 部门 / 乡镇街道): ranks are then per kind, as
-    the deadlines are."""
-    from core.batch.deadlines import publisher_kind
-    from core.batch.matching import identity
-
-    names = {kind: cat for cat, kind in roster_columns().category_kind.items() if cat in AUTO_CATEGORIES}
-
-    units: dict[tuple[str, str], Unit] = {}
-    for rep in sorted(reports, key=lambda r: -(r.get("year") or 0)):  # this year's name first
-        agency = rep.get("agency")
-        if not agency or rep.get("error"):
-            continue
-        ident = identity(agency)
-        if (ident.kind, ident.key) not in units:
-            kind = publisher_kind(str(agency))
-            units[(ident.kind, ident.key)] = Unit(str(agency), names.get(kind) if kind else None)
-    return Roster(sorted(units.values(), key=lambda u: u.name), [], None)
