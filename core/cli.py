@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from core.annotations import AnnotationStore, ReportLocked, annotate
-from core.check import add_cross_year, check
+from core.check import add_cross_year, check, identified
 from core.corrections import (
     Correction,
     CorrectionError,
@@ -25,13 +25,17 @@ from core.corrections import (
     parse_cell_id,
     parse_value,
 )
+from core.crossyear import series_keys
 from core.export import PdfWriter
 from core.labels import SEVERITY_LABELS, severity_label
 from core.model import SEVERITIES, Report
 from core.pipeline import SUFFIXES, analyze, collect_files
+from core.reuse import DEFAULT as DEFAULT_THRESHOLDS
+from core.reuse import Thresholds, apply_text_reuse
 from core.rules.registry import rule_name
 from core.runner import check_paths
 from core.sheet import loc_text, template_name
+from core.versions import apply_versions, merge_identical
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="不在 stderr 显示进度")
     p.add_argument("--store", metavar="DB", default=None,
                    help="应用该审阅库中的更正、批注和签字（不给出则不读取任何审阅库）")
+    p.add_argument("--threshold", metavar="RULE.NAME=V", action="append", default=[],
+                   help="改变雷同检查的阈值，如 text_reused.share=0.5（默认值见 resources/rules/rules.toml）")
     return p
 
 
@@ -119,6 +125,11 @@ def _stopped_cleanly() -> Iterator[None]:
 def run_check(argv: Sequence[str], write_pdf: PdfWriter | None = None) -> int:
     """``write_pdf`` prints a PDF sheet (the GUI layer's; main.py hands it in) for ``--out x.pdf``."""
     args = build_parser().parse_args(list(argv))
+    try:
+        args.thresholds = Thresholds.parse(args.threshold)
+    except ValueError as exc:
+        _say(str(exc))
+        return 2
     files = collect_files(args.paths)
     for path in args.paths:
         if not Path(path).exists():
@@ -154,15 +165,23 @@ def run_check(argv: Sequence[str], write_pdf: PdfWriter | None = None) -> int:
 def _finish(args: argparse.Namespace, reports: list[Report], n_main: int, store: AnnotationStore | None,
             write_pdf: PdfWriter | None) -> int:
     """Cross-year rules, the store's marks (with ``--store``), output, sheet, exit status."""
-    main_reports = reports[:n_main]
-    previous = reports[n_main:]
+    # One SHA-256 is one report, however many paths name it (the others in its "also").
+    main_reports = merge_identical(reports[:n_main])
+    seen = {r.sha256 for r in main_reports}
+    previous = [r for r in merge_identical(reports[n_main:]) if r.sha256 not in seen]
+    thresholds = getattr(args, "thresholds", DEFAULT_THRESHOLDS)
     # The reviewer's pairs by hand (the window's) hold here too.
-    add_cross_year(main_reports, previous, store.manual_pairs() if store is not None else None)
+    add_cross_year(main_reports, previous, store.manual_pairs() if store is not None else None, thresholds)
+    apply_text_reuse(main_reports, series_keys(main_reports), thresholds)
+    for rep in main_reports:
+        identified(rep.findings)  # the reuse findings too, before notes attach by id
     if store is not None:
         for rep in main_reports:
             if not rep.error:
                 store.resolve_legacy(rep)
                 annotate(rep, store.review_of(rep.sha256))
+    # After the notes: a finding the reviewer dismissed that has gone is not "fixed".
+    apply_versions(main_reports)
     for rep in main_reports:
         if args.json:
             sys.stdout.write(json.dumps(rep.to_dict(), ensure_ascii=False) + "\n")
