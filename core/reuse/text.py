@@ -22,8 +22,9 @@ from core.model import Report
 from core.normalize import to_simplified
 from core.paths import resources_dir
 
-# Sentences end at these (and at a table's cell borders in markdown-like text).
-_SENTENCE_END = re.compile(r"[。！？!?；;\n|]+")
+# Sentences end at these, at a table's cell borders in markdown-like text and at an empty
+# line; not at a line break: a table label (or a sentence) broken over lines is one piece.
+_SENTENCE_END = re.compile(r"[。！？!?；;|]+|\n\s*\n")
 # What survives normalisation: CJK ideographs, Latin letters; digit runs become one mark.
 _DROP = re.compile(r"[^\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9]+")
 _DIGITS = re.compile(r"[0-9]+")
