@@ -282,3 +282,32 @@ def test_no_reuse_on_an_unreadable_report() -> None:
                check_file(real("2024_fujian-pingtan-zone.txt"))]
     apply_text_reuse(reports, series_keys(reports))
     assert not any(f.rule in REUSE for r in reports for f in r.findings)
+
+
+def test_a_template_handed_to_many_bodies_is_common_not_reused() -> None:
+    """One 六 sent down to five bodies: "common to 5 reports", no 雷同 between any two; with
+    the reviewer's bar raised above five it counts as reuse again."""
+    template = ("按照上级统一部署，本单位认真落实政府信息公开信息处理费管理办法，严格执行收费标准和程序。"
+                "全年未发生信息处理费收取情况，今后将继续做好收费信息公开和解释说明工作，接受社会监督。"
+                "同时加强对依申请公开工作人员的业务培训，确保收费政策执行到位、群众满意。")
+    names = ["2024_fujian-pingtan-zone.txt", "2024_huaian-city.pdf", "2024_huaian-hongze-district.pdf",
+             "2025_suqian-shuyang-county.txt", "2024_shanghai-stcsm-kewei.txt"]
+
+    def batch() -> list[Report]:
+        reports = [check_file(real(n)) for n in names]
+        for rep in reports:
+            (other,) = [s for s in rep.sections if s.id == "other" and s.found]
+            other.text = template
+        return reports
+
+    reports = batch()
+    apply_text_reuse(reports, series_keys(reports))
+    for rep in reports:
+        assert not [f for f in rep.findings if f.rule == "text_reused"], rep.file
+        (common,) = [f for f in rep.findings if f.rule == "text_common"]
+        assert common.section == "other" and common.share == 1.0
+        assert common.reuse == {"common_reports": 5} and "5 份" in common.message
+    reports = batch()
+    apply_text_reuse(reports, series_keys(reports), Thresholds.parse(["text_reused.common_min_reports=6"]))
+    assert all(any(f.rule == "text_reused" and f.section == "other" for f in r.findings) for r in reports)
+    assert not [f for r in reports for f in r.findings if f.rule == "text_common"]

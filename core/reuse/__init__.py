@@ -158,6 +158,24 @@ def _earlier(a: int, b: int, reports: Sequence[Report]) -> int:
     return min(a, b)
 
 
+def _common_sentences(parts: Sequence[Part], owners: Sequence[int], common_min: int) -> dict[str, int]:
+    """Normalised sentences found in at least ``common_min`` reports -> in how many."""
+    seen: dict[str, set[int]] = {}
+    for part, owner in zip(parts, owners, strict=True):
+        for start, end, _ in part.pieces:
+            seen.setdefault(part.text[start:end], set()).add(owner)
+    return {s: len(o) for s, o in seen.items() if len(o) >= common_min}
+
+
+@dataclass
+class _Measured:
+    """One part against the batch: which of its characters are a template's."""
+
+    common: np.ndarray  # bool per character: inside a sentence common to many reports
+    common_reports: int  # the most reports sharing one of those sentences
+    own: int  # characters left to measure (not common)
+
+
 def apply_text_reuse(
     reports: Sequence[Report],
     series: Mapping[str, str],
@@ -166,7 +184,13 @@ def apply_text_reuse(
     """Add ``text_reused`` and ``text_common`` findings to the reports (in their order:
     the order they were added). ``series`` maps a sha256 to its body's key
     (core.crossyear.series_keys): reports of one body never count as reused from each
-    other (that is ``copied_text``, or they are versions)."""
+    other (that is ``copied_text``, or they are versions).
+
+    How: the shingle index (core/reuse/index.py) names, per part, the other reports that
+    share its rarer shingles; only where those already cover a good part of it is the
+    share measured in full (every shingle of the part the other report also has, stock
+    phrases included). Sentences common to ``common_min_reports`` reports or more are a
+    template's: counted apart (``text_common``), left out of the shares."""
     live = [i for i, r in enumerate(reports) if not r.error]
     parts: list[Part] = []
     owners: list[int] = []
@@ -178,15 +202,41 @@ def apply_text_reuse(
         return
     share_min = thresholds.get("text_reused", "share")
     min_chars = thresholds.get("text_reused", "min_chars")
-    common_min = max(3, int(thresholds.get("text_reused", "common_min_reports")))
+    common_min = max(2, int(thresholds.get("text_reused", "common_min_reports")))
     found = overlaps([p.text for p in parts], owners, common_min)
+    template = _common_sentences(parts, owners, common_min)
+    measured = []
+    for part in parts:
+        mask = np.zeros(len(part.text), dtype=bool)
+        most = 0
+        for start, end, _ in part.pieces:
+            n = template.get(part.text[start:end], 0)
+            if n:
+                mask[start:end] = True
+                most = max(most, n)
+        measured.append(_Measured(mask, most, int((~mask).sum())))
+    report_hashes: dict[int, np.ndarray] = {}
+
+    def hashes_of(i: int) -> np.ndarray:
+        if i not in report_hashes:
+            mine = [shingle_hashes(parts[k].text) for k, o in enumerate(owners) if o == i]
+            report_hashes[i] = np.unique(np.concatenate(mine)) if mine else np.zeros(0, np.uint64)
+        return report_hashes[i]
 
     def body(i: int) -> str:
         return series.get(reports[i].sha256, reports[i].sha256)
 
-    def share(k: int, other: int) -> float:
-        own = len(parts[k].text) - found[k].common_chars
-        return found[k].found_in.get(other, 0) / own if own >= min_chars else 0.0
+    full: dict[tuple[int, int], tuple[float, np.ndarray]] = {}
+
+    def measure(k: int, other: int) -> tuple[float, np.ndarray]:
+        """Share of part k (template sentences out) found in report ``other``, and the
+        starts of the shingles found there."""
+        if (k, other) not in full:
+            m = measured[k]
+            starts = np.flatnonzero(np.isin(shingle_hashes(parts[k].text), hashes_of(other)))
+            hit = covered_mask(starts, K, len(parts[k].text)) & ~m.common
+            full[(k, other)] = (int(hit.sum()) / m.own if m.own else 0.0, starts)
+        return full[(k, other)]
 
     # (report, part index, other report) -> role; a hit on one side shows on both.
     hits: dict[tuple[int, int, int], str] = {}
@@ -195,9 +245,13 @@ def apply_text_reuse(
         parts_by_report.setdefault(owner, []).append(k)
     for k, ov in enumerate(found):
         x = owners[k]
-        ranked = sorted(ov.found_in, key=lambda y: -share(k, y))
+        if measured[k].own < min_chars:
+            continue  # empty, one sentence, or all template: nothing to judge
+        # Rare shingles alone already cover half the bar, or it is no copy.
+        near = [y for y, chars in ov.found_in.items() if chars >= 0.5 * share_min * measured[k].own]
+        ranked = sorted(near, key=lambda y: -measure(k, y)[0])
         for y in ranked[:MAX_COUNTERPARTS]:
-            if body(x) == body(y) or share(k, y) < share_min:
+            if body(x) == body(y) or measure(k, y)[0] < share_min:
                 continue
             src = _earlier(x, y, reports)
             hits[(x, k, y)] = "copy" if src == y else "source"
@@ -207,9 +261,10 @@ def apply_text_reuse(
                 hits.setdefault((y, mirror, x), "copy" if src == x else "source")
     for (x, k, y), role in sorted(hits.items()):
         part, rep, other = parts[k], reports[x], reports[y]
-        s = round(min(1.0, share(k, y) or found[k].found_in[y] / max(1, len(part.text))), 3)
+        value, starts = measure(k, y)
+        s = round(min(1.0, value), 3)
         origin = other if role == "copy" else rep
-        excerpt = _excerpt(part, found[k].starts_in[y])
+        excerpt = _excerpt(part, starts)
         if role == "copy":
             message = (f"“{part.title}”去除套话后的文字有 {s:.0%} 见于{_who(other)}，"
                        f"对方发布在先，疑为雷同。例：“{excerpt}”")
@@ -227,14 +282,14 @@ def apply_text_reuse(
             source=report_ref(origin),
             share=s,
             reuse={"role": role, "counterpart": report_ref(other), "excerpt": excerpt,
-                   "common_reports": found[k].common_reports or None},
+                   "common_reports": measured[k].common_reports or None},
         ))
     common_share = thresholds.get("text_common", "share")
-    for k, ov in enumerate(found):
+    for k, m in enumerate(measured):
         part = parts[k]
-        if len(part.text) < min_chars or not ov.common_chars:
+        if len(part.text) < min_chars or not m.common_reports:
             continue
-        s = round(ov.common_chars / len(part.text), 3)
+        s = round(1 - m.own / len(part.text), 3)
         if s < common_share:
             continue
         rep = reports[owners[k]]
@@ -242,11 +297,11 @@ def apply_text_reuse(
         rep.findings.append(Finding(
             rule="text_common",
             severity=default_severity("text_common"),
-            message=(f"“{part.title}”的文字有 {s:.0%} 为本批次至少 {common_min} 份报告共有"
-                     f"（最多 {ov.common_reports} 份，多为上级下发的模板），不计入雷同占比。"),
+            message=(f"“{part.title}”的文字有 {s:.0%} 为本批次至少 {common_min} 份报告共有的语句"
+                     f"（最多 {m.common_reports} 份，多为上级下发的模板），不计入雷同占比。"),
             section=part.section,
             actual=s,
             loc=sec.loc if sec else None,
             share=s,
-            reuse={"common_reports": ov.common_reports},
+            reuse={"common_reports": m.common_reports},
         ))

@@ -100,16 +100,18 @@ def overlaps(
     docs_here = np.repeat(group_docs, group_len)
 
     # Common text: per part, the characters its common shingles cover and how common.
+    lengths = np.array([len(t) for t in texts], dtype=np.int64)
     common = docs_here >= common_min
     if common.any():
         c_part, c_pos, c_docs = part_of[common], pos[common], docs_here[common]
         o = np.lexsort((c_pos, c_part))
         c_part, c_pos, c_docs = c_part[o], c_pos[o], c_docs[o]
-        bounds = np.flatnonzero(np.r_[True, c_part[1:] != c_part[:-1]])
-        for b, e in zip(bounds, np.append(bounds[1:], c_part.size), strict=True):
+        chars, bounds = _union_lengths(c_part, c_pos, lengths[c_part], k)
+        most = np.maximum.reduceat(c_docs, bounds)
+        for b, n_chars, m in zip(bounds.tolist(), chars.tolist(), most.tolist(), strict=True):
             p = int(c_part[b])
-            result[p].common_chars = covered_length(c_pos[b:e], k, len(texts[p]))
-            result[p].common_reports = int(c_docs[b:e].max())
+            result[p].common_chars = n_chars
+            result[p].common_reports = m
 
     # Shared by a few reports: every (part, other report) pair of each run of equal hashes.
     few = (docs_here >= 2) & (docs_here < common_min)
@@ -141,11 +143,30 @@ def overlaps(
     ap, apos, bd = np.concatenate(a_part), np.concatenate(a_pos), np.concatenate(b_doc)
     o = np.lexsort((apos, bd, ap))
     ap, apos, bd = ap[o], apos[o], bd[o]
-    bounds = np.flatnonzero(np.r_[True, (ap[1:] != ap[:-1]) | (bd[1:] != bd[:-1])])
+    # One key per (part, other report): its runs are the pairs' groups.
+    key = ap.astype(np.int64) * (int(bd.max()) + 1) + bd
+    chars, bounds = _union_lengths(key, apos, lengths[ap], k)
     ends = np.append(bounds[1:], ap.size)
-    for b, e in zip(bounds, ends, strict=True):
+    for b, e, n_chars in zip(bounds.tolist(), ends.tolist(), chars.tolist(), strict=True):
         p, other = int(ap[b]), int(bd[b])
-        starts = np.unique(apos[b:e])
-        result[p].found_in[other] = covered_length(starts, k, len(texts[p]))
-        result[p].starts_in[other] = starts
+        result[p].found_in[other] = n_chars
+        result[p].starts_in[other] = apos[b:e]
     return result
+
+
+def _union_lengths(
+    group: np.ndarray, starts: np.ndarray, limits: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per run of equal ``group`` (sorted by group, then start): the characters covered by
+    the ranges [start, start + k) clipped to the run's text length; and the runs' first
+    indices. All at once: each start covers up to the next start of its run (at most k),
+    the last of a run up to k or the text's end."""
+    n = group.size
+    last = np.ones(n, dtype=bool)
+    last[:-1] = group[1:] != group[:-1]
+    step = np.empty(n, dtype=np.int64)
+    step[:-1] = starts[1:].astype(np.int64) - starts[:-1]
+    step[last] = (limits[last] - starts[last]).astype(np.int64)
+    covered = np.minimum(np.maximum(step, 0), k)
+    bounds = np.flatnonzero(np.r_[True, last[:-1]])
+    return np.add.reduceat(covered, bounds), bounds

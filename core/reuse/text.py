@@ -93,19 +93,19 @@ class Part:
         return [orig for s, e, orig in self.pieces if s < end and e > start]
 
 
-def _is_table(piece: str) -> bool:
-    hits = [m.group(0) for m in boilerplate().markers.finditer(piece)]
+def _is_table(piece: str, hits: list[str]) -> bool:
+    """``hits``: the table words found in the piece."""
     if len(set(hits)) >= TABLE_WORDS and len(_DIGITS.findall(piece)) >= TABLE_NUMBERS:
         return True
-    if sum(map(len, hits)) >= TABLE_COVER * len(_DROP.sub("", piece)):
+    if hits and sum(map(len, hits)) >= TABLE_COVER * len(_DROP.sub("", piece)):
         return True
     digits = sum(len(d) for d in _DIGITS.findall(piece))
     # A row of figures with little else ("行政许可 452 …"): not prose either.
     return digits >= 4 and digits > 0.3 * len(piece.replace(" ", ""))
 
 
-def _strip_boilerplate(text: str) -> str:
-    for phrase in boilerplate().phrases:
+def _strip(text: str, phrases: list[str]) -> str:
+    for phrase in phrases:
         if phrase in text:
             text = text.replace(phrase, "")
     return text
@@ -124,22 +124,36 @@ def part_of(section_id: str, title: str, body: str) -> Part:
     chunks: list[str] = []
     pos = 0
     rests = _heading_rest(title)
-    for n, raw in enumerate(_SENTENCE_END.split(body)):
-        piece = raw.strip()
-        if not piece or _is_table(piece):
+    # Once per section, not per sentence (what costs is calling into OpenCC and scanning for
+    # every phrase): 繁→简 keeps the length, so the printed sentence is the same span.
+    simple = to_simplified(body)
+    flat = _DIGITS.sub(NUMBER_MARK, _DROP.sub("", simple))
+    phrases = [ph for ph in boilerplate().phrases if ph in flat]
+    marks = [(m.start(), m.group(0)) for m in boilerplate().markers.finditer(simple)]
+    k = 0
+    cursor = 0
+    for n, m in enumerate(_SENTENCE_END.finditer(simple + "。")):
+        a, b = cursor, m.start()
+        cursor = m.end()
+        hits = []
+        while k < len(marks) and marks[k][0] < b:
+            if marks[k][0] >= a:
+                hits.append(marks[k][1])
+            k += 1
+        piece = simple[a:b].strip()
+        if not piece or _is_table(piece, hits):
             continue
-        kept = norm(piece)
+        kept = _DIGITS.sub(NUMBER_MARK, _DROP.sub("", piece))
         if n == 0 or not chunks:
             kept = next((kept[len(r):] for r in rests if kept.startswith(r)), kept)
-        stripped = _strip_boilerplate(kept)
+        stripped = _strip(kept, phrases)
         # Mostly prescribed words: what is left is the glue between them (a table's cells
         # split over lines), not the report's own sentence.
         if len(stripped) < MIN_PIECE or len(stripped) < 0.5 * len(kept):
             continue
-        kept = stripped
-        chunks.append(kept)
-        part.pieces.append((pos, pos + len(kept), piece))
-        pos += len(kept)
+        chunks.append(stripped)
+        part.pieces.append((pos, pos + len(stripped), body[a:b].strip()))
+        pos += len(stripped)
     part.text = "".join(chunks)
     return part
 
