@@ -35,7 +35,7 @@ from core.reuse import Thresholds, apply_text_reuse
 from core.rules.registry import rule_name
 from core.runner import check_paths
 from core.sheet import loc_text, template_name
-from core.versions import apply_versions, merge_identical
+from core.versions import VersionLink, apply_versions, compare_versions, merge_identical
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="不在 stderr 显示进度")
     p.add_argument("--store", metavar="DB", default=None,
                    help="应用该审阅库中的更正、批注和签字（不给出则不读取任何审阅库）")
+    p.add_argument("--notice", metavar="FILE.docx", default=None,
+                   help="写出退回意见（DOCX）：一份报告的已确认问题及批注；同一报告的新版本则为复核意见")
     p.add_argument("--threshold", metavar="RULE.NAME=V", action="append", default=[],
                    help="改变雷同检查的阈值，如 text_reused.share=0.5（默认值见 resources/rules/rules.toml）")
     return p
@@ -181,7 +183,9 @@ def _finish(args: argparse.Namespace, reports: list[Report], n_main: int, store:
                 store.resolve_legacy(rep)
                 annotate(rep, store.review_of(rep.sha256))
     # After the notes: a finding the reviewer dismissed that has gone is not "fixed".
-    apply_versions(main_reports)
+    links = apply_versions(main_reports)
+    if getattr(args, "notice", None) and not _write_notice(Path(args.notice), main_reports, links):
+        return 2
     for rep in main_reports:
         if args.json:
             sys.stdout.write(json.dumps(rep.to_dict(), ensure_ascii=False) + "\n")
@@ -200,6 +204,32 @@ def _finish(args: argparse.Namespace, reports: list[Report], n_main: int, store:
     if any(f.severity == "error" for r in main_reports for f in r.findings):
         return 1
     return 0
+
+
+def _write_notice(path: Path, reports: list[Report], links: list[VersionLink]) -> bool:
+    """The 退回意见 of the one report given, or the 复核意见 of the newest of one report's
+    versions; False (with the reason on stderr) for anything else."""
+    from core.notice import write_notice
+
+    live = [r for r in reports if not r.error]
+    newest = {link.newer.sha256 for link in links} - {link.older.sha256 for link in links}
+    olders = {link.newer.sha256: link.older for link in links}
+    if len(live) == 1:
+        rep, older = live[0], None
+    elif len(newest) == 1 and len(links) == len(live) - 1:
+        rep = next(r for r in live if r.sha256 in newest)
+        older = olders[rep.sha256]
+    else:
+        _say("--notice 只用于一份报告（或同一份报告的几个版本）。")
+        return False
+    diff = compare_versions(rep, older) if older is not None else None
+    try:
+        write_notice(rep, path, diff, older)
+    except OSError as exc:
+        _say(f"无法写出退回意见 {path}：{exc}")
+        return False
+    _say(f"{'复核意见' if diff else '退回意见'}已写出：{path}")
+    return True
 
 
 def format_review(rep: Report) -> str:

@@ -136,10 +136,26 @@ def fixed_entry(f: Finding) -> dict[str, Any]:
     return {"id": f.id, "rule": f.rule, "message": f.message}
 
 
+def inherit_notes(newer: Report, older: Report) -> int:
+    """The reviewer's notes on the older version shown on the same findings (by id) of the
+    newer one that have none of their own, marked ``inherited_from`` (the older sha256);
+    how many. Only what ``check --store`` prints: the store itself keeps each note on the
+    version it was made on (the session decides what to copy over, core/session.py)."""
+    notes = {f.id: f.note for f in older.findings if f.note}
+    n = 0
+    for f in newer.findings:
+        note = notes.get(f.id)
+        if f.note is None and note is not None:
+            f.note = {**note, "inherited_from": older.sha256}
+            n += 1
+    return n
+
+
 def apply_versions(
     reports: Sequence[Report], manual: Mapping[str, str | None] | None = None
 ) -> list[VersionLink]:
-    """Mark each later version: ``version_of``, per finding ``since_version``, ``fixed``.
+    """Mark each later version: ``version_of``, per finding ``since_version``, ``fixed``,
+    the older version's notes on its persisting findings (``inherit_notes``).
     Returns the links (the older version of each pair keeps its findings as they are)."""
     links = link_versions(reports, manual)
     for link in links:
@@ -150,6 +166,7 @@ def apply_versions(
         for f in diff.new:
             f.since_version = "new"
         link.newer.fixed = [fixed_entry(f) for f in diff.fixed]
+        inherit_notes(link.newer, link.older)
         if diff.unverified:
             link.newer.fixed_unverified = [fixed_entry(f) | {"why": why} for f, why in diff.unverified]
     return links
