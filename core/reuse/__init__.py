@@ -147,6 +147,41 @@ def tables_equal(cur: Report, prev: Report, thresholds: Thresholds = DEFAULT) ->
     return n, nonzero
 
 
+# ------------------------------------------------------------------ the side-by-side view
+
+
+@dataclass(frozen=True)
+class SideBySide:
+    """One part of two reports, sentence by sentence, each marked reused or not."""
+
+    section: str
+    title: str
+    left: list[tuple[str, bool]]  # (sentence as printed, found in the other report)
+    right: list[tuple[str, bool]]
+    left_share: float  # share of the left part found in the right report
+    right_share: float
+
+
+def _marked(part: Part, other: Report) -> tuple[list[tuple[str, bool]], float]:
+    pool = [shingle_hashes(p.text) for p in parts_of(other)]
+    hashes = np.unique(np.concatenate(pool)) if pool else np.zeros(0, np.uint64)
+    starts = np.flatnonzero(np.isin(shingle_hashes(part.text), hashes))
+    mask = covered_mask(starts, K, len(part.text))
+    # A sentence is shown reused when most of it is found in the other report.
+    marked = [(orig, bool(e > s and mask[s:e].mean() >= 0.5)) for s, e, orig in part.pieces]
+    return marked, (float(mask.mean()) if len(part.text) else 0.0)
+
+
+def side_by_side(left: Report, right: Report, section: str) -> SideBySide:
+    """The two reports' part ``section`` with the reused sentences marked on both sides."""
+    a = next((p for p in parts_of(left) if p.section == section), None)
+    b = next((p for p in parts_of(right) if p.section == section), None)
+    la, sa = _marked(a, right) if a else ([], 0.0)
+    lb, sb = _marked(b, left) if b else ([], 0.0)
+    title = (a or b).title if (a or b) else section  # type: ignore[union-attr]
+    return SideBySide(section, title, la, lb, round(sa, 3), round(sb, 3))
+
+
 # ------------------------------------------------------------------ bodies of one batch
 
 

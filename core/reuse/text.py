@@ -118,6 +118,22 @@ def _heading_rest(title: str) -> tuple[str, ...]:
     return tuple(t[i:] for i in range(len(t) - 1))
 
 
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+
+
+def _after(printed: str, n: int) -> str:
+    """``printed`` without its first ``n`` normalised characters (a heading's end)."""
+    if n <= 0:
+        return printed
+    seen = 0
+    for i, ch in enumerate(printed):
+        if _DROP.fullmatch(ch) is None:
+            seen += 1
+            if seen == n:
+                return printed[i + 1 :].strip()
+    return ""
+
+
 def part_of(section_id: str, title: str, body: str) -> Part:
     """The measurable prose of one section's text."""
     part = Part(section_id, title, "")
@@ -144,15 +160,19 @@ def part_of(section_id: str, title: str, body: str) -> Part:
         if not piece or _is_table(piece, hits):
             continue
         kept = _DIGITS.sub(NUMBER_MARK, _DROP.sub("", piece))
+        printed = body[a:b].strip()
         if n == 0 or not chunks:
-            kept = next((kept[len(r):] for r in rests if kept.startswith(r)), kept)
+            rest = next((r for r in rests if kept.startswith(r)), "")
+            kept = kept[len(rest):]
+            printed = _after(printed, len(rest))
         stripped = _strip(kept, phrases)
         # Mostly prescribed words: what is left is the glue between them (a table's cells
         # split over lines), not the report's own sentence.
         if len(stripped) < MIN_PIECE or len(stripped) < 0.5 * len(kept):
             continue
         chunks.append(stripped)
-        part.pieces.append((pos, pos + len(stripped), body[a:b].strip()))
+        # As printed, without the line breaks a PDF's wrapped lines leave inside a sentence.
+        part.pieces.append((pos, pos + len(stripped), _LINE_BREAK.sub("", printed)))
         pos += len(stripped)
     part.text = "".join(chunks)
     return part

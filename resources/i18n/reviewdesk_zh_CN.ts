@@ -1189,6 +1189,29 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
     </message>
 </context>
 <context>
+    <name>ReuseView</name>
+    <message>
+        <location filename="../../gui/reuse_view.py" line="43"/>
+        <source>Reused text: %1</source>
+        <translation>雷同文字：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reuse_view.py" line="61"/>
+        <source>Sentences found in the other report are highlighted. Click a sentence to see it in the original.</source>
+        <translation>两份报告中相同的语句以黄色标出。点击语句可在原件中查看。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reuse_view.py" line="72"/>
+        <source>%1 — %2 of this part found in the other report</source>
+        <translation>%1 —— 该部分 %2 的文字见于另一份报告</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reuse_view.py" line="79"/>
+        <source>This part is empty or has no text of its own.</source>
+        <translation>该部分为空，或没有本单位自己的文字。</translation>
+    </message>
+</context>
+<context>
     <name>ReviewController</name>
     <message>
         <location filename="../../gui/review_ctl.py" line="46"/>

@@ -1,0 +1,98 @@
+"""A copy seen: one part of two reports side by side, the reused sentences highlighted on
+both sides (``core.reuse.side_by_side``).
+
+Opened for a ``copied_text`` / ``text_reused`` finding with the two reports at hand; a
+click on a sentence emits ``sentence_activated(sha256, sentence)`` so the window can bring
+that place of the original into view (the owner connects it to its viewer's search).
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.model import Report
+from core.reuse import SideBySide, side_by_side
+
+REUSED_BG = "#ffe08a"  # the reused sentences, on both sides
+
+
+def _who(rep: Report) -> str:
+    return f"{rep.agency or rep.file} {rep.year or ''}".strip()
+
+
+class ReuseView(QDialog):
+    """Two panes: this report's part on the left, the other report's on the right."""
+
+    sentence_activated = Signal(str, str)  # sha256 of the report, the sentence as printed
+
+    def __init__(self, mine: Report, other: Report, section: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.mine, self.other = mine, other
+        self.data: SideBySide = side_by_side(mine, other, section)
+        self.setWindowTitle(self.tr("Reused text: %1").replace("%1", self.data.title))
+        self.left_head, self.right_head = QLabel(), QLabel()
+        self.left, self.right = QTextBrowser(), QTextBrowser()
+        for pane, rep in ((self.left, mine), (self.right, other)):
+            pane.setOpenLinks(False)  # a click selects a sentence, it opens nothing
+            pane.anchorClicked.connect(lambda url, r=rep: self._clicked(r, url))
+        split = QSplitter()
+        for head, pane in ((self.left_head, self.left), (self.right_head, self.right)):
+            box = QWidget()
+            lay = QVBoxLayout(box)
+            lay.setContentsMargins(0, 0, 0, 0)
+            head.setWordWrap(True)
+            lay.addWidget(head)
+            lay.addWidget(pane)
+            split.addWidget(box)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        legend = QLabel(self.tr("Sentences found in the other report are highlighted. Click a sentence to see it in the original."))
+        legend.setWordWrap(True)
+        layout.addWidget(legend)
+        layout.addWidget(split, 1)
+        layout.addWidget(buttons)
+        self._fill()
+        self.resize(1100, 640)
+
+    def _fill(self) -> None:
+        d = self.data
+        for head, rep, share in ((self.left_head, self.mine, d.left_share), (self.right_head, self.other, d.right_share)):
+            head.setText(self.tr("%1 — %2 of this part found in the other report")
+                         .replace("%1", _who(rep)).replace("%2", f"{share:.0%}"))
+        self.left.setHtml(self._html(d.left))
+        self.right.setHtml(self._html(d.right))
+
+    def _html(self, sentences: list[tuple[str, bool]]) -> str:
+        if not sentences:
+            empty = self.tr("This part is empty or has no text of its own.")
+            return "<p><i>" + html.escape(empty) + "</i></p>"
+        out = []
+        for n, (text, reused) in enumerate(sentences):
+            style = f"background-color:{REUSED_BG};" if reused else ""
+            out.append(f'<a href="s:{n}" style="color:black;text-decoration:none;{style}">{html.escape(text)}。</a>')
+        return "<p style='line-height:150%'>" + "".join(out) + "</p>"
+
+    def _clicked(self, rep: Report, url: QUrl) -> None:
+        sentences = self.data.left if rep is self.mine else self.data.right
+        try:
+            n = int(url.toString().removeprefix("s:"))
+        except ValueError:
+            return
+        if 0 <= n < len(sentences):
+            self.sentence_activated.emit(rep.sha256, sentences[n][0])
+
+    def reused_count(self) -> tuple[int, int]:
+        """Highlighted sentences on the left and on the right (for tests and the status)."""
+        return sum(r for _, r in self.data.left), sum(r for _, r in self.data.right)
