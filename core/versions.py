@@ -170,3 +170,62 @@ def apply_versions(
         if diff.unverified:
             link.newer.fixed_unverified = [fixed_entry(f) | {"why": why} for f, why in diff.unverified]
     return links
+
+
+@dataclass(frozen=True)
+class CellChange:
+    table: str
+    row: str
+    col: str
+    old: Any  # value in the older version (None: blank or absent)
+    new: Any
+
+
+@dataclass(frozen=True)
+class TextChange:
+    section: str
+    title: str
+    removed: list[str]  # sentences of the older version's part not in the newer one
+    added: list[str]  # and the other way round
+
+
+def changed_cells(newer: Report, older: Report) -> list[CellChange]:
+    """Every cell whose value differs between the two versions (in the newer's order, then
+    the cells only the older one has)."""
+    out = []
+    seen = set()
+    for t, rows in newer.tables.items():
+        for r, cols in rows.items():
+            for c, cell in cols.items():
+                seen.add((t, r, c))
+                before = older.tables.get(t, {}).get(r, {}).get(c)
+                old = before.value if before is not None else None
+                if old != cell.value:
+                    out.append(CellChange(t, r, c, old, cell.value))
+    for t, rows in older.tables.items():
+        for r, cols in rows.items():
+            for c, cell in cols.items():
+                if (t, r, c) not in seen and cell.value is not None:
+                    out.append(CellChange(t, r, c, cell.value, None))
+    return out
+
+
+def changed_text(newer: Report, older: Report) -> list[TextChange]:
+    """Per part, the sentences removed and added (compared in the reuse normal form, so a
+    changed full stop or line break is no change; shown as printed)."""
+    from core.reuse.text import parts_of
+
+    before = {p.section: p for p in parts_of(older)}
+    out = []
+    for part in parts_of(newer):
+        old = before.pop(part.section, None)
+        new_s = {part.text[s:e]: orig for s, e, orig in part.pieces}
+        old_s = {old.text[s:e]: orig for s, e, orig in old.pieces} if old else {}
+        removed = [orig for key, orig in old_s.items() if key not in new_s]
+        added = [orig for key, orig in new_s.items() if key not in old_s]
+        if removed or added:
+            out.append(TextChange(part.section, part.title, removed, added))
+    for old in before.values():
+        if old.pieces:
+            out.append(TextChange(old.section, old.title, [o for _, _, o in old.pieces], []))
+    return out

@@ -2,9 +2,12 @@
 
     Xvfb :14 -screen 0 1400x800x24 &
     DISPLAY=:14 .venv/bin/python scripts/screenshot_reuse.py docs/screenshot-reuse.png
+    DISPLAY=:14 .venv/bin/python scripts/screenshot_reuse.py docs/screenshot-versions.png versions [TAB]
 
 The copy is planted as in tests/gui/test_reuse_view.py: 平潭综合实验区 2024 whose 五 begins
-with half of 淮安市洪泽区 2024's 五. User data goes to a throwaway folder.
+with half of 淮安市洪泽区 2024's 五. The versions as in tests/gui/test_version_view.py: 沭阳县
+2025 with two faults, and its revision with one corrected and a sentence rewritten (TAB: 0
+the findings, 1 the cells, 2 the text). User data goes to a throwaway folder.
 """
 
 from __future__ import annotations
@@ -18,6 +21,29 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.corpus import real  # noqa: E402
+
+
+def versions(out: str, tab: int) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from core.pipeline import check_file
+    from gui.app import setup_application
+    from gui.version_view import VersionView
+    from tests.gui.test_version_view import NEW, OLD
+    from tests.test_versions import _versions
+
+    app = QApplication([])
+    setup_application(app)
+    v1, v2 = _versions(Path(tempfile.mkdtemp()))
+    v2.write_text(v2.read_text(encoding="utf-8").replace(OLD, NEW), encoding="utf-8")
+    view = VersionView(check_file(v2), check_file(v1))
+    view.tabs.setCurrentIndex(tab)
+    view.resize(1200, 520)
+    view.show()
+    for _ in range(20):
+        app.processEvents()
+    view.grab().save(out)
+    return 0
 
 
 def main(out: str) -> int:
@@ -47,4 +73,6 @@ def main(out: str) -> int:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[2] == "versions":
+        raise SystemExit(versions(sys.argv[1], int(sys.argv[3]) if len(sys.argv) > 3 else 0))
     raise SystemExit(main(sys.argv[1]))

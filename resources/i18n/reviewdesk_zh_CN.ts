@@ -1491,6 +1491,89 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
     </message>
 </context>
 <context>
+    <name>VersionView</name>
+    <message>
+        <location filename="../../gui/version_view.py" line="46"/>
+        <source>Compare versions</source>
+        <translation>版本对比</translation>
+    </message>
+    <message>
+        <location filename="../../gui/version_view.py" line="47"/>
+        <source>%1 (published %2) → %3 (published %4): %5 fixed, %6 still there, %7 new</source>
+        <translation>%1（发布 %2）→ %3（发布 %4）：已整改 %5 项，仍存在 %6 项，新出现 %7 项</translation>
+    </message>
+    <message>
+        <location filename="../../gui/version_view.py" line="59"/>
+        <source>Findings</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../gui/version_view.py" line="60"/>
+        <source>Changed cells (%1)</source>
+        <translation>改动的单元格（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/version_view.py" line="61"/>
+        <source>Changed text</source>
+        <translation>改动的文字</translation>
+    </message>
+    <message>
+        <location filename="../../gui/version_view.py" line="71"/>
+        <source>Fixed</source>
+        <translation>已整改</translation>
+    </message>
+    <message>
+        <location filename="../../gui/version_view.py" line="72"/>
+        <source>Still there</source>
+        <translation>仍存在</translation>
+    </message>
+    <message>
+        <location filename="../../gui/version_view.py" line="73"/>
+        <source>New</source>
+        <translation>新出现</translation>
+    </message>
+    <message>
+        <location filename="../../gui/version_view.py" line="74"/>
+        <source>Gone, not shown fixed</source>
+        <translation>已消失，未能确认整改</translation>
+    </message>
+    <message>
+        <location filename="../../gui/version_view.py" line="76"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../gui/version_view.py" line="76"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../../gui/version_view.py" line="76"/>
+        <source>Finding</source>
+        <translation>问题说明</translation>
+    </message>
+    <message>
+        <location filename="../../gui/version_view.py" line="90"/>
+        <source>Cell</source>
+        <translation>单元格</translation>
+    </message>
+    <message>
+        <location filename="../../gui/version_view.py" line="90"/>
+        <source>Older version</source>
+        <translation>旧版本</translation>
+    </message>
+    <message>
+        <location filename="../../gui/version_view.py" line="90"/>
+        <source>Newer version</source>
+        <translation>新版本</translation>
+    </message>
+    <message>
+        <location filename="../../gui/version_view.py" line="102"/>
+        <source>The text is the same in both versions.</source>
+        <translation>两个版本的文字相同。</translation>
+    </message>
+</context>
+<context>
     <name>labels</name>
     <message>
         <location filename="../../gui/labels.py" line="39"/>
