@@ -98,6 +98,12 @@ def format_human(rep: Report) -> str:
         f"　编码 {rep.encoding or '-'}"
     )
     lines.append("   " + "　".join(f"{SEVERITY_LABELS[s]} {counts.get(s, 0)}" for s in SEVERITIES))
+    if rep.also:
+        lines.append("   同一文件（SHA-256 相同）：" + "、".join(rep.also))
+    if rep.version_of:
+        lines.append(f"   本报告为 {rep.version_of[:12]}… 的新版本：已整改 {len(rep.fixed or [])} 项，"
+                     f"仍存在 {sum(f.since_version == 'persisting' for f in rep.findings)} 项，"
+                     f"新出现 {sum(f.since_version == 'new' for f in rep.findings)} 项")
     for f in rep.findings:
         where = loc_text(f)
         lines.append(f"   [{severity_label(f.severity)}] {rule_name(f.rule)}（{f.rule}）"

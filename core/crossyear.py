@@ -136,7 +136,11 @@ def pair_years(
     everyone = [r for r in [*previous, *current] if not r.error]
     keys = _series_keys(everyone)
     by_sha = {r.sha256: r for r in everyone}
-    pool = {(keys[id(r)], r.year): r for r in everyone if r.year}
+    # Two versions of last year's report (core/versions): the latest published (else the one
+    # added last) is the one this year's is compared with.
+    added = {id(r): i for i, r in enumerate(everyone)}
+    latest_last = sorted(everyone, key=lambda r: (r.published or "9999", added[id(r)]))
+    pool = {(keys[id(r)], r.year): r for r in latest_last if r.year}
     pairs = []
     for rep in current:
         if rep.error:

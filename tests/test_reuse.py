@@ -311,3 +311,21 @@ def test_a_template_handed_to_many_bodies_is_common_not_reused() -> None:
     apply_text_reuse(reports, series_keys(reports), Thresholds.parse(["text_reused.common_min_reports=6"]))
     assert all(any(f.rule == "text_reused" and f.section == "other" for f in r.findings) for r in reports)
     assert not [f for r in reports for f in r.findings if f.rule == "text_common"]
+
+
+def test_hundreds_of_near_identical_reports_are_one_template() -> None:
+    """300 bodies filing the same report under their own names: every sentence is common
+    to 300 reports — said once per part, no 300 × 299 copy findings, quickly."""
+    import copy
+
+    base = check_file(real("2024_fujian-pingtan-zone.txt"))
+    reports = []
+    for i in range(300):
+        rep = copy.deepcopy(base)
+        rep.sha256, rep.file, rep.agency = f"{i:064x}", f"{i}.txt", f"第{i}号乡人民政府"
+        reports.append(rep)
+    apply_text_reuse(reports, series_keys(reports))
+    assert not [f for r in reports for f in r.findings if f.rule == "text_reused"]
+    commons = [f for f in reports[0].findings if f.rule == "text_common"]
+    assert {f.section for f in commons} == {"overview", "problems"}
+    assert all(f.reuse == {"common_reports": 300} for f in commons)

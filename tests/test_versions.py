@@ -139,3 +139,20 @@ def test_link_by_hand_overrides_the_automatic_link() -> None:
     assert link_versions([a, b, other], manual={b.sha256: None}) == []
     linked = link_versions([a, b, other], manual={other.sha256: a.sha256, b.sha256: None})
     assert [(x.newer.file, x.older.file) for x in linked] == [(other.file, a.file)]
+
+
+def test_last_year_compared_is_its_latest_version(tmp_path: Path) -> None:
+    """Two versions of 2023 (the revision published later but given first): 2024 is
+    compared with the revision."""
+    from core.crossyear import pair_years
+
+    first = real("2023_fujian-pingtan-zone.txt")
+    text = first.read_text(encoding="utf-8")
+    assert "2024-03-08" in text
+    revised = tmp_path / "2023_revised.txt"
+    revised.write_text(text.replace("2024-03-08", "2024-03-20"), encoding="utf-8")
+    cur = check_file(real("2024_fujian-pingtan-zone.txt"))
+    a, b = check_file(first), check_file(revised)
+    assert b.published == "2024-03-20"
+    assert pair_years([cur], [b, a]) == [(cur, b)]
+    assert pair_years([cur], [a, b]) == [(cur, b)]
