@@ -109,17 +109,40 @@ def _rests_read(f: Finding, newer: Report) -> str | None:
     return None
 
 
+def _fact(f: Finding) -> tuple[object, ...]:
+    """A finding's fact without its place or wording: the same fault in a version of another
+    format (HTML and text, PDF and Word) stands at another offset or page and its quoted
+    sentence is extracted a little differently (时间:… / 发布时间: …), so its id differs.
+    Only findings left over after the ids are paired by it, one to one, in order."""
+    return (f.rule, f.table or f.section or "", tuple(sorted(f.cells)))
+
+
 def compare_versions(newer: Report, older: Report) -> VersionDiff:
-    """Which findings persist, which are new, which were fixed (see the module's notes)."""
+    """Which findings persist, which are new, which were fixed (see the module's notes).
+    Matched by finding id, then what is left by the fact without its place (``_fact``)."""
     assign_ids(newer.findings)
     assign_ids(older.findings)
     old_ids = {f.id for f in older.findings}
     new_ids = {f.id for f in newer.findings}
+    # Left over on both sides after the ids: paired by fact, one to one, in order.
+    spare: dict[tuple[object, ...], list[Finding]] = {}
+    for f in older.findings:
+        if f.id not in new_ids:
+            spare.setdefault(_fact(f), []).append(f)
+    matched_old: set[int] = set()
     diff = VersionDiff()
     for f in newer.findings:
-        (diff.persisting if f.id in old_ids else diff.new).append(f)
+        if f.id in old_ids:
+            diff.persisting.append(f)
+            continue
+        twins = spare.get(_fact(f))
+        if twins:
+            matched_old.add(id(twins.pop(0)))
+            diff.persisting.append(f)
+        else:
+            diff.new.append(f)
     for f in older.findings:
-        if f.id in new_ids:
+        if f.id in new_ids or id(f) in matched_old:
             continue
         if f.note and f.note.get("status") == DISMISSED:
             diff.unverified.append((f, "审阅人已排除（误报），不算整改"))

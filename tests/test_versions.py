@@ -128,6 +128,10 @@ def test_versions_in_different_formats(tmp_path: Path) -> None:
     assert first["source_format"] == "html" and second["source_format"] == "txt"
     assert second["version_of"] == first["sha256"] and "version_of" not in first
     assert all(f["since_version"] in ("persisting", "new") for f in second["findings"])
+    # The same late publication at another offset of another format is the same fault,
+    # neither fixed in one file nor new in the other.
+    assert [f["since_version"] for f in second["findings"] if f["rule"] == "late_publication"] == ["persisting"]
+    assert second["fixed"] == []
     assert not [f for r in (first, second) for f in r["findings"] if f["rule"] == "text_reused"]
 
 
