@@ -329,3 +329,22 @@ def test_hundreds_of_near_identical_reports_are_one_template() -> None:
     commons = [f for f in reports[0].findings if f.rule == "text_common"]
     assert {f.section for f in commons} == {"overview", "problems"}
     assert all(f.reuse == {"common_reports": 300} for f in commons)
+
+
+def test_a_short_part_taken_into_a_longer_one_is_flagged_on_the_taker(tmp_path: Path) -> None:
+    """洪泽区's whole 五 pasted into the middle of 平潭's longer 五 (published later): less than
+    the bar of 平潭's part, all of 洪泽区's — 平潭 is the one warned, and told why."""
+    src, body = _hongze_five()
+    text = real("2024_fujian-pingtan-zone.txt").read_text(encoding="utf-8")
+    own = _five(text)
+    longer = tmp_path / "2024_fujian-pingtan-zone.txt"
+    # 平潭's own 五 three times over (rewritten years) around 洪泽区's.
+    longer.write_text(_with_five(text, own + body.removeprefix("及改进情况") + own.replace("2025", "2026")
+                                 + own.replace("2024", "2023")), encoding="utf-8")
+    _, reps, _ = _run(str(src), str(longer))
+    hongze, pingtan = reps
+    (mine,) = _reuse(hongze)
+    assert mine["role"] == "source" and mine["share"] >= 0.95
+    (taker,) = _reuse(pingtan)
+    assert taker["role"] == "copy" and taker["severity"] == "warning" and taker["share"] < 0.6
+    assert "对方该部分的" in taker["message"]

@@ -301,7 +301,11 @@ def apply_text_reuse(
         origin = other if role == "copy" else rep
         excerpt = _excerpt(part, starts)
         if role == "copy":
-            message = (f"“{part.title}”去除套话后的文字有 {s:.0%} 见于{_who(other)}，"
+            # Seen from the other side (this part is longer than what it took): say how
+            # much of the other's part is in this one, which is why it is flagged.
+            theirs = max((measure(q, x)[0] for q in parts_by_report[y] if (y, q, x) in hits), default=0.0)
+            why = (f"（对方该部分的 {theirs:.0%} 见于本报告）" if s < share_min <= theirs else "")
+            message = (f"“{part.title}”去除套话后的文字有 {s:.0%} 见于{_who(other)}{why}，"
                        f"对方发布在先，疑为雷同。例：“{excerpt}”")
         else:
             message = (f"“{part.title}”的文字有 {s:.0%} 见于{_who(other)}；本报告发布在先，"
