@@ -9,6 +9,7 @@ that place of the original into view (the owner connects it to its viewer's sear
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import (
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.model import Report
+from core.model import Finding, Report
 from core.reuse import SideBySide, side_by_side
 
 REUSED_BG = "#ffe08a"  # the reused sentences, on both sides
@@ -96,3 +97,17 @@ class ReuseView(QDialog):
     def reused_count(self) -> tuple[int, int]:
         """Highlighted sentences on the left and on the right (for tests and the status)."""
         return sum(r for _, r in self.data.left), sum(r for _, r in self.data.right)
+
+
+def view_for_finding(finding: Finding, mine: Report, lookup: Callable[[str], Report | None],
+                     parent: QWidget | None = None) -> ReuseView | None:
+    """The view a ``copied_text`` / ``text_reused`` finding of ``mine`` opens: the other report
+    (``counterpart``, else ``source``) found by its sha256 with ``lookup`` (the session's);
+    None when the finding names no other report or it is not at hand."""
+    if finding.rule not in ("copied_text", "text_reused") or not finding.section:
+        return None
+    other_ref = (finding.reuse or {}).get("counterpart") or finding.source
+    other = lookup(other_ref["sha256"]) if other_ref else None
+    if other is None or other.sha256 == mine.sha256:
+        return None
+    return ReuseView(mine, other, finding.section, parent)

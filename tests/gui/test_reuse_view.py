@@ -46,3 +46,21 @@ def test_an_empty_part_says_so(qtbot, tmp_path: Path) -> None:  # type: ignore[n
     view = ReuseView(mine, other, "fees")  # no such part in a 2021 report
     qtbot.addWidget(view)
     assert view.data.left == [] and "该部分为空" in view.left.toPlainText()
+
+
+def test_a_finding_opens_the_view_of_its_two_reports(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from core.crossyear import series_keys
+    from core.reuse import apply_text_reuse
+    from gui.reuse_view import view_for_finding
+
+    mine, other, _ = _pair(tmp_path)
+    reports = [other, mine]
+    apply_text_reuse(reports, series_keys(reports))
+    (f,) = [f for f in mine.findings if f.rule == "text_reused"]
+    by_sha = {r.sha256: r for r in reports}
+    view = view_for_finding(f, mine, by_sha.get)
+    assert view is not None and view.other is other and view.data.section == "problems"
+    qtbot.addWidget(view)
+    assert view_for_finding(f, mine, lambda sha: None) is None  # the other report is not open
+    late = next(x for x in mine.findings if x.rule != "text_reused")
+    assert view_for_finding(late, mine, by_sha.get) is None
