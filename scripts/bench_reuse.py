@@ -169,11 +169,10 @@ def main() -> int:
                 for c in plan]
         found = [s for s in hits if s is not None]
         raw = [_raw_share(reports[c], reports[plan[c]]) for c in plan]
-        print(f"  raw share of the planted text (own text not discounted for common phrases): "
-              f"median {sorted(raw)[len(raw) // 2]:.3f}")
+        print(f"  the same two parts measured pairwise (copied_shares): median {sorted(raw)[len(raw) // 2]:.3f}")
         print(f"{name} copies: {len(found)}/{len(plan)} found with the right source; share found "
               f"min {min(found, default=0):.3f} median {sorted(found)[len(found) // 2] if found else 0:.3f} "
-              f"max {max(found, default=0):.3f} (planted ≈ {expect})")
+              f"max {max(found, default=0):.3f} (planted: {expect:.0%} of the part, cut at a sentence end)")
     planted = set(full) | set(half)
     false = [(i, c) for i, cs in copies.items() for c in cs if i not in planted or c[0] != {**full, **half}[i]]
     print(f"copy findings not planted: {len(false)}", false[:5])
