@@ -11,18 +11,21 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QUrl, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QMainWindow,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from core.model import Finding, Report
+from core.document import Document
+from core.model import Finding, Loc, Report
+from core.normalize import normalise
 from core.reuse import SideBySide, side_by_side
 
 REUSED_BG = "#ffe08a"  # the reused sentences, on both sides
@@ -111,3 +114,58 @@ def view_for_finding(finding: Finding, mine: Report, lookup: Callable[[str], Rep
     if other is None or other.sha256 == mine.sha256:
         return None
     return ReuseView(mine, other, finding.section, parent)
+
+
+PROBE = 12  # characters of a sentence looked up in the original: enough to be unique
+
+
+def place_of(doc: Document, sentence: str) -> Loc | None:
+    """Where ``sentence`` (as the part's text gives it: normalised, line breaks out) stands
+    in the original, to the end of its sentence; None when it cannot be found."""
+    probe = sentence.strip()[:PROBE]
+    if not probe:
+        return None
+    norm = normalise(doc.text)
+    flat = norm.text.replace("\n", "")
+    i = flat.find(probe)
+    if i < 0:
+        return None
+    # Back from the text without line breaks to the normalised text, then to the original.
+    kept = [k for k, ch in enumerate(norm.text) if ch != "\n"]
+    start, _ = norm.span(kept[i], kept[i] + 1)
+    stop = doc.text.find("。", start)
+    end = stop + 1 if 0 <= stop < start + 400 else min(len(doc.text), start + len(sentence))
+    return doc.loc(start, end)
+
+
+def show_for_window(w: QMainWindow) -> ReuseView | None:
+    """报告 ▸ 雷同对照: the view of the selected copied_text / text_reused finding; a click on a
+    sentence of the report on screen shows it in the original."""
+    cur = getattr(w, "current", None)
+    finding = w.selected_finding() if hasattr(w, "selected_finding") else None  # type: ignore[attr-defined]
+    session = getattr(w, "session", None)
+
+    def lookup(sha: str) -> Report | None:
+        entry = session.entry_of_sha(sha) if session is not None else None
+        return entry.report if entry is not None else None
+
+    view = view_for_finding(finding, cur.report, lookup, w) if cur is not None and finding is not None else None
+    if view is None:
+        w.statusBar().showMessage(QCoreApplication.translate(
+            "ReuseView", "Select a copied-text finding whose other report is open in the queue"), 8000)
+        return None
+
+    def show(sha: str, sentence: str) -> None:
+        doc = cur.analysis.document if cur is not None else None
+        if cur is None or sha != cur.report.sha256 or doc is None:
+            w.statusBar().showMessage(QCoreApplication.translate(
+                "ReuseView", "That sentence is in the other report: open it from the queue to see it"), 8000)
+            return
+        loc = place_of(doc, sentence)
+        if loc is not None:
+            w.centre_tabs.setCurrentWidget(w.source)  # type: ignore[attr-defined]
+            w.source.show_loc(loc)  # type: ignore[attr-defined]
+
+    view.sentence_activated.connect(show)
+    view.show()
+    return view

@@ -1191,24 +1191,39 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
 <context>
     <name>ReuseView</name>
     <message>
-        <location filename="../../gui/reuse_view.py" line="43"/>
+        <location filename="../../gui/reuse_view.py" line="47"/>
         <source>Reused text: %1</source>
         <translation>雷同文字：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/reuse_view.py" line="61"/>
+        <location filename="../../gui/reuse_view.py" line="65"/>
         <source>Sentences found in the other report are highlighted. Click a sentence to see it in the original.</source>
         <translation>两份报告中相同的语句以黄色标出。点击语句可在原件中查看。</translation>
     </message>
     <message>
-        <location filename="../../gui/reuse_view.py" line="72"/>
+        <location filename="../../gui/reuse_view.py" line="76"/>
         <source>%1 — %2 of this part found in the other report</source>
         <translation>%1 —— 该部分 %2 的文字见于另一份报告</translation>
     </message>
     <message>
-        <location filename="../../gui/reuse_view.py" line="79"/>
+        <location filename="../../gui/reuse_view.py" line="83"/>
         <source>This part is empty or has no text of its own.</source>
         <translation>该部分为空，或没有本单位自己的文字。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reuse_view.py" line="154"/>
+        <source>Select a copied-text finding whose other report is open in the queue</source>
+        <translation>请选择一条雷同文字问题（其对比的报告须已在队列中打开）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reuse_view.py" line="161"/>
+        <source>That sentence is in the other report: open it from the queue to see it</source>
+        <translation>该语句属于另一份报告，请在队列中打开该报告查看</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions.py" line="87"/>
+        <source>Copied text side by side…</source>
+        <translation>雷同文字对照…</translation>
     </message>
 </context>
 <context>

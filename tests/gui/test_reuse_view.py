@@ -64,3 +64,42 @@ def test_a_finding_opens_the_view_of_its_two_reports(qtbot, tmp_path: Path) -> N
     assert view_for_finding(f, mine, lambda sha: None) is None  # the other report is not open
     late = next(x for x in mine.findings if x.rule != "text_reused")
     assert view_for_finding(late, mine, by_sha.get) is None
+
+
+def test_the_window_opens_the_copy_of_its_selected_finding(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """报告 ▸ 雷同文字对照… on a 2024 report whose 五 is 2023's: the two 五 side by side, and a
+    click on a sentence of the report on screen shows it in the original."""
+    import shutil
+
+    from core.normalize import fold
+    from gui import reuse_view
+    from tests.gui.conftest import new_window, wait_loaded
+
+    last = real("2023_fujian-pingtan-zone.txt")
+    text = real("2024_fujian-pingtan-zone.txt").read_text(encoding="utf-8")
+    old_five = _five(last.read_text(encoding="utf-8")).replace("2024", "2025").replace("2023", "2024")
+    (tmp_path / "2024_fujian-pingtan-zone.txt").write_text(_with_five(text, old_five), encoding="utf-8")
+    shutil.copy(last, tmp_path)
+    w = new_window(qtbot)
+    w.open_paths([str(tmp_path)])
+    wait_loaded(qtbot, w, 2)
+    entry = next(e for e in w.session.entries() if e.report.year == 2024)
+    w.show_entry(entry)
+    qtbot.waitUntil(lambda: any(f.rule == "copied_text" for f in w.current.report.findings), timeout=20000)
+    model = w.findings_model
+    row = next(r for r in range(model.rowCount()) if model.finding(r).rule == "copied_text")
+    w.select_finding_row(w.findings_proxy.mapFromSource(model.index(row, 0)).row())
+    view = reuse_view.show_for_window(w)
+    assert view is not None
+    qtbot.addWidget(view)
+    assert view.other.year == 2023 and view.data.section == "problems"
+    assert all(r for _, r in view.data.left) and view.data.left_share > 0.95
+    sentence = view.data.left[1][0]
+    view.left.anchorClicked.emit(QUrl("s:1"))
+    start, end = w.source.text_view.selected_range()
+    shown = w.source.text_view.toPlainText()[start:end]
+    assert len(shown) >= 10 and sentence[:10] in fold(shown)  # the sentence, as the original prints it
+    # Nothing to show for a finding that is not a copy.
+    other_row = next(r for r in range(model.rowCount()) if model.finding(r).rule != "copied_text")
+    w.select_finding_row(w.findings_proxy.mapFromSource(model.index(other_row, 0)).row())
+    assert reuse_view.show_for_window(w) is None
