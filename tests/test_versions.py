@@ -128,11 +128,23 @@ def test_versions_in_different_formats(tmp_path: Path) -> None:
     assert first["source_format"] == "html" and second["source_format"] == "txt"
     assert second["version_of"] == first["sha256"] and "version_of" not in first
     assert all(f["since_version"] in ("persisting", "new") for f in second["findings"])
-    # The same late publication at another offset of another format is the same fault,
-    # neither fixed in one file nor new in the other.
-    assert [f["since_version"] for f in second["findings"] if f["rule"] == "late_publication"] == ["persisting"]
     assert second["fixed"] == []
     assert not [f for r in (first, second) for f in r["findings"] if f["rule"] == "text_reused"]
+
+
+def test_the_same_fault_quoted_in_another_format_persists() -> None:
+    """A fault without cells is identified by its place; in the HTML and the text of one
+    report it stands at another offset and is quoted a little differently (时间:… against
+    发布时间: …): still the same fault, neither fixed in one file nor new in the other."""
+    from core.model import Finding, Loc
+
+    html, txt = check_file(real("2024_fujian-pingtan-zone.html")), check_file(real("2024_fujian-pingtan-zone.txt"))
+    html.findings.append(Finding("late_publication", "warning", "逾期", quote="时间:2025-03-10", loc=Loc(start=43, end=56)))
+    txt.findings.append(Finding("late_publication", "warning", "逾期", quote="发布时间: 2025-03-10",
+                                loc=Loc(start=30, end=46)))
+    diff = compare_versions(txt, html)
+    assert "late_publication" in [f.rule for f in diff.persisting]
+    assert diff.fixed == [] and "late_publication" not in [f.rule for f in diff.new]
 
 
 def test_link_by_hand_overrides_the_automatic_link() -> None:
