@@ -33,6 +33,8 @@ from core.finding_ids import assign_ids
 from core.lines import add_lines
 from core.model import Finding, Report
 from core.outline import revise_findings
+from core.reuse import DEFAULT as DEFAULT_THRESHOLDS
+from core.reuse import Thresholds
 from core.review import ReviewContext, read_report
 from core.rules import run_rules
 
@@ -91,12 +93,16 @@ def check_document(doc: Document, report: Report) -> Report:
 
 
 def add_cross_year(
-    current: list[Report], previous: list[Report], manual: Mapping[str, str | None] | None = None
+    current: list[Report],
+    previous: list[Report],
+    manual: Mapping[str, str | None] | None = None,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> None:
     """Add the cross-year findings to each current report that has last year's at hand
-    (a batch: the pairs are found among the reports checked), ids given again."""
+    (a batch: the pairs are found among the reports checked), ids given again.
+    ``thresholds``: the reuse rules' (copied_text, tables_unchanged), the reviewer's."""
     for cur, prev in pair_years(current, previous, manual):
-        cur.findings.extend(cross_year_findings(cur, prev))
+        cur.findings.extend(cross_year_findings(cur, prev, thresholds))
     for cur in current:
         _identified(cur)
 

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from core.annotations import AnnotationStore, ReportLocked, annotate
-from core.check import add_cross_year, check
+from core.check import add_cross_year, check, identified
 from core.corrections import (
     Correction,
     CorrectionError,
@@ -25,13 +25,17 @@ from core.corrections import (
     parse_cell_id,
     parse_value,
 )
+from core.crossyear import series_keys
 from core.export import PdfWriter
 from core.labels import SEVERITY_LABELS, severity_label
 from core.model import SEVERITIES, Report
 from core.pipeline import SUFFIXES, analyze, collect_files
+from core.reuse import DEFAULT as DEFAULT_THRESHOLDS
+from core.reuse import Thresholds, apply_text_reuse
 from core.rules.registry import rule_name
 from core.runner import check_paths
 from core.sheet import loc_text, template_name
+from core.versions import VersionLink, apply_versions, compare_versions, merge_identical
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,6 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="不在 stderr 显示进度")
     p.add_argument("--store", metavar="DB", default=None,
                    help="应用该审阅库中的更正、批注和签字（不给出则不读取任何审阅库）")
+    p.add_argument("--notice", metavar="FILE.docx", default=None,
+                   help="写出退回意见（DOCX）：一份报告的已确认问题及批注；同一报告的新版本则为复核意见")
+    p.add_argument("--threshold", metavar="RULE.NAME=V", action="append", default=[],
+                   help="改变雷同检查的阈值，如 text_reused.share=0.5（默认值见 resources/rules/rules.toml）")
     return p
 
 
@@ -90,6 +98,12 @@ def format_human(rep: Report) -> str:
         f"　编码 {rep.encoding or '-'}"
     )
     lines.append("   " + "　".join(f"{SEVERITY_LABELS[s]} {counts.get(s, 0)}" for s in SEVERITIES))
+    if rep.also:
+        lines.append("   同一文件（SHA-256 相同）：" + "、".join(rep.also))
+    if rep.version_of:
+        lines.append(f"   本报告为 {rep.version_of[:12]}… 的新版本：已整改 {len(rep.fixed or [])} 项，"
+                     f"仍存在 {sum(f.since_version == 'persisting' for f in rep.findings)} 项，"
+                     f"新出现 {sum(f.since_version == 'new' for f in rep.findings)} 项")
     for f in rep.findings:
         where = loc_text(f)
         lines.append(f"   [{severity_label(f.severity)}] {rule_name(f.rule)}（{f.rule}）"
@@ -119,6 +133,11 @@ def _stopped_cleanly() -> Iterator[None]:
 def run_check(argv: Sequence[str], write_pdf: PdfWriter | None = None) -> int:
     """``write_pdf`` prints a PDF sheet (the GUI layer's; main.py hands it in) for ``--out x.pdf``."""
     args = build_parser().parse_args(list(argv))
+    try:
+        args.thresholds = Thresholds.parse(args.threshold)
+    except ValueError as exc:
+        _say(str(exc))
+        return 2
     files = collect_files(args.paths)
     for path in args.paths:
         if not Path(path).exists():
@@ -154,15 +173,25 @@ def run_check(argv: Sequence[str], write_pdf: PdfWriter | None = None) -> int:
 def _finish(args: argparse.Namespace, reports: list[Report], n_main: int, store: AnnotationStore | None,
             write_pdf: PdfWriter | None) -> int:
     """Cross-year rules, the store's marks (with ``--store``), output, sheet, exit status."""
-    main_reports = reports[:n_main]
-    previous = reports[n_main:]
+    # One SHA-256 is one report, however many paths name it (the others in its "also").
+    main_reports = merge_identical(reports[:n_main])
+    seen = {r.sha256 for r in main_reports}
+    previous = [r for r in merge_identical(reports[n_main:]) if r.sha256 not in seen]
+    thresholds = getattr(args, "thresholds", DEFAULT_THRESHOLDS)
     # The reviewer's pairs by hand (the window's) hold here too.
-    add_cross_year(main_reports, previous, store.manual_pairs() if store is not None else None)
+    add_cross_year(main_reports, previous, store.manual_pairs() if store is not None else None, thresholds)
+    apply_text_reuse(main_reports, series_keys(main_reports), thresholds)
+    for rep in main_reports:
+        identified(rep.findings)  # the reuse findings too, before notes attach by id
     if store is not None:
         for rep in main_reports:
             if not rep.error:
                 store.resolve_legacy(rep)
                 annotate(rep, store.review_of(rep.sha256))
+    # After the notes: a finding the reviewer dismissed that has gone is not "fixed".
+    links = apply_versions(main_reports)
+    if getattr(args, "notice", None) and not _write_notice(Path(args.notice), main_reports, links):
+        return 2
     for rep in main_reports:
         if args.json:
             sys.stdout.write(json.dumps(rep.to_dict(), ensure_ascii=False) + "\n")
@@ -181,6 +210,32 @@ def _finish(args: argparse.Namespace, reports: list[Report], n_main: int, store:
     if any(f.severity == "error" for r in main_reports for f in r.findings):
         return 1
     return 0
+
+
+def _write_notice(path: Path, reports: list[Report], links: list[VersionLink]) -> bool:
+    """The 退回意见 of the one report given, or the 复核意见 of the newest of one report's
+    versions; False (with the reason on stderr) for anything else."""
+    from core.notice import write_notice
+
+    live = [r for r in reports if not r.error]
+    newest = {link.newer.sha256 for link in links} - {link.older.sha256 for link in links}
+    olders = {link.newer.sha256: link.older for link in links}
+    if len(live) == 1:
+        rep, older = live[0], None
+    elif len(newest) == 1 and len(links) == len(live) - 1:
+        rep = next(r for r in live if r.sha256 in newest)
+        older = olders[rep.sha256]
+    else:
+        _say("--notice 只用于一份报告（或同一份报告的几个版本）。")
+        return False
+    diff = compare_versions(rep, older) if older is not None else None
+    try:
+        write_notice(rep, path, diff, older)
+    except OSError as exc:
+        _say(f"无法写出退回意见 {path}：{exc}")
+        return False
+    _say(f"{'复核意见' if diff else '退回意见'}已写出：{path}")
+    return True
 
 
 def format_review(rep: Report) -> str:

@@ -8,7 +8,6 @@ year's came with ``--previous``; a reviewer may pair or unpair by hand (``pair_y
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
 from pathlib import PurePath
@@ -16,12 +15,11 @@ from pathlib import PurePath
 from core.formats import cell_label, load_formats
 from core.model import Cell, Finding, Report
 from core.ocr_review import soften_pair
+from core.reuse import DEFAULT, Thresholds, copied_shares, report_ref, tables_equal
 from core.rules.registry import default_severity
 
 JUMP_FACTOR = 5
 JUMP_MIN = 20  # small counts jump fivefold for no reason worth a reviewer's time
-COPY_SIMILARITY = 0.9
-COPY_MIN_CHARS = 80
 
 
 # Suffixes naming the body's office rather than the body: 洪泽区人民政府 and its 办公室
@@ -138,7 +136,11 @@ def pair_years(
     everyone = [r for r in [*previous, *current] if not r.error]
     keys = _series_keys(everyone)
     by_sha = {r.sha256: r for r in everyone}
-    pool = {(keys[id(r)], r.year): r for r in everyone if r.year}
+    # Two versions of last year's report (core/versions): the latest published (else the one
+    # added last) is the one this year's is compared with.
+    added = {id(r): i for i, r in enumerate(everyone)}
+    latest_last = sorted(everyone, key=lambda r: (r.published or "9999", added[id(r)]))
+    pool = {(keys[id(r)], r.year): r for r in latest_last if r.year}
     pairs = []
     for rep in current:
         if rep.error:
@@ -268,50 +270,66 @@ def year_jumps(cur: Report, prev: Report) -> list[Finding]:
     return out
 
 
-def _prose(text: str) -> str:
-    """A section's sentences, without its table (table text repeats by design) and with
-    numbers masked (a copied text changes its year and its counts, nothing else)."""
-    flat = re.sub(r"\s+", "", text)
-    sentences = [s for s in re.findall(r"[^。]{10,}?。", flat) if len(re.findall(r"\d", s)) <= 0.2 * len(s)]
-    return re.sub(r"\d+", "#", "".join(sentences))
-
-
-def copied_text(cur: Report, prev: Report) -> list[Finding]:
+def copied_text(cur: Report, prev: Report, thresholds: Thresholds = DEFAULT) -> list[Finding]:
+    """Parts of this year's report largely found in the same body's previous report: the
+    share of the part's prose (boilerplate out, numbers masked) found there (core/reuse)."""
     out = []
-    prev_secs = {s.id: s for s in prev.sections if s.found}
-    for sec in cur.sections:
-        last = prev_secs.get(sec.id)
-        if not sec.found or last is None:
-            continue
-        a, b = _prose(sec.text), _prose(last.text)
-        if min(len(a), len(b)) < COPY_MIN_CHARS:
-            continue
-        ratio = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
-        if ratio >= COPY_SIMILARITY:
-            out.append(
-                Finding(
-                    rule="copied_text",
-                    severity=default_severity("copied_text"),
-                    message=f"“{sec.title}”与 {prev.year} 年度报告的同一部分相似度 {ratio:.0%}，几乎逐字照搬。",
-                    expected=None,
-                    actual=round(ratio, 3),
-                    loc=sec.loc,
-                )
+    for hit in copied_shares(cur, prev, thresholds):
+        sec = next((s for s in cur.sections if s.id == hit.part.section), None)
+        out.append(
+            Finding(
+                rule="copied_text",
+                severity=default_severity("copied_text"),
+                message=f"“{hit.part.title}”去除套话后的文字有 {hit.share:.0%} 见于 {prev.year} 年度报告"
+                f"（{prev.file}），几乎照搬上年。例：“{hit.excerpt}”",
+                section=hit.part.section,
+                expected=None,
+                actual=hit.share,
+                loc=sec.loc if sec else None,
+                source=report_ref(prev),
+                share=hit.share,
+                reuse={"excerpt": hit.excerpt},
             )
+        )
     return out
 
 
-CROSS_YEAR_RULES = (carry_over, in_force_rollforward, year_jumps, copied_text)
+def tables_unchanged(cur: Report, prev: Report, thresholds: Thresholds = DEFAULT) -> list[Finding]:
+    """Every table cell the same as last year's while the year differs (core/reuse)."""
+    same = tables_equal(cur, prev, thresholds)
+    if same is None:
+        return []
+    n, nonzero = same
+    return [
+        Finding(
+            rule="tables_unchanged",
+            severity=default_severity("tables_unchanged"),
+            message=f"表格中全部 {n} 个单元格（非零 {nonzero} 个）与 {prev.year} 年度报告（{prev.file}）完全相同，"
+            f"而年度不同，疑为照搬上年表格。",
+            expected=None,
+            actual=n,
+            source=report_ref(prev),
+            share=1.0,
+        )
+    ]
 
 
-def cross_year_findings(cur: Report, prev: Report) -> list[Finding]:
-    """Every cross-year rule on one (this year, last year) pair."""
-    return [f for rule in CROSS_YEAR_RULES for f in rule(cur, prev)]
+CROSS_YEAR_RULES = (carry_over, in_force_rollforward, year_jumps, copied_text, tables_unchanged)
+
+
+def cross_year_findings(cur: Report, prev: Report, thresholds: Thresholds = DEFAULT) -> list[Finding]:
+    """Every cross-year rule on one (this year, last year) pair; ``thresholds`` are the reuse
+    rules' (the reviewer's changes over rules.toml's defaults)."""
+    out = [f for rule in (carry_over, in_force_rollforward, year_jumps) for f in rule(cur, prev)]
+    return out + copied_text(cur, prev, thresholds) + tables_unchanged(cur, prev, thresholds)
 
 
 def apply_cross_year(
-    current: list[Report], previous: list[Report], manual: Mapping[str, str | None] | None = None
+    current: list[Report],
+    previous: list[Report],
+    manual: Mapping[str, str | None] | None = None,
+    thresholds: Thresholds = DEFAULT,
 ) -> None:
     """Add cross-year findings to each current report that has last year's at hand."""
     for cur, prev in pair_years(current, previous, manual):
-        cur.findings.extend(cross_year_findings(cur, prev))
+        cur.findings.extend(cross_year_findings(cur, prev, thresholds))

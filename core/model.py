@@ -189,6 +189,12 @@ class Finding:
     candidates: list[list[str]] | None = None  # possible splits of a glued digit run
     id: str = ""  # unique in its report, stable across runs (core.finding_ids)
     note: dict[str, str] | None = None  # the reviewer's note, when a store was applied
+    # Reuse rules (core/reuse): the report the text or tables were found in, the share found,
+    # and their own evidence (role, counterpart, excerpt …), printed as top-level keys.
+    source: dict[str, Any] | None = None
+    share: float | None = None
+    reuse: dict[str, Any] | None = None
+    since_version: str | None = None  # persisting | new, in a later version (core/versions)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -210,6 +216,14 @@ class Finding:
         d["id"] = self.key()
         if self.note is not None:
             d["note"] = self.note
+        if self.source is not None:
+            d["source"] = self.source
+        if self.share is not None:
+            d["share"] = self.share
+        if self.reuse:
+            d |= {k: v for k, v in self.reuse.items() if v is not None and k not in d}
+        if self.since_version is not None:
+            d["since_version"] = self.since_version
         return d
 
     def key(self) -> str:
@@ -275,6 +289,12 @@ class Report:
     orphan_notes: list[dict[str, Any]] | None = None
     orphan_corrections: list[dict[str, Any]] | None = None
     ocr: bool = False  # some page was read by OCR
+    # Versions (core/versions): the previous version's sha256, its findings that have gone,
+    # and other paths of the very same file (one SHA-256 is one report).
+    version_of: str | None = None
+    fixed: list[dict[str, Any]] | None = None
+    also: list[str] | None = None
+    fixed_unverified: list[dict[str, Any]] | None = None  # gone, but not shown fixed (why)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -297,6 +317,13 @@ class Report:
         }
         if self.ocr:
             d["ocr"] = True
+        if self.also:
+            d["also"] = list(self.also)
+        if self.version_of is not None:
+            d["version_of"] = self.version_of
+            d["fixed"] = list(self.fixed or [])
+            if self.fixed_unverified:
+                d["gone_unverified"] = list(self.fixed_unverified)
         return d | self._store_fields()
 
     def _store_fields(self) -> dict[str, Any]:

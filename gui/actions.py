@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMenu
 
 from core.annotations import STATUSES
 from gui import help as help_pages
+from gui import reuse_view
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -81,6 +82,10 @@ def build_actions(w: MainWindow) -> None:
     m_rep.addSeparator()
     _action(w, QCoreApplication.translate("MainWindow", "Sign off…"), w.review.sign_off, None, m_rep)
     _action(w, QCoreApplication.translate("MainWindow", "Unlock…"), w.review.unlock, None, m_rep)
+    m_rep.addSeparator()
+    # The copy a copied_text / text_reused finding speaks of, side by side (gui.reuse_view).
+    _action(w, QCoreApplication.translate("ReuseView", "Copied text side by side…"),
+            lambda: reuse_view.show_for_window(w), None, m_rep)
 
     m_view = mb.addMenu(QCoreApplication.translate("MainWindow", "&View"))
     _action(w, QCoreApplication.translate("MainWindow", "Original"), lambda: w.centre_tabs.setCurrentIndex(0), ["Alt+1"], m_view)

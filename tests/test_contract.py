@@ -22,6 +22,8 @@ RULES = {
     "year_jump", "copied_text", "duplicate_content", "no_text_layer",
     # our additions (the contract allows more)
     "missing_table", "ambiguous_digits", "row_misaligned",
+    # the reuse rules (contract addition of 2026-12-07)
+    "text_reused", "text_common", "tables_unchanged",
 }
 SECTION_IDS = {"overview", "proactive", "applications", "fees", "reviews", "problems", "other"}
 

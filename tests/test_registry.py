@@ -85,7 +85,8 @@ def test_api() -> None:
     assert rule_spec("no_such_rule") is None
     spec = rule_spec("carry_over")
     assert spec is not None and spec.cross_year and spec.table == "applications"
-    assert set(CROSS_YEAR_RULES) == {"carry_over", "in_force_rollforward", "year_jump", "copied_text"}
+    assert set(CROSS_YEAR_RULES) == {"carry_over", "in_force_rollforward", "year_jump", "copied_text",
+                                     "tables_unchanged"}
     with pytest.raises(TypeError):
         RULES["x"] = spec  # type: ignore[index]
 

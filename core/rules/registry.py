@@ -7,14 +7,15 @@ formats, because it is prose (Chinese names and descriptions) that a reviewer ma
 to reword without reading Python; this module only loads and checks it.
 
 Public API: ``RuleSpec``, ``RULES``, ``rule_spec``, ``rule_name``, ``default_severity``,
-``CROSS_YEAR_RULES``, ``ARITHMETIC_RULES``, ``TEXT_ARITHMETIC_RULES``, ``SETTLED_BY_CORRECTION``.
+``CROSS_YEAR_RULES``, ``ARITHMETIC_RULES``, ``TEXT_ARITHMETIC_RULES``, ``SETTLED_BY_CORRECTION``,
+``default_threshold``.
 """
 
 from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, get_args
 
@@ -40,11 +41,14 @@ class RuleSpec:
     # (and, "text", in the numbers it quotes); None: it does no arithmetic on read digits.
     arithmetic: str | None = None
     settled_by_correction: bool = False  # a reading finding the reviewer's values settle
+    # Default thresholds a reviewer may change (e.g. copied_text's share), from the rule's
+    # ``[RULE.thresholds]`` table; empty for rules without any.
+    thresholds: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
 
 
 def _spec(rule_id: str, raw: dict[str, Any]) -> RuleSpec:
     unknown = set(raw) - {"name", "severity", "table", "cross_year", "description", "arithmetic",
-                          "settled_by_correction"}
+                          "settled_by_correction", "thresholds"}
     if unknown:
         raise ValueError(f"rules.toml [{rule_id}]: unknown keys {sorted(unknown)}")
     severity = raw["severity"]
@@ -59,6 +63,11 @@ def _spec(rule_id: str, raw: dict[str, Any]) -> RuleSpec:
     description = str(raw["description"])
     if "\n" in description.strip():
         raise ValueError(f"rules.toml [{rule_id}]: the description is one line")
+    thresholds = raw.get("thresholds", {})
+    if not isinstance(thresholds, dict) or not all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) for v in thresholds.values()
+    ):
+        raise ValueError(f"rules.toml [{rule_id}]: thresholds are numbers (name = value)")
     return RuleSpec(
         id=rule_id,
         name=str(raw["name"]),
@@ -68,6 +77,7 @@ def _spec(rule_id: str, raw: dict[str, Any]) -> RuleSpec:
         description=description.strip(),
         arithmetic=arithmetic,
         settled_by_correction=bool(raw.get("settled_by_correction", False)),
+        thresholds=MappingProxyType({str(k): float(v) for k, v in thresholds.items()}),
     )
 
 
@@ -97,6 +107,12 @@ def rule_name(rule_id: str) -> str:
     """The rule's Chinese name; the id itself for a rule not declared (never fails)."""
     spec = RULES.get(rule_id)
     return spec.name if spec else rule_id
+
+
+def default_threshold(rule_id: str, name: str) -> float:
+    """A rule's declared default threshold (``[RULE.thresholds]`` of rules.toml); a name
+    that is not declared is a programming error."""
+    return RULES[rule_id].thresholds[name]
 
 
 def default_severity(rule_id: str) -> Severity:

@@ -1189,6 +1189,44 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
     </message>
 </context>
 <context>
+    <name>ReuseView</name>
+    <message>
+        <location filename="../../gui/reuse_view.py" line="47"/>
+        <source>Reused text: %1</source>
+        <translation>雷同文字：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reuse_view.py" line="65"/>
+        <source>Sentences found in the other report are highlighted. Click a sentence to see it in the original.</source>
+        <translation>两份报告中相同的语句以黄色标出。点击语句可在原件中查看。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reuse_view.py" line="76"/>
+        <source>%1 — %2 of this part found in the other report</source>
+        <translation>%1 —— 该部分 %2 的文字见于另一份报告</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reuse_view.py" line="83"/>
+        <source>This part is empty or has no text of its own.</source>
+        <translation>该部分为空，或没有本单位自己的文字。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reuse_view.py" line="154"/>
+        <source>Select a copied-text finding whose other report is open in the queue</source>
+        <translation>请选择一条雷同文字问题（其对比的报告须已在队列中打开）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reuse_view.py" line="161"/>
+        <source>That sentence is in the other report: open it from the queue to see it</source>
+        <translation>该语句属于另一份报告，请在队列中打开该报告查看</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions.py" line="87"/>
+        <source>Copied text side by side…</source>
+        <translation>雷同文字对照…</translation>
+    </message>
+</context>
+<context>
     <name>ReviewController</name>
     <message>
         <location filename="../../gui/review_ctl.py" line="46"/>
@@ -1465,6 +1503,89 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
         <location filename="../../gui/review_dialogs.py" line="89"/>
         <source>Write why the report must change: the reason is kept in the history.</source>
         <translation>请填写需要修改已签字报告的原因：原因会记入审阅记录。</translation>
+    </message>
+</context>
+<context>
+    <name>VersionView</name>
+    <message>
+        <location filename="../../gui/version_view.py" line="46"/>
+        <source>Compare versions</source>
+        <translation>版本对比</translation>
+    </message>
+    <message>
+        <location filename="../../gui/version_view.py" line="47"/>
+        <source>%1 (published %2) → %3 (published %4): %5 fixed, %6 still there, %7 new</source>
+        <translation>%1（发布 %2）→ %3（发布 %4）：已整改 %5 项，仍存在 %6 项，新出现 %7 项</translation>
+    </message>
+    <message>
+        <location filename="../../gui/version_view.py" line="59"/>
+        <source>Findings</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../gui/version_view.py" line="60"/>
+        <source>Changed cells (%1)</source>
+        <translation>改动的单元格（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/version_view.py" line="61"/>
+        <source>Changed text</source>
+        <translation>改动的文字</translation>
+    </message>
+    <message>
+        <location filename="../../gui/version_view.py" line="71"/>
+        <source>Fixed</source>
+        <translation>已整改</translation>
+    </message>
+    <message>
+        <location filename="../../gui/version_view.py" line="72"/>
+        <source>Still there</source>
+        <translation>仍存在</translation>
+    </message>
+    <message>
+        <location filename="../../gui/version_view.py" line="73"/>
+        <source>New</source>
+        <translation>新出现</translation>
+    </message>
+    <message>
+        <location filename="../../gui/version_view.py" line="74"/>
+        <source>Gone, not shown fixed</source>
+        <translation>已消失，未能确认整改</translation>
+    </message>
+    <message>
+        <location filename="../../gui/version_view.py" line="76"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../gui/version_view.py" line="76"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../../gui/version_view.py" line="76"/>
+        <source>Finding</source>
+        <translation>问题说明</translation>
+    </message>
+    <message>
+        <location filename="../../gui/version_view.py" line="90"/>
+        <source>Cell</source>
+        <translation>单元格</translation>
+    </message>
+    <message>
+        <location filename="../../gui/version_view.py" line="90"/>
+        <source>Older version</source>
+        <translation>旧版本</translation>
+    </message>
+    <message>
+        <location filename="../../gui/version_view.py" line="90"/>
+        <source>Newer version</source>
+        <translation>新版本</translation>
+    </message>
+    <message>
+        <location filename="../../gui/version_view.py" line="102"/>
+        <source>The text is the same in both versions.</source>
+        <translation>两个版本的文字相同。</translation>
     </message>
 </context>
 <context>
