@@ -72,6 +72,16 @@ def rules_digest(base: Path | None = None) -> str:
     return h.hexdigest()
 
 
+def build_date() -> str:
+    """The day a packaged build was made (its BUILD_DATE file, written by the spec), or ""
+    when the program runs from its source."""
+    stamp = resources_dir() / "BUILD_DATE"
+    try:
+        return stamp.read_text(encoding="utf-8").strip() if stamp.is_file() else ""
+    except OSError:
+        return ""
+
+
 @cache
 def engine_version() -> str:
     """e.g. "ReviewDesk 0.1.0 (commit 5a4640bc1e; rules 3f2a…)"."""

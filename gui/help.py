@@ -112,10 +112,14 @@ def about_text() -> str:
 
 def _judge_line() -> str:
     """Which program and rules judge (the engine_version every report object carries), so an
-    assessor can match a finding to the rules that produced it. Not translated: an identifier."""
-    from core.engine_version import engine_version
+    assessor can match a finding to the rules that produced it, and when this build was made.
+    The identifier is not translated."""
+    from core.engine_version import build_date, engine_version
 
-    return f"<br><small>engine_version: {html.escape(engine_version())}</small>"
+    day = build_date()
+    built = (QCoreApplication.translate("Help", "Built on %1").replace("%1", html.escape(day)) if day
+             else QCoreApplication.translate("Help", "Running from source"))
+    return f"<br>{built}<br><small>engine_version: {html.escape(engine_version())}</small>"
 
 
 def show_about(w: MainWindow) -> None:

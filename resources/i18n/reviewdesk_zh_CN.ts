@@ -204,6 +204,16 @@
         <source>About ReviewDesk</source>
         <translation>关于年报审阅台</translation>
     </message>
+    <message>
+        <location filename="../../gui/help.py" line="122"/>
+        <source>Built on %1</source>
+        <translation>构建于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help.py" line="123"/>
+        <source>Running from source</source>
+        <translation>从源代码运行</translation>
+    </message>
 </context>
 <context>
     <name>HistoryDialog</name>
