@@ -29,14 +29,17 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def replace_file(src: str | Path, dst: str | Path) -> None:
-    # On Windows a virus scanner or indexer may hold the target open for a moment.
-    for attempt in range(20):
+def replace_file(src: str | Path, dst: str | Path, *, attempts: int | None = None) -> None:
+    """``os.replace``, tried again for a second where Windows refuses it: a virus scanner or
+    indexer may hold the target open for a moment (a program that keeps it open, Excel,
+    makes it fail for good: PermissionError). ``attempts``: default 20 on Windows, 1 elsewhere."""
+    tries = attempts if attempts is not None else (20 if os.name == "nt" else 1)
+    for attempt in range(tries):
         try:
             os.replace(src, dst)
             return
         except PermissionError:
-            if os.name != "nt" or attempt == 19:
+            if attempt == tries - 1:
                 raise
             time.sleep(0.05)
 

@@ -72,3 +72,46 @@ def test_crlf_text_reads_as_lf_text(tmp_path: Path) -> None:
     windows = json.loads(_check([str(crlf), "--json"], tmp_path).stdout)
     assert [(f["rule"], f.get("cells")) for f in windows["findings"]] == [(f["rule"], f.get("cells")) for f in lf["findings"]]
     assert windows["tables"].keys() == lf["tables"].keys()
+
+
+# --- Windows refuses os.replace onto a file another program holds open ----------------------
+def _refusing(times: int, calls: list[int]):  # type: ignore[no-untyped-def]
+    real = os.replace
+
+    def fake(src, dst):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) <= times:
+            raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+        real(src, dst)
+
+    return fake
+
+
+def test_a_moment_of_refusal_is_waited_out(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from core import atomic
+
+    calls: list[int] = []
+    monkeypatch.setattr(atomic.os, "replace", _refusing(3, calls))
+    src, dst = tmp_path / "new", tmp_path / "sheet.xlsx"
+    src.write_text("new", encoding="utf-8")
+    dst.write_text("old", encoding="utf-8")
+    atomic.replace_file(src, dst, attempts=20)  # Windows' default
+    assert dst.read_text(encoding="utf-8") == "new" and len(calls) == 4
+
+
+def test_a_sheet_open_in_excel_gives_a_clear_message_and_keeps_the_old_file(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from core import atomic
+    from core.export import write_sheet_file
+
+    target = tmp_path / "审阅单.xlsx"
+    target.write_bytes(b"old sheet")
+    calls: list[int] = []
+    monkeypatch.setattr(atomic.os, "replace", _refusing(10**6, calls))
+    try:
+        write_sheet_file(target, lambda tmp: tmp.write_bytes(b"new sheet"))
+    except PermissionError as exc:
+        assert "请关闭后重试" in str(exc) and "审阅单.xlsx" in str(exc)
+    else:
+        raise AssertionError("a refused replace must be reported")
+    assert target.read_bytes() == b"old sheet"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["审阅单.xlsx"]  # no temp file left behind
