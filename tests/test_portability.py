@@ -115,3 +115,39 @@ def test_a_sheet_open_in_excel_gives_a_clear_message_and_keeps_the_old_file(tmp_
         raise AssertionError("a refused replace must be reported")
     assert target.read_bytes() == b"old sheet"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["审阅单.xlsx"]  # no temp file left behind
+
+
+# --- no POSIX-only call on a path Windows takes -------------------------------------------
+POSIX_ONLY_MODULES = {"fcntl", "pwd", "grp", "termios", "resource", "posix"}
+POSIX_ONLY_CALLS = {"fork", "forkpty", "killpg", "setsid", "getuid", "geteuid", "getgid", "getpgid", "setpgrp"}
+POSIX_ONLY_SIGNALS = {"SIGKILL", "SIGHUP", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGCHLD", "SIGPIPE", "SIGQUIT"}
+
+
+def _program_files() -> list[Path]:
+    return [ROOT / "main.py", *sorted((ROOT / "core").rglob("*.py")), *sorted((ROOT / "gui").rglob("*.py"))]
+
+
+def test_the_program_makes_no_posix_only_call() -> None:
+    import ast
+
+    found = []
+    for path in _program_files():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        guarded = {  # `hasattr(os, "getuid")` before the call makes it portable
+            node.args[1].value for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "hasattr" and len(node.args) == 2
+            and isinstance(node.args[1], ast.Constant)
+        }  # fmt: skip
+        for node in ast.walk(tree):
+            where = f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', 0)}"
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+                found += [f"{where} imports {n}" for n in names if n.split(".")[0] in POSIX_ONLY_MODULES]
+            elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+                if node.value.id == "os" and node.attr in POSIX_ONLY_CALLS and node.attr not in guarded:
+                    found.append(f"{where} os.{node.attr}")
+                if node.value.id == "signal" and node.attr in POSIX_ONLY_SIGNALS:
+                    found.append(f"{where} signal.{node.attr}")
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith("/proc/"):
+                found.append(f"{where} reads {node.value}")
+    assert not found, found
