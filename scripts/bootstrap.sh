@@ -21,12 +21,24 @@ if [ "$(uname -s)" = Linux ] && command -v dpkg >/dev/null 2>&1; then
   for p in "${apt_pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
   python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || missing+=(python3-venv)
   if [ ${#missing[@]} -gt 0 ]; then
+    # A fresh desktop runs unattended upgrades at boot: wait for apt's lock (with a word
+    # saying so) instead of failing at once, then say what to do if it never came free.
+    apt_wait=(-o DPkg::Lock::Timeout="${APT_LOCK_WAIT:-600}")
+    lock_hint() {
+      echo "未能安装系统软件包：${missing[*]}。若软件包管理器正被其他程序（如开机后的自动更新）占用，已等待 ${APT_LOCK_WAIT:-600} 秒仍未释放。" >&2
+      echo "请等它结束后重新运行；或自行执行：sudo apt-get install ${missing[*]}" >&2
+    }
+    if fuser /var/lib/dpkg/lock-frontend >/dev/null 2>&1; then
+      echo "正在等待其他程序（如自动更新）释放软件包管理器……" >&2
+    fi
     if [ "$(id -u)" = 0 ]; then
       echo "安装系统软件包：${missing[*]}" >&2
-      (apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null 2>&1 ||
-        { apt-get update >/dev/null 2>&1 && apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null; })
+      (apt-get "${apt_wait[@]}" install -y --no-install-recommends "${missing[@]}" >/dev/null 2>&1 ||
+        { apt-get "${apt_wait[@]}" update >/dev/null 2>&1 &&
+          apt-get "${apt_wait[@]}" install -y --no-install-recommends "${missing[@]}" >/dev/null; }) || { lock_hint; exit 1; }
     elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-      sudo apt-get update >/dev/null && sudo apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null
+      { sudo apt-get "${apt_wait[@]}" update >/dev/null &&
+        sudo apt-get "${apt_wait[@]}" install -y --no-install-recommends "${missing[@]}" >/dev/null; } || { lock_hint; exit 1; }
     else
       echo "缺少系统软件包：${missing[*]}" >&2
       echo "请让管理员执行：sudo apt-get install ${missing[*]}" >&2
