@@ -63,6 +63,16 @@ def kind_of(rule: str) -> str:
     return "其他问题"
 
 
+def template_label(template: str) -> str:
+    """The format's name as the sheets print it (未识别 for unknown, blank for no report)."""
+    if not template:
+        return ""
+    from core.formats import load_formats
+
+    fmt = load_formats().get(template)
+    return fmt.name if fmt else "未识别"
+
+
 def place_text(finding: Mapping[str, Any]) -> str:
     """Where to look in the report: its page or line, else the table it is about."""
     loc = finding.get("loc") or {}
@@ -76,7 +86,7 @@ def place_text(finding: Mapping[str, Any]) -> str:
     if table:
         return f"{table}表"
     section = finding.get("section")
-    return f"{section}部分" if section else ""
+    return str(words()["section"].get(section, section)) if section else ""
 
 
 def _num(v: Any) -> str:
@@ -190,6 +200,13 @@ class BatchDoc:
             by_kind.setdefault(f.kind, Counter())[f.unit] += 1
         return [(k, sorted(by_kind[k].items(), key=lambda kv: (-kv[1], kv[0]))) for k in order if k in by_kind]
 
+    def rule_of(self, sha256: str, finding_id: str) -> str | None:
+        """The rule of a finding named by a deduction's evidence (None if no report has it)."""
+        if not hasattr(self, "_rules"):
+            self._rules = {(s, str(f.get("id"))): str(f.get("rule")) for s, r in self.reports.items()
+                           for f in r.get("findings") or []}
+        return self._rules.get((sha256, finding_id))
+
     def units_with(self, status: str) -> list[UnitRow]:
         return [u for u in self.units if u.status == status]
 
@@ -248,7 +265,7 @@ def build(batch: Mapping[str, Any], reports: Iterable[Mapping[str, Any]] = ()) -
             published=str(u.get("published") or ""),
             deadline=str(u.get("deadline") or ""),
             deadline_met=_deadline_met(u),
-            template=str(own[0].get("template") or "") if own else "",
+            template=template_label(str(own[0].get("template") or "")) if own else "",
             files=[str(r.get("file", "")) for r in own],
             sha256s=shas,
             errors=int(counts.get("error", 0)),
@@ -285,7 +302,6 @@ def evidence_text(deduction: Mapping[str, Any], doc: BatchDoc) -> str:
         if ev.get("coverage"):
             parts.append(status_label(str(ev["coverage"])))
             continue
-        report = doc.reports.get(str(ev.get("sha256")), {})
-        rule = next((f.get("rule") for f in report.get("findings") or [] if f.get("id") == ev.get("finding")), None)
+        rule = doc.rule_of(str(ev.get("sha256")), str(ev.get("finding")))
         parts.append(f"{rule_name(rule) if rule else '问题'}（{ev.get('finding', '')}）")
     return "；".join(parts)
