@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from core.batchdocs.model import BatchDoc, status_label, words
+from core.batchdocs.model import BatchDoc, status_label
 from core.paths import resources_dir
 
 if TYPE_CHECKING:
@@ -120,7 +120,7 @@ def _score_chart(doc: BatchDoc) -> Chart:
             ax.set_xlim(0, maximum * 1.08)
         ax.set_xlabel("得分（浅色为暂定）")
     else:
-        bands = [str(b["name"]) for b in words()["grade"]]
+        bands = [name for name, _ in doc.bands]
         counts = [sum(1 for u in scored if u.grade == b) for b in bands]
         fig = _figure(6.4, 3.0)
         ax = fig.subplots()

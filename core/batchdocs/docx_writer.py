@@ -184,7 +184,7 @@ def _overview(doc: object, bd: BatchDoc) -> None:
         for u in scored:
             if u.grade:
                 grades[u.grade] = grades.get(u.grade, 0) + 1
-        bands = "，".join(f"{g}{grades[g]}个" for g in (str(b["name"]) for b in words()["grade"]) if g in grades)
+        bands = "，".join(f"{g}{grades[g]}个" for g, _ in bd.bands if g in grades)
         rubric = bd.rubric.get("name") or "考评细则"
         max_points = bd.rubric.get("max_points")
         _para(doc, (f"按{rubric}（满分{max_points if max_points is not None else '—'}分）考评，"

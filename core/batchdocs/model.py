@@ -42,18 +42,25 @@ def review_state_label(state: str | None) -> str:
     return str(words()["review_state"].get(state, state))
 
 
-def grade_of(unit: Mapping[str, Any]) -> str:
-    """The engine's 等次 when it gives one, else the band of the shipped table; none for a
-    unit without a score (缺报 units are scored by the engine, so they get a band too)."""
-    if unit.get("grade"):
-        return str(unit["grade"])
+def bands_of(batch: Mapping[str, Any]) -> list[tuple[str, float]]:
+    """The 等次 bands, highest first: the engine's (``bands``: [{name, min}]) when the batch
+    gives them, else the shipped table's."""
+    if batch.get("bands"):
+        bands = [(str(b["name"]), float(b.get("min", 0))) for b in batch["bands"]]
+    else:
+        bands = [(str(b["name"]), float(b["floor"])) for b in words()["grade"]]
+    return sorted(bands, key=lambda b: -b[1])
+
+
+def grade_of(unit: Mapping[str, Any], bands: list[tuple[str, float]]) -> str:
+    """The engine's 等次 (``band``) when it gives one, else by ``bands``; none without a score."""
+    for key in ("band", "grade"):
+        if unit.get(key):
+            return str(unit[key])
     score = unit.get("score")
     if not isinstance(score, int | float):
         return ""
-    for band in words()["grade"]:
-        if score >= float(band["floor"]):
-            return str(band["name"])
-    return ""
+    return next((name for name, floor in bands if score >= floor), "")
 
 
 def kind_of(rule: str) -> str:
@@ -177,6 +184,9 @@ class BatchDoc:
     figures: dict[str, float]
     unmatched: list[str]
     reports: dict[str, dict[str, Any]] = field(repr=False, default_factory=dict)
+    bands: list[tuple[str, float]] = field(default_factory=list)
+    figure_names: dict[str, str] = field(default_factory=dict)  # FIGURE_ID -> its Chinese name
+    messages: list[str] = field(default_factory=list)  # the engine's notes on files and roster rows
 
     @property
     def title(self) -> str:
@@ -248,6 +258,7 @@ def build(batch: Mapping[str, Any], reports: Iterable[Mapping[str, Any]] = ()) -
     """``batch``: the batch object (with or without its ``"batch"`` wrapper); ``reports``: the
     report objects of the run (any order; those no unit names are ignored)."""
     b = batch.get("batch", batch)
+    bands = bands_of(b)
     by_sha = {str(r.get("sha256")): dict(r) for r in reports if r.get("sha256")}
     units: list[UnitRow] = []
     findings: list[FindingRow] = []
@@ -277,7 +288,7 @@ def build(batch: Mapping[str, Any], reports: Iterable[Mapping[str, Any]] = ()) -
             provisional=bool(u.get("provisional")),
             rank=u.get("rank") if isinstance(u.get("rank"), int) else None,
             rank_text=rank_text(u),
-            grade=grade_of(u),
+            grade=grade_of(u, bands),
             deductions=list(u.get("deductions") or []),
             figures=dict(u.get("figures") or {}),
         ))
@@ -292,7 +303,22 @@ def build(batch: Mapping[str, Any], reports: Iterable[Mapping[str, Any]] = ()) -
         figures=dict(b.get("figures") or {}),
         unmatched=[str(s) for s in b.get("unmatched_reports") or []],
         reports=by_sha,
+        bands=bands,
+        figure_names=figure_names(b),
+        messages=[str(m) for m in b.get("messages") or []],
     )
+
+
+def figure_names(batch: Mapping[str, Any]) -> dict[str, str]:
+    """FIGURE_ID → Chinese name, from the batch's ``figure_defs`` or else the engine's data."""
+    defs = batch.get("figure_defs")
+    if defs:
+        return {str(d["id"]): str(d.get("name") or d["id"]) for d in defs}
+    try:
+        with (resources_dir() / "batch" / "figures.toml").open("rb") as fh:
+            return {str(d["id"]): str(d.get("name") or d["id"]) for d in tomllib.load(fh).get("figure", [])}
+    except (OSError, tomllib.TOMLDecodeError, KeyError):
+        return {}
 
 
 def evidence_text(deduction: Mapping[str, Any], doc: BatchDoc) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 from core.batchdocs.charts import BAR_LIMIT, RULE_LIMIT
 from core.batchdocs.docx_writer import score_order
-from core.batchdocs.model import BatchDoc, evidence_text, status_label, words
+from core.batchdocs.model import BatchDoc, evidence_text, status_label
 from core.export import _display_width, _Sheet, _write_atomically
 
 SUMMARY_HEADERS = ["单位", "类别", "报送状态", "发布日期", "截止日期", "按期发布", "格式", "文件",
@@ -145,7 +145,7 @@ def _charts(wb: Any, bd: BatchDoc) -> None:
         rows = [(u.unit, u.score or 0.0) for u in sorted(scored, key=lambda u: (-(u.score or 0), u.unit))]
         block(4, "各单位得分", rows, "J20", horizontal=True)
     else:
-        bands = [str(b["name"]) for b in words()["grade"]]
+        bands = [name for name, _ in bd.bands]
         block(4, "得分分布（按等次）", [(b, sum(1 for u in scored if u.grade == b)) for b in bands], "J20",
               horizontal=False)
     by_rule = bd.findings_by_rule()
