@@ -208,10 +208,10 @@ def _problems(doc: object, bd: BatchDoc) -> None:
             _para(doc, "、".join(u.unit for u in units) + "。")
     if not groups and n == 0:
         _para(doc, "未发现问题。")
-    for kind, units in groups:
+    for kind, named in groups:
         n += 1
         _heading(doc, f"（{_cn(n)}）{kind}", 2)
-        _para(doc, "涉及" + "、".join(f"{u}（{c}处）" for u, c in units) + "。")
+        _para(doc, "涉及" + "、".join(f"{u}（{c}处）" for u, c in named) + "。")
 
 
 def _scores(doc: object, bd: BatchDoc) -> None:

@@ -100,8 +100,8 @@ def write_pdf(bd: BatchDoc, path: Path | str, issuer: str = "", when: date | Non
         if units:
             story.append(_p(f"{status_label(status)}单位：" + "、".join(u.unit for u in units) + "。", st["body"]))
     story.append(_p("二、主要问题", st["h1"]))
-    for kind, units in bd.problems_by_kind():
-        story.append(_p(f"{kind}：涉及" + "、".join(f"{u}（{c}处）" for u, c in units) + "。", st["body"]))
+    for kind, named in bd.problems_by_kind():
+        story.append(_p(f"{kind}：涉及" + "、".join(f"{u}（{c}处）" for u, c in named) + "。", st["body"]))
     story.append(_p("三、考评得分及排名", st["h1"]))
     rows = [[u.category, u.unit, u.score_text, u.rank_text, u.grade, deduction_summary(u.deductions)]
             for u in score_order(bd)]
