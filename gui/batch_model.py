@@ -110,11 +110,12 @@ class BatchFilterProxy(QSortFilterProxyModel):
         self.status = ""  # "" for every status
 
     def set_filter(self, text: str | None = None, status: str | None = None) -> None:
+        self.beginFilterChange()
         if text is not None:
             self.text = text.strip()
         if status is not None:
             self.status = status
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent: _Index) -> bool:
         model = self.sourceModel()

@@ -2,6 +2,201 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>BatchController</name>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="57"/>
+        <source>Year: latest</source>
+        <translation>年度：最新</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="58"/>
+        <source>Year </source>
+        <translation>年度 </translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="60"/>
+        <source>Roster…</source>
+        <translation>名册…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="63"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="66"/>
+        <source>Notice (Word)…</source>
+        <translation>通报（Word）…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="66"/>
+        <source>Batch workbook (Excel)…</source>
+        <translation>汇总表（Excel）…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="67"/>
+        <source>Batch PDF…</source>
+        <translation>批量 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="74"/>
+        <source>Batch</source>
+        <translation>批量</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="80"/>
+        <source>Batch view</source>
+        <translation>批量审阅视图</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="83"/>
+        <source>&amp;Batch</source>
+        <translation>批量(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="85"/>
+        <source>Import roster…</source>
+        <translation>导入名册…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="123"/>
+        <source>Import roster</source>
+        <translation>导入名册</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="124"/>
+        <source>Roster (*.xlsx *.csv)</source>
+        <translation>名册 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="134"/>
+        <source>Roster not read: %1</source>
+        <translation>名册未能读取：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="139"/>
+        <source>Roster %1: %2 units, %3 rows set aside</source>
+        <translation>名册 %1：%2 个单位，%3 行未采用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="151"/>
+        <source>The batch is not computed yet</source>
+        <translation>批量结果尚未算出</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="153"/>
+        <source>Export batch</source>
+        <translation>导出批量结果</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="167"/>
+        <source>Written: %1</source>
+        <translation>已写出：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="168"/>
+        <source>Export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>BatchTableModel</name>
+    <message>
+        <location filename="../../gui/batch_model.py" line="36"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_model.py" line="36"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_model.py" line="36"/>
+        <source>Status</source>
+        <translation>报送状态</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_model.py" line="36"/>
+        <source>Published</source>
+        <translation>发布日期</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_model.py" line="37"/>
+        <source>On time</source>
+        <translation>按期</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_model.py" line="37"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_model.py" line="37"/>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_model.py" line="37"/>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_model.py" line="38"/>
+        <source>Review</source>
+        <translation>审阅状态</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_model.py" line="38"/>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_model.py" line="38"/>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_model.py" line="38"/>
+        <source>Grade</source>
+        <translation>等次</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_model.py" line="97"/>
+        <source>Deadline %1</source>
+        <translation>截止日期 %1</translation>
+    </message>
+</context>
+<context>
+    <name>BatchView</name>
+    <message>
+        <location filename="../../gui/batch_view.py" line="109"/>
+        <source>Filter units…</source>
+        <translation>筛选单位…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_view.py" line="113"/>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_view.py" line="119"/>
+        <location filename="../../gui/batch_view.py" line="215"/>
+        <source>No figure chart</source>
+        <translation>不画指标图</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_view.py" line="191"/>
+        <source>Batch could not be computed: %1</source>
+        <translation>批量结果无法计算：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_view.py" line="245"/>
+        <source>%1 units (%2); %3 findings</source>
+        <translation>%1 个单位（%2）；问题 %3 处</translation>
+    </message>
+</context>
+<context>
     <name>CompareWidget</name>
     <message>
         <location filename="../../gui/compare.py" line="97"/>
@@ -350,105 +545,86 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../gui/main_window.py" line="85"/>
+        <location filename="../../gui/main_window.py" line="371"/>
+        <source>ReviewDesk — annual report review</source>
+        <translation>年报审阅台 — 政府信息公开工作年度报告审阅</translation>
+    </message>
+    <message>
         <location filename="../../gui/main_window.py" line="119"/>
         <source>Annotation store error: %1</source>
         <translation>批注库出错：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="86"/>
-        <location filename="../../gui/main_window.py" line="149"/>
+        <location filename="../../gui/actions.py" line="85"/>
+        <location filename="../../gui/main_window.py" line="148"/>
         <source>Original</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="87"/>
-        <location filename="../../gui/main_window.py" line="150"/>
+        <location filename="../../gui/actions.py" line="86"/>
+        <location filename="../../gui/main_window.py" line="149"/>
         <source>Folder overview</source>
         <translation>文件夹总览</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="88"/>
-        <location filename="../../gui/main_window.py" line="151"/>
+        <location filename="../../gui/actions.py" line="87"/>
+        <location filename="../../gui/main_window.py" line="150"/>
         <source>Year comparison</source>
         <translation>跨年对比</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="170"/>
-        <source>error</source>
-        <translation>错误</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="170"/>
-        <source>warning</source>
-        <translation>警告</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="170"/>
-        <source>corrected by the reviewer</source>
-        <translation>审阅人更正</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="171"/>
-        <source>note</source>
-        <translation>批注</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="171"/>
-        <source>type a number over a cell to correct it</source>
-        <translation>选中单元格直接输入数字即可更正</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="313"/>
+        <location filename="../../gui/main_window.py" line="307"/>
         <source>Clear list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="322"/>
+        <location filename="../../gui/main_window.py" line="316"/>
         <source>Open reports</source>
         <translation>打开报告</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="323"/>
+        <location filename="../../gui/main_window.py" line="316"/>
         <source>Reports (%1)</source>
         <translation>年度报告 (%1)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="331"/>
+        <location filename="../../gui/main_window.py" line="322"/>
         <source>Open a folder of reports</source>
         <translation>打开报告文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="421"/>
+        <location filename="../../gui/main_window.py" line="404"/>
         <source>The file could not be read.</source>
         <translation>文件无法读取。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="423"/>
+        <location filename="../../gui/main_window.py" line="406"/>
         <source>The 2008 format has no statistical tables.</source>
         <translation>2008 年格式没有统计表格。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="425"/>
+        <location filename="../../gui/main_window.py" line="408"/>
         <source>This table is missing from the report.</source>
         <translation>报告中缺少这张表。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="476"/>
+        <location filename="../../gui/main_window.py" line="460"/>
         <source>unreviewed</source>
         <translation>未审阅</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="484"/>
+        <location filename="../../gui/main_window.py" line="468"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="486"/>
+        <location filename="../../gui/main_window.py" line="470"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 · format %4&lt;br&gt;errors %5 · warnings %6 · review: %7</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · %2年 · %3 · %4格式&lt;br&gt;错误 %5 · 警告 %6 · 审阅：%7</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="651"/>
+        <location filename="../../gui/main_window.py" line="635"/>
         <source>Annotations: %1</source>
         <translation>批注：%1</translation>
     </message>
@@ -638,12 +814,12 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="586"/>
+        <location filename="../../gui/main_window.py" line="570"/>
         <source>Note</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="593"/>
+        <location filename="../../gui/main_window.py" line="577"/>
         <source>OCR check</source>
         <translation>识别核对</translation>
     </message>
@@ -668,12 +844,17 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
         <translation>解除锁定…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="479"/>
+        <location filename="../../gui/main_window.py" line="167"/>
+        <source>&lt;span style=&apos;background:#f8c4c0&apos;&gt;&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;/span&gt; error &amp;nbsp; &lt;span style=&apos;background:#ffe2a8&apos;&gt;&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;/span&gt; warning &amp;nbsp; &lt;span style=&apos;color:#0b4fb3&apos;&gt;◤ &lt;b&gt;12&lt;/b&gt;&lt;/span&gt; corrected by the reviewer &amp;nbsp; ✎ note &amp;nbsp; — type a number over a cell to correct it</source>
+        <translation>&lt;span style=&apos;background:#f8c4c0&apos;&gt;&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;/span&gt; 错误 &amp;nbsp; &lt;span style=&apos;background:#ffe2a8&apos;&gt;&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;/span&gt; 警告 &amp;nbsp; &lt;span style=&apos;color:#0b4fb3&apos;&gt;◤ &lt;b&gt;12&lt;/b&gt;&lt;/span&gt; 审阅人更正 &amp;nbsp; ✎ 批注 &amp;nbsp; —— 选中单元格直接输入数字即可更正</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="463"/>
         <source>&lt;span style=&apos;color:#0b3d91&apos;&gt;signed off by %1 / %2 — locked&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#0b3d91&apos;&gt;已签字（审阅人 %1，复核人 %2）· 已锁定&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="483"/>
+        <location filename="../../gui/main_window.py" line="467"/>
         <source>%1 corrected cells</source>
         <translation>已更正 %1 个单元格</translation>
     </message>
@@ -898,89 +1079,74 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
 <context>
     <name>OverviewWidget</name>
     <message>
-        <location filename="../../gui/overview.py" line="78"/>
+        <location filename="../../gui/overview.py" line="69"/>
         <source>year?</source>
         <translation>年度不明</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="95"/>
+        <location filename="../../gui/overview.py" line="80"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="98"/>
+        <location filename="../../gui/overview.py" line="83"/>
         <source>No report of %1 for %2</source>
         <translation>缺少 %1 %2 年度的报告</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="116"/>
+        <location filename="../../gui/overview.py" line="101"/>
         <source>E%1 W%2</source>
         <translation>错%1 警%2</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="118"/>
+        <location filename="../../gui/overview.py" line="103"/>
         <source>unreviewed</source>
         <translation>未审阅</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="120"/>
+        <location filename="../../gui/overview.py" line="105"/>
         <source>%1 files</source>
         <translation>%1 个文件</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="124"/>
-        <source>⚠ %1 identical files</source>
-        <translation>⚠ %1 个相同文件</translation>
-    </message>
-    <message>
-        <location filename="../../gui/overview.py" line="127"/>
-        <source>Identical content (same SHA-256), opened as:</source>
-        <translation>内容完全相同（SHA-256 一致）的文件：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/overview.py" line="158"/>
+        <location filename="../../gui/overview.py" line="136"/>
         <source>↔ %1 (by hand)</source>
         <translation>↔ %1（手动）</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="159"/>
+        <location filename="../../gui/overview.py" line="137"/>
         <source>Compared with %1, paired by hand</source>
         <translation>与 %1 对比（手动配对）</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="161"/>
+        <location filename="../../gui/overview.py" line="139"/>
         <source>↔ %1</source>
         <translation>↔ %1</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="162"/>
+        <location filename="../../gui/overview.py" line="140"/>
         <source>Compared with %1</source>
         <translation>与 %1 对比（自动配对）</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="165"/>
+        <location filename="../../gui/overview.py" line="143"/>
         <source>unpaired</source>
         <translation>未配对</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="165"/>
+        <location filename="../../gui/overview.py" line="143"/>
         <source>Unpaired by hand: not compared with last year&apos;s report</source>
         <translation>已手动取消配对：不与上一年度报告对比</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="175"/>
-        <source>No agency found: %1</source>
-        <translation>未识别机关：%1</translation>
+        <location filename="../../gui/overview.py" line="149"/>
+        <source>File: %1</source>
+        <translation>文件：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="176"/>
-        <source>No agency found: files named “…%1…” (%2 files)</source>
-        <translation>未识别机关：文件名含“%1”（%2 个文件）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/overview.py" line="180"/>
-        <source>No agency found: folder %1 (%2 files)</source>
-        <translation>未识别机关：文件夹 %1（%2 个文件）</translation>
+        <location filename="../../gui/overview.py" line="152"/>
+        <source>Folder: %1</source>
+        <translation>文件夹：%1</translation>
     </message>
 </context>
 <context>
@@ -1084,12 +1250,12 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
         <translation>适合页宽</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="314"/>
+        <location filename="../../gui/viewer.py" line="271"/>
         <source>No page to show</source>
         <translation>没有可显示的页面</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="324"/>
+        <location filename="../../gui/viewer.py" line="281"/>
         <source>This page could not be rendered</source>
         <translation>本页无法显示</translation>
     </message>
@@ -1396,13 +1562,12 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
 <context>
     <name>SourceView</name>
     <message>
-        <location filename="../../gui/viewer.py" line="399"/>
-        <location filename="../../gui/viewer.py" line="415"/>
+        <location filename="../../gui/viewer.py" line="356"/>
         <source>Open a report: File ▸ Open file… or drop files here</source>
         <translation>打开报告：文件 ▸ 打开文件…，或把文件拖到这里</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="420"/>
+        <location filename="../../gui/viewer.py" line="370"/>
         <source>Nothing to show</source>
         <translation>无可显示内容</translation>
     </message>
