@@ -18,6 +18,7 @@ import io
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_SECTION_START
@@ -123,47 +124,83 @@ def _heading(doc: object, text: str, level: int) -> None:
     doc.add_heading(_clean(text), level=level)  # type: ignore[attr-defined]
 
 
+class _Proto:
+    """A paragraph or table made once by python-docx (styles, fonts, widths), then taken out of
+    the document and copied as XML for each use: python-docx's own calls look styles up and
+    walk the body on every call, which for a province's annex (hundreds of units) is minutes."""
+
+    def __init__(self, doc: object, element: Any) -> None:
+        self.body = doc.element.body  # type: ignore[attr-defined]
+        self.element = element
+        element.getparent().remove(element)
+
+    def append(self, element: Any) -> None:
+        end = self.body.find(qn("w:sectPr"))
+        if end is not None:
+            end.addprevious(element)  # before the body's own section properties, as python-docx adds
+        else:
+            self.body.append(element)
+
+
+def _set_text(element: Any, text: str) -> None:
+    t = next(element.iter(qn("w:t")))
+    t.text = _clean(text)
+    if t.text != t.text.strip():
+        t.set(qn("xml:space"), "preserve")
+
+
+class _ParagraphMaker(_Proto):
+    def __init__(self, doc: object, style: str | None = None, indent: bool = True) -> None:
+        p = doc.add_paragraph("x", style=style)  # type: ignore[attr-defined]
+        if indent and style is None:
+            p.paragraph_format.first_line_indent = Pt(32)
+        super().__init__(doc, p._p)
+
+    def add(self, text: str) -> None:
+        el = copy.deepcopy(self.element)
+        _set_text(el, text)
+        self.append(el)
+
+
+class _TableMaker(_Proto):
+    """A bordered table: the header row (repeated on each page) and one styled body row,
+    copied for each row of each table made."""
+
+    def __init__(self, doc: object, headers: Sequence[str], widths_cm: Sequence[float]) -> None:
+        table = doc.add_table(rows=2, cols=len(headers))  # type: ignore[attr-defined]
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False  # the widths below, not the text, decide (Word and LibreOffice alike)
+        for j, w in enumerate(widths_cm):
+            table.columns[j].width = Cm(w)
+        for j, (h, w) in enumerate(zip(headers, widths_cm, strict=True)):
+            for i in (0, 1):
+                cell = table.cell(i, j)
+                cell.width = Cm(w)
+                p = cell.paragraphs[0]
+                p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+                p.paragraph_format.first_line_indent = Pt(0)
+                run = p.add_run(h if i == 0 else "x")
+                _font(run, H1_FONT if i == 0 else BODY_FONT, TABLE_SIZE)
+        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        self.row = table.rows[1]._tr
+        table._tbl.remove(self.row)
+        super().__init__(doc, table._tbl)
+
+    def add(self, rows: Sequence[Sequence[str]]) -> None:
+        tbl = copy.deepcopy(self.element)
+        tc_tag = qn("w:tc")
+        for values in rows:
+            tr = copy.deepcopy(self.row)
+            for tc, value in zip(tr.iterchildren(tc_tag), values, strict=True):
+                _set_text(tc, value)
+            tbl.append(tr)
+        self.append(tbl)
+
+
 def _table(doc: object, headers: Sequence[str], rows: Sequence[Sequence[str]],
-           widths_cm: Sequence[float]) -> object:
-    """A bordered table: the header row made by python-docx, the body rows as XML copies of
-    one styled row (fast for thousands of rows), each cell's text set in its one run."""
-    table = doc.add_table(rows=2, cols=len(headers))  # type: ignore[attr-defined]
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False  # the widths below, not the text, decide (Word and LibreOffice alike)
-    for j, w in enumerate(widths_cm):
-        table.columns[j].width = Cm(w)
-    for j, (h, w) in enumerate(zip(headers, widths_cm, strict=True)):
-        for i in (0, 1):
-            cell = table.cell(i, j)
-            cell.width = Cm(w)
-            p = cell.paragraphs[0]
-            p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-            p.paragraph_format.first_line_indent = Pt(0)
-            run = p.add_run(h if i == 0 else "")
-            _font(run, H1_FONT if i == 0 else BODY_FONT, TABLE_SIZE)
-    # The header repeats on every page of a long table.
-    trpr = table.rows[0]._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    trpr.append(header)
-    template = table.rows[1]._tr
-    tbl = table._tbl
-    tbl.remove(template)
-    t_tag = qn("w:t")
-    for values in rows:
-        tr = copy.deepcopy(template)
-        for tc, value in zip(tr.iterchildren(qn("w:tc")), values, strict=True):
-            t = next(tc.iter(t_tag), None)
-            if t is None:  # python-docx writes no <w:t> for an empty run: add one
-                r = next(tc.iter(qn("w:r")))
-                t = OxmlElement("w:t")
-                r.append(t)
-            text = _clean(value)
-            t.text = text
-            if text != text.strip():
-                t.set(qn("xml:space"), "preserve")
-        tbl.append(tr)
-    return table
+           widths_cm: Sequence[float]) -> None:
+    _TableMaker(doc, headers, widths_cm).add(rows)
 
 
 def _overview(doc: object, bd: BatchDoc) -> None:
@@ -268,19 +305,20 @@ def _annex(doc: object, bd: BatchDoc) -> None:
     by_unit: dict[str, list] = {}  # type: ignore[type-arg]
     for f in bd.findings:
         by_unit.setdefault(f.unit, []).append(f)
+    heading, para = _ParagraphMaker(doc, "Heading 2"), _ParagraphMaker(doc)
+    table = _TableMaker(doc, ANNEX_HEADERS, [1.0, 9.0, 1.8, 1.6, 2.2])
     n = 0
     for u in bd.units:
         found = by_unit.get(u.unit)
         if not found and u.status != "missing":
             continue
         n += 1
-        _heading(doc, f"{_cn(n)}、{u.unit}", 2)
+        heading.add(f"{_cn(n)}、{u.unit}")
         if not found:
-            _para(doc, f"{status_label(u.status)}：未见{bd.year}年度报告。")
+            para.add(f"{status_label(u.status)}：未见{bd.year}年度报告。")
             continue
-        rows = [[str(i), f"{f.rule_name}：{f.message}", f.place, f.status, f.note]
-                for i, f in enumerate(found, start=1)]
-        _table(doc, ANNEX_HEADERS, rows, [1.0, 9.0, 1.8, 1.6, 2.2])
+        table.add([[str(i), f"{f.rule_name}：{f.message}", f.place, f.status, f.note]
+                   for i, f in enumerate(found, start=1)])
 
 
 _DIGITS = "零一二三四五六七八九"

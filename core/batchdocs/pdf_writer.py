@@ -64,9 +64,15 @@ def _table(headers: list[str], rows: list[list[str]], widths: list[float], st: d
     from reportlab.lib import colors
     from reportlab.platypus import LongTable, TableStyle
 
-    data = [[_p(h, st["cell"]) for h in headers]] + [[_p(v, st["cell"]) for v in r] for r in rows]
+    # A short value that fits its column is drawn as a plain string: a Paragraph per cell is
+    # most of the time of a long annex, and only long text needs wrapping.
+    fits = [max(1, int(w / 9)) for w in widths]  # characters of 8.5 pt that fit a column
+    data = [[_p(h, st["cell"]) for h in headers]] + [
+        [v if len(v) <= fits[j] and "\n" not in v else _p(v, st["cell"]) for j, v in enumerate(r)] for r in rows]
     t = LongTable(data, colWidths=widths, repeatRows=1)
     t.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), 8.5),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#D9E1F2")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
