@@ -61,7 +61,7 @@ class BatchTableModel(QAbstractTableModel):
             self.UNIT: u.unit, self.CATEGORY: u.category, self.STATUS: u.status_label,
             self.PUBLISHED: u.published, self.DEADLINE_MET: u.deadline_met, self.TEMPLATE: u.template,
             self.ERRORS: str(u.errors) if u.sha256s else "", self.WARNINGS: str(u.warnings) if u.sha256s else "",
-            self.REVIEW: u.review_state, self.SCORE: u.score_text, self.RANK: u.rank_text, self.GRADE: u.grade,
+            self.REVIEW: u.review_state if u.sha256s else "", self.SCORE: u.score_text, self.RANK: u.rank_text, self.GRADE: u.grade,
         }[col]
 
     def _sort_key(self, u: UnitRow, col: int) -> Any:

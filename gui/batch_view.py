@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from core.batchdocs.model import BatchDoc, build, status_label, words
 from gui.batch_model import BatchFilterProxy, BatchTableModel
+from gui.batch_model import BatchTableModel as M
 from gui.tasks import Task, run_task
 
 log = logging.getLogger(__name__)
@@ -65,6 +67,35 @@ def render(batch: Mapping[str, Any], reports: list[dict[str, Any]], figure: str 
         # copy(): the QImage must own its pixels once ``pixels`` is gone.
         images.append((c.id, c.title, QImage(pixels, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()))
     return Rendered(doc, dict(batch), reports, images)
+
+
+class ChartLabel(QLabel):
+    """A chart fitted to the width of the panel (never wider than drawn), kept sharp by
+    scaling the drawn image, not the shown one, on each resize."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.image = QImage()
+        self.setMinimumWidth(200)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def set_image(self, image: QImage) -> None:
+        self.image = image
+        self._fit()
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        if self.image.isNull():
+            return
+        width = min(self.width(), self.image.width())
+        if self.pixmap() is not None and not self.pixmap().isNull() and self.pixmap().width() == width:
+            return
+        scaled = self.image.scaledToWidth(max(1, width), Qt.TransformationMode.SmoothTransformation)
+        self.setFixedHeight(scaled.height())
+        self.setPixmap(QPixmap.fromImage(scaled))
 
 
 Source = Callable[[], tuple[Mapping[str, Any], list[dict[str, Any]]]]
@@ -102,7 +133,10 @@ class BatchView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(BatchTableModel.UNIT, 200)
+        for col, width in ((M.UNIT, 190), (M.CATEGORY, 48), (M.STATUS, 70), (M.PUBLISHED, 88), (M.DEADLINE_MET, 44),
+                           (M.TEMPLATE, 120), (M.ERRORS, 44), (M.WARNINGS, 44), (M.REVIEW, 64), (M.SCORE, 84),
+                           (M.RANK, 44), (M.GRADE, 48)):
+            self.table.setColumnWidth(col, width)
         self.table.activated.connect(self._activated)
 
         self.filter_edit = QLineEdit()
@@ -129,7 +163,7 @@ class BatchView(QWidget):
 
         self.chart_box = QWidget()
         self.chart_layout = QVBoxLayout(self.chart_box)
-        self.chart_labels: dict[str, QLabel] = {}
+        self.chart_labels: dict[str, ChartLabel] = {}
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.chart_box)
@@ -229,13 +263,13 @@ class BatchView(QWidget):
         for i, (cid, title, image) in enumerate(charts):
             found = self.chart_labels.get(cid)
             if found is None:
-                label = QLabel()
+                label = ChartLabel()
                 label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
                 self.chart_labels[cid] = label
                 self.chart_layout.insertWidget(i, label)
             else:
                 label = found
-            label.setPixmap(QPixmap.fromImage(image))
+            label.set_image(image)
             label.setToolTip(title)
             label.setAccessibleName(title)
 

@@ -224,7 +224,8 @@ def _overview(doc: object, bd: BatchDoc) -> None:
         bands = "，".join(f"{g}{grades[g]}个" for g, _ in bd.bands if g in grades)
         rubric = bd.rubric.get("name") or "考评细则"
         max_points = bd.rubric.get("max_points")
-        _para(doc, (f"按{rubric}（满分{max_points if max_points is not None else '—'}分）考评，"
+        full = f"{max_points:g}" if isinstance(max_points, int | float) else "—"
+        _para(doc, (f"按{rubric}（满分{full}分）考评，"
                     f"平均得分{mean:.2f}分" + (f"，其中{bands}" if bands else "") + "。"
                     + (f"{provisional}个单位尚有未审定的问题，其得分为暂定。" if provisional else "")))
     for status in ("missing", "late"):
@@ -257,7 +258,7 @@ def _scores(doc: object, bd: BatchDoc) -> None:
                "缺报单位不参加排名。")
     rows = [[u.category, u.unit, u.score_text, u.rank_text, u.grade, deduction_summary(u.deductions)]
             for u in score_order(bd)]
-    _table(doc, SCORE_HEADERS, rows, [1.4, 3.6, 2.0, 1.1, 1.1, 6.4])
+    _table(doc, SCORE_HEADERS, rows, [1.4, 3.6, 2.2, 1.3, 1.3, 5.8])  # 15.6 cm: the 版心
 
 
 def deduction_summary(deductions: Sequence[dict]) -> str:  # type: ignore[type-arg]

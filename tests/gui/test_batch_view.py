@@ -59,7 +59,8 @@ def test_rows_equal_the_units_and_filter_and_sort(qtbot, batch) -> None:  # type
     # The three charts are shown, with pixels.
     assert set(view.chart_labels) == {"coverage", "score", "rules"}
     for label in view.chart_labels.values():
-        assert not label.pixmap().isNull() and label.pixmap().width() > 300
+        assert not label.image.isNull() and label.image.width() > 300
+        assert not label.pixmap().isNull()
 
 
 def Qt_descending() -> Any:  # noqa: N802
