@@ -208,6 +208,19 @@ def test_docx_overview_names_missing_and_late_units(batch: Any, outputs: dict[st
     assert "缺报单位：" + "、".join(missing) + "。" in text
     assert "逾期单位：平潭综合实验区。" in text
     assert d.paragraphs[0].text == "关于2024年度政府信息公开工作年度报告审阅情况的通报"
+    assert d.paragraphs[1].text == "（草稿）"  # not issued: a draft says so
+
+
+def test_an_issued_batch_says_so(batch: Any, tmp_path: Path) -> None:
+    import docx
+    import openpyxl
+
+    issued = {"batch": {**batch[0]["batch"], "issued": {"id": "a1b2c3", "at": "2026-12-08T01:02:03+08:00",
+                                                           "by": "张三", "file": "x.json"}}}
+    write_batch(issued, batch[1], tmp_path / "定稿.docx")
+    write_batch(issued, batch[1], tmp_path / "定稿.xlsx")
+    assert docx.Document(str(tmp_path / "定稿.docx")).paragraphs[1].text == "（定稿（编号 a1b2c3，2026-12-08））"
+    assert openpyxl.load_workbook(tmp_path / "定稿.xlsx").properties.description.startswith("定稿（编号 a1b2c3")
 
 
 def test_docx_has_the_charts_and_the_official_layout(outputs: dict[str, Path]) -> None:
@@ -272,3 +285,35 @@ def test_build_accepts_the_inner_object(batch: Any) -> None:
     outer = build(batch[0], batch[1])
     assert [u.unit for u in inner.units] == [u.unit for u in outer.units]
     assert inner.findings == outer.findings
+
+
+def test_batch_command_out_equals_its_json(tmp_path: Path) -> None:
+    """`batch --json --out` end to end: the workbook and the 通报 the command writes carry the
+    units, scores and ranks of the batch object it prints."""
+    import json
+    import subprocess
+    import sys
+
+    import docx
+    import openpyxl
+
+    from tests.corpus import real
+    from tests.helpers.batchobj import PREVIOUS, ROOT, ROSTER, write_roster
+
+    roster = write_roster(tmp_path / "名册.csv")
+    files = [str(real(n)) for _, _, n, _, _ in ROSTER if n] + [str(real(n)) for n in PREVIOUS]
+    outs = {}
+    for suffix in ("xlsx", "docx"):
+        outs[suffix] = tmp_path / f"批量.{suffix}"
+        run = subprocess.run([sys.executable, "-X", "utf8", str(ROOT / "main.py"), "batch", *files, "--year", "2024",
+                              "--roster", str(roster), "--json", "--out", str(outs[suffix])],
+                             capture_output=True, text=True, encoding="utf-8", cwd=ROOT, check=False)
+        assert run.returncode in (0, 1), run.stderr[-2000:]
+        batch = json.loads(run.stdout.splitlines()[-1])["batch"]
+    summary = openpyxl.load_workbook(outs["xlsx"])["汇总"]
+    got = [(r[0], r[12], r[14]) for r in _sheet_rows(summary)]
+    assert got == [(u["unit"], u["score"], u.get("rank")) for u in batch["units"]]
+    d = docx.Document(str(outs["docx"]))
+    table = next(t for t in d.tables if t.rows[0].cells[0].text == "类别")
+    ranks = {r.cells[1].text: r.cells[3].text for r in table.rows[1:]}
+    assert ranks == {u["unit"]: str(u["rank"]) if u.get("rank") else "—" for u in batch["units"]}

@@ -352,7 +352,11 @@ def write_docx(bd: BatchDoc, path: Path | str, issuer: str = "", when: date | No
     title = _para(doc, bd.title, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
     _font(title.runs[0], TITLE_FONT, Pt(22))  # type: ignore[attr-defined]
     title.paragraph_format.line_spacing = Pt(36)  # type: ignore[attr-defined]
-    _para(doc, "", indent=False)
+    # 草稿 or 定稿 with its id: an office deletes the line when it sends the text on.
+    stage = _para(doc, f"（{bd.stage}）", indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _font(stage.runs[0], H2_FONT, Pt(14))  # type: ignore[attr-defined]
+    doc.core_properties.title = bd.title
+    doc.core_properties.comments = f"{bd.stage}; engine {bd.engine_version}"
     _overview(doc, bd)
     _problems(doc, bd)
     _scores(doc, bd)

@@ -187,6 +187,14 @@ class BatchDoc:
     bands: list[tuple[str, float]] = field(default_factory=list)
     figure_names: dict[str, str] = field(default_factory=dict)  # FIGURE_ID -> its Chinese name
     messages: list[str] = field(default_factory=list)  # the engine's notes on files and roster rows
+    issued: dict[str, Any] | None = None  # 定稿: {id, at, by, file} when the batch was issued
+
+    @property
+    def stage(self) -> str:
+        """草稿 until issued; then 定稿 with its id and date (what a reader must know first)."""
+        if not self.issued:
+            return "草稿"
+        return f"定稿（编号 {self.issued.get('id', '')}，{str(self.issued.get('at', ''))[:10]}）"
 
     @property
     def title(self) -> str:
@@ -306,6 +314,7 @@ def build(batch: Mapping[str, Any], reports: Iterable[Mapping[str, Any]] = ()) -
         bands=bands,
         figure_names=figure_names(b),
         messages=[str(m) for m in b.get("messages") or []],
+        issued=dict(b["issued"]) if isinstance(b.get("issued"), Mapping) else None,
     )
 
 

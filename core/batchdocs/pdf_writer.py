@@ -95,7 +95,7 @@ def write_pdf(bd: BatchDoc, path: Path | str, issuer: str = "", when: date | Non
     if charts is None:
         charts = standard_charts(bd)
     width = A4[0] - 40 * mm
-    story: list[Any] = [_p(bd.title, st["title"])]
+    story: list[Any] = [_p(bd.title, st["title"]), _p(f"（{bd.stage}）", st["caption"])]
     cov = bd.coverage_counts()
     story.append(_p("一、总体情况", st["h1"]))
     story.append(_p(f"应报送单位{len(bd.units)}个，按时报送{cov.get('submitted', 0)}个，逾期{cov.get('late', 0)}个，"

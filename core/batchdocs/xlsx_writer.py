@@ -167,4 +167,5 @@ def write_xlsx(bd: BatchDoc, path: Path | str) -> None:
     _coverage(wb, bd)
     _charts(wb, bd)
     wb.properties.title = bd.title
+    wb.properties.description = f"{bd.stage}; engine {bd.engine_version}"
     _write_atomically(Path(path), lambda tmp: wb.save(str(tmp)))
