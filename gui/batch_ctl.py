@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QPushButton, QSpinBox, QToolButton
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QPushButton, QSpinBox, QToolButton
 
 from core.annotations import Annotation
 from core.model import Report
@@ -28,6 +29,10 @@ if TYPE_CHECKING:
     from core.session import Event
     from gui.main_window import MainWindow
 
+# Facts the reviewer enters per unit (store's batch facts), with their menu words.
+FACTS: dict[str, str] = {"published": str(QT_TRANSLATE_NOOP("BatchController", "Enter publication date…")),
+                         "filed": str(QT_TRANSLATE_NOOP("BatchController", "Enter filing date…")),
+                         "url": str(QT_TRANSLATE_NOOP("BatchController", "Enter web address…"))}
 _LIVE = ("reports_added", "reports_cleared", "report_changed", "notes_changed", "pairs_changed",
          "signoff_changed", "notes_loaded")
 
@@ -51,6 +56,11 @@ class BatchController(QObject):
         self.roster: Roster | None = None
         self.roster_path: str | None = None
         self.opened = False  # nothing is computed until the view is first shown
+        # The facts the reviewer entered (store's batch_facts: sha256 -> {fact: value}), read
+        # on the store thread once the view opens and kept here as they are entered.
+        self.facts: dict[str, dict[str, str | None]] | None = None
+        self.view.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.table.customContextMenuRequested.connect(self._unit_menu)
 
         self.year = QSpinBox()
         self.year.setRange(0, 2100)
@@ -90,8 +100,20 @@ class BatchController(QObject):
 
     def _tab_changed(self, index: int) -> None:
         if self.window.centre_tabs.widget(index) is self.view and not self.opened:
-            self.opened = True
+            self.open()
+
+    def open(self) -> None:
+        """First showing: read the entered facts on the store thread, then compute."""
+        self.opened = True
+        if self.facts is not None:
             self.view.refresh()
+            return
+
+        def loaded(facts: dict[str, dict[str, str | None]] | None) -> None:
+            self.facts = facts or {}
+            self.view.refresh()
+
+        self.window.ctl.on_store(lambda store: store.batch_facts(), loaded)
 
     def _on_event(self, event: Event) -> None:
         if self.opened and event.kind in _LIVE:
@@ -108,13 +130,15 @@ class BatchController(QObject):
         session = self.window.session
         items = [(e.report, dict(session.notes_of(e.report.sha256))) for e in session.entries()]
         roster, year = self.roster, self.year.value()
+        facts = {sha: dict(f) for sha, f in (self.facts or {}).items()}
 
         def work() -> tuple[dict[str, Any], list[dict[str, Any]]]:
             from core.batch.build import build_batch
 
             reports = [report_object(r, notes) for r, notes in items]
             chosen = year or _latest_year(reports)
-            return {"batch": build_batch(reports, chosen, roster)}, reports
+            matches = {sha: f["unit"] for sha, f in facts.items() if "unit" in f}
+            return {"batch": build_batch(reports, chosen, roster, manual_matches=matches, report_facts=facts)}, reports
 
         return work
 
@@ -139,8 +163,59 @@ class BatchController(QObject):
             self.tr("Roster %1: %2 units, %3 rows set aside").replace("%1", Path(path).name)
             .replace("%2", str(len(roster.units))).replace("%3", str(len(problems))), 8000)
         self.show()
-        self.opened = True
-        self.view.refresh()
+        self.open()
+
+    # facts no file shows, entered per unit ----------------------------------------------
+    def _unit_menu(self, pos: Any) -> None:
+        index = self.view.table.indexAt(pos)
+        unit = self.view.model.unit_at(self.view.proxy.mapToSource(index).row()) if index.isValid() else None
+        if unit is None:
+            return
+        menu = QMenu(self.view)
+        for fact, label in FACTS.items():
+            act = menu.addAction(self.tr(label), self._fact_entry(unit.unit, fact))
+            act.setEnabled(bool(unit.sha256s))  # a 缺报 unit has no report to attach a fact to
+        menu.exec(self.view.table.viewport().mapToGlobal(pos))
+
+    def _fact_entry(self, unit: str, fact: str) -> Callable[[], None]:
+        return lambda: self.ask_fact(unit, fact)
+
+    def ask_fact(self, unit: str, fact: str) -> None:
+        row = next((u for u in self.view.model.units if u.unit == unit), None)
+        if row is None or not row.sha256s:
+            return
+        sha = row.sha256s[0]
+        current = (self.facts or {}).get(sha, {}).get(fact) or ""
+        text, ok = QInputDialog.getText(self.view, self.tr(FACTS[fact]), f"{unit}：", text=current)
+        if ok:
+            self.set_fact(sha, fact, text.strip() or None)
+
+    def set_fact(self, sha: str, fact: str, value: str | None) -> bool:
+        """Record a fact in the store (None forgets it) and re-score; False for a bad date."""
+        if value and fact in ("published", "filed"):
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                self.window.statusBar().showMessage(
+                    self.tr("Not a date (YYYY-MM-DD): %1").replace("%1", value), 8000)
+                return False
+        by = self.window.session.reviewer()
+        name = next((e.name for e in self.window.session.entries() if e.sha == sha), "")
+
+        def write(store: Any) -> Any:
+            if value is None:
+                return store.clear_batch_fact(sha, fact, by=by)
+            return store.set_batch_fact(sha, fact, value, file_name=name, by=by)
+
+        facts = self.facts if self.facts is not None else {}
+        self.facts = facts
+        if value is None:
+            facts.get(sha, {}).pop(fact, None)
+        else:
+            facts.setdefault(sha, {})[fact] = value
+        self.window.ctl.on_store(write)
+        self.view.schedule()
+        return True
 
     def _exporter(self, suffix: str) -> Callable[[], None]:
         return lambda: self.export(suffix)

@@ -4,97 +4,117 @@
 <context>
     <name>BatchController</name>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="57"/>
+        <location filename="../../gui/batch_ctl.py" line="33"/>
+        <source>Enter publication date…</source>
+        <translation>录入发布日期…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="34"/>
+        <source>Enter filing date…</source>
+        <translation>录入报送日期…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="35"/>
+        <source>Enter web address…</source>
+        <translation>录入发布网址…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="67"/>
         <source>Year: latest</source>
         <translation>年度：最新</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="58"/>
+        <location filename="../../gui/batch_ctl.py" line="68"/>
         <source>Year </source>
         <translation>年度 </translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="60"/>
+        <location filename="../../gui/batch_ctl.py" line="70"/>
         <source>Roster…</source>
         <translation>名册…</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="63"/>
+        <location filename="../../gui/batch_ctl.py" line="73"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="66"/>
+        <location filename="../../gui/batch_ctl.py" line="76"/>
         <source>Notice (Word)…</source>
         <translation>通报（Word）…</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="66"/>
+        <location filename="../../gui/batch_ctl.py" line="76"/>
         <source>Batch workbook (Excel)…</source>
         <translation>汇总表（Excel）…</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="67"/>
+        <location filename="../../gui/batch_ctl.py" line="77"/>
         <source>Batch PDF…</source>
         <translation>批量 PDF…</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="74"/>
+        <location filename="../../gui/batch_ctl.py" line="84"/>
         <source>Batch</source>
         <translation>批量</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="80"/>
+        <location filename="../../gui/batch_ctl.py" line="90"/>
         <source>Batch view</source>
         <translation>批量审阅视图</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="83"/>
+        <location filename="../../gui/batch_ctl.py" line="93"/>
         <source>&amp;Batch</source>
         <translation>批量(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="85"/>
+        <location filename="../../gui/batch_ctl.py" line="95"/>
         <source>Import roster…</source>
         <translation>导入名册…</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="123"/>
+        <location filename="../../gui/batch_ctl.py" line="147"/>
         <source>Import roster</source>
         <translation>导入名册</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="124"/>
+        <location filename="../../gui/batch_ctl.py" line="148"/>
         <source>Roster (*.xlsx *.csv)</source>
         <translation>名册 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="134"/>
+        <location filename="../../gui/batch_ctl.py" line="158"/>
         <source>Roster not read: %1</source>
         <translation>名册未能读取：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="139"/>
+        <location filename="../../gui/batch_ctl.py" line="163"/>
         <source>Roster %1: %2 units, %3 rows set aside</source>
         <translation>名册 %1：%2 个单位，%3 行未采用</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="151"/>
+        <location filename="../../gui/batch_ctl.py" line="200"/>
+        <source>Not a date (YYYY-MM-DD): %1</source>
+        <translation>不是日期（应为 YYYY-MM-DD）：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="226"/>
         <source>The batch is not computed yet</source>
         <translation>批量结果尚未算出</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="153"/>
+        <location filename="../../gui/batch_ctl.py" line="228"/>
         <source>Export batch</source>
         <translation>导出批量结果</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="167"/>
+        <location filename="../../gui/batch_ctl.py" line="242"/>
         <source>Written: %1</source>
         <translation>已写出：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="168"/>
+        <location filename="../../gui/batch_ctl.py" line="243"/>
         <source>Export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
@@ -170,28 +190,28 @@
 <context>
     <name>BatchView</name>
     <message>
-        <location filename="../../gui/batch_view.py" line="109"/>
+        <location filename="../../gui/batch_view.py" line="143"/>
         <source>Filter units…</source>
         <translation>筛选单位…</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_view.py" line="113"/>
+        <location filename="../../gui/batch_view.py" line="147"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_view.py" line="119"/>
-        <location filename="../../gui/batch_view.py" line="215"/>
+        <location filename="../../gui/batch_view.py" line="153"/>
+        <location filename="../../gui/batch_view.py" line="249"/>
         <source>No figure chart</source>
         <translation>不画指标图</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_view.py" line="191"/>
+        <location filename="../../gui/batch_view.py" line="225"/>
         <source>Batch could not be computed: %1</source>
         <translation>批量结果无法计算：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_view.py" line="245"/>
+        <location filename="../../gui/batch_view.py" line="279"/>
         <source>%1 units (%2); %3 findings</source>
         <translation>%1 个单位（%2）；问题 %3 处</translation>
     </message>

@@ -134,3 +134,25 @@ def test_window_batch_tab_rescores_when_a_finding_is_dismissed(window, qtbot, tm
 
 def after_units(view: Any) -> list[Any]:
     return view.rendered.doc.units
+
+
+def test_entered_publication_date_is_kept_and_rescored(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A fact no file shows (the 洪泽区 2024 report has no date): entered in the batch view, it
+    goes to the store and the unit is dated (in time for a government's 3月31日)."""
+    files = [real("2024_huaian-hongze-district.pdf")]
+    window.open_paths([str(f) for f in files])
+    wait_loaded(qtbot, window, 1)
+    ctl, view = window.batch, window.batch.view
+    with qtbot.waitSignal(view.refreshed, timeout=30000):
+        ctl.show()
+    unit = view.rendered.doc.units[0]
+    assert unit.status == "date_unknown" and unit.published == ""
+    assert not ctl.set_fact(unit.sha256s[0], "published", "2025-13-40")  # not a date: refused
+    with qtbot.waitSignal(view.refreshed, timeout=30000):
+        assert ctl.set_fact(unit.sha256s[0], "published", "2025-02-10")
+    unit = view.rendered.doc.units[0]
+    assert (unit.status, unit.published, unit.deadline_met) == ("submitted", "2025-02-10", "是")
+    stored: list[Any] = []
+    window.ctl.on_store(lambda store: store.batch_facts(), stored.append)
+    qtbot.waitUntil(lambda: bool(stored), timeout=5000)
+    assert stored[0][unit.sha256s[0]]["published"] == "2025-02-10"
