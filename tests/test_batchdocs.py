@@ -228,11 +228,13 @@ def test_docx_has_the_charts_and_the_official_layout(outputs: dict[str, Path]) -
     from docx.oxml.ns import qn
 
     d = docx.Document(str(outputs["docx"]))
-    assert len(d.inline_shapes) == 3  # coverage, scores, findings by rule
+    assert len(d.inline_shapes) == 4  # coverage, scores, findings by rule, 本年新收申请数 by unit and year
     for shape in d.inline_shapes:
         assert shape.width > 0 and shape.height > shape.width / 5  # not squashed
     blobs = [p.image.blob for p in d.part.package.image_parts]
-    assert all(b.startswith(b"\x89PNG") for b in blobs) and len(blobs) == 3
+    assert all(b.startswith(b"\x89PNG") for b in blobs) and len(blobs) == 4
+    captions = [p.text for p in d.paragraphs if p.text.startswith("图")]
+    assert captions[-1] == "图4  本年新收申请数（各单位2023、2024年）"
     normal = d.styles["Normal"]
     assert normal.element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
     assert normal.font.size.pt == 16

@@ -181,9 +181,13 @@ def _figure_chart(doc: BatchDoc, figure_id: str, name: str,
                  by_year: Mapping[str, Mapping[int, float]] | None = None) -> Chart:
     """A chosen figure across units, one bar per unit and year (``by_year``: unit → year →
     value, e.g. last year's from its report; without it, the batch year's from the units)."""
-    if by_year is None:
-        by_year = {u.unit: {doc.year: u.figures[figure_id]} for u in doc.units
-                   if isinstance(u.figures.get(figure_id), int | float)}
+    if by_year is None:  # this year's from the batch, last year's from the unit's previous report
+        by_year = {}
+        for u in doc.units:
+            years = {doc.year - 1: u.previous_figures.get(figure_id), doc.year: u.figures.get(figure_id)}
+            values = {y: float(v) for y, v in years.items() if isinstance(v, int | float)}
+            if values:
+                by_year[u.unit] = values
     units = sorted(by_year, key=lambda n: (-max(by_year[n].values(), default=0), n))[:BAR_LIMIT]
     years = sorted({y for n in units for y in by_year[n]})
     title = f"{name}（各单位{'、'.join(str(y) for y in years)}年）" if years else name
@@ -196,6 +200,10 @@ def _figure_chart(doc: BatchDoc, figure_id: str, name: str,
             ax.barh(pos, [by_year[n].get(y, 0.0) for n in units], height=height, label=f"{y}年")
         ax.set_yticks([i + 0.4 - height / 2 for i in range(len(units))], [_short(n) for n in units])
         ax.invert_yaxis()
+        if doc.figure_kinds.get(figure_id) in ("ratio", "yoy"):  # shares and changes as percentages
+            from matplotlib.ticker import PercentFormatter
+
+            ax.xaxis.set_major_formatter(PercentFormatter(1.0))
         ax.legend(fontsize=8, loc="lower right")
     else:
         ax.text(0.5, 0.5, "无数据", ha="center", va="center", transform=ax.transAxes)
@@ -227,7 +235,8 @@ def figure_chart(doc: BatchDoc, figure_id: str, name: str,
 
 def standard_charts(doc: BatchDoc, figure: tuple[str, str] | None = None,
                     by_year: Mapping[str, Mapping[int, float]] | None = None) -> list[Chart]:
-    """The charts every output carries: score, rules, coverage, and one figure when chosen."""
+    """The charts every output carries: score, rules, coverage, and one figure when chosen
+    (the printed outputs choose ``doc.default_figure()``)."""
     charts = [coverage_chart(doc), score_chart(doc), rule_chart(doc)]
     if figure is not None:
         charts.append(figure_chart(doc, figure[0], figure[1], by_year))

@@ -346,7 +346,7 @@ def write_docx(bd: BatchDoc, path: Path | str, issuer: str = "", when: date | No
     the text; ``when``: the 成文日期 (today if not given); ``charts``: default, the standard set."""
     when = when or date.today()
     if charts is None:
-        charts = standard_charts(bd)
+        charts = standard_charts(bd, bd.default_figure())
     doc = Document()
     _setup(doc)
     title = _para(doc, bd.title, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)

@@ -172,6 +172,7 @@ class UnitRow:
     grade: str
     deductions: list[dict[str, Any]]
     figures: dict[str, float]
+    previous_figures: dict[str, float] = field(default_factory=dict)  # last year's, from its report
 
 
 @dataclass
@@ -186,6 +187,7 @@ class BatchDoc:
     reports: dict[str, dict[str, Any]] = field(repr=False, default_factory=dict)
     bands: list[tuple[str, float]] = field(default_factory=list)
     figure_names: dict[str, str] = field(default_factory=dict)  # FIGURE_ID -> its Chinese name
+    figure_kinds: dict[str, str] = field(default_factory=dict)  # FIGURE_ID -> count | ratio | yoy
     messages: list[str] = field(default_factory=list)  # the engine's notes on files and roster rows
     issued: dict[str, Any] | None = None  # 定稿: {id, at, by, file} when the batch was issued
 
@@ -224,6 +226,13 @@ class BatchDoc:
             self._rules = {(s, str(f.get("id"))): str(f.get("rule")) for s, r in self.reports.items()
                            for f in r.get("findings") or []}
         return self._rules.get((sha256, finding_id))
+
+    def default_figure(self) -> tuple[str, str] | None:
+        """The figure the printed outputs chart: the first declared one any unit has."""
+        for fid, name in self.figure_names.items():
+            if any(fid in u.figures for u in self.units):
+                return fid, name
+        return None
 
     def units_with(self, status: str) -> list[UnitRow]:
         return [u for u in self.units if u.status == status]
@@ -299,6 +308,7 @@ def build(batch: Mapping[str, Any], reports: Iterable[Mapping[str, Any]] = ()) -
             grade=grade_of(u, bands),
             deductions=list(u.get("deductions") or []),
             figures=dict(u.get("figures") or {}),
+            previous_figures=_previous_figures(u, by_sha),
         ))
         for r in own:
             findings.extend(_finding_rows(name, r))
@@ -313,9 +323,21 @@ def build(batch: Mapping[str, Any], reports: Iterable[Mapping[str, Any]] = ()) -
         reports=by_sha,
         bands=bands,
         figure_names=figure_names(b),
+        figure_kinds={str(d["id"]): str(d.get("kind") or "count") for d in b.get("figure_defs") or []},
         messages=[str(m) for m in b.get("messages") or []],
         issued=dict(b["issued"]) if isinstance(b.get("issued"), Mapping) else None,
     )
+
+
+def _previous_figures(unit: Mapping[str, Any], by_sha: Mapping[str, Mapping[str, Any]]) -> dict[str, float]:
+    """The unit's figures in last year's report (``previous_reports``, an additive field of the
+    engine), by the engine's own formulas: the 'across years' of the figure chart."""
+    prev = [by_sha[s] for s in unit.get("previous_reports") or [] if s in by_sha]
+    if not prev:
+        return {}
+    from core.batch.figures import figure_parts
+
+    return {fid: v for fid, p in figure_parts(prev[0], None).items() if (v := p.value) is not None}
 
 
 def figure_names(batch: Mapping[str, Any]) -> dict[str, str]:

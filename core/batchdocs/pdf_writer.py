@@ -93,7 +93,7 @@ def write_pdf(bd: BatchDoc, path: Path | str, issuer: str = "", when: date | Non
     st = _styles()
     when = when or date.today()
     if charts is None:
-        charts = standard_charts(bd)
+        charts = standard_charts(bd, bd.default_figure())
     width = A4[0] - 40 * mm
     story: list[Any] = [_p(bd.title, st["title"]), _p(f"（{bd.stage}）", st["caption"])]
     cov = bd.coverage_counts()
