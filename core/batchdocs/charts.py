@@ -182,12 +182,13 @@ def _figure_chart(doc: BatchDoc, figure_id: str, name: str,
     """A chosen figure across units, one bar per unit and year (``by_year``: unit → year →
     value, e.g. last year's from its report; without it, the batch year's from the units)."""
     if by_year is None:  # this year's from the batch, last year's from the unit's previous report
-        by_year = {}
+        found: dict[str, dict[int, float]] = {}
         for u in doc.units:
-            years = {doc.year - 1: u.previous_figures.get(figure_id), doc.year: u.figures.get(figure_id)}
-            values = {y: float(v) for y, v in years.items() if isinstance(v, int | float)}
+            pair = {doc.year - 1: u.previous_figures.get(figure_id), doc.year: u.figures.get(figure_id)}
+            values = {y: float(v) for y, v in pair.items() if isinstance(v, int | float)}
             if values:
-                by_year[u.unit] = values
+                found[u.unit] = values
+        by_year = found
     units = sorted(by_year, key=lambda n: (-max(by_year[n].values(), default=0), n))[:BAR_LIMIT]
     years = sorted({y for n in units for y in by_year[n]})
     title = f"{name}（各单位{'、'.join(str(y) for y in years)}年）" if years else name
