@@ -33,6 +33,7 @@ class BatchTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.units: list[UnitRow] = []
+        self._texts: list[tuple[str, ...]] = []
         self.headers = [self.tr("Unit"), self.tr("Category"), self.tr("Status"), self.tr("Published"),
                         self.tr("On time"), self.tr("Format"), self.tr("Errors"), self.tr("Warnings"),
                         self.tr("Review"), self.tr("Score"), self.tr("Rank"), self.tr("Grade")]
@@ -40,6 +41,8 @@ class BatchTableModel(QAbstractTableModel):
     def set_units(self, units: list[UnitRow]) -> None:
         self.beginResetModel()
         self.units = list(units)
+        # Texts made once per refresh: painting asks for them many times per row.
+        self._texts = [tuple(self._text(u, c) for c in range(len(self.headers))) for u in self.units]
         self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -81,7 +84,7 @@ class BatchTableModel(QAbstractTableModel):
         u = self.units[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(u, col)
+            return self._texts[index.row()][col]
         if role == SORT_ROLE:
             return self._sort_key(u, col)
         if role == STATUS_ROLE:

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from core.batchdocs.model import BatchDoc, build, status_label, words
 from gui.batch_model import BatchFilterProxy, BatchTableModel
 from gui.batch_model import BatchTableModel as M
-from gui.tasks import Task, run_task
+from gui.tasks import Task, run_task, single_thread_pool
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +116,9 @@ class BatchView(QWidget):
         self.rendered: Rendered | None = None
         self._generation = 0
         self._task: Task | None = None
+        # One thread for every refresh: matplotlib caches fonts and their glyphs per thread,
+        # and loading CJK glyphs holds the GIL (tens of ms the window would feel) — once here.
+        self._pool = single_thread_pool()
         self._timer = QTimer(self, singleShot=True, interval=300)  # edits in a burst: one refresh
         self._timer.timeout.connect(self.refresh)
 
@@ -211,7 +214,8 @@ class BatchView(QWidget):
             task.check()
             return render(batch, reports, figure)
 
-        self._task = run_task(work, lambda r: self._done(generation, r), lambda e: self._failed(generation, e))
+        self._task = run_task(work, lambda r: self._done(generation, r), lambda e: self._failed(generation, e),
+                              pool=self._pool)
 
     def busy(self) -> bool:
         return self._task is not None and not self._task.is_finished() or self._timer.isActive()
