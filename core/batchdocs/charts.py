@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 DPI = 150
+MAX_HEIGHT = 8.5  # inches: a chart always fits a page of the PDF and the DOCX with its caption
 BAR_LIMIT = 40  # more units than this: the score chart shows the distribution, not one bar each
 RULE_LIMIT = 15  # findings by rule: the most frequent rules, the rest summed as 其他
 COVERAGE_COLOURS = {"submitted": "#4e9a06", "late": "#f0a30a", "missing": "#cc0000", "date_unknown": "#888a85"}
@@ -87,7 +88,7 @@ class Chart:
 def _figure(width: float, height: float) -> Figure:
     from matplotlib.figure import Figure
 
-    return Figure(figsize=(width, height), dpi=DPI, layout="constrained")
+    return Figure(figsize=(width, min(height, MAX_HEIGHT)), dpi=DPI, layout="constrained")
 
 
 def _integer_axis(axis: Any) -> None:

@@ -117,7 +117,7 @@ def write_pdf(bd: BatchDoc, path: Path | str, issuer: str = "", when: date | Non
     for i, c in enumerate(charts, start=1):
         png = c.png()
         w_in, h_in = c.figure.get_size_inches()
-        img_w = min(width, 150 * mm)
+        img_w = min(width, 150 * mm, 200 * mm * w_in / h_in)  # at most 200 mm tall: a page holds it
         story.append(Image(io.BytesIO(png), width=img_w, height=img_w * h_in / w_in))
         story.append(_p(f"图{i}  {c.title}", st["caption"]))
     story.append(Spacer(1, 10 * mm))
