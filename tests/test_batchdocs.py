@@ -319,3 +319,28 @@ def test_batch_command_out_equals_its_json(tmp_path: Path) -> None:
     table = next(t for t in d.tables if t.rows[0].cells[0].text == "类别")
     ranks = {r.cells[1].text: r.cells[3].text for r in table.rows[1:]}
     assert ranks == {u["unit"]: str(u["rank"]) if u.get("rank") else "—" for u in batch["units"]}
+
+
+def test_a_large_batch_fits_the_pages(batch: Any, tmp_path: Path) -> None:
+    """45 units (more than the charts draw one bar each for): every output is written, the
+    figure chart fits a PDF page (it overflowed it once: reportlab's LayoutError)."""
+    import copy
+    import hashlib
+
+    import docx
+
+    from core.batch.build import build_batch
+
+    reports = []
+    source = [r for r in batch[1] if r["year"] == 2024 and r["findings"]]
+    for i in range(45):
+        r = copy.deepcopy(source[i % len(source)])
+        r["agency"], r["sha256"] = f"测试市第{i + 1:02d}局", hashlib.sha256(f"u{i}".encode()).hexdigest()
+        reports.append(r)
+    big = {"batch": build_batch(reports, 2024, None, engine_version="test")}
+    for suffix in ("pdf", "docx", "xlsx"):
+        write_batch(big, reports, tmp_path / f"大.{suffix}")
+    d = docx.Document(str(tmp_path / "大.docx"))
+    score = next(t for t in d.tables if t.rows[0].cells[0].text == "类别")
+    assert len(score.rows) == 46
+    assert "得分分布（按等次）" in [p.text.split("  ", 1)[-1] for p in d.paragraphs if p.text.startswith("图")]
