@@ -52,6 +52,7 @@ class Rendered:
     batch: dict[str, Any]
     reports: list[dict[str, Any]]
     charts: list[tuple[str, str, QImage]]  # (id, title, image)
+    coverage: dict[str, int]  # counted in the worker: nothing over all units runs on the GUI thread
 
 
 def render(batch: Mapping[str, Any], reports: list[dict[str, Any]], figure: str | None) -> Rendered:
@@ -66,7 +67,7 @@ def render(batch: Mapping[str, Any], reports: list[dict[str, Any]], figure: str 
         pixels, w, h = c.rgba()
         # copy(): the QImage must own its pixels once ``pixels`` is gone.
         images.append((c.id, c.title, QImage(pixels, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()))
-    return Rendered(doc, dict(batch), reports, images)
+    return Rendered(doc, dict(batch), reports, images, doc.coverage_counts())
 
 
 class ChartLabel(QLabel):
@@ -240,7 +241,7 @@ class BatchView(QWidget):
             self.select_unit(selected)
         self._fill_figures(result.doc)
         self._show_charts(result.charts)
-        self.summary.setText(self._summary_text(result.doc))
+        self.summary.setText(self._summary_text(result.doc, result.coverage))
         self.refreshed.emit()
 
     def _fill_figures(self, doc: BatchDoc) -> None:
@@ -277,8 +278,7 @@ class BatchView(QWidget):
             label.setToolTip(title)
             label.setAccessibleName(title)
 
-    def _summary_text(self, doc: BatchDoc) -> str:
-        cov = doc.coverage_counts()
+    def _summary_text(self, doc: BatchDoc, cov: dict[str, int]) -> str:
         parts = [f"{status_label(k)} {v}" for k, v in cov.items()]
         text = self.tr("%1 units (%2); %3 findings").replace("%1", str(len(doc.units))).replace(
             "%2", "，".join(parts)).replace("%3", str(len(doc.findings)))
