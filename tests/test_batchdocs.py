@@ -123,6 +123,11 @@ def test_workbook_coverage_sheet_and_native_charts(batch: Any, outputs: dict[str
     assert late[5] == (date.fromisoformat(late[4]) - date.fromisoformat(late[3])).days > 0
     charts = wb["图表"]._charts
     assert len(charts) == 3
+    # The coverage chart's data: the counts of the batch, by status word, on the 图表 sheet.
+    ws = wb["图表"]
+    shown = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(2, 6)}
+    statuses = [u["status"] for u in _units(batch)]
+    assert shown == {status_label(s): statuses.count(s) for s in ("submitted", "late", "missing", "date_unknown")}
     assert {type(c).__name__ for c in charts} == {"BarChart"}
 
 
@@ -344,3 +349,25 @@ def test_a_large_batch_fits_the_pages(batch: Any, tmp_path: Path) -> None:
     score = next(t for t in d.tables if t.rows[0].cells[0].text == "类别")
     assert len(score.rows) == 46
     assert "得分分布（按等次）" in [p.text.split("  ", 1)[-1] for p in d.paragraphs if p.text.startswith("图")]
+
+
+def test_charts_need_neither_qt_nor_pyplot(batch: Any, tmp_path: Path) -> None:
+    """The headless `batch --out` draws its charts without loading Qt or pyplot (pyplot picks
+    a GUI backend and keeps global figures)."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.helpers.batchobj import ROOT
+
+    (tmp_path / "b.json").write_text(json.dumps({"b": batch[0], "r": batch[1]}, ensure_ascii=False), encoding="utf-8")
+    code = ("import json, sys; from core.batchdocs import write_batch; "
+            f"d = json.loads(open({str(tmp_path / 'b.json')!r}, encoding='utf-8').read()); "
+            f"write_batch(d['b'], d['r'], {str(tmp_path / 'x.pdf')!r}); "
+            "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'matplotlib.pyplot', "
+            "'matplotlib.backends.backend_qt'))))")
+    run = subprocess.run([sys.executable, "-X", "utf8", "-c", code], capture_output=True, text=True,
+                         encoding="utf-8", cwd=ROOT, check=False)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip() == "[]"
+    assert (tmp_path / "x.pdf").read_bytes().startswith(b"%PDF")
