@@ -77,7 +77,7 @@ class ChartLabel(QLabel):
     def __init__(self) -> None:
         super().__init__()
         self.image = QImage()
-        self.setMinimumWidth(200)
+        self.setMinimumWidth(80)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
 
     def set_image(self, image: QImage) -> None:
@@ -159,6 +159,12 @@ class BatchView(QWidget):
         self.summary = QLabel()
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+        # The tab must not widen the window's minimum (it shares the centre with the original):
+        # the combos shrink to a few characters, their full text in the popup.
+        for combo in (self.status_combo, self.figure_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(4)
+        self.filter_edit.setMinimumWidth(60)
         bar = QHBoxLayout()
         bar.addWidget(self.filter_edit, 2)
         bar.addWidget(self.status_combo)
@@ -171,7 +177,6 @@ class BatchView(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.chart_box)
-        scroll.setMinimumWidth(320)
         self.split = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
         lv = QVBoxLayout(left)
