@@ -90,7 +90,13 @@ class BatchController(QObject):
         self.action = QAction(self.tr("Batch view"), window)
         self.action.setShortcut(QKeySequence("Ctrl+B"))
         self.action.triggered.connect(self.show)
-        batch_menu = window.menuBar().addMenu(self.tr("&Batch"))
+        bar = window.menuBar()
+        batch_menu = QMenu(self.tr("&Batch"), bar)
+        last = bar.actions()[-1] if bar.actions() else None  # 帮助 stays the last menu
+        if last is not None:
+            bar.insertMenu(last, batch_menu)
+        else:
+            bar.addMenu(batch_menu)
         batch_menu.addAction(self.action)
         batch_menu.addAction(self.tr("Import roster…"), self.choose_roster)
 
