@@ -190,6 +190,9 @@ class BatchView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.split)
+        # An explicit small minimum: the tab shares the centre with the original, whose layout
+        # (and the page's fit zoom) must not change because this tab exists.
+        self.setMinimumSize(160, 120)
 
     # feeding ----------------------------------------------------------------------------
     def show_batch(self, batch: Mapping[str, Any], reports: list[dict[str, Any]]) -> None:
