@@ -120,6 +120,9 @@ class BatchView(QWidget):
         # One thread for every refresh: matplotlib caches fonts and their glyphs per thread,
         # and loading CJK glyphs holds the GIL (tens of ms the window would feel) — once here.
         self._pool = single_thread_pool()
+        # Owned by the view, so Qt ends it with the view on the GUI thread; a pool owned by
+        # Python would be destroyed wherever the garbage collector happens to run.
+        self._pool.setParent(self)
         self._timer = QTimer(self, singleShot=True, interval=300)  # edits in a burst: one refresh
         self._timer.timeout.connect(self.refresh)
 
