@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -196,6 +196,11 @@ class BatchView(QWidget):
         # An explicit small minimum: the tab shares the centre with the original, whose layout
         # (and the page's fit zoom) must not change because this tab exists.
         self.setMinimumSize(160, 120)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """Small: a tab widget asks every page, and the window's splitters share out space by
+        these hints; the batch tab must not shift the original's pane (and its fit zoom)."""
+        return QSize(200, 150)
 
     # feeding ----------------------------------------------------------------------------
     def show_batch(self, batch: Mapping[str, Any], reports: list[dict[str, Any]]) -> None:
