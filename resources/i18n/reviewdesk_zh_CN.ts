@@ -64,57 +64,57 @@
         <translation>批量审阅视图</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="93"/>
+        <location filename="../../gui/batch_ctl.py" line="94"/>
         <source>&amp;Batch</source>
         <translation>批量(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="95"/>
+        <location filename="../../gui/batch_ctl.py" line="101"/>
         <source>Import roster…</source>
         <translation>导入名册…</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="147"/>
+        <location filename="../../gui/batch_ctl.py" line="153"/>
         <source>Import roster</source>
         <translation>导入名册</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="148"/>
+        <location filename="../../gui/batch_ctl.py" line="154"/>
         <source>Roster (*.xlsx *.csv)</source>
         <translation>名册 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="158"/>
+        <location filename="../../gui/batch_ctl.py" line="164"/>
         <source>Roster not read: %1</source>
         <translation>名册未能读取：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="163"/>
+        <location filename="../../gui/batch_ctl.py" line="169"/>
         <source>Roster %1: %2 units, %3 rows set aside</source>
         <translation>名册 %1：%2 个单位，%3 行未采用</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="200"/>
+        <location filename="../../gui/batch_ctl.py" line="206"/>
         <source>Not a date (YYYY-MM-DD): %1</source>
         <translation>不是日期（应为 YYYY-MM-DD）：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="226"/>
+        <location filename="../../gui/batch_ctl.py" line="232"/>
         <source>The batch is not computed yet</source>
         <translation>批量结果尚未算出</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="228"/>
+        <location filename="../../gui/batch_ctl.py" line="234"/>
         <source>Export batch</source>
         <translation>导出批量结果</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="242"/>
+        <location filename="../../gui/batch_ctl.py" line="248"/>
         <source>Written: %1</source>
         <translation>已写出：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="243"/>
+        <location filename="../../gui/batch_ctl.py" line="249"/>
         <source>Export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
@@ -122,67 +122,67 @@
 <context>
     <name>BatchTableModel</name>
     <message>
-        <location filename="../../gui/batch_model.py" line="36"/>
+        <location filename="../../gui/batch_model.py" line="37"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_model.py" line="36"/>
+        <location filename="../../gui/batch_model.py" line="37"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_model.py" line="36"/>
+        <location filename="../../gui/batch_model.py" line="37"/>
         <source>Status</source>
         <translation>报送状态</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_model.py" line="36"/>
+        <location filename="../../gui/batch_model.py" line="37"/>
         <source>Published</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_model.py" line="37"/>
+        <location filename="../../gui/batch_model.py" line="38"/>
         <source>On time</source>
         <translation>按期</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_model.py" line="37"/>
+        <location filename="../../gui/batch_model.py" line="38"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_model.py" line="37"/>
+        <location filename="../../gui/batch_model.py" line="38"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_model.py" line="37"/>
+        <location filename="../../gui/batch_model.py" line="38"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_model.py" line="38"/>
+        <location filename="../../gui/batch_model.py" line="39"/>
         <source>Review</source>
         <translation>审阅状态</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_model.py" line="38"/>
+        <location filename="../../gui/batch_model.py" line="39"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_model.py" line="38"/>
+        <location filename="../../gui/batch_model.py" line="39"/>
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_model.py" line="38"/>
+        <location filename="../../gui/batch_model.py" line="39"/>
         <source>Grade</source>
         <translation>等次</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_model.py" line="97"/>
+        <location filename="../../gui/batch_model.py" line="100"/>
         <source>Deadline %1</source>
         <translation>截止日期 %1</translation>
     </message>
@@ -190,28 +190,28 @@
 <context>
     <name>BatchView</name>
     <message>
-        <location filename="../../gui/batch_view.py" line="143"/>
+        <location filename="../../gui/batch_view.py" line="150"/>
         <source>Filter units…</source>
         <translation>筛选单位…</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_view.py" line="147"/>
+        <location filename="../../gui/batch_view.py" line="154"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_view.py" line="153"/>
-        <location filename="../../gui/batch_view.py" line="249"/>
+        <location filename="../../gui/batch_view.py" line="160"/>
+        <location filename="../../gui/batch_view.py" line="270"/>
         <source>No figure chart</source>
         <translation>不画指标图</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_view.py" line="225"/>
+        <location filename="../../gui/batch_view.py" line="246"/>
         <source>Batch could not be computed: %1</source>
         <translation>批量结果无法计算：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_view.py" line="279"/>
+        <location filename="../../gui/batch_view.py" line="299"/>
         <source>%1 units (%2); %3 findings</source>
         <translation>%1 个单位（%2）；问题 %3 处</translation>
     </message>
@@ -415,7 +415,7 @@
         <translation>&lt;b&gt;年报审阅台&lt;/b&gt; 版本 %1&lt;br&gt;读取政府信息公开工作年度报告，核对其表格，供审阅人批注、更正和签字确认。</translation>
     </message>
     <message>
-        <location filename="../../gui/help.py" line="114"/>
+        <location filename="../../gui/help.py" line="122"/>
         <source>About ReviewDesk</source>
         <translation>关于年报审阅台</translation>
     </message>
@@ -565,86 +565,105 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="85"/>
-        <location filename="../../gui/main_window.py" line="371"/>
-        <source>ReviewDesk — annual report review</source>
-        <translation>年报审阅台 — 政府信息公开工作年度报告审阅</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="119"/>
+        <location filename="../../gui/main_window.py" line="122"/>
         <source>Annotation store error: %1</source>
         <translation>批注库出错：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="85"/>
-        <location filename="../../gui/main_window.py" line="148"/>
+        <location filename="../../gui/actions.py" line="86"/>
+        <location filename="../../gui/main_window.py" line="152"/>
         <source>Original</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="86"/>
-        <location filename="../../gui/main_window.py" line="149"/>
+        <location filename="../../gui/actions.py" line="87"/>
+        <location filename="../../gui/main_window.py" line="153"/>
         <source>Folder overview</source>
         <translation>文件夹总览</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="87"/>
-        <location filename="../../gui/main_window.py" line="150"/>
+        <location filename="../../gui/actions.py" line="88"/>
+        <location filename="../../gui/main_window.py" line="154"/>
         <source>Year comparison</source>
         <translation>跨年对比</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="307"/>
+        <location filename="../../gui/main_window.py" line="173"/>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="173"/>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="173"/>
+        <source>corrected by the reviewer</source>
+        <translation>审阅人更正</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="174"/>
+        <source>note</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="174"/>
+        <source>type a number over a cell to correct it</source>
+        <translation>选中单元格直接输入数字即可更正</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="316"/>
         <source>Clear list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="316"/>
+        <location filename="../../gui/main_window.py" line="325"/>
         <source>Open reports</source>
         <translation>打开报告</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="316"/>
+        <location filename="../../gui/main_window.py" line="326"/>
         <source>Reports (%1)</source>
         <translation>年度报告 (%1)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="322"/>
+        <location filename="../../gui/main_window.py" line="334"/>
         <source>Open a folder of reports</source>
         <translation>打开报告文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="404"/>
+        <location filename="../../gui/main_window.py" line="424"/>
         <source>The file could not be read.</source>
         <translation>文件无法读取。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="406"/>
+        <location filename="../../gui/main_window.py" line="426"/>
         <source>The 2008 format has no statistical tables.</source>
         <translation>2008 年格式没有统计表格。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="408"/>
+        <location filename="../../gui/main_window.py" line="428"/>
         <source>This table is missing from the report.</source>
         <translation>报告中缺少这张表。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="460"/>
+        <location filename="../../gui/main_window.py" line="479"/>
         <source>unreviewed</source>
         <translation>未审阅</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="468"/>
+        <location filename="../../gui/main_window.py" line="487"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="470"/>
+        <location filename="../../gui/main_window.py" line="489"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 · format %4&lt;br&gt;errors %5 · warnings %6 · review: %7</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · %2年 · %3 · %4格式&lt;br&gt;错误 %5 · 警告 %6 · 审阅：%7</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="635"/>
+        <location filename="../../gui/main_window.py" line="654"/>
         <source>Annotations: %1</source>
         <translation>批注：%1</translation>
     </message>
@@ -834,12 +853,12 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="570"/>
+        <location filename="../../gui/main_window.py" line="589"/>
         <source>Note</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="577"/>
+        <location filename="../../gui/main_window.py" line="596"/>
         <source>OCR check</source>
         <translation>识别核对</translation>
     </message>
@@ -864,17 +883,12 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
         <translation>解除锁定…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="167"/>
-        <source>&lt;span style=&apos;background:#f8c4c0&apos;&gt;&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;/span&gt; error &amp;nbsp; &lt;span style=&apos;background:#ffe2a8&apos;&gt;&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;/span&gt; warning &amp;nbsp; &lt;span style=&apos;color:#0b4fb3&apos;&gt;◤ &lt;b&gt;12&lt;/b&gt;&lt;/span&gt; corrected by the reviewer &amp;nbsp; ✎ note &amp;nbsp; — type a number over a cell to correct it</source>
-        <translation>&lt;span style=&apos;background:#f8c4c0&apos;&gt;&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;/span&gt; 错误 &amp;nbsp; &lt;span style=&apos;background:#ffe2a8&apos;&gt;&amp;nbsp;&amp;nbsp;&amp;nbsp;&lt;/span&gt; 警告 &amp;nbsp; &lt;span style=&apos;color:#0b4fb3&apos;&gt;◤ &lt;b&gt;12&lt;/b&gt;&lt;/span&gt; 审阅人更正 &amp;nbsp; ✎ 批注 &amp;nbsp; —— 选中单元格直接输入数字即可更正</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="463"/>
+        <location filename="../../gui/main_window.py" line="482"/>
         <source>&lt;span style=&apos;color:#0b3d91&apos;&gt;signed off by %1 / %2 — locked&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#0b3d91&apos;&gt;已签字（审阅人 %1，复核人 %2）· 已锁定&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="467"/>
+        <location filename="../../gui/main_window.py" line="486"/>
         <source>%1 corrected cells</source>
         <translation>已更正 %1 个单元格</translation>
     </message>
@@ -1099,74 +1113,89 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
 <context>
     <name>OverviewWidget</name>
     <message>
-        <location filename="../../gui/overview.py" line="69"/>
+        <location filename="../../gui/overview.py" line="78"/>
         <source>year?</source>
         <translation>年度不明</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="80"/>
+        <location filename="../../gui/overview.py" line="95"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="83"/>
+        <location filename="../../gui/overview.py" line="98"/>
         <source>No report of %1 for %2</source>
         <translation>缺少 %1 %2 年度的报告</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="101"/>
+        <location filename="../../gui/overview.py" line="116"/>
         <source>E%1 W%2</source>
         <translation>错%1 警%2</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="103"/>
+        <location filename="../../gui/overview.py" line="118"/>
         <source>unreviewed</source>
         <translation>未审阅</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="105"/>
+        <location filename="../../gui/overview.py" line="120"/>
         <source>%1 files</source>
         <translation>%1 个文件</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="136"/>
+        <location filename="../../gui/overview.py" line="124"/>
+        <source>⚠ %1 identical files</source>
+        <translation>⚠ %1 个相同文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/overview.py" line="127"/>
+        <source>Identical content (same SHA-256), opened as:</source>
+        <translation>内容完全相同（SHA-256 一致）的文件：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/overview.py" line="158"/>
         <source>↔ %1 (by hand)</source>
         <translation>↔ %1（手动）</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="137"/>
+        <location filename="../../gui/overview.py" line="159"/>
         <source>Compared with %1, paired by hand</source>
         <translation>与 %1 对比（手动配对）</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="139"/>
+        <location filename="../../gui/overview.py" line="161"/>
         <source>↔ %1</source>
         <translation>↔ %1</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="140"/>
+        <location filename="../../gui/overview.py" line="162"/>
         <source>Compared with %1</source>
         <translation>与 %1 对比（自动配对）</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="143"/>
+        <location filename="../../gui/overview.py" line="165"/>
         <source>unpaired</source>
         <translation>未配对</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="143"/>
+        <location filename="../../gui/overview.py" line="165"/>
         <source>Unpaired by hand: not compared with last year&apos;s report</source>
         <translation>已手动取消配对：不与上一年度报告对比</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="149"/>
-        <source>File: %1</source>
-        <translation>文件：%1</translation>
+        <location filename="../../gui/overview.py" line="175"/>
+        <source>No agency found: %1</source>
+        <translation>未识别机关：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/overview.py" line="152"/>
-        <source>Folder: %1</source>
-        <translation>文件夹：%1</translation>
+        <location filename="../../gui/overview.py" line="176"/>
+        <source>No agency found: files named “…%1…” (%2 files)</source>
+        <translation>未识别机关：文件名含“%1”（%2 个文件）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/overview.py" line="180"/>
+        <source>No agency found: folder %1 (%2 files)</source>
+        <translation>未识别机关：文件夹 %1（%2 个文件）</translation>
     </message>
 </context>
 <context>
@@ -1270,12 +1299,12 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
         <translation>适合页宽</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="271"/>
+        <location filename="../../gui/viewer.py" line="315"/>
         <source>No page to show</source>
         <translation>没有可显示的页面</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="281"/>
+        <location filename="../../gui/viewer.py" line="325"/>
         <source>This page could not be rendered</source>
         <translation>本页无法显示</translation>
     </message>
@@ -1301,57 +1330,57 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../gui/queue_model.py" line="150"/>
+        <location filename="../../gui/queue_model.py" line="174"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="151"/>
+        <location filename="../../gui/queue_model.py" line="175"/>
         <source>Agency</source>
         <translation>发布机关</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="152"/>
+        <location filename="../../gui/queue_model.py" line="176"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="153"/>
+        <location filename="../../gui/queue_model.py" line="177"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="154"/>
+        <location filename="../../gui/queue_model.py" line="178"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="155"/>
+        <location filename="../../gui/queue_model.py" line="179"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="156"/>
+        <location filename="../../gui/queue_model.py" line="180"/>
         <source>Review</source>
         <translation>审阅</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="201"/>
+        <location filename="../../gui/queue_model.py" line="253"/>
         <source>marked %1/%2</source>
         <translation>已标 %1/%2</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="222"/>
+        <location filename="../../gui/queue_model.py" line="274"/>
         <source>unreadable</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="224"/>
+        <location filename="../../gui/queue_model.py" line="276"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="233"/>
+        <location filename="../../gui/queue_model.py" line="285"/>
         <source>format %1</source>
         <translation>%1格式</translation>
     </message>
@@ -1582,12 +1611,13 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
 <context>
     <name>SourceView</name>
     <message>
-        <location filename="../../gui/viewer.py" line="356"/>
+        <location filename="../../gui/viewer.py" line="400"/>
+        <location filename="../../gui/viewer.py" line="416"/>
         <source>Open a report: File ▸ Open file… or drop files here</source>
         <translation>打开报告：文件 ▸ 打开文件…，或把文件拖到这里</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="370"/>
+        <location filename="../../gui/viewer.py" line="421"/>
         <source>Nothing to show</source>
         <translation>无可显示内容</translation>
     </message>
@@ -1595,84 +1625,84 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
 <context>
     <name>TableModel</name>
     <message>
-        <location filename="../../gui/table_model.py" line="280"/>
+        <location filename="../../gui/table_model.py" line="277"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="284"/>
-        <location filename="../../gui/table_model.py" line="317"/>
-        <location filename="../../gui/table_model.py" line="334"/>
+        <location filename="../../gui/table_model.py" line="281"/>
+        <location filename="../../gui/table_model.py" line="314"/>
+        <location filename="../../gui/table_model.py" line="331"/>
         <source>blank</source>
         <translation>空白</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="318"/>
+        <location filename="../../gui/table_model.py" line="315"/>
         <source>placeholder (—, /, 无)</source>
         <translation>占位符（—、/、无）</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="319"/>
+        <location filename="../../gui/table_model.py" line="316"/>
         <source>not a number</source>
         <translation>非数字</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="325"/>
+        <location filename="../../gui/table_model.py" line="322"/>
         <source>This row is missing from the report.</source>
         <translation>报告中缺少这一行。</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="327"/>
+        <location filename="../../gui/table_model.py" line="324"/>
         <source>The format has no such cell in this row.</source>
         <translation>该格式中本行没有这一栏。</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="344"/>
+        <location filename="../../gui/table_model.py" line="341"/>
         <source>Original text: %1</source>
         <translation>原文：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="346"/>
+        <location filename="../../gui/table_model.py" line="343"/>
         <source>Unit: %1</source>
         <translation>单位：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="348"/>
+        <location filename="../../gui/table_model.py" line="345"/>
         <source>Cell status: %1</source>
         <translation>单元格状态：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="350"/>
+        <location filename="../../gui/table_model.py" line="347"/>
         <source>Inferred: split from glued digits by the row&apos;s arithmetic</source>
         <translation>推断值：按本行算术关系拆分粘连数字所得</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="359"/>
+        <location filename="../../gui/table_model.py" line="356"/>
         <source>Note: %1</source>
         <translation>批注：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="332"/>
+        <location filename="../../gui/table_model.py" line="329"/>
         <source>Printed: %1 → corrected: %2</source>
         <translation>原报：%1 → 更正：%2</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="333"/>
+        <location filename="../../gui/table_model.py" line="330"/>
         <source>(nothing)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="337"/>
+        <location filename="../../gui/table_model.py" line="334"/>
         <source>Corrected by %1 at %2</source>
         <translation>更正人 %1，时间 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="338"/>
+        <location filename="../../gui/table_model.py" line="335"/>
         <source>(anonymous)</source>
         <translation>（未署名）</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="342"/>
+        <location filename="../../gui/table_model.py" line="339"/>
         <source>Reason: %1</source>
         <translation>原因：%1</translation>
     </message>
