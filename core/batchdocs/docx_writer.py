@@ -30,7 +30,7 @@ from docx.shared import Cm, Mm, Pt
 
 from core.batchdocs.charts import Chart, standard_charts
 from core.batchdocs.model import BatchDoc, status_label, words
-from core.export import _write_atomically
+from core.export import write_sheet_file
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
@@ -369,4 +369,4 @@ def write_docx(bd: BatchDoc, path: Path | str, issuer: str = "", when: date | No
     _para(doc, f"{when.year}年{when.month}月{when.day}日", indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
     _annex(doc, bd)
     save: Callable[[Path], None] = lambda tmp: doc.save(str(tmp))  # noqa: E731
-    _write_atomically(Path(path), save)
+    write_sheet_file(Path(path), save)

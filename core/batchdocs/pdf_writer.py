@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape
 from core.batchdocs.charts import Chart, standard_charts
 from core.batchdocs.docx_writer import deduction_summary, score_order
 from core.batchdocs.model import BatchDoc, status_label, words
-from core.export import _write_atomically
+from core.export import write_sheet_file
 from core.paths import resources_dir
 
 FONT = "WenQuanYiMicroHei"
@@ -153,4 +153,4 @@ def write_pdf(bd: BatchDoc, path: Path | str, issuer: str = "", when: date | Non
                                 author=issuer or "年报审阅台", invariant=True)
         pdf.build(story, onFirstPage=footer, onLaterPages=footer)
 
-    _write_atomically(Path(path), write)
+    write_sheet_file(Path(path), write)

@@ -16,7 +16,7 @@ from typing import Any
 from core.batchdocs.charts import BAR_LIMIT, RULE_LIMIT
 from core.batchdocs.docx_writer import score_order
 from core.batchdocs.model import BatchDoc, evidence_text, status_label
-from core.export import _display_width, _Sheet, _write_atomically
+from core.export import _display_width, _Sheet, write_sheet_file
 
 SUMMARY_HEADERS = ["单位", "类别", "报送状态", "发布日期", "截止日期", "按期发布", "格式", "文件",
                    "错误数", "警告数", "提示数", "审阅状态", "得分", "暂定", "排名", "等次"]
@@ -168,4 +168,4 @@ def write_xlsx(bd: BatchDoc, path: Path | str) -> None:
     _charts(wb, bd)
     wb.properties.title = bd.title
     wb.properties.description = f"{bd.stage}; engine {bd.engine_version}"
-    _write_atomically(Path(path), lambda tmp: wb.save(str(tmp)))
+    write_sheet_file(Path(path), lambda tmp: wb.save(str(tmp)))
