@@ -415,17 +415,17 @@
         <translation>&lt;b&gt;年报审阅台&lt;/b&gt; 版本 %1&lt;br&gt;读取政府信息公开工作年度报告，核对其表格，供审阅人批注、更正和签字确认。</translation>
     </message>
     <message>
-        <location filename="../../gui/help.py" line="122"/>
+        <location filename="../../gui/help.py" line="126"/>
         <source>About ReviewDesk</source>
         <translation>关于年报审阅台</translation>
     </message>
     <message>
-        <location filename="../../gui/help.py" line="122"/>
+        <location filename="../../gui/help.py" line="120"/>
         <source>Built on %1</source>
         <translation>构建于 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/help.py" line="123"/>
+        <location filename="../../gui/help.py" line="121"/>
         <source>Running from source</source>
         <translation>从源代码运行</translation>
     </message>
