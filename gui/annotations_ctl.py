@@ -146,6 +146,12 @@ class AnnotationController(QObject):
         log.error("annotation store failed", exc_info=exc)
         self.failed.emit(str(exc))
 
+    def on_store(self, fn: Callable[[AnnotationStore], Any], done: Callable[[Any], None] | None = None) -> None:
+        """Run ``fn(store)`` on the store thread, in order with the other writes (the batch
+        view's facts); ``done`` gets its result on the GUI thread. Nothing runs without a store."""
+        run_task(lambda task: fn(self._store) if self._store is not None else None, done, self._error,
+                 pool=self._pool)
+
     def flush(self, timeout_ms: int = 10000) -> bool:
         """Wait for pending writes (used at close and in tests)."""
         return self._pool.waitForDone(timeout_ms)

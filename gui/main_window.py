@@ -52,6 +52,7 @@ from core.session import Entry, Event, ReviewSession, note_target
 from gui import settings
 from gui.actions import build_actions
 from gui.annotations_ctl import AnnotationController
+from gui.batch_ctl import attach as attach_batch
 from gui.compare import CompareWidget
 from gui.export_ctl import ExportController
 from gui.findings_model import FINDING_ROLE, FindingsModel
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         build_actions(self)
         self._build_ocr()
         self.pairing = PairController(self)
+        self.batch = attach_batch(self)  # the batch tab and menu (gui/batch_ctl.py)
 
         self.ctl.recovered.connect(self._store_recovered)
         self.ctl.failed.connect(

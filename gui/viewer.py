@@ -240,6 +240,7 @@ class PdfPageView(QWidget):
         else around the middle of what is shown, never around the top-left corner."""
         anchor = self._zoom_anchor()
         self._fitting = False
+        self._refit.stop()  # a refit still pending from a resize would undo the zoom asked for
         self.zoom = zoom
         self._render()
         if anchor is not None:

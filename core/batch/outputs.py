@@ -17,9 +17,9 @@ Writer = Callable[[dict[str, Any], list[dict[str, Any]], Path], None]
 
 # suffix -> "module:function"; a module that is not there yet makes the suffix unavailable.
 _BUILTIN: dict[str, str] = {
-    ".docx": "core.batch.docx_report:write_docx",
-    ".xlsx": "core.batch.workbook:write_workbook",
-    ".pdf": "core.batch.pdf_report:write_pdf",
+    ".docx": "core.batchdocs:write_docx",
+    ".xlsx": "core.batchdocs:write_xlsx",
+    ".pdf": "core.batchdocs:write_pdf",
 }
 _REGISTERED: dict[str, Writer] = {}
 

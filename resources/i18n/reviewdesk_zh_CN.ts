@@ -2,6 +2,221 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>BatchController</name>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="33"/>
+        <source>Enter publication date…</source>
+        <translation>录入发布日期…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="34"/>
+        <source>Enter filing date…</source>
+        <translation>录入报送日期…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="35"/>
+        <source>Enter web address…</source>
+        <translation>录入发布网址…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="67"/>
+        <source>Year: latest</source>
+        <translation>年度：最新</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="68"/>
+        <source>Year </source>
+        <translation>年度 </translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="70"/>
+        <source>Roster…</source>
+        <translation>名册…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="73"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="76"/>
+        <source>Notice (Word)…</source>
+        <translation>通报（Word）…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="76"/>
+        <source>Batch workbook (Excel)…</source>
+        <translation>汇总表（Excel）…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="77"/>
+        <source>Batch PDF…</source>
+        <translation>批量 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="84"/>
+        <source>Batch</source>
+        <translation>批量</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="90"/>
+        <source>Batch view</source>
+        <translation>批量审阅视图</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="94"/>
+        <source>&amp;Batch</source>
+        <translation>批量(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="101"/>
+        <source>Import roster…</source>
+        <translation>导入名册…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="153"/>
+        <source>Import roster</source>
+        <translation>导入名册</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="154"/>
+        <source>Roster (*.xlsx *.csv)</source>
+        <translation>名册 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="164"/>
+        <source>Roster not read: %1</source>
+        <translation>名册未能读取：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="169"/>
+        <source>Roster %1: %2 units, %3 rows set aside</source>
+        <translation>名册 %1：%2 个单位，%3 行未采用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="206"/>
+        <source>Not a date (YYYY-MM-DD): %1</source>
+        <translation>不是日期（应为 YYYY-MM-DD）：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="232"/>
+        <source>The batch is not computed yet</source>
+        <translation>批量结果尚未算出</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="234"/>
+        <source>Export batch</source>
+        <translation>导出批量结果</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="248"/>
+        <source>Written: %1</source>
+        <translation>已写出：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_ctl.py" line="249"/>
+        <source>Export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>BatchTableModel</name>
+    <message>
+        <location filename="../../gui/batch_model.py" line="37"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_model.py" line="37"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_model.py" line="37"/>
+        <source>Status</source>
+        <translation>报送状态</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_model.py" line="37"/>
+        <source>Published</source>
+        <translation>发布日期</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_model.py" line="38"/>
+        <source>On time</source>
+        <translation>按期</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_model.py" line="38"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_model.py" line="38"/>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_model.py" line="38"/>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_model.py" line="39"/>
+        <source>Review</source>
+        <translation>审阅状态</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_model.py" line="39"/>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_model.py" line="39"/>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_model.py" line="39"/>
+        <source>Grade</source>
+        <translation>等次</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_model.py" line="100"/>
+        <source>Deadline %1</source>
+        <translation>截止日期 %1</translation>
+    </message>
+</context>
+<context>
+    <name>BatchView</name>
+    <message>
+        <location filename="../../gui/batch_view.py" line="150"/>
+        <source>Filter units…</source>
+        <translation>筛选单位…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_view.py" line="154"/>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_view.py" line="160"/>
+        <location filename="../../gui/batch_view.py" line="270"/>
+        <source>No figure chart</source>
+        <translation>不画指标图</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_view.py" line="246"/>
+        <source>Batch could not be computed: %1</source>
+        <translation>批量结果无法计算：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batch_view.py" line="299"/>
+        <source>%1 units (%2); %3 findings</source>
+        <translation>%1 个单位（%2）；问题 %3 处</translation>
+    </message>
+</context>
+<context>
     <name>CompareWidget</name>
     <message>
         <location filename="../../gui/compare.py" line="97"/>
@@ -200,17 +415,17 @@
         <translation>&lt;b&gt;年报审阅台&lt;/b&gt; 版本 %1&lt;br&gt;读取政府信息公开工作年度报告，核对其表格，供审阅人批注、更正和签字确认。</translation>
     </message>
     <message>
-        <location filename="../../gui/help.py" line="114"/>
+        <location filename="../../gui/help.py" line="126"/>
         <source>About ReviewDesk</source>
         <translation>关于年报审阅台</translation>
     </message>
     <message>
-        <location filename="../../gui/help.py" line="122"/>
+        <location filename="../../gui/help.py" line="120"/>
         <source>Built on %1</source>
         <translation>构建于 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/help.py" line="123"/>
+        <location filename="../../gui/help.py" line="121"/>
         <source>Running from source</source>
         <translation>从源代码运行</translation>
     </message>
@@ -350,270 +565,270 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="119"/>
+        <location filename="../../gui/main_window.py" line="122"/>
         <source>Annotation store error: %1</source>
         <translation>批注库出错：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="86"/>
-        <location filename="../../gui/main_window.py" line="149"/>
+        <location filename="../../gui/actions.py" line="91"/>
+        <location filename="../../gui/main_window.py" line="152"/>
         <source>Original</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="87"/>
-        <location filename="../../gui/main_window.py" line="150"/>
+        <location filename="../../gui/actions.py" line="92"/>
+        <location filename="../../gui/main_window.py" line="153"/>
         <source>Folder overview</source>
         <translation>文件夹总览</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="88"/>
-        <location filename="../../gui/main_window.py" line="151"/>
+        <location filename="../../gui/actions.py" line="93"/>
+        <location filename="../../gui/main_window.py" line="154"/>
         <source>Year comparison</source>
         <translation>跨年对比</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="170"/>
+        <location filename="../../gui/main_window.py" line="173"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="170"/>
+        <location filename="../../gui/main_window.py" line="173"/>
         <source>warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="170"/>
+        <location filename="../../gui/main_window.py" line="173"/>
         <source>corrected by the reviewer</source>
         <translation>审阅人更正</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="171"/>
+        <location filename="../../gui/main_window.py" line="174"/>
         <source>note</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="171"/>
+        <location filename="../../gui/main_window.py" line="174"/>
         <source>type a number over a cell to correct it</source>
         <translation>选中单元格直接输入数字即可更正</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="313"/>
+        <location filename="../../gui/main_window.py" line="316"/>
         <source>Clear list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="322"/>
+        <location filename="../../gui/main_window.py" line="325"/>
         <source>Open reports</source>
         <translation>打开报告</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="323"/>
+        <location filename="../../gui/main_window.py" line="326"/>
         <source>Reports (%1)</source>
         <translation>年度报告 (%1)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="331"/>
+        <location filename="../../gui/main_window.py" line="334"/>
         <source>Open a folder of reports</source>
         <translation>打开报告文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="421"/>
+        <location filename="../../gui/main_window.py" line="424"/>
         <source>The file could not be read.</source>
         <translation>文件无法读取。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="423"/>
+        <location filename="../../gui/main_window.py" line="426"/>
         <source>The 2008 format has no statistical tables.</source>
         <translation>2008 年格式没有统计表格。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="425"/>
+        <location filename="../../gui/main_window.py" line="428"/>
         <source>This table is missing from the report.</source>
         <translation>报告中缺少这张表。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="476"/>
+        <location filename="../../gui/main_window.py" line="479"/>
         <source>unreviewed</source>
         <translation>未审阅</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="484"/>
+        <location filename="../../gui/main_window.py" line="487"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="486"/>
+        <location filename="../../gui/main_window.py" line="489"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 · format %4&lt;br&gt;errors %5 · warnings %6 · review: %7</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · %2年 · %3 · %4格式&lt;br&gt;错误 %5 · 警告 %6 · 审阅：%7</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="651"/>
+        <location filename="../../gui/main_window.py" line="654"/>
         <source>Annotations: %1</source>
         <translation>批注：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="36"/>
+        <location filename="../../gui/actions.py" line="37"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="37"/>
+        <location filename="../../gui/actions.py" line="38"/>
         <source>Open file…</source>
         <translation>打开文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="38"/>
+        <location filename="../../gui/actions.py" line="39"/>
         <source>Open folder…</source>
         <translation>打开文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="39"/>
+        <location filename="../../gui/actions.py" line="40"/>
         <source>Recent</source>
         <translation>最近打开</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="42"/>
+        <location filename="../../gui/actions.py" line="43"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="43"/>
+        <location filename="../../gui/actions.py" line="44"/>
         <source>Current report…</source>
         <translation>当前报告…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="44"/>
+        <location filename="../../gui/actions.py" line="45"/>
         <source>Whole queue…</source>
         <translation>全部报告…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="46"/>
+        <location filename="../../gui/actions.py" line="47"/>
         <source>Preferences…</source>
         <translation>首选项…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="47"/>
+        <location filename="../../gui/actions.py" line="48"/>
         <source>Close queue</source>
         <translation>关闭全部报告</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="48"/>
+        <location filename="../../gui/actions.py" line="49"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="50"/>
+        <location filename="../../gui/actions.py" line="51"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="51"/>
+        <location filename="../../gui/actions.py" line="52"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="53"/>
+        <location filename="../../gui/actions.py" line="54"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="57"/>
+        <location filename="../../gui/actions.py" line="58"/>
         <source>&amp;Review</source>
         <translation>审阅(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="58"/>
+        <location filename="../../gui/actions.py" line="59"/>
         <source>Next finding</source>
         <translation>下一个问题</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="59"/>
+        <location filename="../../gui/actions.py" line="60"/>
         <source>Previous finding</source>
         <translation>上一个问题</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="60"/>
+        <location filename="../../gui/actions.py" line="61"/>
         <source>Next report</source>
         <translation>下一份报告</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="61"/>
+        <location filename="../../gui/actions.py" line="62"/>
         <source>Previous report</source>
         <translation>上一份报告</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="66"/>
+        <location filename="../../gui/actions.py" line="67"/>
         <source>Mark selection: %1</source>
         <translation>标记所选：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="71"/>
+        <location filename="../../gui/actions.py" line="72"/>
         <source>Clear status</source>
         <translation>清除状态</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="72"/>
+        <location filename="../../gui/actions.py" line="73"/>
         <source>Mark whole report</source>
         <translation>标记整份报告</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="75"/>
+        <location filename="../../gui/actions.py" line="76"/>
         <source>Comment…</source>
         <translation>批注…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="76"/>
+        <location filename="../../gui/actions.py" line="77"/>
         <source>Review the report itself</source>
         <translation>批注整份报告</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="85"/>
+        <location filename="../../gui/actions.py" line="90"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="90"/>
+        <location filename="../../gui/actions.py" line="95"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="91"/>
+        <location filename="../../gui/actions.py" line="96"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="92"/>
+        <location filename="../../gui/actions.py" line="97"/>
         <source>Next page</source>
         <translation>下一页</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="93"/>
+        <location filename="../../gui/actions.py" line="98"/>
         <source>Previous page</source>
         <translation>上一页</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="95"/>
+        <location filename="../../gui/actions.py" line="100"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="96"/>
+        <location filename="../../gui/actions.py" line="101"/>
         <source>Keyboard keys</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="97"/>
+        <location filename="../../gui/actions.py" line="102"/>
         <source>What the colours mean</source>
         <translation>颜色和标记的含义</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="98"/>
+        <location filename="../../gui/actions.py" line="103"/>
         <source>Where data and logs are</source>
         <translation>数据和日志的位置</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="100"/>
+        <location filename="../../gui/actions.py" line="105"/>
         <source>About ReviewDesk</source>
         <translation>关于年报审阅台</translation>
     </message>
@@ -638,42 +853,42 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="586"/>
+        <location filename="../../gui/main_window.py" line="589"/>
         <source>Note</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="593"/>
+        <location filename="../../gui/main_window.py" line="596"/>
         <source>OCR check</source>
         <translation>识别核对</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="79"/>
+        <location filename="../../gui/actions.py" line="80"/>
         <source>Re&amp;port</source>
         <translation>报告(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="80"/>
+        <location filename="../../gui/actions.py" line="81"/>
         <source>Review history…</source>
         <translation>审阅记录…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="82"/>
+        <location filename="../../gui/actions.py" line="83"/>
         <source>Sign off…</source>
         <translation>签字确认…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="83"/>
+        <location filename="../../gui/actions.py" line="84"/>
         <source>Unlock…</source>
         <translation>解除锁定…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="479"/>
+        <location filename="../../gui/main_window.py" line="482"/>
         <source>&lt;span style=&apos;color:#0b3d91&apos;&gt;signed off by %1 / %2 — locked&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#0b3d91&apos;&gt;已签字（审阅人 %1，复核人 %2）· 已锁定&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="483"/>
+        <location filename="../../gui/main_window.py" line="486"/>
         <source>%1 corrected cells</source>
         <translation>已更正 %1 个单元格</translation>
     </message>
@@ -1084,12 +1299,12 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
         <translation>适合页宽</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="314"/>
+        <location filename="../../gui/viewer.py" line="315"/>
         <source>No page to show</source>
         <translation>没有可显示的页面</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="324"/>
+        <location filename="../../gui/viewer.py" line="325"/>
         <source>This page could not be rendered</source>
         <translation>本页无法显示</translation>
     </message>
@@ -1115,57 +1330,57 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../gui/queue_model.py" line="150"/>
+        <location filename="../../gui/queue_model.py" line="174"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="151"/>
+        <location filename="../../gui/queue_model.py" line="175"/>
         <source>Agency</source>
         <translation>发布机关</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="152"/>
+        <location filename="../../gui/queue_model.py" line="176"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="153"/>
+        <location filename="../../gui/queue_model.py" line="177"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="154"/>
+        <location filename="../../gui/queue_model.py" line="178"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="155"/>
+        <location filename="../../gui/queue_model.py" line="179"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="156"/>
+        <location filename="../../gui/queue_model.py" line="180"/>
         <source>Review</source>
         <translation>审阅</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="201"/>
+        <location filename="../../gui/queue_model.py" line="253"/>
         <source>marked %1/%2</source>
         <translation>已标 %1/%2</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="222"/>
+        <location filename="../../gui/queue_model.py" line="274"/>
         <source>unreadable</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="224"/>
+        <location filename="../../gui/queue_model.py" line="276"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="233"/>
+        <location filename="../../gui/queue_model.py" line="285"/>
         <source>format %1</source>
         <translation>%1格式</translation>
     </message>
@@ -1396,13 +1611,13 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
 <context>
     <name>SourceView</name>
     <message>
-        <location filename="../../gui/viewer.py" line="399"/>
-        <location filename="../../gui/viewer.py" line="415"/>
+        <location filename="../../gui/viewer.py" line="400"/>
+        <location filename="../../gui/viewer.py" line="416"/>
         <source>Open a report: File ▸ Open file… or drop files here</source>
         <translation>打开报告：文件 ▸ 打开文件…，或把文件拖到这里</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="420"/>
+        <location filename="../../gui/viewer.py" line="421"/>
         <source>Nothing to show</source>
         <translation>无可显示内容</translation>
     </message>
@@ -1410,84 +1625,84 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
 <context>
     <name>TableModel</name>
     <message>
-        <location filename="../../gui/table_model.py" line="280"/>
+        <location filename="../../gui/table_model.py" line="277"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="284"/>
-        <location filename="../../gui/table_model.py" line="317"/>
-        <location filename="../../gui/table_model.py" line="334"/>
+        <location filename="../../gui/table_model.py" line="281"/>
+        <location filename="../../gui/table_model.py" line="314"/>
+        <location filename="../../gui/table_model.py" line="331"/>
         <source>blank</source>
         <translation>空白</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="318"/>
+        <location filename="../../gui/table_model.py" line="315"/>
         <source>placeholder (—, /, 无)</source>
         <translation>占位符（—、/、无）</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="319"/>
+        <location filename="../../gui/table_model.py" line="316"/>
         <source>not a number</source>
         <translation>非数字</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="325"/>
+        <location filename="../../gui/table_model.py" line="322"/>
         <source>This row is missing from the report.</source>
         <translation>报告中缺少这一行。</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="327"/>
+        <location filename="../../gui/table_model.py" line="324"/>
         <source>The format has no such cell in this row.</source>
         <translation>该格式中本行没有这一栏。</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="344"/>
+        <location filename="../../gui/table_model.py" line="341"/>
         <source>Original text: %1</source>
         <translation>原文：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="346"/>
+        <location filename="../../gui/table_model.py" line="343"/>
         <source>Unit: %1</source>
         <translation>单位：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="348"/>
+        <location filename="../../gui/table_model.py" line="345"/>
         <source>Cell status: %1</source>
         <translation>单元格状态：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="350"/>
+        <location filename="../../gui/table_model.py" line="347"/>
         <source>Inferred: split from glued digits by the row&apos;s arithmetic</source>
         <translation>推断值：按本行算术关系拆分粘连数字所得</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="359"/>
+        <location filename="../../gui/table_model.py" line="356"/>
         <source>Note: %1</source>
         <translation>批注：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="332"/>
+        <location filename="../../gui/table_model.py" line="329"/>
         <source>Printed: %1 → corrected: %2</source>
         <translation>原报：%1 → 更正：%2</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="333"/>
+        <location filename="../../gui/table_model.py" line="330"/>
         <source>(nothing)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="337"/>
+        <location filename="../../gui/table_model.py" line="334"/>
         <source>Corrected by %1 at %2</source>
         <translation>更正人 %1，时间 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="338"/>
+        <location filename="../../gui/table_model.py" line="335"/>
         <source>(anonymous)</source>
         <translation>（未署名）</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="342"/>
+        <location filename="../../gui/table_model.py" line="339"/>
         <source>Reason: %1</source>
         <translation>原因：%1</translation>
     </message>
