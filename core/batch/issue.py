@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from core.atomic import write_atomically
 
 
 class IssueError(ValueError):
@@ -61,15 +63,16 @@ def issue_batch(batch: dict[str, Any], reports: list[dict[str, Any]], rubric_tex
     body = {"batch": batch, "rubric_text": rubric_text, "decisions": decisions_of(reports)}
     digest = hashlib.sha256(json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
     ident = f"{batch['year']}-{at[:19].replace(':', '').replace('-', '')}-{digest[:8]}"
-    record = {"issued": {"id": ident, "at": at, "by": by.strip(), "sha256": digest, "state": "issued"}, **body}
+    # "order": two records issued within one second sort as written (a file's mtime may not tell them apart).
+    record = {"issued": {"id": ident, "at": at, "by": by.strip(), "sha256": digest, "state": "issued",
+                         "order": time.time_ns()}, **body}
     folder = folder or issued_dir()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{ident}.json"
     if path.exists():  # the same content issued twice in one second: one record
         return Issued(path, ident, int(batch["year"]), at, by.strip())
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, path)
+    text = json.dumps(record, ensure_ascii=False, indent=1)
+    write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), durable=True)
     return Issued(path, ident, int(batch["year"]), at, by.strip())
 
 
@@ -96,7 +99,7 @@ def issued_batches(year: int | None = None, folder: Path | None = None) -> list[
         try:
             head = json.loads(path.read_text(encoding="utf-8"))["issued"]
             rec = Issued(path, str(head["id"]), int(str(head["id"]).split("-")[0]), str(head["at"]), str(head["by"]))
-            written[path] = path.stat().st_mtime_ns  # two issued in one second: the order written
+            written[path] = int(head.get("order") or path.stat().st_mtime_ns)  # two issued in one second
         except (OSError, ValueError, KeyError, TypeError):
             continue
         if year is None or rec.year == year:
