@@ -75,3 +75,77 @@ def test_a_worker_dying_mid_write_costs_its_file_and_the_program_ends() -> None:
     proc = _run_child("_child_mid_write")
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert json.loads(proc.stdout) == ["A", "died:die", "B", "C"]
+
+
+def naps(item: int) -> int:
+    import time
+
+    time.sleep(0.05 * (item % 4))
+    return item * 2
+
+
+def _died_int(item: int) -> int:
+    return -1
+
+
+def _kill(pid: int) -> None:
+    import signal as sig
+
+    try:
+        os.kill(pid, sig.SIGKILL if hasattr(sig, "SIGKILL") else sig.SIGTERM)
+    except OSError:
+        pass  # ended on its own meanwhile
+
+
+def _child_kill_loop(rounds: int = 30) -> None:
+    """Workers killed mid-task, at idle and just before the exit, ``rounds`` times over;
+    every map still gives each item its own result or its death, in order."""
+    import random
+    import threading
+    import time
+
+    from core.runner import Runner
+
+    rng = random.Random(18)
+    runner = Runner(jobs=2)
+    items = list(range(8))
+    for r in range(rounds):
+        pids = runner.worker_pids()
+        if pids and r % 3 == 1:  # at idle
+            _kill(rng.choice(pids))
+        killer = threading.Timer(rng.uniform(0.0, 0.3), lambda: [_kill(p) for p in runner.worker_pids()[:1]])
+        killer.start()  # mid-task (or between tasks)
+        out = list(runner.map(naps, items, on_death=_died_int))
+        killer.join()
+        assert len(out) == len(items) and all(o in (i * 2, -1) for i, o in zip(items, out, strict=True)), out
+    # At exit: a map left half-read, a worker killed under it, no shutdown called.
+    it = runner.map(naps, items, on_death=_died_int)
+    next(it)
+    for pid in runner.worker_pids()[:1]:
+        _kill(pid)
+    time.sleep(0.1)
+    print(json.dumps({"rounds": rounds, "workers": len(runner.worker_pids())}))
+
+
+def test_a_worker_killed_at_idle_is_replaced_and_the_program_ends() -> None:
+    proc = _run_child("_child_idle_kill")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert json.loads(proc.stdout) == [[0, 2, 4], [0, 2, 4]]
+
+
+def _child_idle_kill() -> None:
+    from core.runner import Runner
+
+    runner = Runner(jobs=1)
+    first = list(runner.map(naps, [0, 1, 2], on_death=_died_int))
+    for pid in runner.worker_pids():
+        _kill(pid)
+    print(json.dumps([first, list(runner.map(naps, [0, 1, 2], on_death=_died_int))]))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="kills workers with SIGKILL (POSIX)")
+def test_workers_killed_mid_task_at_idle_and_at_exit_many_times() -> None:
+    proc = _run_child("_child_kill_loop")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert json.loads(proc.stdout)["rounds"] == 30
