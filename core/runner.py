@@ -157,6 +157,17 @@ def analyze_item(item: tuple[str, str]) -> Analysis:
         return Analysis(None, Report(file=name, sha256="", error=f"内部错误：{type(exc).__name__}: {exc}"))
 
 
+def report_item(item: tuple[str, str]) -> Report:
+    """The report alone, for callers that need nothing else (the command line): the
+    document and the rules' context never cross the pipe (most of an analysis's bytes,
+    pickled in the worker and unpickled here, holding this process's GIL)."""
+    return analyze_item(item).report
+
+
+def died_report_only(item: tuple[str, str]) -> Report:
+    return died_report(item).report
+
+
 def cross_year_chunk(pairs: list[tuple[Report, Report]]) -> list[list[Finding]]:
     return [cross_year_findings(cur, prev) for cur, prev in pairs]
 
@@ -605,11 +616,12 @@ def check_paths(
         return []
     runner = Runner(jobs=max(1, min(jobs or os.cpu_count() or 1, len(files))))
     try:
-        out = []
-        for analysis in runner.analyze(files, pages=pages):
-            out.append(analysis.report)
+        out: list[Report] = []
+        # The report alone crosses the pipe: callers of check_paths need nothing else.
+        for report in runner.map(report_item, files, on_death=died_report_only, pages=pages):
+            out.append(report)
             if progress:
-                progress(len(out), len(files), analysis.report)
+                progress(len(out), len(files), report)
         return out
     finally:
         runner.shutdown()
