@@ -188,9 +188,12 @@ class _Worker:
 
     def __init__(self, ctx: Any, generation: int, ocr_threads: int, level: int) -> None:
         here, there = ctx.Pipe(duplex=True)
-        # A forked worker is born holding this end too: it closes it first thing, or it
-        # would never read EOF on its own end when the caller dies.
-        inherited = here if ctx.get_start_method() == "fork" else None
+        # A forked worker is born holding this end and the caller's ends of every other
+        # worker's pipe: it closes them first thing, or it would never read EOF on its own
+        # end when the caller dies, and could write into another worker's pipe.
+        inherited = None
+        if ctx.get_start_method() == "fork":
+            inherited = [here, *(w.conn for runner in list(_runners) for w in list(runner._all))]
         # daemon: multiprocessing ends it at exit even if nobody called shutdown.
         self.process = ctx.Process(
             target=_worker_main, args=(there, ocr_threads, level, inherited), daemon=True, name="reviewdesk-worker"
@@ -220,10 +223,13 @@ class _Worker:
             self.conn.close()
 
 
-def _worker_main(conn: Connection, ocr_threads: int, level: int, inherited: Connection | None = None) -> None:
+def _worker_main(
+    conn: Connection, ocr_threads: int, level: int, inherited: list[Connection] | None = None
+) -> None:
     """A worker's life: tasks until told to stop or until the caller's end of the pipe closes."""
     if inherited is not None:  # forked: undo what the caller's process left in this one
-        inherited.close()
+        for end in inherited:
+            end.close()
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the caller's handler is the caller's
         signal.signal(signal.SIGINT, signal.default_int_handler)
         for handler in logging.getLogger().handlers[:]:  # records go up the pipe, not to its log file

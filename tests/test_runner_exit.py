@@ -51,6 +51,15 @@ def _child_mid_write() -> None:
     print(json.dumps(out))  # the runner's pool is left to the exit (as the window's is)
 
 
+def _child_mid_write_forked() -> None:
+    """The same with forked workers (the command line's, where forking is safe)."""
+    from core.runner import Runner, fork_if_safe
+
+    runner = Runner(jobs=2, start_method=fork_if_safe())
+    out = list(runner.map(dies_mid_write, ["a", "die", "b", "c"], on_death=_died))
+    print(json.dumps(out))
+
+
 def _run_child(case: str) -> subprocess.CompletedProcess[str]:
     code = f"import sys; sys.path[:0] = [{str(ROOT)!r}]; from tests.test_runner_exit import {case}; {case}()"
     # A session of its own: a hung child's workers are ended with it (killpg), not left behind.
@@ -73,6 +82,12 @@ def _run_child(case: str) -> subprocess.CompletedProcess[str]:
 
 def test_a_worker_dying_mid_write_costs_its_file_and_the_program_ends() -> None:
     proc = _run_child("_child_mid_write")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert json.loads(proc.stdout) == ["A", "died:die", "B", "C"]
+
+
+def test_a_forked_worker_dying_mid_write_costs_its_file_and_the_program_ends() -> None:
+    proc = _run_child("_child_mid_write_forked")
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert json.loads(proc.stdout) == ["A", "died:die", "B", "C"]
 
