@@ -68,6 +68,7 @@ _current_path = ""
 
 
 LOG = "\x00log"  # marks a log record on a worker's pipe (a path never starts with NUL)
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 RESULT = "\x00result"  # marks the task's result: (RESULT, ok, value or exception)
 
 
@@ -227,13 +228,17 @@ def _worker_main(
     conn: Connection, ocr_threads: int, level: int, inherited: list[Connection] | None = None
 ) -> None:
     """A worker's life: tasks until told to stop or until the caller's end of the pipe closes."""
+    # Ctrl+C reaches every process of the terminal's group: the caller answers it (and ends
+    # the workers); a worker's own KeyboardInterrupt would only print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if inherited is not None:  # forked: undo what the caller's process left in this one
         for end in inherited:
             end.close()
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the caller's handler is the caller's
-        signal.signal(signal.SIGINT, signal.default_int_handler)
         for handler in logging.getLogger().handlers[:]:  # records go up the pipe, not to its log file
             logging.getLogger().removeHandler(handler)
+    if hasattr(signal, "pthread_sigmask"):  # blocked by the caller while it started this worker
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
     init_worker(_Outbox(conn), ocr_threads, level)
     while True:
         try:
@@ -307,8 +312,18 @@ class Runner:
             if len(self._all) >= self.jobs:
                 return None
             ctx = multiprocessing.get_context(self.start_method)
-            worker = _Worker(ctx, self._generation, self.ocr_threads, logging.getLogger().getEffectiveLevel())
-            self._all.add(worker)
+            # SIGTERM/SIGINT held back while a worker starts: a handler raising in the middle
+            # of Process.start would leave a child this runner does not know, reading its
+            # start-up data from a pipe about to close (and printing a traceback). The child
+            # inherits the mask and lifts it in _worker_main.
+            mask = getattr(signal, "pthread_sigmask", None)
+            held = mask(signal.SIG_BLOCK, _STOP_SIGNALS) if mask is not None else None
+            try:
+                worker = _Worker(ctx, self._generation, self.ocr_threads, logging.getLogger().getEffectiveLevel())
+                self._all.add(worker)
+            finally:
+                if mask is not None and held is not None:
+                    mask(signal.SIG_SETMASK, held)
             return worker
 
     def _give_back(self, worker: _Worker) -> None:
