@@ -35,7 +35,6 @@ Dialog = Callable[[str, Path | None], bool]
 
 _state: dict[str, bool] = {"headless": True, "handling": False, "installed": False}
 _dialog: list[Dialog] = []
-_last_log: list[Path] = []
 _extra: list[str] = []  # lines the layers above add to every report (e.g. the Qt version)
 
 
@@ -76,12 +75,7 @@ def write_log(text: str) -> Path:
     with open(path, "a", encoding="utf-8") as fh:
         fh.write(text)
         fh.write("\n")
-    _last_log[:] = [path]
     return path
-
-
-def last_log() -> Path | None:
-    return _last_log[0] if _last_log else None
 
 
 def _to_program_log(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:

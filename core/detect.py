@@ -22,7 +22,6 @@ _TITLE_AFTER = re.compile(
 )
 _PERIOD = re.compile(r"统计期限(?:为|是)?\s*(?:自|从)?\s*((?:19|20)\d{2})\s*年")
 _ANY_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_ISO_DATE = re.compile(r"(?:发布时间|发布日期|时间|日期|发文日期|成文日期)\s*[:：]?\s*((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})")
 _CN_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _AGENCY_NOISE = re.compile(
     r"^(?:.*?(?:现将|现予|现发布|现公布|特向社会公布|特此公布|予以公布|发布|公布|标题|编制|印发|关于|由))+"
@@ -333,14 +332,6 @@ def choose_published(norm: str, year: int | None) -> DateChoice | None:
     return DateChoice(chosen, tuple(others))
 
 
-def detect_published(norm: str, year: int | None) -> tuple[str | None, tuple[int, int] | None]:
-    """The publication date and where it stands (see ``choose_published``)."""
-    choice = choose_published(norm, year)
-    if choice is None:
-        return None, None
-    return choice.chosen.date, choice.chosen.span
-
-
 def _safe_iso(y: str, m: str, d: str) -> str | None:
     try:
         import datetime as dt
@@ -348,10 +339,6 @@ def _safe_iso(y: str, m: str, d: str) -> str | None:
         return dt.date(int(y), int(m), int(d)).isoformat()
     except ValueError:
         return None
-
-
-def _iso(y: str, m: str, d: str) -> str:
-    return f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
 
 
 def find_duplicate(norm: str, min_len: int = 400) -> int | None:

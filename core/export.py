@@ -69,7 +69,6 @@ class PdfWriter(Protocol):
 FILL_ERROR = COLOURS["error"].lstrip("#")
 FILL_WARNING = COLOURS["warning"].lstrip("#")
 FILL_BLANK = COLOURS["blank"].lstrip("#")
-FILL_MISSING = COLOURS["missing"].lstrip("#")
 FILL_HEADER = COLOURS["header"].lstrip("#")
 FILL_CORRECTED = COLOURS["corrected"].lstrip("#")
 CORRECTED_FONT = "1F4E79"  # a corrected cell's value: dark blue
@@ -524,9 +523,6 @@ def export_html(items: list[Item], path: Path, reviewer: str = "", history: Hist
 
 
 # --------------------------------------------------------------------------- dispatch
-
-EXPORTERS = (".xlsx", ".csv", ".html", ".htm")
-
 
 def export(items: list[Item], path: Path | str, reviewer: str = "", pdf: PdfWriter | None = None,
            history: History | None = None) -> None:

@@ -9,15 +9,17 @@ hostile file, which must cost that file only, never the batch or the window.
   costs a few hundred milliseconds, paid once per program, not per folder.
 - Results come back in input order (``map``/``analyze`` are iterators), with a progress
   callback and a ``cancelled`` callable checked between results.
-- A worker that dies (``BrokenProcessPool``) fails nobody at once: each file the broken
-  pool left unfinished is run again alone in a fresh worker; the one that kills that
-  worker too gets a report with ``error``; the pool is rebuilt for the rest.
-- Pages read by OCR are reported as they are done (``pages`` callback): each worker puts
-  (path, page, pages) on a queue that the caller's waiting loop drains; the queue is made
-  anew with the pool, so a worker killed mid-write can spoil only the pool it died with.
-  With more than one worker, each OCRs with one thread (the cores are shared out by file).
-- ``shutdown`` ends the workers (terminating any still busy): called at exit, and by the
-  window's SIGTERM handler, so no worker outlives the program.
+- Each worker has a pipe of its own (no shared queue, no manager thread, no executor
+  internals): the caller's thread sends it a task and waits on its pipe and its process
+  together. A worker that dies — at any moment, even halfway through writing — is seen at
+  once (its pipe reads EOF, its sentinel fires) and costs only the item it held: that item
+  is run once more in a fresh worker, and the one that kills that worker too gets a report
+  with ``error``. So nothing can wait forever on a worker that is gone, at exit or before.
+- Pages read by OCR are reported as they are done (``pages`` callback), and a worker's log
+  records handed to this process's loggers: both come up the worker's pipe ahead of its
+  result. With more than one worker, each OCRs with one thread (the cores are shared out by file).
+- ``shutdown`` ends the workers (terminating any still busy): called at exit (for every
+  runner), and by the window's SIGTERM handler, so no worker outlives the program.
 
 This module imports no Qt: the window uses it from a QThreadPool thread.
 """
@@ -25,16 +27,18 @@ This module imports no Qt: the window uses it from a QThreadPool thread.
 from __future__ import annotations
 
 import atexit
+import collections
 import dataclasses
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 import threading
+import time
+import weakref
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
-from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -59,15 +63,17 @@ def default_jobs() -> int:
 PageProgress = Callable[[str, int, int], None]  # (path, pages done, pages in all)
 
 # --- what runs in a worker ---------------------------------------------------------------
-_pages_queue: Any = None
+_outbox: Any = None
 _current_path = ""
 
 
-LOG = "\x00log"  # marks a log record on the queue (a path never starts with NUL)
+LOG = "\x00log"  # marks a log record on a worker's pipe (a path never starts with NUL)
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+RESULT = "\x00result"  # marks the task's result: (RESULT, ok, value or exception)
 
 
 class _LogToParent(logging.Handler):
-    """A worker's log records, onto the runner's queue: the parent hands them to its own
+    """A worker's log records, up its pipe (an _Outbox): the parent hands them to its own
     loggers, so they reach the one log file (processes never write it themselves: a
     rotating file shared by processes breaks on Windows)."""
 
@@ -90,14 +96,14 @@ class _LogToParent(logging.Handler):
             self.handleError(record)
 
 
-def init_worker(pages_queue: Any, ocr_threads: int, log_level: int = logging.WARNING) -> None:
-    """Pool initializer: OCR threads for this worker, page progress and log records onto the queue."""
-    global _pages_queue
+def init_worker(outbox: Any, ocr_threads: int, log_level: int = logging.WARNING) -> None:
+    """A worker's start: OCR threads for it, page progress and log records into ``outbox``."""
+    global _outbox
     from core.readers import ocr
 
-    _pages_queue = pages_queue
+    _outbox = outbox
     root = logging.getLogger()
-    root.addHandler(_LogToParent(pages_queue))
+    root.addHandler(_LogToParent(outbox))
     root.setLevel(log_level)
     if ocr_threads:
         ocr.set_threads(ocr_threads)
@@ -105,11 +111,11 @@ def init_worker(pages_queue: Any, ocr_threads: int, log_level: int = logging.WAR
 
 
 def _page_done(done: int, total: int, _name: str) -> None:
-    q = _pages_queue
+    q = _outbox
     if q is not None and _current_path:
         try:
-            # Written to the pipe before the call returns (a SimpleQueue has no feeder
-            # thread): a file's last page is always there before its result.
+            # Written to the worker's pipe before the call returns, the pipe its result
+            # comes by: a file's last page is always there before its result.
             q.put((_current_path, done, total))
         except Exception:  # noqa: BLE001 - progress is a nicety; the reading goes on
             log.debug("page progress lost", exc_info=True)
@@ -117,7 +123,7 @@ def _page_done(done: int, total: int, _name: str) -> None:
 
 def warm() -> int:
     """Import the engine (and its format tables) before the first file comes."""
-    from core import review  # noqa: F401
+    from core import check, review  # noqa: F401
     from core.formats import load_formats
 
     load_formats()
@@ -154,7 +160,14 @@ def analyze_item(item: tuple[str, str]) -> Analysis:
 
 
 def report_item(item: tuple[str, str]) -> Report:
+    """The report alone, for callers that need nothing else (the command line): the
+    document and the rules' context never cross the pipe (most of an analysis's bytes,
+    pickled in the worker and unpickled here, holding this process's GIL)."""
     return analyze_item(item).report
+
+
+def died_report_only(item: tuple[str, str]) -> Report:
+    return died_report(item).report
 
 
 def cross_year_chunk(pairs: list[tuple[Report, Report]]) -> list[list[Finding]]:
@@ -167,71 +180,169 @@ def died_report(item: tuple[str, str]) -> Analysis:
 
 
 # --- the runner ----------------------------------------------------------------------------
-class Runner:
-    """A lazily started, reusable pool of worker processes; safe to use from any thread."""
+class _Worker:
+    """One worker process and its own pipe: tasks go down it; page progress, log records
+    and the result come back up it, in that order. No pipe is shared between workers, so a
+    worker killed at any moment (even halfway through writing) spoils only its own pipe, and
+    the pipe's end here reads EOF the moment the worker is gone (only the worker held the
+    other end)."""
 
-    def __init__(self, jobs: int | None = None) -> None:
+    def __init__(self, ctx: Any, generation: int, ocr_threads: int, level: int) -> None:
+        here, there = ctx.Pipe(duplex=True)
+        # A forked worker is born holding this end and the caller's ends of every other
+        # worker's pipe: it closes them first thing, or it would never read EOF on its own
+        # end when the caller dies, and could write into another worker's pipe.
+        inherited = None
+        if ctx.get_start_method() == "fork":
+            inherited = [here, *(w.conn for runner in list(_runners) for w in list(runner._all))]
+        # daemon: multiprocessing ends it at exit even if nobody called shutdown.
+        self.process = ctx.Process(
+            target=_worker_main, args=(there, ocr_threads, level, inherited), daemon=True, name="reviewdesk-worker"
+        )
+        self.process.start()
+        there.close()
+        self.conn: Connection = here
+        self.generation = generation
+
+    def stop(self, busy: bool) -> None:
+        """End the process: an idle one is asked to leave, a busy one (or a deaf one) is
+        terminated, then killed. The pipe is closed here only when idle: a busy worker's pipe
+        belongs to the thread waiting on it, which sees EOF and closes it."""
+        if not busy:
+            try:
+                self.conn.send(None)
+            except (OSError, ValueError):
+                pass
+            self.process.join(timeout=1)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join(timeout=2)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(timeout=2)
+        if not busy:
+            self.conn.close()
+
+
+def _worker_main(
+    conn: Connection, ocr_threads: int, level: int, inherited: list[Connection] | None = None
+) -> None:
+    """A worker's life: tasks until told to stop or until the caller's end of the pipe closes."""
+    # Ctrl+C reaches every process of the terminal's group: the caller answers it (and ends
+    # the workers); a worker's own KeyboardInterrupt would only print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if inherited is not None:  # forked: undo what the caller's process left in this one
+        for end in inherited:
+            end.close()
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the caller's handler is the caller's
+        for handler in logging.getLogger().handlers[:]:  # records go up the pipe, not to its log file
+            logging.getLogger().removeHandler(handler)
+    if hasattr(signal, "pthread_sigmask"):  # blocked by the caller while it started this worker
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+    init_worker(_Outbox(conn), ocr_threads, level)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return  # the caller is gone
+        if task is None:
+            return
+        fn, item = task
+        try:
+            message = (RESULT, True, fn(item))
+        except Exception as exc:  # noqa: BLE001 - raised again in the caller, as map's contract says
+            message = (RESULT, False, exc)
+        try:
+            _outbox_send(conn, message)
+        except Exception as exc:  # noqa: BLE001 - a result that cannot be pickled: say so, never stall
+            _outbox_send(conn, (RESULT, False, RuntimeError(f"result not sendable: {type(exc).__name__}: {exc}")))
+
+
+_send_lock = threading.Lock()
+
+
+def _outbox_send(conn: Connection, message: Any) -> None:
+    # One message at a time: an OCR thread's log record must not interleave with a result.
+    with _send_lock:
+        conn.send(message)
+
+
+class _Outbox:
+    """What the worker's log handler and page callback write to (``put``, as a queue has)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def put(self, message: Any) -> None:
+        _outbox_send(self.conn, message)
+
+
+class Runner:
+    """A lazily started, reusable set of worker processes; safe to use from any thread (each
+    worker serves one caller at a time; callers on several threads share the workers)."""
+
+    def __init__(self, jobs: int | None = None, start_method: str = "spawn") -> None:
         self.jobs = max(1, jobs or default_jobs())
-        self._pool: ProcessPoolExecutor | None = None
+        # spawn by default: the window's process has Qt threads, and forking those can
+        # deadlock. "fork" (see ``fork_if_safe``) starts a worker with the engine already
+        # imported, for a process with one thread such as the command line.
+        self.start_method = start_method
         self._lock = threading.Lock()
+        self._idle: list[_Worker] = []
+        self._all: set[_Worker] = set()
+        self._generation = 0  # raised by shutdown: a map started before it stops
         self._warm = threading.Event()
         self._closed = False
         # One OCR thread per worker when several share the cores (0: the reader's default).
         self.ocr_threads = 1 if self.jobs > 1 else 0
-        self._queue: Any = None  # a SimpleQueue of (path, page, pages) and log records, made with the pool
-        self._listeners: dict[int, PageProgress] = {}
-        self._drain_lock = threading.Lock()
+        _runners.add(self)
 
-    # pool -----------------------------------------------------------------------------
-    def _executor(self, fresh: bool = False) -> ProcessPoolExecutor:
+    # workers ------------------------------------------------------------------------------
+    def _take(self) -> _Worker | None:
+        """An idle worker, a new one while fewer than ``jobs`` exist, else None."""
         with self._lock:
             if self._closed:
                 raise RuntimeError("runner shut down")
-            if self._pool is not None and (fresh or getattr(self._pool, "_broken", False)):
-                self._kill(self._pool)
-                self._pool = None
-                self._warm.clear()
-            if self._pool is None:
-                self._pool, self._queue = self._new_pool(self.jobs)
-            return self._pool
+            while self._idle:
+                worker = self._idle.pop()
+                if worker.process.is_alive():
+                    return worker
+                self._all.discard(worker)
+                worker.conn.close()
+            if len(self._all) >= self.jobs:
+                return None
+            ctx = multiprocessing.get_context(self.start_method)
+            # SIGTERM/SIGINT held back while a worker starts: a handler raising in the middle
+            # of Process.start would leave a child this runner does not know, reading its
+            # start-up data from a pipe about to close (and printing a traceback). The child
+            # inherits the mask and lifts it in _worker_main.
+            mask = getattr(signal, "pthread_sigmask", None)
+            held = mask(signal.SIG_BLOCK, _STOP_SIGNALS) if mask is not None else None
+            try:
+                worker = _Worker(ctx, self._generation, self.ocr_threads, logging.getLogger().getEffectiveLevel())
+                self._all.add(worker)
+            finally:
+                if mask is not None and held is not None:
+                    mask(signal.SIG_SETMASK, held)
+            return worker
 
-    def _new_pool(self, workers: int) -> tuple[ProcessPoolExecutor, Any]:
-        ctx = multiprocessing.get_context("spawn")
-        queue: Any = ctx.SimpleQueue()
-        level = logging.getLogger().getEffectiveLevel()
-        pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=ctx, initializer=init_worker, initargs=(queue, self.ocr_threads, level)
-        )
-        return pool, queue
+    def _give_back(self, worker: _Worker) -> None:
+        with self._lock:
+            if worker.generation == self._generation and worker in self._all:
+                self._idle.append(worker)
+                return
+        worker.stop(busy=False)  # from before a shutdown
 
-    # page progress ------------------------------------------------------------------------
-    def _drain(self, queue: Any = None) -> None:
-        """Hand the pages done so far to whoever listens for their file, and the workers'
-        log records to this process's loggers (any thread may drain)."""
-        queue = queue if queue is not None else self._queue
-        if queue is None or not self._drain_lock.acquire(blocking=False):
-            return
-        try:
-            while True:
-                try:
-                    if queue.empty():
-                        return
-                    message = queue.get()
-                except Exception:  # noqa: BLE001 - a closed pipe, or a message cut by a dying worker
-                    return
-                if message[0] == LOG:
-                    record = logging.makeLogRecord(message[1])
-                    logging.getLogger(record.name).handle(record)
-                    continue
-                path, done, total = message
-                for listener in list(self._listeners.values()):
-                    listener(path, done, total)
-        finally:
-            self._drain_lock.release()
+    def _drop(self, worker: _Worker) -> None:
+        """A worker that died, or whose task nobody wants any more."""
+        with self._lock:
+            self._all.discard(worker)
+        worker.stop(busy=True)
+        worker.conn.close()
 
     @property
     def started(self) -> bool:
-        return self._pool is not None
+        return bool(self._all)
 
     @property
     def is_warm(self) -> bool:
@@ -239,40 +350,27 @@ class Runner:
 
     def warm_up(self) -> None:
         """Start every worker and load the engine in it. Blocks: call off the GUI thread."""
-        pool = self._executor()
-        for fut in [pool.submit(warm) for _ in range(self.jobs)]:
-            fut.result()
+        for _ in self.map(_warm_item, range(self.jobs), on_death=_no_pid):
+            pass
         self._warm.set()
 
     def worker_pids(self) -> list[int]:
-        pool = self._pool
-        procs = getattr(pool, "_processes", None) or {}
-        return [p.pid for p in list(procs.values()) if p.pid is not None]
-
-    @staticmethod
-    def _kill(pool: ProcessPoolExecutor) -> None:
-        procs = list((getattr(pool, "_processes", None) or {}).values())
-        pool.shutdown(wait=False, cancel_futures=True)
-        # A worker busy on a file would finish it first; at shutdown nobody wants that file.
-        for p in procs:
-            if p.is_alive():
-                p.terminate()
-        for p in procs:
-            p.join(timeout=2)
-            if p.is_alive():
-                p.kill()
-                p.join(timeout=1)
+        with self._lock:
+            workers = list(self._all)
+        return [w.process.pid for w in workers if w.process.pid is not None and w.process.is_alive()]
 
     def shutdown(self) -> None:
         """End the workers (busy ones too). The runner can be used again afterwards."""
         with self._lock:
-            pool, self._pool = self._pool, None
-            queue, self._queue = self._queue, None
+            self._generation += 1
+            idle, self._idle = self._idle, []
+            busy = self._all.difference(idle)
+            self._all = set()
             self._warm.clear()
-        if pool is not None:
-            self._kill(pool)
-        if queue is not None:
-            queue.close()
+        for worker in idle:
+            worker.stop(busy=False)
+        for worker in busy:
+            worker.stop(busy=True)
 
     def close(self) -> None:
         with self._lock:
@@ -293,41 +391,22 @@ class Runner:
     ) -> Iterator[R]:
         """``fn(item)`` for each item in worker processes; results in input order.
 
-        ``fn`` must be importable by name (a module-level function). Stops early, without
-        error, once ``cancelled()``. A dying worker costs only the item that kills it
-        (``on_death(item)`` stands for its result). With ``inline_first`` and the pool not
-        warm yet, the first item runs in this thread while the workers start, so a
-        reviewer sees a report sooner (the window only: a fatal file would take it down).
-        ``pages(path, done, total)``: a page of an item (a (path, name) pair) OCR'd, called
-        on this thread while it waits for results.
+        ``fn`` must be importable by name (a module-level function); an exception it raises
+        is raised here. Stops early, without error, once ``cancelled()`` or once the runner is
+        shut down. A dying worker costs only the item that kills it: the item is run once
+        more in a fresh worker, and if that one dies too ``on_death(item)`` stands for its
+        result. With ``inline_first`` and the pool not warm yet, the first item runs in
+        this thread while the workers start, so a reviewer sees a report sooner (the window
+        only: a fatal file would take it down). ``pages(path, done, total)``: a page of an
+        item (a (path, name) pair) OCR'd, called on this thread while it waits for results.
         """
-        if pages is None:
-            yield from self._map(fn, items, on_death, cancelled, progress, inline_first)
-            return
-        mine = {str(it[0]) for it in items if isinstance(it, tuple) and it}
-
-        def listener(path: str, done: int, total: int) -> None:
-            if path in mine:
-                pages(path, done, total)
-
-        key = id(listener)
-        self._listeners[key] = listener
-        try:
-            yield from self._map(fn, items, on_death, cancelled, progress, inline_first, listener)
-        finally:
-            self._listeners.pop(key, None)
-
-    def _map(
-        self,
-        fn: Callable[[T], R],
-        items: Sequence[T],
-        on_death: Callable[[T], R],
-        cancelled: Callable[[], bool],
-        progress: Callable[[int, int, R], None] | None,
-        inline_first: bool,
-        here: PageProgress | None = None,
-    ) -> Iterator[R]:
+        items = list(items)
         total = len(items)
+        generation = self._generation
+        pending = collections.deque(range(total))
+        results: dict[int, R] = {}
+        deaths: collections.Counter[int] = collections.Counter()
+        busy: dict[_Worker, int] = {}
         done = 0
 
         def emit(result: R) -> R:
@@ -337,80 +416,88 @@ class Runner:
                 progress(done, total, result)
             return result
 
-        start = 0
-        futures: dict[int, Future[R]] = {}
+        def dispatch() -> None:
+            while pending:
+                worker = self._take()
+                if worker is None:
+                    return
+                i = pending.popleft()
+                try:
+                    worker.conn.send((fn, items[i]))
+                except (OSError, ValueError):  # died before it was given the task
+                    pending.appendleft(i)
+                    self._drop(worker)
+                    continue
+                busy[worker] = i
+
         try:
             if inline_first and total and not self.is_warm:
-                futures = self._submit(fn, items, 1)
+                pending.popleft()
+                dispatch()  # the workers start on the rest meanwhile
                 if cancelled():
                     return
-                yield emit(_run_here(fn, items[0], here))
-                start = 1
+                yield emit(_run_here(fn, items[0], pages))
+                nxt = 1
             else:
-                futures = self._submit(fn, items, 0)
-            for i in range(start, total):
-                result = self._await(futures, i, cancelled)
-                if result is _CANCELLED:
+                nxt = 0
+            while nxt < total:
+                if cancelled() or self._generation != generation:
                     return
-                if result is _BROKEN:
-                    result = self._alone(fn, items[i], on_death)
-                    # The rest go to a fresh pool (those already finished keep their result).
-                    keep = {
-                        j: f
-                        for j, f in futures.items()
-                        if j > i and f.done() and not f.cancelled() and f.exception() is None
-                    }
-                    pool = self._executor(fresh=True)
-                    futures = {
-                        j: keep.get(j) or pool.submit(fn, items[j]) for j in range(i + 1, total)
-                    }
-                yield emit(result)  # type: ignore[arg-type]
+                dispatch()
+                self._collect(busy, items, results, deaths, pending, on_death, pages)
+                while nxt in results:
+                    yield emit(results.pop(nxt))
+                    nxt += 1
         finally:
-            for fut in futures.values():
-                fut.cancel()  # not started yet; a running one finishes its item and is dropped
+            for worker in busy:  # results nobody will read: the worker is ended, not waited for
+                self._drop(worker)
 
-    def _submit(self, fn: Callable[[T], R], items: Sequence[T], start: int) -> dict[int, Future[R]]:
-        if start >= len(items):
-            return {}
-        pool = self._executor()
-        return {i: pool.submit(fn, items[i]) for i in range(start, len(items))}
-
-    def _await(self, futures: dict[int, Future[R]], i: int, cancelled: Callable[[], bool]) -> Any:
-        fut = futures[i]
-        while True:
-            self._drain()
-            if cancelled():
-                return _CANCELLED
+    def _collect(
+        self,
+        busy: dict[_Worker, int],
+        items: Sequence[T],
+        results: dict[int, R],
+        deaths: collections.Counter[int],
+        pending: collections.deque[int],
+        on_death: Callable[[T], R],
+        pages: PageProgress | None,
+    ) -> None:
+        """Wait up to POLL for the busy workers; take their messages, results and deaths."""
+        if not busy:
+            time.sleep(POLL)  # every worker serves another caller
+            return
+        handles: list[Any] = [w.conn for w in busy] + [w.process.sentinel for w in busy]
+        ready = set(wait(handles, timeout=POLL))
+        for worker in [w for w in busy if w.conn in ready or w.process.sentinel in ready]:
+            i = busy[worker]
+            result: Any = None
             try:
-                result = fut.result(timeout=POLL)
-                self._drain()  # the file's last pages before its result
-                return result
-            except FutureTimeout:
+                while worker.conn.poll():
+                    message = worker.conn.recv()
+                    if message[0] == RESULT:
+                        result = message
+                        break
+                    _handle(message, pages)
+                else:
+                    if worker.process.is_alive():
+                        continue  # only its messages so far
+            except (EOFError, OSError):
+                pass  # the pipe ended: the worker is gone, halfway through a message or not
+            if result is not None:
+                del busy[worker]
+                self._give_back(worker)
+                if not result[1]:
+                    raise result[2]
+                results[i] = result[2]
                 continue
-            except (BrokenProcessPool, CancelledError):
-                # A dead worker, or another thread rebuilt the pool under this item.
-                return _BROKEN
-
-    def _alone(self, fn: Callable[[T], R], item: T, on_death: Callable[[T], R]) -> R:
-        """Run one item alone in a fresh worker: the one that dies again is the culprit."""
-        one, queue = self._new_pool(1)
-        try:
-            fut = one.submit(fn, item)
-            while True:
-                self._drain(queue)
-                try:
-                    result = fut.result(timeout=POLL)
-                    self._drain(queue)  # the file's last pages before its result
-                    return result
-                except FutureTimeout:
-                    continue
-        except BrokenProcessPool:
-            log.error("worker died on %r", item)
-            return on_death(item)
-        finally:
-            one.shutdown(wait=True)
-            queue.close()
-
+            del busy[worker]
+            self._drop(worker)
+            deaths[i] += 1
+            if deaths[i] >= 2:
+                log.error("worker died on %r", items[i])
+                results[i] = on_death(items[i])
+            else:
+                pending.appendleft(i)  # once more, in a fresh worker: the one that dies again is the culprit
     def analyze(
         self,
         files: Sequence[tuple[str, str]],
@@ -451,6 +538,34 @@ class Runner:
         return out
 
 
+def _handle(message: Any, pages: PageProgress | None) -> None:
+    """A worker's message other than its result: a log record, or a page OCR'd."""
+    if message[0] == LOG:
+        record = logging.makeLogRecord(message[1])
+        logging.getLogger(record.name).handle(record)
+    elif pages is not None:
+        path, done, total = message
+        pages(path, done, total)
+
+
+def _warm_item(_i: int) -> int:
+    return warm()
+
+
+def _no_pid(_i: int) -> int:
+    return 0
+
+
+def fork_if_safe() -> str:
+    """"fork" where forking this process is safe — Linux (macOS's system libraries are not
+    fork-safe), and no thread but this one — else "spawn". A forked worker starts with
+    the engine this process imported: no second import per worker (half a second of CPU
+    each, most of a one-file ``check``)."""
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
 def likely_scan(path: str) -> bool:
     """An image file, or a PDF whose first page has no text layer (a few ms: one page opened)."""
     from core.document import IMAGE_SUFFIXES
@@ -478,9 +593,6 @@ def likely_scan(path: str) -> bool:
 def _no_findings(chunk: list[tuple[Report, Report]]) -> list[list[Finding]]:
     return [[] for _ in chunk]
 
-
-_CANCELLED = object()
-_BROKEN = object()
 
 
 def _run_here(fn: Callable[[T], R], item: T, pages: PageProgress | None = None) -> R:
@@ -520,7 +632,17 @@ def shutdown_shared() -> None:
         _shared.shutdown()
 
 
-atexit.register(shutdown_shared)
+_runners: weakref.WeakSet[Runner] = weakref.WeakSet()
+
+
+def _shutdown_all() -> None:
+    """At exit: every runner's workers ended (the shared one's and any other still open).
+    Nothing here waits on a thread: the workers are processes, asked, then terminated."""
+    for runner in list(_runners):
+        runner.shutdown()
+
+
+atexit.register(_shutdown_all)
 
 
 def check_paths(
@@ -537,13 +659,17 @@ def check_paths(
     """
     if not files:
         return []
-    runner = Runner(jobs=max(1, min(jobs or os.cpu_count() or 1, len(files))))
+    method = fork_if_safe()
+    if method == "fork":
+        warm()  # the engine and its format tables, loaded once here and inherited by each worker
+    runner = Runner(jobs=max(1, min(jobs or os.cpu_count() or 1, len(files))), start_method=method)
     try:
-        out = []
-        for analysis in runner.analyze(files, pages=pages):
-            out.append(analysis.report)
+        out: list[Report] = []
+        # The report alone crosses the pipe: callers of check_paths need nothing else.
+        for report in runner.map(report_item, files, on_death=died_report_only, pages=pages):
+            out.append(report)
             if progress:
-                progress(len(out), len(files), analysis.report)
+                progress(len(out), len(files), report)
         return out
     finally:
         runner.shutdown()

@@ -135,12 +135,6 @@ def col_label(report: Report, table_id: str | None, row_id: str, col_id: str) ->
 # --------------------------------------------------------------------------- words
 
 
-def rule_text(rule_id: str) -> str:
-    """The rule as a person and a machine read it: 总计与分项不符（column_sum）."""
-    name = rule_name(rule_id)
-    return name if name == rule_id else f"{name}（{rule_id}）"
-
-
 def cells_text(report: Report, f: Finding) -> str:
     """The cells a finding names, a row's label once for its cells: 本年新收 / 自然人、商业企业."""
     rows: dict[str, list[str]] = {}

@@ -5,6 +5,9 @@
     .venv/bin/python scripts/bench.py --fuzz 100000   # the fuzz cases of tests/test_fuzz.py, N of them
     .venv/bin/python scripts/bench.py --annotations   # scripts/bench_annotations.py, if present
     .venv/bin/python scripts/bench.py --all
+    .venv/bin/python scripts/bench.py --micro          # the times the tests used to assert (see below)
+    .venv/bin/python scripts/bench.py --against 5ea76f6 [--folder 1000] [--pdfs] [--rounds 2]
+                                                       # scripts/bench_against.py: old and new side by side
 
 Figures are measured, not asserted; docs/benchmarks.md records them and the targets.
 """
@@ -20,6 +23,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -172,6 +176,58 @@ def bench_annotations() -> None:
     print(proc.stdout.strip()[-3000:] or proc.stderr.strip()[-3000:])
 
 
+# Times once asserted by tests (a shared machine's load decided them, so they moved here):
+# name -> (target seconds, what).
+MICRO = {
+    "read_pdf_city": (0.3, "core.readers.pdf.read_pdf(2024_huaian-city.pdf), 6 pages"),
+    "read_txt_15kb": (0.005, "core.readers.txt.read_txt on 15 KB of a real report"),
+    "html_hostile": (10.0, "read_html: 1,500 rows of colspan/rowspan 99999, then 2,000 nested tables"),
+    "recheck": (0.5, "core.corrections.recheck after one correction (Hongze 2023 PDF)"),
+}
+
+
+def bench_micro(runs: int) -> None:
+    from core.corrections import Correction, recheck
+    from core.pipeline import analyze
+    from core.readers.html import read_html
+    from core.readers.pdf import read_pdf
+    from core.readers.txt import read_txt
+    from tests.corpus import real
+
+    city, hongze = real("2024_huaian-city.pdf"), real("2023_huaian-hongze-district.pdf")
+    raw = real("2019_fujian-pingtan-zone.txt").read_bytes()
+    raw = (raw * (15000 // len(raw) + 1))[:15000]
+    raw = raw[: len(raw.decode("utf-8", errors="ignore").encode())]
+    rows = '<tr><td colspan="99999" rowspan="99999">1</td><td>2</td></tr>' * 1500
+    page = "<html><head><meta charset='utf-8'></head><body>{}</body></html>"
+    nested = "<table><tr><td>" * 2000 + "<p>一、总体情况</p>" + "</td></tr></table>" * 2000
+    analysis = analyze(hongze)
+    fix = [Correction("reviews", "review", "total", 11, "张三", "2026-11-29T10:00:00+08:00", "原件核对")]
+
+    def html() -> None:
+        read_html(page.format(f"<table>{rows}</table>").encode(), "g.html")
+        read_html(page.format(nested).encode(), "g.html")
+
+    cases = {
+        "read_pdf_city": lambda: read_pdf(city),
+        "read_txt_15kb": lambda: read_txt(raw, "r.txt"),
+        "html_hostile": html,
+        "recheck": lambda: recheck(analysis, fix),
+    }
+    print(f"micro (best of {runs}; these were test asserts)")
+    for name, fn in cases.items():
+        fn()  # warm
+        best = min(_timed(fn) for _ in range(runs))
+        target, what = MICRO[name]
+        print(f"  {name:14} {best * 1000:9.1f} ms  target ≤ {target * 1000:g} ms {'✔' if best <= target else '✘'}  {what}")
+
+
+def _timed(fn: Callable[[], object]) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=5)
@@ -180,9 +236,21 @@ def main() -> int:
     ap.add_argument("--fuzz", type=int, metavar="N", help="run N fuzz cases")
     ap.add_argument("--annotations", action="store_true")
     ap.add_argument("--all", action="store_true", help="reports, --folder 1000, --annotations")
+    ap.add_argument("--micro", action="store_true", help="the times tests used to assert")
+    ap.add_argument("--against", metavar="REV", help="old and new side by side (scripts/bench_against.py)")
+    ap.add_argument("--pdfs", action="store_true", help="with --against: the 14 PDFs against pdfplumber")
+    ap.add_argument("--rounds", type=int, default=2, help="with --against: rounds, old and new in turn")
     args = ap.parse_args()
+    if args.against:
+        from scripts.bench_against import main as against
+
+        return against([args.against, "--rounds", str(args.rounds)]
+                       + (["--folder", str(args.folder)] if args.folder else []) + (["--pdfs"] if args.pdfs else []))
     print(f"machine: {os.cpu_count()} cores, {sys.platform}, Python {sys.version.split()[0]}")
     status = 0
+    if args.micro:
+        bench_micro(args.runs)
+        return 0
     if args.all or not (args.folder or args.fuzz or args.annotations):
         bench_reports(args.runs)
     if args.folder or args.all:

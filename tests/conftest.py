@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -24,6 +25,12 @@ os.environ["REVIEWDESK_HOME"] = _SESSION_HOME
 for _var in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
     os.environ[_var] = os.path.join(_SESSION_HOME, "xdg", _var.lower())
 atexit.register(shutil.rmtree, _SESSION_HOME, ignore_errors=True)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # /proc exists on Linux only (macOS has none; Windows neither /proc nor SIGTERM to a tree).
+    if item.get_closest_marker("linux") is not None and not sys.platform.startswith("linux"):
+        pytest.skip("reads /proc: Linux only")
 
 
 @pytest.fixture(autouse=True)

@@ -241,7 +241,7 @@ def test_human_output_not_json(tmp_path: Path) -> None:
     assert "无法读取" in proc.stdout
 
 
-@pytest.mark.skipif(os.name != "posix", reason="SIGTERM and /proc are POSIX (CI runs Linux)")
+@pytest.mark.linux  # SIGTERM, and /proc to find the workers
 def test_sigterm_ends_check_and_its_workers(tmp_path: Path) -> None:
     """A pipeline's timeout sends SIGTERM: the command ends at once, says so, and leaves
     no worker finishing its file behind it."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -92,9 +91,7 @@ def test_correction_explaining_a_sum_removes_it_and_keeps_the_printed_value() ->
     a = analyze(HONGZE)
     before = {f.id: f for f in a.report.findings}
     review = next(f for f in a.report.findings if f.rule == "review_sum" and ("review", "total") in f.cells)
-    t0 = time.perf_counter()
     after = check(a, [Correction("reviews", "review", "total", 11, "张三", "2026-11-29T10:00:00+08:00", "原件核对")])
-    assert time.perf_counter() - t0 < 0.5  # the benchmark measures it properly (scripts/bench_recheck.py)
     ids = {f.id for f in after.findings}
     assert review.id not in ids
     assert ids == set(before) - {review.id}  # every other finding keeps its id

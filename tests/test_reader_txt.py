@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import time
 
 import pytest
 
 from core.document import ReadError
 from core.readers.txt import read_txt
-from tests.corpus import real, real_files
+from tests.corpus import real_files
 
 SIMPLIFIED = (
     "平潭综合实验区2024年度政府信息公开工作年度报告\n"
@@ -115,14 +114,3 @@ def test_real_files_read() -> None:
         assert doc.encoding == "utf-8"
         assert "\r" not in doc.text
         assert len(doc.text) > 100
-
-
-def test_speed_15kb() -> None:
-    raw = (real("2019_fujian-pingtan-zone.txt")).read_bytes()
-    raw = (raw * (15000 // len(raw) + 1))[:15000]
-    raw = raw[: len(raw.decode("utf-8", errors="ignore").encode())]
-    read_txt(raw, "r.txt")
-    start = time.perf_counter()
-    for _ in range(10):
-        read_txt(raw, "r.txt")
-    assert (time.perf_counter() - start) / 10 < 0.005

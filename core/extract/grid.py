@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -73,6 +74,7 @@ def extract_from_grid(doc: Document, fmt: FormatDef, fold: Callable[[str], str])
     return out
 
 
+@functools.lru_cache(maxsize=4096)  # a few hundred labels, asked for 180,000 times a folder
 def _header_key(label: str) -> str:
     """A column label as a header cell shows it: without its parenthesised unit note."""
     return re.sub(r"[(（][^()（）]*[)）]|\s", "", label)

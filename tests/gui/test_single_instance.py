@@ -125,13 +125,11 @@ def test_two_programs_one_window(tmp_path: Path, _isolated_home: Path) -> None:
             assert first.poll() is None, first.stderr.read() if first.stderr else ""
             assert time.monotonic() < deadline, "first window never listened"
             time.sleep(0.2)
-        t0 = time.monotonic()
         second = subprocess.run(
             [sys.executable, str(ROOT / "main.py"), str(report)], env=_env(),
             capture_output=True, text=True, encoding="utf-8", timeout=60, check=False,
         )  # fmt: skip
         assert second.returncode == 0, second.stderr
-        assert time.monotonic() - t0 < 30
         settings = _isolated_home / "settings.ini"
         deadline = time.monotonic() + 30
         while "报告.txt" not in (settings.read_text(encoding="utf-8") if settings.exists() else ""):
