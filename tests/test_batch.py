@@ -705,3 +705,22 @@ def test_identical_files_are_one_report_in_the_batch(tmp_path: Path) -> None:
     (unit,) = batch["units"]
     assert unit["reports"] == [rep["sha256"]] and "version_of" not in rep
     assert any("b.txt" in m and "同一文件" in m for m in batch["messages"])
+
+
+def test_report_cache_keeps_the_text_reuse_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second batch normalises no part again: the cache hands back the parts it kept,
+    equal to those made afresh."""
+    from core.batch import cache
+    from core.reuse import text
+
+    monkeypatch.setenv("REVIEWDESK_HOME", str(tmp_path))
+    rep = check_file(real("2024_fujian-pingtan-zone.txt"))
+    cache.save(rep)
+    text._KNOWN.clear()
+    loaded = cache.load(rep.sha256, rep.file)
+    assert loaded is not None
+    kept = [text._KNOWN.get((s.id, s.title, s.text)) for s in loaded.sections if s.found]
+    assert kept and all(p is not None for p in kept)
+    assert text.parts_of(loaded) == kept  # served from what the cache kept …
+    assert kept == [text.part_of(s.id, s.title, s.text) for s in rep.sections if s.found]  # … equal to fresh ones
+    assert any(p.pieces for p in kept)
