@@ -22,7 +22,7 @@ from core.batch.roster import RosterError, Unit, load_roster, rows_to_roster
 from core.batch.rubric import RubricError, default_rubric_path, load_rubric
 from core.crossyear import apply_cross_year
 from core.engine_version import engine_version, rules_digest
-from core.pipeline import check_file
+from core.pipeline import check_file, sha256_of
 from tests.corpus import corpus_path, real
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -570,3 +570,157 @@ def test_report_cache_gives_back_the_report_object_exactly() -> None:
         back = report_from_dict(d, {s.id: s.text for s in rep.sections})
         assert back.to_dict() == d, path.name
         assert [s.text for s in back.sections] == [s.text for s in rep.sections]  # what copied_text reads
+
+
+# ------------------------------------------------------------------ the batch sees copies, versions and duplicates
+
+
+FIVE, SIX = "五、存在的主要问题及改进情况", "六、其他需要报告的事项"
+
+
+def _batch_and_check(folder: Path, home: Path, *extra: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """`batch --json` over ``folder``, its report lines asserted equal to `check --json`'s."""
+    got = _run("batch", str(folder), "--year", "2024", *extra, "--json", "--quiet", "--jobs", "2", home=home)
+    assert got.returncode in (0, 1), got.stderr
+    lines = [json.loads(x) for x in got.stdout.splitlines()]
+    check = _run("check", str(folder), "--json", "--quiet", "--jobs", "2", home=home.parent / f"{home.name}-check")
+    assert [json.loads(x) for x in check.stdout.splitlines()] == lines[:-1]
+    return lines[:-1], lines[-1]["batch"]
+
+
+def test_a_unit_that_copied_another_s_part_loses_the_original_points_the_source_does_not(tmp_path: Path) -> None:
+    hongze = real("2024_huaian-hongze-district.pdf")
+    body = next(s.text for s in check_file(hongze).sections if s.id == "problems")
+    text = real("2024_fujian-pingtan-zone.txt").read_text(encoding="utf-8")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / hongze.name).write_bytes(hongze.read_bytes())
+    # 平潭 takes 洪泽's 五; 洪泽 prints no date, so the one added first (the folder's order:
+    # 洪泽's name sorts first) is the source.
+    copy = folder / "2024_pingtan-zone-copy.txt"
+    copy.write_text(text[: text.index(FIVE) + len(FIVE)] + body + text[text.index(SIX):], encoding="utf-8")
+    roster = str(corpus_path("batch/roster_2024.csv"))
+    for home in ("first", "second"):  # fresh, then every report from the cache: the same findings and scores
+        reports, batch = _batch_and_check(folder, tmp_path / "home", "--roster", roster)
+        if home == "first":
+            first = (reports, batch)
+    assert (reports, batch) == first
+    by_agency = {r["agency"]: r for r in reports}
+    (taken,) = [f for f in by_agency["平潭综合实验区"]["findings"] if f["rule"] == "text_reused"]
+    (given,) = [f for f in by_agency["淮安市洪泽区人民政府"]["findings"] if f["rule"] == "text_reused"]
+    assert (taken["role"], given["role"]) == ("copy", "source")
+    copier = _unit(batch, "平潭综合实验区")
+    original = next(d for d in copier["deductions"] if d["item_id"] == "original")
+    assert original["points"] == -1 and original["item"] == "内容不雷同"
+    assert original["evidence"] == [{"sha256": by_agency["平潭综合实验区"]["sha256"], "finding": taken["id"],
+                                     "rule": "text_reused", "points": -1, "status": "未审核", "provisional": True,
+                                     "source": sha256_of(hongze)}]
+    source = _unit(batch, "洪泽区人民政府")
+    assert source["status"] != "missing"
+    assert not any(d["item_id"] == "original" for d in source["deductions"])
+    assert not any(e.get("finding") == given["id"] for d in source["deductions"] for e in d["evidence"])
+
+
+def _shuyang_versions(folder: Path, fix_all: bool) -> tuple[Path, Path]:
+    """沭阳县 2025 as returned (复议 总计 61→60, 予以公开 总计 294→295, dated 2026-01-23) and
+    its revision dated 2026-01-28: with the first fault put right, or (``fix_all``) both."""
+    review, disclosed = "| 27 | 10 | 9 | 15 | 61 |", "| 予以公开 | 290 | 1 | 0 | 0 | 3 | 0 | 294 |"
+    text = real("2025_suqian-shuyang-county.txt").read_text(encoding="utf-8")
+    wrong = text.replace(disclosed, disclosed.replace("294", "295"))
+    v1 = folder / "沭阳县2025年报-第一稿.txt"
+    v1.write_text(wrong.replace(review, review.replace("61", "60")), encoding="utf-8")
+    v2 = folder / "沭阳县2025年报-修改稿.txt"
+    v2.write_text((text if fix_all else wrong).replace("2026年1月23日", "2026年1月28日"), encoding="utf-8")
+    return v1, v2
+
+
+def _run25(folder: Path, home: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    got = _run("batch", str(folder), "--year", "2025", "--json", "--quiet", "--jobs", "2", home=home)
+    assert got.returncode in (0, 1), got.stderr
+    lines = [json.loads(x) for x in got.stdout.splitlines()]
+    check = _run("check", str(folder), "--json", "--quiet", "--jobs", "2", home=home.parent / f"{home.name}-check")
+    assert [json.loads(x) for x in check.stdout.splitlines()] == lines[:-1]
+    return lines[:-1], lines[-1]["batch"]
+
+
+def test_two_versions_are_one_unit_scored_by_the_latest_timed_by_the_first(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    v1, v2 = _shuyang_versions(folder, fix_all=False)
+    reports, batch = _run25(folder, tmp_path / "home")
+    newer = next(r for r in reports if r["file"] == str(v2))
+    older = next(r for r in reports if r["file"] == str(v1))
+    assert newer["version_of"] == older["sha256"] and [f["rule"] for f in newer["fixed"]] == ["review_sum"]
+    (unit,) = batch["units"]
+    assert sorted(unit["reports"]) == sorted([older["sha256"], newer["sha256"]])
+    assert unit["published"] == older["published"] == "2026-01-23" and newer["published"] == "2026-01-28"
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for f in newer["findings"]:
+        counts[f["severity"]] += 1
+    assert unit["counts"] == counts and counts != {"error": 0, "warning": 0, "info": 0}
+    charged = {e["finding"] for d in unit["deductions"] for e in d["evidence"] if "finding" in e}
+    assert charged and charged <= {f["id"] for f in newer["findings"]}
+    assert "review_sum" not in {e.get("rule") for d in unit["deductions"] for e in d["evidence"]}
+    assert any("第一版" in m and v1.name in m for m in batch["messages"])
+
+
+def test_a_returned_report_costs_nothing_under_fixed_once_its_revision_fixed_it(tmp_path: Path) -> None:
+    rubric = load_rubric()
+    for fix_all in (False, True):
+        folder = tmp_path / f"fix_all_{fix_all}"
+        folder.mkdir()
+        v1, v2 = _shuyang_versions(folder, fix_all)
+        reports, _ = _run25(folder, tmp_path / f"home_{fix_all}")
+        for r in reports:  # the store's review state (the sign-off's): the first version returned
+            r["review_state"] = "returned" if r["file"] == str(v1) else "resubmitted"
+        older = next(r for r in reports if r["file"] == str(v1))
+        for f in older["findings"]:  # returned for its sums (what the 退回意见 lists), not the prose
+            if f["rule"] in ("review_sum", "row_sum", "column_sum"):
+                f["note"] = {"status": "需整改", "comment": "合计不符", "by": "张三", "at": "2026-01-24T09:00:00"}
+        (unit,) = build_batch(reports, 2025, None, rubric)["units"]
+        fixed = [d for d in unit["deductions"] if d["item_id"] == "fixed"]
+        newer = next(r for r in reports if r["file"] == str(v2))
+        if fix_all:
+            assert {"review_sum", "row_sum"} <= {f["rule"] for f in newer["fixed"]}
+            # the real report's own narrative_table persists: charged under 数据准确, not here
+            assert "narrative_table" in {f["rule"] for f in newer["findings"]}
+            assert fixed == []
+        else:
+            (d,) = fixed
+            assert d["points"] == -2 and d["evidence"][0] == {"sha256": older["sha256"], "review_state": "returned"}
+            left = {e["rule"] for e in d["evidence"][1:]}
+            assert left == {"row_sum", "column_sum"}  # review_sum was fixed; narrative_table was no reason
+            assert all(e["sha256"] == newer["sha256"] and e["since_version"] == "persisting" for e in d["evidence"][1:])
+
+
+def test_identical_files_are_one_report_in_the_batch(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    src = real("2024_fujian-pingtan-zone.txt")
+    (folder / "a.txt").write_bytes(src.read_bytes())
+    (folder / "b.txt").write_bytes(src.read_bytes())
+    reports, batch = _batch_and_check(folder, tmp_path / "home")
+    (rep,) = reports
+    assert rep["file"] == str(folder / "a.txt") and rep["also"] == [str(folder / "b.txt")]
+    (unit,) = batch["units"]
+    assert unit["reports"] == [rep["sha256"]] and "version_of" not in rep
+    assert any("b.txt" in m and "同一文件" in m for m in batch["messages"])
+
+
+def test_report_cache_keeps_the_text_reuse_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second batch normalises no part again: the cache hands back the parts it kept,
+    equal to those made afresh."""
+    from core.batch import cache
+    from core.reuse import text
+
+    monkeypatch.setenv("REVIEWDESK_HOME", str(tmp_path))
+    rep = check_file(real("2024_fujian-pingtan-zone.txt"))
+    cache.save(rep)
+    text._KNOWN.clear()
+    loaded = cache.load(rep.sha256, rep.file)
+    assert loaded is not None
+    kept = [text._KNOWN.get((s.id, s.title, s.text)) for s in loaded.sections if s.found]
+    assert kept and all(p is not None for p in kept)
+    assert text.parts_of(loaded) == kept  # served from what the cache kept …
+    assert kept == [text.part_of(s.id, s.title, s.text) for s in rep.sections if s.found]  # … equal to fresh ones
+    assert any(p.pieces for p in kept)

@@ -74,10 +74,64 @@ def _timeliness(published: str | None, deadline: Deadline) -> str:
     return "late" if date > deadline.date else "submitted"
 
 
-def _costs(rubric: Rubric, status: str, rep: dict[str, Any] | None) -> tuple[list[dict[str, Any]], bool]:
-    """The unit's deductions (one per rubric item that costs) and whether any is provisional."""
+def _at_fault(f: Mapping[str, Any]) -> bool:
+    """Whether a finding can cost its report points: not one the reviewer dismissed, and not
+    the source side of a copy (``text_reused`` with role "source" tells the report whose text
+    another body took: the copier is deducted, the source is not)."""
+    if (f.get("note") or {}).get("status") == DISMISSED:
+        return False
+    return f.get("role") != "source"
+
+
+def _costing_rules(rubric: Rubric) -> set[str]:
+    return {rule for item in rubric.items for rule, cost in item.rules.items() if cost}
+
+
+def _fact(f: Mapping[str, Any]) -> tuple[object, ...]:
+    """A finding's fact without its place or wording (core.versions._fact, over report
+    objects): one fault in two versions, whatever its id there."""
+    return (f.get("rule"), f.get("table") or f.get("section") or "", tuple(sorted(tuple(c) for c in f.get("cells") or ())))
+
+
+def _unfixed(rubric: Rubric, scored: dict[str, Any], older: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Evidence that a returned earlier version was not put right by the scored (latest)
+    one: the older version's review state, then the latest version's findings still there
+    (``since_version`` "persisting") of the faults it was returned for. Those are the
+    returned version's findings the reviewer marked 已确认/需整改 (what the 退回意见 lists),
+    or, where none was marked, every charged one not dismissed. Empty when no earlier
+    version was returned, or when the latest one fixed every such fault: then the item
+    costs nothing."""
+    returned = [r for r in older if r.get("review_state") == "returned"]
+    if not returned or scored.get("review_state") == "returned":
+        return []  # the latest version's own state is charged as it stands (_costs)
+    charged = _costing_rules(rubric)
+    reasons: set[tuple[object, ...]] = set()
+    ids: set[str] = set()
+    for r in returned:
+        found = [f for f in r.get("findings") or () if f.get("rule") in charged and _at_fault(f)]
+        marked = [f for f in found if (f.get("note") or {}).get("status") in FINAL]
+        for f in marked or found:
+            reasons.add(_fact(f))
+            ids.add(str(f.get("id", "")))
+    left = [f for f in scored.get("findings") or ()
+            if f.get("since_version") == "persisting" and _at_fault(f) and (f.get("id") in ids or _fact(f) in reasons)]
+    if not left:
+        return []
+    out: list[dict[str, Any]] = [{"sha256": r["sha256"], "review_state": "returned"} for r in returned]
+    for f in left:
+        state = (f.get("note") or {}).get("status") or ""
+        out.append({"sha256": scored["sha256"], "finding": f.get("id", ""), "rule": f.get("rule"), "points": 0,
+                    "status": state or "未审核", "provisional": state not in FINAL, "since_version": "persisting"})
+    return out
+
+
+def _costs(rubric: Rubric, status: str, rep: dict[str, Any] | None,
+           older: list[dict[str, Any]] | None = None) -> tuple[list[dict[str, Any]], bool]:
+    """The unit's deductions (one per rubric item that costs) and whether any is provisional.
+    ``rep`` is the scored (latest) version, ``older`` the unit's earlier versions."""
     out = []
     provisional = False
+    unfixed = _unfixed(rubric, rep, older or []) if rep is not None else []
     for item in rubric.items:
         total = 0.0
         evidence: list[dict[str, Any]] = []
@@ -87,21 +141,26 @@ def _costs(rubric: Rubric, status: str, rep: dict[str, Any] | None) -> tuple[lis
         if rep is not None:
             for f in rep.get("findings") or ():
                 cost = item.rules.get(f.get("rule", ""))
-                if not cost:
+                if not cost or not _at_fault(f):
                     continue
                 note = f.get("note") or {}
                 state = note.get("status") or ""
-                if state == DISMISSED:
-                    continue
                 unreviewed = state not in FINAL
                 provisional |= unreviewed
                 total += cost
-                evidence.append({"sha256": rep["sha256"], "finding": f.get("id", ""), "rule": f.get("rule"),
-                                 "points": -cost, "status": state or "未审核", "provisional": unreviewed})
+                e = {"sha256": rep["sha256"], "finding": f.get("id", ""), "rule": f.get("rule"),
+                     "points": -cost, "status": state or "未审核", "provisional": unreviewed}
+                if f.get("source"):
+                    e["source"] = f["source"].get("sha256")  # whose text (or last year's tables) it is
+                evidence.append(e)
             state = rep.get("review_state")
             if state in item.review_state and item.review_state[state]:
                 total += item.review_state[state]
                 evidence.append({"sha256": rep["sha256"], "review_state": state})
+            elif unfixed and item.review_state.get("returned"):
+                total += item.review_state["returned"]
+                evidence.extend(unfixed)
+                provisional |= any(e.get("provisional") for e in unfixed)
         if evidence and total:
             out.append({"item": item.name, "item_id": item.id, "points": -round(min(total, item.cap), 2),
                         "cap": item.cap, "evidence": evidence})
@@ -161,6 +220,8 @@ def build_batch(
             messages.append(f"{label} 与 {seen[sha]} 是同一文件（SHA-256 相同），只计一次")
             continue
         seen[sha] = label
+        for other_path in r.get("also") or ():  # merged before (check's one line per SHA-256)
+            messages.append(f"{other_path} 与 {label} 是同一文件（SHA-256 相同），只计一次")
         r = dict(r)
         fixed_year = (other.get(sha) or {}).get("year")
         if fixed_year and str(fixed_year).isdigit():
@@ -200,7 +261,8 @@ def build_batch(
                                 + f"）：以第一版 {first.get('file')} 的发布日期计时，以 {scored.get('file')} 计分{doubt}")
             published = facts.get(first["sha256"]) or first.get("published")
             status = _timeliness(published, deadline)
-        deductions, provisional = _costs(rubric, status, scored)
+        older = [r for r in cur if scored is not None and r["sha256"] != scored["sha256"]]
+        deductions, provisional = _costs(rubric, status, scored, older)
         score = max(0.0, round(rubric.max_points + sum(d["points"] for d in deductions), 2))
         counts = {"error": 0, "warning": 0, "info": 0}
         for f in (scored or {}).get("findings") or ():

@@ -102,10 +102,28 @@ def load_entry(sha256: str, file: str) -> tuple[Report, dict[str, Any]] | None:
         return None
     if rep.sha256 != sha256:
         return None
+    _remember_parts(rep, entry.get("parts"))
     rep.file = file
     as_dict = entry["report"]
     as_dict["file"] = file
     return rep, as_dict
+
+
+def _remember_parts(rep: Report, kept: Any) -> None:
+    """Hand the kept parts to core.reuse.text (an entry without them, or a damaged one,
+    leaves them to be made again)."""
+    from core.reuse.text import Part, remember
+
+    if not isinstance(kept, dict):
+        return
+    for s in rep.sections:
+        got = kept.get(s.id) if s.found else None
+        try:
+            text, pieces = got  # type: ignore[misc]
+            part = Part(s.id, s.title, str(text), [(int(a), int(b), str(o)) for a, b, o in pieces])
+        except (TypeError, ValueError):
+            continue
+        remember(s.id, s.title, s.text, part)
 
 
 def save(rep: Report) -> None:
@@ -113,7 +131,13 @@ def save(rep: Report) -> None:
     if not rep.sha256 or rep.error or not _enabled():
         return
     path = cache_dir() / f"{rep.sha256}.json"
-    entry = {"report": rep.to_dict(), "section_texts": {s.id: s.text for s in rep.sections if s.text}}
+    from core.reuse.text import parts_of
+
+    # The text-reuse parts too (normalising them is most of what text reuse costs a second
+    # batch run); they depend only on the section texts kept here and the rule data the
+    # cache folder is named by.
+    entry = {"report": rep.to_dict(), "section_texts": {s.id: s.text for s in rep.sections if s.text},
+             "parts": {p.section: [p.text, [list(x) for x in p.pieces]] for p in parts_of(rep)}}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")

@@ -24,7 +24,10 @@ from core.batch.rubric import Rubric, RubricError, load_rubric
 from core.engine_version import engine_version
 from core.model import Report
 from core.pipeline import SUFFIXES, collect_files, sha256_of
+from core.reuse import DEFAULT as DEFAULT_THRESHOLDS
+from core.reuse import Thresholds
 from core.runner import check_paths
+from core.versions import VersionLink
 
 STATUS_NAMES = {"submitted": "已按时发布", "late": "逾期", "missing": "缺报", "date_unknown": "发布日期不明"}
 
@@ -47,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="定稿：把本次结果连同考评细则和审阅决定冻结保存（需 --reviewer）；此后的改动只形成新的草稿")
     p.add_argument("--reviewer", default="", metavar="NAME", help="定稿人（与 --issue 同用）")
     p.add_argument("--recheck", action="store_true", help="不用缓存的检查结果，全部重新检查")
+    p.add_argument("--threshold", metavar="RULE.NAME=V", action="append", default=[],
+                   help="改变雷同规则的阈值（同 check，例如 text_reused.share=0.5；可重复）")
     p.add_argument("--quiet", action="store_true", help="不在 stderr 显示进度")
     return p
 
@@ -85,40 +90,64 @@ def check_cached(files: list[Path], jobs: int | None, quiet: bool, recheck: bool
     return [r for r in out if r is not None], len(todo)
 
 
-def cross_year_cached(reports: list[Report], manual: dict[str, str | None] | None) -> None:
+def cross_year_cached(reports: list[Report], manual: dict[str, str | None] | None,
+                      thresholds: Thresholds = DEFAULT_THRESHOLDS) -> None:
     """The cross-year findings, as ``check`` adds them, of every (this year, last year) pair
     among ``reports``: kept pairs from the cache, the rest computed here and kept. (Not in the
     runner's workers: a worker that dies there yields "no findings", which must never be
-    kept as the pair's result.)"""
+    kept as the pair's result.) The cache holds the declared thresholds' results only: with
+    the reviewer's ``--threshold`` every pair is measured afresh and nothing is kept."""
     from core.crossyear import cross_year_findings, pair_years
 
+    declared = thresholds == DEFAULT_THRESHOLDS
     pairs = pair_years(reports, [], manual)
     todo = []
     for cur, prev in pairs:
-        found = cache.load_pair(cur, prev)
+        found = cache.load_pair(cur, prev) if declared else None
         if found is None:
             todo.append((cur, prev))
         else:
             cur.findings.extend(found)
     for cur, prev in todo:
-        found = cross_year_findings(cur, prev)
-        cache.save_pair(cur, prev, found)
+        found = cross_year_findings(cur, prev, thresholds)
+        if declared:
+            cache.save_pair(cur, prev, found)
         cur.findings.extend(found)
 
 
-def _apply_store(store: Any, reports: list[Report], files: list[Path]) -> list[Report]:
+def after_checking(reports: list[Report], files: list[Path], store: Any | None,
+                   thresholds: Thresholds = DEFAULT_THRESHOLDS) -> tuple[list[Report], list[VersionLink]]:
+    """What ``check`` does after checking (core/cli.py ``_finish``), in its order, over the
+    batch's reports (cached or fresh): the store's corrections; one report per SHA-256; the
+    cross-year pair rules (pairs cached); text reuse across the whole batch; ids; the store's
+    notes; versions. Text reuse is computed on every run, never cached per report: a
+    report's text_reused / text_common findings depend on every other report of the batch
+    (one file added or removed changes them), and over 1,000 cached reports the index takes
+    about a second (docs/benchmarks.md), so a cache keyed by the batch's SHA-256 set would
+    save little and would be stale the moment the folder changes."""
     from core.annotations import annotate
     from core.check import identified
-    from core.cli import apply_corrections_from
+    from core.crossyear import series_keys
+    from core.reuse import apply_text_reuse
+    from core.versions import apply_versions, merge_identical
 
-    reports = [apply_corrections_from(store, r, str(f)) for r, f in zip(reports, files, strict=True)]
-    cross_year_cached(reports, store.manual_pairs())
-    for rep in reports:
+    if store is not None:
+        from core.cli import apply_corrections_from
+
+        reports = [apply_corrections_from(store, r, str(f)) for r, f in zip(reports, files, strict=True)]
+    main = merge_identical(reports)
+    cross_year_cached(main, store.manual_pairs() if store is not None else None, thresholds)
+    apply_text_reuse(main, series_keys(main), thresholds)
+    for rep in main:
         identified(rep.findings)
-        if not rep.error:
-            store.resolve_legacy(rep)
-            annotate(rep, store.review_of(rep.sha256))
-    return reports
+    if store is not None:
+        for rep in main:
+            if not rep.error:
+                store.resolve_legacy(rep)
+                annotate(rep, store.review_of(rep.sha256))
+    # After the notes, as in check: a finding the reviewer dismissed that has gone is not "fixed".
+    links = apply_versions(main)
+    return main, links
 
 
 def _evidence_text(e: dict[str, Any]) -> str:
@@ -151,6 +180,11 @@ def format_batch(batch: dict[str, Any]) -> str:
 
 def run_batch(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(list(argv))
+    try:
+        thresholds = Thresholds.parse(args.threshold)
+    except ValueError as exc:
+        _say(str(exc))
+        return 2
     try:
         rubric = load_rubric(args.rubric)
     except RubricError as exc:
@@ -191,6 +225,9 @@ def run_batch(argv: Sequence[str]) -> int:
     if not args.quiet and files:
         _say(f"共 {len(files)} 份报告，其中 {len(files) - fresh} 份使用已缓存的检查结果。")
     facts: dict[str, dict[str, str | None]] = {}
+    # The kept report objects by report (merge_identical drops duplicates: indices shift).
+    kept_of = {id(r): kept[i] for i, r in enumerate(reports) if i in kept}
+    added = {id(r): len(r.findings) for r in reports}
     if args.store:
         from core.cli import _open_store
 
@@ -198,17 +235,18 @@ def run_batch(argv: Sequence[str]) -> int:
         if store is None:
             return 2
         try:
-            reports = _apply_store(store, reports, files)
+            reports, _ = after_checking(reports, files, store, thresholds)
             facts = store.batch_facts()
         finally:
             store.close()
-        kept.clear()  # the store's marks are on the reports now
+        kept_of.clear()  # the store's marks are on the reports now
     else:
-        cross_year_cached(reports, None)
-    # A cached report nothing was added to is its kept object (to_dict() of 1,000 reports
-    # would be most of a second run's time).
-    dicts = [kept[i] if i in kept and len(kept[i]["findings"]) == len(r.findings) else r.to_dict()
-             for i, r in enumerate(reports)]
+        reports, _ = after_checking(reports, files, None, thresholds)
+    # A cached report nothing was added to (no finding, no version, no other path) is its
+    # kept object (to_dict() of 1,000 reports would be most of a second run's time).
+    dicts = [kept_of[id(r)] if id(r) in kept_of and added[id(r)] == len(r.findings) and not r.also
+             and r.version_of is None else r.to_dict()
+             for r in reports]
     batch = build_batch(
         dicts, args.year, roster, rubric,
         manual_matches={sha: f["unit"] for sha, f in facts.items() if "unit" in f},

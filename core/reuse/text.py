@@ -178,8 +178,32 @@ def part_of(section_id: str, title: str, body: str) -> Part:
     return part
 
 
+# Parts already made, by what they are made of (a section's id, title and text): the
+# same report is measured against last year's, against the batch and in the views, and the
+# batch's report cache hands back the parts it kept (``remember``). Nothing reads a Part
+# to change it. Cleared when full, so a long session does not grow without end.
+_KNOWN: dict[tuple[str, str, str], Part] = {}
+_KNOWN_MAX = 50_000
+
+
+def remember(section_id: str, title: str, body: str, part: Part) -> None:
+    """Keep ``part`` as what ``part_of(section_id, title, body)`` gives (the report cache's)."""
+    if len(_KNOWN) >= _KNOWN_MAX:
+        _KNOWN.clear()
+    _KNOWN[(section_id, title, body)] = part
+
+
 def parts_of(report: Report) -> list[Part]:
     """Every found section of a report, in its order (empty sections give empty parts)."""
     if report.error:
         return []
-    return [part_of(s.id, s.title, s.text) for s in report.sections if s.found]
+    out = []
+    for s in report.sections:
+        if not s.found:
+            continue
+        part = _KNOWN.get((s.id, s.title, s.text))
+        if part is None:
+            part = part_of(s.id, s.title, s.text)
+            remember(s.id, s.title, s.text, part)
+        out.append(part)
+    return out
