@@ -432,13 +432,13 @@ class AnnotationStore:
     def set_batch_fact(self, sha256: str, fact: str, value: str | None, file_name: str = "",
                        by: str = "") -> Change:
         """Record a fact (``unit``: the roster unit the report belongs to, None for none;
-        ``published``/``filed``: dates "YYYY-MM-DD"; ``url``; ``year``). Undoable with ``revert``."""
+        ``published``/``filed``: dates "YYYY-MM-DD"; ``url``; ``year``). Names who entered it (``by``, required)."""
         if fact not in BATCH_FACTS:
             raise ValueError(f"unknown batch fact {fact!r}; expected one of {BATCH_FACTS}")
         at = now_iso()
         key = f"batch:{sha256}"
         doc = {"sha256": key, "fact": fact, "value": value or "", "file_name": file_name,
-               "by": by or default_reviewer(), "at": at}
+               "by": _who(by), "at": at}
         label = {"unit": "指定所属单位", "published": "录入发布日期", "filed": "录入报送日期",
                  "url": "录入发布网址", "year": "更正报告年度"}[fact]
         return self._commit(key, label, [Edit(BATCH_FACTS_TABLE, fact, None, doc)], doc["by"], at)
@@ -446,7 +446,7 @@ class AnnotationStore:
     def clear_batch_fact(self, sha256: str, fact: str, by: str = "") -> Change:
         """Forget an entered fact: the report is matched (or dated) automatically again."""
         return self._commit(f"batch:{sha256}", "恢复自动", [Edit(BATCH_FACTS_TABLE, fact, None, None)],
-                            by or default_reviewer(), now_iso())
+                            _who(by), now_iso())
 
     # -- history
 
