@@ -354,7 +354,8 @@ class AnnotationStore:
                "second_reviewer": second_reviewer.strip(), "at": at, "file_name": file_name}
         state = {"sha256": sha256, "state": c.state, "by": reviewer.strip(), "at": at, "reason": c.text,
                  "file_name": file_name}
-        edits = [Edit(SIGNOFFS_TABLE, "", None, doc), Edit(REVIEW_STATES_TABLE, "", None, state)]
+        # The state first, so the history reads 审阅状态 then 签字 (the act itself, newest).
+        edits = [Edit(REVIEW_STATES_TABLE, "", None, state), Edit(SIGNOFFS_TABLE, "", None, doc)]
         return self._commit(sha256, "签字", edits, reviewer.strip(), at, signing=True)
 
     def unlock(self, sha256: str, reason: str, by: str) -> Change:

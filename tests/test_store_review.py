@@ -128,11 +128,11 @@ def test_a_signed_report_is_locked_until_unlocked(db: Path) -> None:
     assert store.review_state(sha) == "pending"  # passed no longer holds
     store.save(Annotation(sha, "report", "需整改", "复议总计有误", "王五"))
     hist = store.history(sha)
-    assert [(e.field, e.by) for e in hist] == [("status", "张三"), ("comment", "张三"), ("signoff", "张三"),
-                                               ("review_state", "张三"), ("unlock", "李四"), ("review_state", "李四"),
+    assert [(e.field, e.by) for e in hist] == [("status", "张三"), ("comment", "张三"), ("review_state", "张三"),
+                                               ("signoff", "张三"), ("unlock", "李四"), ("review_state", "李四"),
                                                ("status", "王五"), ("comment", "王五")]
     assert hist[4].reason == "发现复议数据需更正" and "李四" in hist[4].old
-    assert (hist[3].old, hist[3].new, hist[5].new) == ("待审阅", "审阅通过", "待审阅")
+    assert (hist[2].old, hist[2].new, hist[5].new) == ("待审阅", "审阅通过", "待审阅")
     assert hist[6].old == "已确认" and hist[6].new == "需整改"
     with pytest.raises(NoReviewer):  # no name, no record: never the OS login
         store.save(Annotation(sha, "report", "已确认", "无名"))
