@@ -92,8 +92,9 @@ class SignOffDialog(QDialog):
         intro.setWordWrap(True)
         form.addRow(intro)
         self.unresolved = QListWidget()
+        self.unresolved.setWordWrap(True)  # a finding's message whole, not cut at the edge
         self.unresolved.addItems(unresolved)
-        self.unresolved.setMaximumHeight(140)
+        self.unresolved.setMaximumHeight(160)
         if unresolved:
             head = QLabel(self.tr("%1 errors not yet dismissed or corrected:").replace("%1", str(len(unresolved))))
             head.setStyleSheet("color: #c0392b; font-weight: bold;")
@@ -107,7 +108,7 @@ class SignOffDialog(QDialog):
         form.addRow(self.tr("Second reviewer:"), self.second)
         form.addRow(self.error)
         form.addRow(self.buttons)
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(560)
         self.second.setFocus()
 
     def choose(self, text: str) -> None:
