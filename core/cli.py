@@ -36,6 +36,7 @@ from core.reviewer import configured_reviewer
 from core.rules.registry import rule_name
 from core.runner import check_paths
 from core.sheet import loc_text, template_name
+from core.signoff import state_label
 from core.versions import VersionLink, apply_versions, compare_versions, merge_identical
 
 
@@ -249,6 +250,8 @@ def format_review(rep: Report) -> str:
                     orig = cell.corrected.original_raw or "空"
                     lines.append(f"   [更正] {t}/{r}/{c}：原报“{orig}”，更正为 {cell.value if cell.value is not None else '空'}"
                                  f"（{cell.corrected.by}，{cell.corrected.reason or '未注明原因'}）")
+                elif cell.confirmed is not None:  # a confirmation is not a correction
+                    lines.append(f"   [确认读数] {t}/{r}/{c}：{cell.raw or '空'}（{cell.confirmed.get('by', '')}）")
     for f in rep.findings:
         if f.note:
             lines.append(f"   [批注] {f.rule}：【{f.note['status']}】{f.note['comment']}（{f.note['by']}）")
@@ -259,6 +262,8 @@ def format_review(rep: Report) -> str:
     if rep.signoff:
         s = rep.signoff
         lines.append(f"   [签字] {s['conclusion']}（审阅人 {s['reviewer']}，复核人 {s['second_reviewer']}，{s['at']}）")
+    if rep.review_state is not None:
+        lines.append(f"   [审阅状态] {state_label(rep.review_state)}")
     return "".join("\n" + line for line in lines)
 
 

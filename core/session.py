@@ -340,6 +340,7 @@ class ReviewSession:
         self._by_path: dict[str, int] = {}
         self._notes: dict[str, dict[str, Annotation]] = {}
         self._observers: list[Observer] = []
+        self._views: set[int] = set()  # id() of the observers subscribed as views
         self._port: ReviewPort = port or NullPort()
         self._reviewer: Callable[[], str] = reviewer or (lambda: "")
         self._undo: list[Command] = []
@@ -360,13 +361,26 @@ class ReviewSession:
         return name
 
     # observers ---------------------------------------------------------------------------
-    def subscribe(self, observer: Observer) -> Callable[[], None]:
-        """Call ``observer(event)`` on every change; returns the function that unsubscribes."""
+    def subscribe(self, observer: Observer, *, view: bool = False) -> Callable[[], None]:
+        """Call ``observer(event)`` on every change; returns the function that unsubscribes.
+
+        ``view``: an observer that reads other observers' results (the window reading the
+        queue model's rows). Every model observer hears an event before any view does,
+        whatever order they subscribed in."""
         self._observers.append(observer)
-        return lambda: self._observers.remove(observer) if observer in self._observers else None
+        if view:
+            self._views.add(id(observer))
+
+        def unsubscribe() -> None:
+            if observer in self._observers:
+                self._observers.remove(observer)
+                self._views.discard(id(observer))
+
+        return unsubscribe
 
     def _emit(self, event: Event) -> None:
-        for obs in list(self._observers):
+        ordered = sorted(self._observers, key=lambda o: id(o) in self._views)  # stable: models, then views
+        for obs in ordered:
             try:
                 obs(event)
             except Exception:  # noqa: BLE001 - one broken view must not stop the others

@@ -679,6 +679,20 @@ def review_record_html(report: Report, notes: dict[str, Annotation], history: li
                 _td(corrected_value_text(cell), "num corrected"), _td(c.by), _td(time_text(c.at)), _td(c.reason),
             ]) + "</tr>")
         parts.append("</table>")
+    confirmed = confirmed_cells(report)
+    if confirmed:  # readings confirmed as read: not corrections, listed apart
+        parts.append('<h3>确认读数（识别结果经核对无误，未更正）</h3>'
+                     '<table class="corrections" width="100%" cellspacing="0" cellpadding="2">'
+                     + _head_row((("表", 12), ("单元格", 36), ("原文位置", 12), ("读数", 12), ("确认人", 12),
+                                  ("时间", 16))))
+        for t, row_id, col_id, cell in confirmed:
+            k = cell.confirmed or {}
+            where = f"{row_label(report, t, row_id)} / {col_label(report, t, row_id, col_id)}"
+            parts.append("<tr>" + "".join([
+                _td(table_short(t)), _td(where), _td(loc_text(cell)), _td(cell_text(cell), "num"),
+                _td(k.get("by", "")), _td(time_text(k.get("at", ""))),
+            ]) + "</tr>")
+        parts.append("</table>")
     if report.orphan_corrections:
         parts.append('<h3>单元格已不存在的更正（引擎更新后找不到该单元格，更正保留）</h3>'
                      '<table class="orphans" width="100%" cellspacing="0" cellpadding="2">'

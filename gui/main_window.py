@@ -141,9 +141,10 @@ class MainWindow(QMainWindow):
         self._overview_timer.timeout.connect(self.refresh_overview)
         self._attach_timer = QTimer(self, singleShot=True, interval=1)
         self._attach_timer.timeout.connect(self._attach_current_table)
+        # A view of the models: it hears each event after the queue model, in any order.
+        self.session.subscribe(self._on_session_event, view=True)
         self.loader.pending_changed.connect(self._pending_changed)
         self.queue_model.observe(self.session)
-        self.session.subscribe(self._on_session_event)
 
     @property
     def tasks(self) -> list[Task]:

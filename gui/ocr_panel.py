@@ -168,7 +168,7 @@ class OcrController(QObject):
         panel.confirm_clicked.connect(self.confirm)
         panel.correct_clicked.connect(self.correct)
         panel.next_clicked.connect(self.next_uncertain)
-        session.subscribe(self._on_event)
+        session.subscribe(self._on_event, view=True)
 
     # what is shown --------------------------------------------------------------------
     def set_entry(self, entry: Entry | None) -> None:

@@ -63,7 +63,7 @@ class PairController(QObject):
         cmp.pair_button.setMenu(self._pair_menu)
         cmp.unpair_button.clicked.connect(lambda: self._unpair(self.w.current))
         cmp.auto_button.clicked.connect(lambda: self._reset(self.w.current))
-        self.session.subscribe(self._on_event)
+        self.session.subscribe(self._on_event, view=True)
 
     # the session ---------------------------------------------------------------------
     def _on_event(self, event: Event) -> None:

@@ -166,6 +166,10 @@ def test_a_confirmation_is_not_a_correction(tmp_path: Path) -> None:
     row = dict(zip([c.value for c in ws[1]], [c.value for c in ws[2]], strict=True))
     assert (row["更正数"], row["确认读数"]) == (1, 1)
     assert len(list(load_workbook(out)["更正"].iter_rows(min_row=2))) == 1
+    page = tmp_path / "sheet.html"
+    export_html([(again, store.for_report(sha))], page, history={sha: store.history(sha)})
+    text = page.read_text(encoding="utf-8")
+    assert "确认读数（识别结果经核对无误，未更正）" in text and "撤销" not in text
     store.close()
 
 

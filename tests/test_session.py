@@ -155,3 +155,12 @@ def test_pairing_by_hand_is_one_undo_step_and_drops_stale_findings() -> None:
     s2.load_pairs({"b": None})
     assert s2.previous_of(s2.entry_of_sha("b").report) is None  # type: ignore[union-attr]
     assert s2.pair_info(s2.entry_of_sha("b").report).manual  # type: ignore[union-attr]
+
+
+def test_views_hear_an_event_after_the_models_whatever_the_order() -> None:
+    s, _, _ = _session()
+    heard: list[str] = []
+    s.subscribe(lambda e: heard.append("view"), view=True)  # subscribed first
+    s.subscribe(lambda e: heard.append("model"))
+    s.add([("a.txt", _analysis("a", "甲", 2024, "A"))])
+    assert heard[:2] == ["model", "view"]
