@@ -113,6 +113,7 @@ def main(which: str, out: str) -> int:
         w.ocr_panel.confirm_button.setFocus()
         w.ocr_panel.confirm_button.setDown(True)
     elif which != "pdf":
+        w.reviewer.use("张审阅")  # the session's reviewer, as given at its first mark
         w.set_status("需整改")
         w.save_comment("表格总计与各项之和不符，请核对原表。")
     wait(1500)  # QPdfView/page rendering paints asynchronously
