@@ -18,7 +18,8 @@ from openpyxl import load_workbook
 import core.annotations
 import core.session
 from core.annotations import AnnotationStore, NoReviewer, annotate
-from core.corrections import Correction, recheck
+from core.check import check as recheck
+from core.corrections import Correction
 from core.export import export_html, export_xlsx
 from core.pipeline import Analysis, analyze
 from core.session import ReviewSession, StorePort, note_target
