@@ -148,7 +148,7 @@ def test_unlock_dialog_says_an_empty_reason_and_a_done_unlock(window, qtbot) -> 
     assert not dlg.isVisible()
 
     _open(window, qtbot, FAULTY)
-    window.session.sign(window.current.sha, "发现问题，已批注", "张三", "李四", FAULTY.name)
+    window.session.sign(window.current.sha, "存在问题需整改", "张三", "李四", FAULTY.name)
 
     def give_reason() -> None:
         d = window.review.unlock_dialog
