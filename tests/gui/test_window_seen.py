@@ -269,12 +269,13 @@ def test_the_review_column_counts_the_findings_marked(window, qtbot) -> None:  #
     _open(window, qtbot, FAULTY)
     qm = window.queue_model
     sha = window.current.sha
-    assert qm.data(qm.index(0, qm.STATUS)) == ""
+    # The one review state first (as the header and the sheets say it), then the progress.
+    assert qm.data(qm.index(0, qm.STATUS)) == "待审阅"
     findings = window.current.report.findings
     window.session.edit_note(sha, note_target(findings[0]), status="已确认")
-    assert qm.data(qm.index(0, qm.STATUS)) == f"已标 1/{len(findings)}"
-    window.session.edit_note(sha, "report", status="需整改")
-    assert qm.data(qm.index(0, qm.STATUS)) == "需整改"
+    assert qm.data(qm.index(0, qm.STATUS)) == f"待审阅 · 已标 1/{len(findings)}"
+    window.session.sign(sha, "存在问题需整改", "张三", "李四")
+    assert qm.data(qm.index(0, qm.STATUS)) == "退回整改"
     window.clear_queue()
 
 
