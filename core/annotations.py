@@ -14,18 +14,20 @@ is an *orphan*: it stays in the store, listed with its text, and is never moved 
 another finding (``annotate``).
 
 Tables: ``annotations`` (notes; the layout of schema 1), ``corrections`` (one per
-cell: the reviewer's value, who, when, why), ``signoffs`` (one per report: 审阅结论,
-审阅人, 复核人, when — a signed report is locked), ``history`` (append-only: who, when,
-target, field, old → new, for every change of status, comment, correction, sign-off and
-unlock), ``pairs`` (a report's last-year report chosen by hand, or "none": overrides
+cell: the reviewer's value — or a confirmation of the value as read —, who, when, why),
+``signoffs`` (one per report: 审阅结论, 审阅人, 复核人, when — a signed report is locked),
+``review_states`` (one per report: the contract's ``review_state`` with who, when, why;
+none = pending), ``history`` (append-only: who, when, target, field, old → new, for every
+change of status, comment, correction, confirmation, sign-off, unlock and state; an undo
+or redo of the window is an entry of its own, ``action`` 撤销/重做, at its own time), ``pairs`` (a report's last-year report chosen by hand, or "none": overrides
 the automatic pairing of ``core.crossyear.pair_years``), ``meta`` (schema version).
 
 Every operation is one short transaction under an inter-process lock
 (``annotations.json.lock``): catch up with what other processes wrote, check, append one
 journal record (``core.journal_storage``: fsync'd before the call returns), apply it in
-memory. Changes come back as ``Change`` objects that ``revert``/``reapply`` undo and
-redo; ``UndoStack`` is a plain undo stack over them (the window may wrap it in a
-QUndoStack). A damaged db is recovered with a message (``recovery_message``); opening
+memory. The store keeps records; it does not undo (the review session's one undo stack
+writes an undo as a change of its own). Every write names who made it: there is no
+default name (never the OS login). A damaged db is recovered with a message (``recovery_message``); opening
 never raises for a bad db file.
 """
 
@@ -33,11 +35,10 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import getpass
 import json
 import logging
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
@@ -49,6 +50,16 @@ from tinydb import TinyDB
 from core.corrections import Correction, CorrectionError, cell_id, parse_cell_id
 from core.finding_ids import legacy_key
 from core.journal_storage import JOURNAL_TABLE, JournalStorage, Op
+from core.signoff import (
+    NO_REVIEWER,
+    PENDING,
+    SignOffError,
+    state_label,
+    state_of_conclusion,
+    validate,
+    validate_transition,
+    validate_unlock,
+)
 
 if TYPE_CHECKING:
     from core.model import Report
@@ -61,6 +72,7 @@ REPORT_TARGET = "report"
 ANNOTATIONS_TABLE = "annotations"
 CORRECTIONS_TABLE = "corrections"
 SIGNOFFS_TABLE = "signoffs"
+REVIEW_STATES_TABLE = "review_states"  # one per report: the contract's review_state
 PAIRS_TABLE = "pairs"  # the reviewer's year pairing, one per report (see set_pair)
 PAIR_TARGET = "pair"  # the history target of a report's pairing
 HISTORY_TABLE = "history"
@@ -113,19 +125,19 @@ def now_iso() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-def default_reviewer() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name (service account, odd env): leave it blank
-        return ""
+def _who(by: str) -> str:
+    """Who makes a change: always a name the reviewer gave, never the OS login."""
+    if not by or not by.strip():
+        raise NoReviewer(NO_REVIEWER)
+    return by.strip()
 
 
 class ReportLocked(ValueError):
     """An edit of a signed-off report; unlock it (with a reason) first."""
 
 
-class StoreConflict(ValueError):
-    """Undo/redo of a change that someone else has changed again meanwhile."""
+class NoReviewer(ValueError):
+    """A mark without a reviewer's name: nothing is recorded under the OS login."""
 
 
 @dataclass
@@ -171,20 +183,21 @@ class SignOff:
 class HistoryEntry:
     sha256: str
     target: str  # as for notes, or "correction:<table>/<row>/<col>", "report" for sign-offs, "pair"
-    field: str  # status | comment | value | signoff | unlock | migrated | pair
+    field: str  # status | comment | value | confirm | signoff | unlock | review_state | migrated | pair
     old: str
     new: str
     by: str
-    at: str
+    at: str  # when this entry happened (an undo's own time, not that of what it undid)
     reason: str = ""
     seq: int = 0  # order of entry in the store
+    action: str = ""  # "" | "undo" | "redo": the entry undoes or redoes an earlier change
 
 
 @dataclass(frozen=True)
 class Edit:
     """One document before and after: what undo puts back."""
 
-    table: str  # ANNOTATIONS_TABLE | CORRECTIONS_TABLE | SIGNOFFS_TABLE | PAIRS_TABLE
+    table: str  # ANNOTATIONS_TABLE | CORRECTIONS_TABLE | SIGNOFFS_TABLE | REVIEW_STATES_TABLE | PAIRS_TABLE
     key: str  # note target, correction cell id, or "" for a sign-off
     before: dict[str, Any] | None
     after: dict[str, Any] | None
@@ -192,7 +205,7 @@ class Edit:
 
 @dataclass(frozen=True)
 class Change:
-    """What one store operation did; ``AnnotationStore.revert`` undoes it."""
+    """What one store operation did (a record; the store does not undo)."""
 
     sha256: str
     label: str
@@ -211,6 +224,7 @@ class ReportReview:
     notes: dict[str, Annotation] = field(default_factory=dict)
     corrections: list[Correction] = field(default_factory=list)
     signoff: SignOff | None = None
+    state: str = PENDING  # the contract's review_state
 
     @property
     def locked(self) -> bool:
@@ -256,26 +270,28 @@ class AnnotationStore:
             doc = self._doc(ANNOTATIONS_TABLE, sha256, target)
         return Annotation.from_doc(doc) if doc else None
 
-    def save(self, ann: Annotation) -> Change:
+    def save(self, ann: Annotation, action: str = "", by: str = "") -> Change:
         """Insert or replace the note on (sha256, target); on disk when this returns.
 
-        A blank ``updated`` or ``reviewer`` is filled in (now, the login name) on ``ann``
-        itself, so the caller shows what was stored. Refused on a signed report.
+        ``ann.reviewer`` is required (who wrote it); a blank ``updated`` is filled in (now)
+        on ``ann`` itself, so the caller shows what was stored. Refused on a signed report.
+        ``action`` "undo"/"redo": the window's undo of a note, recorded as such, now.
         """
         if ann.status and ann.status not in STATUSES:
             raise ValueError(f"unknown status {ann.status!r}; expected one of {STATUSES}")
         if not ann.sha256 or not ann.target:
             raise ValueError("an annotation needs sha256 and target")
+        ann.reviewer = _who(ann.reviewer)
         if not ann.updated:
             ann.updated = now_iso()
-        if not ann.reviewer:
-            ann.reviewer = default_reviewer()
         edit = Edit(ANNOTATIONS_TABLE, ann.target, None, ann.to_doc())
+        if action:  # the note comes back as it was; the entry says who undid it, and when
+            return self._commit(ann.sha256, "批注", [edit], _who(by), now_iso(), action=action)
         return self._commit(ann.sha256, "批注", [edit], ann.reviewer, ann.updated)
 
-    def delete(self, sha256: str, target: str) -> Change:
+    def delete(self, sha256: str, target: str, by: str, action: str = "") -> Change:
         edit = Edit(ANNOTATIONS_TABLE, target, None, None)
-        return self._commit(sha256, "删除批注", [edit], default_reviewer(), now_iso())
+        return self._commit(sha256, "删除批注", [edit], _who(by), now_iso(), action=action)
 
     def all(self) -> list[Annotation]:
         with self._locked():
@@ -294,28 +310,29 @@ class AnnotationStore:
         return sorted(out, key=lambda c: c.cell_id)
 
     def set_corrections(self, sha256: str, corrections: Iterable[Correction], file_name: str = "",
-                        label: str = "更正") -> Change:
-        """Record corrections of one report together: one journal record, one undo step
-        (e.g. all cells of an ambiguous_digits candidate). Blank ``by``/``at`` are filled."""
+                        label: str = "更正", by: str = "", action: str = "") -> Change:
+        """Record corrections (or confirmations) of one report together: one journal record
+        (e.g. all cells of an ambiguous_digits candidate). Each names who made it (its
+        ``by``, else ``by``); a blank ``at`` is now."""
         at = now_iso()
         edits = []
-        by = default_reviewer()
         for c in corrections:
             parse_cell_id(c.cell_id)  # validates the ids
             doc = {"sha256": sha256, **c.to_doc(), "file_name": file_name}
-            doc["by"] = c.by or by
+            doc["by"] = _who(c.by or by)
             doc["at"] = c.at or at
             edits.append(Edit(CORRECTIONS_TABLE, c.cell_id, None, doc))
         if not edits:
             raise CorrectionError("没有要记录的更正")
-        return self._commit(sha256, label, edits, edits[0].after["by"], at)  # type: ignore[index]
+        who = _who(by) if action else edits[0].after["by"]  # type: ignore[index]
+        return self._commit(sha256, label, edits, who, at, action=action)
 
     def set_correction(self, sha256: str, correction: Correction, file_name: str = "") -> Change:
         return self.set_corrections(sha256, [correction], file_name, label=f"更正 {correction.cell_id}")
 
-    def remove_correction(self, sha256: str, cell: str, by: str = "") -> Change:
+    def remove_correction(self, sha256: str, cell: str, by: str, action: str = "") -> Change:
         edit = Edit(CORRECTIONS_TABLE, cell, None, None)
-        return self._commit(sha256, f"撤销更正 {cell}", [edit], by or default_reviewer(), now_iso())
+        return self._commit(sha256, f"撤销更正 {cell}", [edit], _who(by), now_iso(), action=action)
 
     # -- sign-off
 
@@ -328,25 +345,49 @@ class AnnotationStore:
         return self.signoff(sha256) is not None
 
     def sign(self, sha256: str, conclusion: str, reviewer: str, second_reviewer: str,
-             file_name: str = "") -> Change:
-        """Sign the report off: 审阅结论, 审阅人 and a second 复核人. Locks it."""
-        if not conclusion.strip():
-            raise ValueError("请填写审阅结论")
-        if not reviewer.strip() or not second_reviewer.strip():
-            raise ValueError("签字需要审阅人和复核人两人")
-        if reviewer.strip() == second_reviewer.strip():
-            raise ValueError("复核人不能与审阅人是同一人")
-        doc = {"sha256": sha256, "conclusion": conclusion.strip(), "reviewer": reviewer.strip(),
-               "second_reviewer": second_reviewer.strip(), "at": now_iso(), "file_name": file_name}
-        return self._commit(sha256, "签字", [Edit(SIGNOFFS_TABLE, "", None, doc)], reviewer, doc["at"],
-                            signing=True)
+             file_name: str = "", open_errors: int = 0) -> Change:
+        """Sign the report off: 审阅结论 (one of ``core.signoff.CONCLUSIONS``), 审阅人 and a
+        second 复核人. Locks it and sets its review state (``core.signoff.validate``)."""
+        c = validate(conclusion, reviewer, second_reviewer, open_errors)
+        at = now_iso()
+        doc = {"sha256": sha256, "conclusion": c.text, "reviewer": reviewer.strip(),
+               "second_reviewer": second_reviewer.strip(), "at": at, "file_name": file_name}
+        state = {"sha256": sha256, "state": c.state, "by": reviewer.strip(), "at": at, "reason": c.text,
+                 "file_name": file_name}
+        # The state first, so the history reads 审阅状态 then 签字 (the act itself, newest).
+        edits = [Edit(REVIEW_STATES_TABLE, "", None, state), Edit(SIGNOFFS_TABLE, "", None, doc)]
+        return self._commit(sha256, "签字", edits, reviewer.strip(), at, signing=True)
 
-    def unlock(self, sha256: str, reason: str, by: str = "") -> Change:
-        """Withdraw the sign-off so the report can be edited again; the reason is kept."""
-        if not reason.strip():
-            raise ValueError("解锁需要填写原因")
-        return self._commit(sha256, "解锁", [Edit(SIGNOFFS_TABLE, "", None, None)], by or default_reviewer(),
-                            now_iso(), unlocking=reason.strip())
+    def unlock(self, sha256: str, reason: str, by: str) -> Change:
+        """Withdraw the sign-off so the report can be edited again; the reason is kept.
+        A report that had passed is pending again; a returned one stays returned."""
+        why = validate_unlock(reason)
+        edits = [Edit(SIGNOFFS_TABLE, "", None, None)]
+        if self.review_state(sha256) == "passed":
+            edits.append(Edit(REVIEW_STATES_TABLE, "", None, None))
+        return self._commit(sha256, "解锁", edits, _who(by), now_iso(), unlocking=why)
+
+    # -- review state (the contract's review_state; the sign-off sets it)
+
+    def review_state(self, sha256: str) -> str:
+        with self._locked():
+            doc = self._doc(REVIEW_STATES_TABLE, sha256, "")
+            sign = self._doc(SIGNOFFS_TABLE, sha256, "")
+        return _state(doc, sign)
+
+    def set_review_state(self, sha256: str, state: str, by: str, reason: str = "", file_name: str = "") -> Change:
+        """A change of state without a sign-off (``core.signoff.TRANSITIONS``, e.g. returned →
+        resubmitted), with who, when and why in the history. Allowed on a signed report:
+        it changes nothing the signature covers."""
+        who = _who(by)
+        with self._locked():
+            old = _state(self._doc(REVIEW_STATES_TABLE, sha256, ""), self._doc(SIGNOFFS_TABLE, sha256, ""))
+        validate_transition(old, state)
+        at = now_iso()
+        doc = {"sha256": sha256, "state": state, "by": who, "at": at, "reason": reason.strip(),
+               "file_name": file_name}
+        return self._commit(sha256, "审阅状态", [Edit(REVIEW_STATES_TABLE, "", None, doc)], who, at,
+                            state_only=True)
 
     # -- year pairs chosen by hand
 
@@ -359,21 +400,21 @@ class AnnotationStore:
         return {str(d["sha256"]): (str(d.get("previous") or "") or None) for d in docs if d.get("sha256")}
 
     def set_pair(self, sha256: str, previous: str | None, file_name: str = "", previous_name: str = "",
-                 by: str = "") -> Change:
+                 by: str = "", action: str = "") -> Change:
         """Pair a report with the last-year report ``previous`` by hand, or unpair it
         (``previous`` None). Recorded with history; refused on a signed report."""
         if not sha256 or previous == sha256:
             raise ValueError("a report cannot be paired with itself")
         at = now_iso()
         doc = {"sha256": sha256, "previous": previous or "", "file_name": file_name,
-               "previous_name": previous_name if previous else "", "by": by or default_reviewer(), "at": at}
+               "previous_name": previous_name if previous else "", "by": _who(by), "at": at}
         label = "手动配对" if previous else "取消配对"
-        return self._commit(sha256, label, [Edit(PAIRS_TABLE, "", None, doc)], doc["by"], at)
+        return self._commit(sha256, label, [Edit(PAIRS_TABLE, "", None, doc)], doc["by"], at, action=action)
 
-    def clear_pair(self, sha256: str, by: str = "") -> Change:
+    def clear_pair(self, sha256: str, by: str, action: str = "") -> Change:
         """Forget the reviewer's choice: the report is paired automatically again."""
         return self._commit(sha256, "恢复自动配对", [Edit(PAIRS_TABLE, "", None, None)],
-                            by or default_reviewer(), now_iso())
+                            _who(by), now_iso(), action=action)
 
     # -- batch facts (helper "batch"; used by `batch --store` and the batch view)
 
@@ -392,13 +433,13 @@ class AnnotationStore:
     def set_batch_fact(self, sha256: str, fact: str, value: str | None, file_name: str = "",
                        by: str = "") -> Change:
         """Record a fact (``unit``: the roster unit the report belongs to, None for none;
-        ``published``/``filed``: dates "YYYY-MM-DD"; ``url``; ``year``). Undoable with ``revert``."""
+        ``published``/``filed``: dates "YYYY-MM-DD"; ``url``; ``year``). Names who entered it (``by``, required)."""
         if fact not in BATCH_FACTS:
             raise ValueError(f"unknown batch fact {fact!r}; expected one of {BATCH_FACTS}")
         at = now_iso()
         key = f"batch:{sha256}"
         doc = {"sha256": key, "fact": fact, "value": value or "", "file_name": file_name,
-               "by": by or default_reviewer(), "at": at}
+               "by": _who(by), "at": at}
         label = {"unit": "指定所属单位", "published": "录入发布日期", "filed": "录入报送日期",
                  "url": "录入发布网址", "year": "更正报告年度"}[fact]
         return self._commit(key, label, [Edit(BATCH_FACTS_TABLE, fact, None, doc)], doc["by"], at)
@@ -406,7 +447,7 @@ class AnnotationStore:
     def clear_batch_fact(self, sha256: str, fact: str, by: str = "") -> Change:
         """Forget an entered fact: the report is matched (or dated) automatically again."""
         return self._commit(f"batch:{sha256}", "恢复自动", [Edit(BATCH_FACTS_TABLE, fact, None, None)],
-                            by or default_reviewer(), now_iso())
+                            _who(by), now_iso())
 
     # -- history
 
@@ -422,7 +463,8 @@ class AnnotationStore:
                 continue
             out.append(HistoryEntry(sha256, str(d.get("target", "")), str(d.get("field", "")),
                                     str(d.get("old", "")), str(d.get("new", "")), str(d.get("by", "")),
-                                    str(d.get("at", "")), str(d.get("reason", "")), seq))
+                                    str(d.get("at", "")), str(d.get("reason", "")), seq,
+                                    str(d.get("action", ""))))
         return out
 
     # -- one report at a time
@@ -431,12 +473,14 @@ class AnnotationStore:
         with self._locked():
             notes = {a.target: a for a in map(Annotation.from_doc, self._docs(ANNOTATIONS_TABLE, sha256))}
             corr_docs = self._docs(CORRECTIONS_TABLE, sha256)
-            sign = _signoff(self._doc(SIGNOFFS_TABLE, sha256, ""))
+            sign_doc = self._doc(SIGNOFFS_TABLE, sha256, "")
+            state = _state(self._doc(REVIEW_STATES_TABLE, sha256, ""), sign_doc)
+        sign = _signoff(sign_doc)
         corrections = []
         for d in corr_docs:
             with contextlib.suppress(CorrectionError):
                 corrections.append(Correction.from_doc(d))
-        return ReportReview(sha256, notes, sorted(corrections, key=lambda c: c.cell_id), sign)
+        return ReportReview(sha256, notes, sorted(corrections, key=lambda c: c.cell_id), sign, state)
 
     def resolve_legacy(self, report: Report) -> int:
         """Give schema-1 notes of this report (``legacy:rule|table|cells``) their finding's
@@ -464,17 +508,6 @@ class AnnotationStore:
                 moved += 1
             self._storage.apply(ops)
         return moved
-
-    # -- undo / redo
-
-    def revert(self, change: Change) -> Change:
-        """Undo ``change``: put back what its edits replaced. Refused when a document has
-        been changed again since (by another window) or the report is signed."""
-        return self._swap(change, undo=True)
-
-    def reapply(self, change: Change) -> Change:
-        """Redo ``change`` after ``revert``."""
-        return self._swap(change, undo=False)
 
     # -- housekeeping
 
@@ -514,41 +547,24 @@ class AnnotationStore:
             yield
 
     def _commit(self, sha256: str, label: str, edits: list[Edit], by: str, at: str,
-                signing: bool = False, unlocking: str = "") -> Change:
+                signing: bool = False, unlocking: str = "", state_only: bool = False, action: str = "") -> Change:
         """Apply edits (their ``before`` is read here) with their history, atomically."""
         with self._locked():
             sign = self._doc(SIGNOFFS_TABLE, sha256, "")
             if signing and sign:
-                raise ReportLocked("该报告已签字锁定；如需重新签字，请先解锁。")
+                raise ReportLocked(ALREADY_SIGNED)
             if unlocking and not sign:
-                raise ValueError("该报告没有签字，无需解锁。")
-            if sign and not signing and not unlocking:
-                raise ReportLocked(_locked_message(sign))
+                raise SignOffError(NOT_SIGNED)
+            if sign and not signing and not unlocking and not state_only:
+                raise ReportLocked(locked_message(sign.get("reviewer", ""), sign.get("second_reviewer", ""),
+                                                  sign.get("at", "")))
             done = [Edit(e.table, e.key, self._doc(e.table, sha256, e.key), e.after) for e in edits]
             done = [e for e in done if _differs(e.before, e.after)]
-            ops = self._ops(sha256, done, by, at, unlocking)
+            ops = self._ops(sha256, done, by, at, unlocking, action)
             self._storage.apply(ops)
         return Change(sha256, label, tuple(done))
 
-    def _swap(self, change: Change, undo: bool) -> Change:
-        if any(e.table == SIGNOFFS_TABLE for e in change.edits):
-            raise ValueError("签字和解锁不能撤销；请用“解锁”并说明原因。")
-        by, at = default_reviewer(), now_iso()
-        with self._locked():
-            sign = self._doc(SIGNOFFS_TABLE, change.sha256, "")
-            if sign:
-                raise ReportLocked(_locked_message(sign))
-            edits = []
-            for e in change.edits:
-                expect, put = (e.after, e.before) if undo else (e.before, e.after)
-                current = self._doc(e.table, change.sha256, e.key)
-                if _differs(current, expect):
-                    raise StoreConflict("该项已被他人修改，无法撤销/重做。")
-                edits.append(Edit(e.table, e.key, current, put))
-            self._storage.apply(self._ops(change.sha256, edits, by, at, ""))
-        return Change(change.sha256, ("撤销 " if undo else "重做 ") + change.label, tuple(edits))
-
-    def _ops(self, sha256: str, edits: list[Edit], by: str, at: str, unlocking: str) -> list[Op]:
+    def _ops(self, sha256: str, edits: list[Edit], by: str, at: str, unlocking: str, action: str = "") -> list[Op]:
         ops: list[Op] = []
         for e in edits:
             doc_id = self._id_of(e.table, sha256, e.key)
@@ -560,11 +576,16 @@ class AnnotationStore:
             for target, fld, old, new in _history_lines(e):
                 who = (e.after or {}).get("reviewer") or (e.after or {}).get("by") or by
                 when = (e.after or {}).get("updated") or (e.after or {}).get("at") or at
-                reason = (e.after or {}).get("reason", "") if e.table == CORRECTIONS_TABLE else ""
-                if fld == "unlock":
+                reason = (e.after or {}).get("reason", "") if e.table in (CORRECTIONS_TABLE,
+                                                                          REVIEW_STATES_TABLE) else ""
+                if fld == "unlock" or (e.table == REVIEW_STATES_TABLE and e.after is None):
                     who, when, reason = by, at, unlocking
-                ops.append(("put", HISTORY_TABLE, self._new_id(HISTORY_TABLE, len(ops)),
-                            _hist(sha256, target, fld, old, new, who, when, reason)))
+                if action:  # an undo/redo is its own act: who undid it, and when
+                    who, when = by, at
+                doc = _hist(sha256, target, fld, old, new, who, when, reason)
+                if action:
+                    doc["action"] = action
+                ops.append(("put", HISTORY_TABLE, self._new_id(HISTORY_TABLE, len(ops)), doc))
         return ops
 
     # -- internals: indexes and lookups
@@ -684,7 +705,7 @@ def _doc_key(table: str, doc: dict[str, Any]) -> str | None:
         return str(doc.get("target", ""))
     if table == CORRECTIONS_TABLE:
         return str(doc.get("cell", ""))
-    if table in (SIGNOFFS_TABLE, PAIRS_TABLE):
+    if table in (SIGNOFFS_TABLE, PAIRS_TABLE, REVIEW_STATES_TABLE):
         return ""
     if table == BATCH_FACTS_TABLE:
         return str(doc.get("fact", ""))
@@ -725,7 +746,12 @@ def _history_lines(e: Edit) -> list[tuple[str, str, str, str]]:
                 if str(b.get(f, "")) != str(a.get(f, ""))]
     if e.table == CORRECTIONS_TABLE:
         t, r, c = parse_cell_id(e.key)
-        return [(correction_target(t, r, c), "value", _value_text(e.before), _value_text(e.after))]
+        # A confirmation of the value as read is its own kind of entry, never a correction.
+        fld = "confirm" if (e.after or e.before or {}).get("confirmed") else "value"
+        return [(correction_target(t, r, c), fld, _value_text(e.before), _value_text(e.after))]
+    if e.table == REVIEW_STATES_TABLE:
+        return [(REPORT_TARGET, "review_state", state_label(_state(e.before, None)),
+                 state_label(_state(e.after, None)))]
     if e.table == SIGNOFFS_TABLE:
         if e.after is None:
             return [(REPORT_TARGET, "unlock", _signoff_text(e.before), "")]
@@ -751,9 +777,24 @@ def _signoff(doc: dict[str, Any] | None) -> SignOff | None:
                    str(doc.get("second_reviewer", "")), str(doc.get("at", "")), str(doc.get("file_name", "")))
 
 
-def _locked_message(doc: dict[str, Any]) -> str:
-    return (f"该报告已由 {doc.get('reviewer', '')}、{doc.get('second_reviewer', '')} 于 {doc.get('at', '')} 签字锁定，"
-            "不能修改批注或更正；如需修改，请先解锁并说明原因。")
+ALREADY_SIGNED = "该报告已签字锁定；如需重新签字，请先解除锁定。"
+NOT_SIGNED = "该报告没有签字，无需解除锁定。"
+
+
+def locked_message(reviewer: str, second_reviewer: str, at: str) -> str:
+    """The one message for an edit of a signed report (store and session alike)."""
+    return (f"该报告已由 {reviewer}、{second_reviewer} 于 {at.replace('T', ' ')[:16]} 签字锁定，"
+            "不能修改批注或更正；如需修改，请先解除锁定并说明原因。")
+
+
+def _state(doc: dict[str, Any] | None, sign: dict[str, Any] | None) -> str:
+    """The review state: the record's; a sign-off of an older version without one gives
+    the state of its conclusion (when it is one this program knows)."""
+    if doc and doc.get("state"):
+        return str(doc["state"])
+    if sign:
+        return state_of_conclusion(str(sign.get("conclusion", ""))) or PENDING
+    return PENDING
 
 
 def _schema_version(tables: dict[str, dict[str, Any]]) -> int:
@@ -774,53 +815,26 @@ def annotate(report: Report, review: ReportReview) -> Report:
     gives them: ``note`` on findings, ``signoff``, ``orphan_notes``. Notes attach by
     finding id only; a note whose finding is not in this reading is listed, never moved."""
     ids = {f.key(): f for f in report.findings}
-    orphans: list[dict[str, Any]] = []
-    for target, ann in sorted(review.notes.items()):
-        if target.startswith("finding:"):
-            f = ids.get(target.removeprefix("finding:"))
-            if f is not None:
-                f.note = ann.note_dict()
-                continue
-            orphans.append({"finding": target.removeprefix("finding:"), **ann.note_dict()})
-        elif target.startswith("legacy:"):
-            orphans.append({"legacy_key": target.removeprefix("legacy:"), **ann.note_dict()})
-    report.orphan_notes = orphans
+    for target, ann in review.notes.items():
+        f = ids.get(target.removeprefix("finding:")) if target.startswith("finding:") else None
+        if f is not None:
+            f.note = ann.note_dict()
+    report.orphan_notes = [orphan_dict(a) for a in orphan_notes(review.notes, ids)]
     report.signoff = review.signoff.to_dict() if review.signoff else None
+    report.review_state = review.state
     return report
 
 
-# --------------------------------------------------------------------------- undo stack
+def orphan_notes(notes: Mapping[str, Annotation], finding_ids: Iterable[str]) -> list[Annotation]:
+    """The one test of an orphan: a note on a finding id this reading lacks (gone after a
+    correction, a newer engine), or a schema-1 note not matched yet. Listed, never moved."""
+    have = {finding_target(i) for i in finding_ids}
+    return [a for t, a in sorted(notes.items())
+            if (t.startswith("finding:") and t not in have) or t.startswith("legacy:")]
 
 
-class UndoStack:
-    """Undo/redo over store changes. The window may keep its own QUndoStack instead and
-    call ``store.revert``/``store.reapply`` from its commands; this is the same, Qt-free."""
-
-    def __init__(self, store: AnnotationStore) -> None:
-        self.store = store
-        self._done: list[Change] = []
-        self._undone: list[Change] = []
-
-    def push(self, change: Change) -> Change:
-        if not change.empty:
-            self._done.append(change)
-            self._undone.clear()
-        return change
-
-    def can_undo(self) -> bool:
-        return bool(self._done)
-
-    def can_redo(self) -> bool:
-        return bool(self._undone)
-
-    def undo(self) -> Change:
-        change = self._done[-1]
-        self.store.revert(change)
-        self._undone.append(self._done.pop())
-        return change
-
-    def redo(self) -> Change:
-        change = self._undone[-1]
-        self.store.reapply(change)
-        self._done.append(self._undone.pop())
-        return change
+def orphan_dict(ann: Annotation) -> dict[str, Any]:
+    """The contract's entry of ``orphan_notes``."""
+    if ann.target.startswith("legacy:"):
+        return {"legacy_key": ann.target.removeprefix("legacy:"), **ann.note_dict()}
+    return {"finding": ann.target.removeprefix("finding:"), **ann.note_dict()}

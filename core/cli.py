@@ -32,9 +32,11 @@ from core.model import SEVERITIES, Report
 from core.pipeline import SUFFIXES, analyze, collect_files
 from core.reuse import DEFAULT as DEFAULT_THRESHOLDS
 from core.reuse import Thresholds, apply_text_reuse
+from core.reviewer import configured_reviewer
 from core.rules.registry import rule_name
 from core.runner import check_paths
 from core.sheet import loc_text, template_name
+from core.signoff import state_label
 from core.versions import VersionLink, apply_versions, compare_versions, merge_identical
 
 
@@ -248,6 +250,8 @@ def format_review(rep: Report) -> str:
                     orig = cell.corrected.original_raw or "空"
                     lines.append(f"   [更正] {t}/{r}/{c}：原报“{orig}”，更正为 {cell.value if cell.value is not None else '空'}"
                                  f"（{cell.corrected.by}，{cell.corrected.reason or '未注明原因'}）")
+                elif cell.confirmed is not None:  # a confirmation is not a correction
+                    lines.append(f"   [确认读数] {t}/{r}/{c}：{cell.raw or '空'}（{cell.confirmed.get('by', '')}）")
     for f in rep.findings:
         if f.note:
             lines.append(f"   [批注] {f.rule}：【{f.note['status']}】{f.note['comment']}（{f.note['by']}）")
@@ -258,6 +262,8 @@ def format_review(rep: Report) -> str:
     if rep.signoff:
         s = rep.signoff
         lines.append(f"   [签字] {s['conclusion']}（审阅人 {s['reviewer']}，复核人 {s['second_reviewer']}，{s['at']}）")
+    if rep.review_state is not None:
+        lines.append(f"   [审阅状态] {state_label(rep.review_state)}")
     return "".join("\n" + line for line in lines)
 
 
@@ -317,7 +323,8 @@ def build_correct_parser() -> argparse.ArgumentParser:
                    help="单元格编号，如 applications/result.total/natural_person")
     p.add_argument("--value", required=True, metavar="V", help="更正后的数值；blank 表示原文此格为空")
     p.add_argument("--reason", default="", metavar="TEXT", help="更正原因")
-    p.add_argument("--reviewer", default="", metavar="NAME", help="更正人（默认：登录名）")
+    p.add_argument("--reviewer", default="", metavar="NAME",
+                   help="更正人（默认：窗口中填写的审阅人；都没有时拒绝记录）")
     p.add_argument("--store", default=None, metavar="DB", help="审阅库（默认：本机用户的审阅库，即窗口所用的）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出更正后的报告")
     return p
@@ -337,6 +344,10 @@ def run_correct(argv: Sequence[str]) -> int:
     except CorrectionError as exc:
         _say(str(exc))
         return 2
+    reviewer = args.reviewer.strip() or configured_reviewer()
+    if not reviewer:  # never the OS login: a correction names the person who made it
+        _say("未指定更正人：请用 --reviewer 姓名，或先在窗口中填写审阅人。")
+        return 2
     analysis = analyze(path, args.file)
     rep = analysis.report
     if rep.error or analysis.context is None:
@@ -350,7 +361,7 @@ def run_correct(argv: Sequence[str]) -> int:
     if store is None:
         return 2
     try:
-        corr = Correction(table, row, col, value, by=args.reviewer, reason=args.reason)
+        corr = Correction(table, row, col, value, by=reviewer, reason=args.reason)
         try:
             store.set_correction(rep.sha256, corr, file_name=path.name)
         except (ReportLocked, CorrectionError) as exc:

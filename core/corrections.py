@@ -26,6 +26,7 @@ from core.formats import FormatDef
 from core.model import Cell, CellCorrection, Finding, Report, Tables
 from core.rules.registry import SETTLED_BY_CORRECTION
 
+CONFIRM_REASON = "按原文确认"  # how earlier versions stored a confirmation (as a correction)
 BLANK = "blank"  # the value word for "the report printed this cell empty"
 
 
@@ -35,7 +36,10 @@ class CorrectionError(ValueError):
 
 @dataclass(frozen=True)
 class Correction:
-    """The reviewer's value for one cell. ``value`` None: the report printed it empty."""
+    """The reviewer's value for one cell. ``value`` None: the report printed it empty.
+
+    ``confirmed``: not a correction but the reviewer's word that the reading (OCR) is
+    right as read; the cell keeps its value and carries ``confirmed`` {by, at}."""
 
     table: str
     row: str
@@ -44,21 +48,28 @@ class Correction:
     by: str = ""
     at: str = ""
     reason: str = ""
+    confirmed: bool = False
 
     @property
     def cell_id(self) -> str:
         return cell_id(self.table, self.row, self.col)
 
     def to_doc(self) -> dict[str, Any]:
-        return {"cell": self.cell_id, "value": self.value, "by": self.by, "at": self.at, "reason": self.reason}
+        doc = {"cell": self.cell_id, "value": self.value, "by": self.by, "at": self.at, "reason": self.reason}
+        if self.confirmed:
+            doc["confirmed"] = True
+        return doc
 
     @staticmethod
     def from_doc(doc: dict[str, Any]) -> Correction:
         t, r, c = parse_cell_id(str(doc.get("cell", "")))
         v = doc.get("value")
         value = v if isinstance(v, int | float) and not isinstance(v, bool) else None
+        reason = str(doc.get("reason") or "")
+        # Earlier versions stored a confirmation as a correction with CONFIRM_REASON.
+        confirmed = bool(doc.get("confirmed")) or reason == CONFIRM_REASON
         return Correction(t, r, c, value, str(doc.get("by") or ""), str(doc.get("at") or ""),
-                          str(doc.get("reason") or ""))
+                          "" if confirmed and reason == CONFIRM_REASON else reason, confirmed)
 
 
 def cell_id(table: str, row: str, col: str) -> str:
@@ -127,6 +138,14 @@ def apply_corrections(
         rdef = fmt.tables[corr.table].row(corr.row)
         cdef = next(c for c in rdef.columns if c.id == corr.col)
         rows = tables.setdefault(corr.table, {})
+        if corr.confirmed:
+            # The reading stands as read: the cell keeps its value, the reviewer's word beside it.
+            if corr.row in rows and corr.col in rows[corr.row]:
+                rows[corr.row][corr.col] = dataclasses.replace(
+                    rows[corr.row][corr.col], confirmed={"by": corr.by, "at": corr.at})
+            else:
+                orphans.append({**corr.to_doc(), "why": "报告没有这个单元格，无从确认"})
+            continue
         if corr.row not in rows:
             # A row the report lacks, entered by the reviewer: its other cells stay missing.
             rows[corr.row] = {c.id: Cell(None, "", None, status="missing") for c in rdef.columns}

@@ -27,24 +27,28 @@ from core.model import SEVERITIES, Finding, Report
 from core.rules.registry import rule_name
 from core.sheet import (
     COLOURS,
-    HISTORY_FIELDS,
     ORPHAN_NOTE,
+    REVIEW_STATES,
     UNSIGNED,
     History,
     Item,
+    actors,
     cell_marks,
     cells_text,
     col_label,
+    confirmed_cells,
     corrected_cells,
     correction_text,
     display_name,
     finding_note,
+    history_field,
     history_value,
     loc_text,
     newest_first,
     note_text,
     orphan_notes,
     orphan_text,
+    review_state,
     review_status,
     row_label,
     sheet_html,
@@ -308,10 +312,11 @@ def _print_width(text: str) -> float:
     return sum(1.8 if ord(ch) > 0x2E7F else 1.0 for ch in text)
 
 
-SUMMARY_HEADERS = ["文件", "SHA-256", "发布机关", "年度", "格式", "文件类型", "审阅人", "导出日期",
+SUMMARY_HEADERS = ["文件", "SHA-256", "发布机关", "年度", "格式", "文件类型", "经手人", "导出日期",
                    *(f"{SEVERITY_LABELS[s]}数" for s in SEVERITIES),
-                   *STATUSES, UNREVIEWED, "报告审阅状态", "报告批注", "批注人", "批注时间", "读取错误",
-                   "签字", "审阅结论", "签字审阅人", "复核人", "签字时间", "更正数", ORPHAN_NOTE + "的批注数",
+                   *STATUSES, UNREVIEWED, "报告批注状态", "报告批注", "批注人", "批注时间", "读取错误",
+                   "审阅状态", "签字", "审阅结论", "签字审阅人", "复核人", "签字时间", "更正数", "确认读数",
+                   ORPHAN_NOTE + "的批注数",
                    "检查程序版本"]  # engine_version: which program and rules judged (issue 20 §6)
 
 
@@ -325,7 +330,7 @@ def export_xlsx(items: list[Item], path: Path, reviewer: str = "", history: Hist
     used: set[str] = set()
     summary = _Sheet(wb.active)
     summary.ws.title = _safe_sheet_title("概要", used)
-    _xlsx_summary(summary, items, reviewer)
+    _xlsx_summary(summary, items, history or {})
 
     multi = len(items) > 1
     for i, (report, notes) in enumerate(items, start=1):
@@ -352,7 +357,9 @@ def _signoff_values(report: Report) -> list[str]:
             time_text(s.get("at", ""))]
 
 
-def _xlsx_summary(sh: _Sheet, items: list[Item], reviewer: str) -> None:
+def _xlsx_summary(sh: _Sheet, items: list[Item], history: History) -> None:
+    """One row per report; its 经手人 and signatures are its own record's, never the
+    exporting user's name."""
     from openpyxl.styles import PatternFill
 
     unsigned = PatternFill("solid", fgColor=FILL_WARNING)
@@ -364,13 +371,14 @@ def _xlsx_summary(sh: _Sheet, items: list[Item], reviewer: str) -> None:
         rep = notes.get(REPORT_TARGET)
         values: list[Any] = [
             report.file, report.sha256, report.agency or "", report.year if report.year else "",
-            template_name(report), report.source_format or "", reviewer, today,
+            template_name(report), report.source_format or "",
+            "、".join(actors(report, notes, history.get(report.sha256, []))), today,
             *(counts.get(s, 0) for s in SEVERITIES),
             *(statuses[s] for s in (*STATUSES, UNREVIEWED)),
             rep.status if rep else "", rep.comment if rep else "",
             rep.reviewer if rep else "", rep.updated if rep else "", report.error or "",
-            *_signoff_values(report),
-            len(corrected_cells(report)), len(orphan_notes(report, notes)),
+            REVIEW_STATES[review_state(report)], *_signoff_values(report),
+            len(corrected_cells(report)), len(confirmed_cells(report)), len(orphan_notes(report, notes)),
             _engine_version(),
         ]
         for j, v in enumerate(values, start=1):
@@ -591,7 +599,7 @@ def xlsx_review_record(wb: Any, used: set[str], items: list[Item], history: Hist
     r = 2
     for report, _ in items:
         for e in newest_first(history.get(report.sha256, [])):
-            values = [report.file, target_text(report, e.target), HISTORY_FIELDS.get(e.field, e.field),
+            values = [report.file, target_text(report, e.target), history_field(e),
                       history_value(e.field, e.old), history_value(e.field, e.new), e.by, time_text(e.at), e.reason]
             hist.put_row(r, values, wrap=(1, 2, 4, 5, 8))
             r += 1

@@ -119,6 +119,8 @@ class Cell:
     inferred: bool = False
     corrected: CellCorrection | None = None  # the reviewer's correction; value is then theirs
     ocr: dict[str, float] | None = None  # read by OCR: {"confidence": 0.0-1.0}
+    # The reviewer confirmed the reading unchanged (contract: "confirmed": {"by", "at"}).
+    confirmed: dict[str, str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -135,6 +137,8 @@ class Cell:
             d["corrected"] = self.corrected.to_dict()
         if self.ocr is not None:
             d["ocr"] = dict(self.ocr)
+        if self.confirmed is not None:
+            d["confirmed"] = dict(self.confirmed)
         return d
 
 
@@ -288,6 +292,7 @@ class Report:
     signoff: dict[str, str] | None = None
     orphan_notes: list[dict[str, Any]] | None = None
     orphan_corrections: list[dict[str, Any]] | None = None
+    review_state: str | None = None  # pending | returned | resubmitted | passed (core.signoff)
     ocr: bool = False  # some page was read by OCR
     # Versions (core/versions): the previous version's sha256, its findings that have gone,
     # and other paths of the very same file (one SHA-256 is one report).
@@ -334,6 +339,8 @@ class Report:
             d["orphan_notes"] = self.orphan_notes
         if self.orphan_corrections is not None:
             d["orphan_corrections"] = self.orphan_corrections
+        if self.review_state is not None:
+            d["review_state"] = self.review_state
         return d
 
     def counts(self) -> dict[str, int]:

@@ -41,10 +41,10 @@ def attach_confidence(doc: Document, report: Report) -> None:
 def is_uncertain(cell: Cell | None) -> bool:
     """Read by OCR with little confidence, and not confirmed or corrected by the reviewer since.
 
-    A reviewer's correction (``Cell.corrected``, core/corrections.py) settles the reading:
-    confirming a value is recording a correction to the value as read.
+    A reviewer's correction (``Cell.corrected``) or confirmation (``Cell.confirmed``,
+    core/corrections.py) settles the reading.
     """
-    if cell is None or cell.ocr is None or getattr(cell, "corrected", None):
+    if cell is None or cell.ocr is None or getattr(cell, "corrected", None) or getattr(cell, "confirmed", None):
         return False
     return cell.ocr["confidence"] < UNCERTAIN_BELOW
 

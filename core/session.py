@@ -1,28 +1,33 @@
-"""The review session, Qt-free: the queue of reports, their findings, notes and year pairs.
+"""The review session, Qt-free: the one owner of review state.
 
-The window's Qt models *observe* a ``ReviewSession``; nothing refreshes them by hand.
-Every change goes through a method here and is announced to the observers as an
-``Event`` (``kind`` is one of ``EVENTS``). A plain observer list, like napari's evented
-containers or Anki's ``operation_did_execute``: Qt-free, so the same session can be
-driven and tested headless.
+The queue of reports and their findings, the reviewer's notes, corrections and
+confirmations, year pairs, sign-offs and review states live here; the window's Qt models
+*observe* a ``ReviewSession`` and nothing refreshes them by hand. Every change goes
+through a method here and is announced to the observers as a typed event (one frozen
+dataclass per kind, ``EVENTS``).
 
-Two places are the only ones of their kind, so that corrections fit in later:
+- **Who.** Every mark names the reviewer: ``reviewer`` (given at construction) returns
+  the name — the window asks it at the first mark of a session — and a mark without a
+  name is refused (``NoReviewer``); the OS login is never used.
+- **One undo stack** of typed commands (``NoteCommand``, ``PairCommand``,
+  ``CorrectionCommand``). ``undo(sha)`` undoes the last change *of that report*;
+  ``undo()`` the last change anywhere, returning which report it was. An undo or redo is
+  written to the store as an act of its own (``action`` "undo"/"redo", by whom, now).
+- **One persistence port** (``ReviewPort``), passed at construction: the store behind
+  it keeps records; it does not undo. ``StorePort`` writes to an ``AnnotationStore`` at
+  once (headless, tests, the batch); the window's ``AnnotationController`` writes on its
+  store thread.
+- **Sign-off** validated in one place (``core.signoff.validate``, also the store's),
+  with the report's unresolved errors; it sets the report's one review state
+  (``review_state``; ``set_review_state`` for returned → resubmitted).
+- **Orphans** in one place (``core.annotations.orphan_notes``).
 
-- ``note_target(finding)``: the note target of a finding (today ``Finding.key()``
-  through ``core.annotations.finding_target``; later the finding's ``id``);
-- ``ReviewSession.recompute(sha)``: where a report's findings are made again from its
-  tables (today: its engine findings plus its cross-year ones; later: with corrections).
-
-Notes are held in memory here (loaded once from the store) and written through a
-``persist`` callback (the window writes on its own store thread). Undo and redo are
-here too and act on one report: ``undo(sha)`` undoes the last change *of that report*;
-``undo()`` without one undoes the last change anywhere and returns which report it was,
-so the caller can bring it on screen and say so.
+Two places are the only ones of their kind: ``note_target(finding)`` (a finding's note
+target) and ``ReviewSession.recompute(sha)`` (where a report's findings are made again).
 
 Year pairs are ``core.crossyear.pair_years`` over the open reports with the reviewer's
-own choices (``set_pair``/``reset_pair``: one undo step each, written through
-``persist_pair`` to the store's ``pairs``); the overview's rows are ``series_keys()``,
-the same grouping.
+own choices (``set_pair``/``reset_pair``: one undo step each); the overview's rows are
+``series_keys()``, the same grouping.
 """
 
 from __future__ import annotations
@@ -32,44 +37,102 @@ import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Protocol
 
+from core.annotations import ALREADY_SIGNED as _ALREADY_SIGNED
+from core.annotations import NOT_SIGNED as _NOT_SIGNED
 from core.annotations import (
     REPORT_TARGET,
+    STATUSES,
     Annotation,
+    AnnotationStore,
+    NoReviewer,
     ReportLocked,
     SignOff,
-    default_reviewer,
     finding_target,
+    locked_message,
     now_iso,
+    orphan_notes,
 )
 from core.check import check, identified
 from core.corrections import Correction
 from core.crossyear import cross_year_findings, group_key, pair_years, series_keys
 from core.model import Finding, Report, Tables
 from core.pipeline import Analysis
+from core.signoff import (
+    NO_REVIEWER,
+    PENDING,
+    SignOffError,
+    state_label,
+    unresolved,
+    validate,
+    validate_transition,
+    validate_unlock,
+)
 
 log = logging.getLogger(__name__)
 
-EVENTS = (
-    "reports_added",  # payload: list[Entry] (new or replacing an entry of the same path)
-    "reports_cleared",  # payload: None
-    "report_changed",  # payload: sha256 (its findings changed: counts, colours, lists)
-    "notes_changed",  # payload: (sha256, target)
-    "notes_loaded",  # payload: None (the store's notes arrived)
-    "pairs_changed",  # payload: None, or "manual" (a reviewer's choice / the store's choices)
-    "signoff_changed",  # payload: sha256 (signed or unlocked)
-)
+__all__ = ["STATUSES", "NoReviewer", "ReviewSession", "ReviewPort", "StorePort", "state_label"]
+
+
+# --------------------------------------------------------------------------- events
 
 
 @dataclass(frozen=True)
-class Event:
-    kind: str
-    payload: Any = None
+class ReportsAdded:
+    """New entries, or entries replacing one of the same path."""
+
+    entries: tuple[Entry, ...]
 
 
+@dataclass(frozen=True)
+class ReportsCleared:
+    pass
+
+
+@dataclass(frozen=True)
+class ReportChanged:
+    """The report's findings changed (counts, colours, lists)."""
+
+    sha: str
+
+
+@dataclass(frozen=True)
+class NotesChanged:
+    sha: str
+    target: str
+
+
+@dataclass(frozen=True)
+class NotesLoaded:
+    """The store's notes (of all reports, or of ``sha``) arrived."""
+
+    sha: str = ""
+
+
+@dataclass(frozen=True)
+class PairsChanged:
+    """The year pairing changed; ``manual``: by a reviewer's choice or the store's."""
+
+    manual: bool = False
+
+
+@dataclass(frozen=True)
+class SignoffChanged:
+    sha: str
+
+
+@dataclass(frozen=True)
+class ReviewStateChanged:
+    sha: str
+    state: str
+
+
+Event = (ReportsAdded | ReportsCleared | ReportChanged | NotesChanged | NotesLoaded | PairsChanged
+         | SignoffChanged | ReviewStateChanged)
+EVENTS = (ReportsAdded, ReportsCleared, ReportChanged, NotesChanged, NotesLoaded, PairsChanged,
+          SignoffChanged, ReviewStateChanged)
 Observer = Callable[[Event], None]
 
 
@@ -116,17 +179,99 @@ class Entry:
     def name(self) -> str:
         return Path(self.path).name
 
-    @property
-    def checked_prev(self) -> set[str]:
-        return set(self.cross_year)
+
+# --------------------------------------------------------------------------- persistence port
 
 
-@dataclass(frozen=True)
-class _Edit:
-    sha: str
-    target: str
-    old: Annotation | None
-    new: Annotation | None
+class ReviewPort(Protocol):
+    """Where the session's changes are recorded. ``action`` is "" for a change, "undo" or
+    "redo" for the undo of one (the store writes it as an entry of its own, by ``by``, now)."""
+
+    def write_note(self, sha: str, target: str, ann: Annotation | None, by: str, action: str) -> None: ...
+
+    def write_corrections(self, sha: str, cells: dict[str, Correction | None], file_name: str, by: str,
+                          action: str) -> None: ...
+
+    def write_pair(self, sha: str, manual: bool, previous: str | None, by: str, action: str) -> None: ...
+
+    def write_signoff(self, sha: str, signoff: SignOff | None, reason: str, by: str, open_errors: int) -> None: ...
+
+    def write_state(self, sha: str, state: str, by: str, reason: str, file_name: str) -> None: ...
+
+
+class NullPort:
+    """No store: the session's changes live as long as it does."""
+
+    def write_note(self, sha: str, target: str, ann: Annotation | None, by: str, action: str) -> None:
+        pass
+
+    def write_corrections(self, sha: str, cells: dict[str, Correction | None], file_name: str, by: str,
+                          action: str) -> None:
+        pass
+
+    def write_pair(self, sha: str, manual: bool, previous: str | None, by: str, action: str) -> None:
+        pass
+
+    def write_signoff(self, sha: str, signoff: SignOff | None, reason: str, by: str, open_errors: int) -> None:
+        pass
+
+    def write_state(self, sha: str, state: str, by: str, reason: str, file_name: str) -> None:
+        pass
+
+
+class StorePort:
+    """The session written straight into an ``AnnotationStore`` (same thread): headless
+    use, tests, the batch. The window's port is ``gui.annotations_ctl.AnnotationController``."""
+
+    def __init__(self, store: AnnotationStore, names: Callable[[str], str] | None = None) -> None:
+        self.store = store
+        self._names = names or (lambda sha: "")
+
+    def write_note(self, sha: str, target: str, ann: Annotation | None, by: str, action: str) -> None:
+        if ann is None:
+            self.store.delete(sha, target, by, action=action)
+        else:
+            self.store.save(dataclasses.replace(ann), action=action, by=by)
+
+    def write_corrections(self, sha: str, cells: dict[str, Correction | None], file_name: str, by: str,
+                          action: str) -> None:
+        write_corrections(self.store, sha, cells, file_name, by, action)
+
+    def write_pair(self, sha: str, manual: bool, previous: str | None, by: str, action: str) -> None:
+        if manual:
+            self.store.set_pair(sha, previous, self._names(sha), self._names(previous or ""), by, action=action)
+        else:
+            self.store.clear_pair(sha, by, action=action)
+
+    def write_signoff(self, sha: str, signoff: SignOff | None, reason: str, by: str, open_errors: int) -> None:
+        write_signoff(self.store, sha, signoff, reason, by, open_errors)
+
+    def write_state(self, sha: str, state: str, by: str, reason: str, file_name: str) -> None:
+        self.store.set_review_state(sha, state, by, reason, file_name)
+
+
+def write_corrections(store: AnnotationStore, sha: str, cells: dict[str, Correction | None], file_name: str,
+                      by: str, action: str) -> None:
+    """One session step of corrections in the store: removals, then the cells given as one record."""
+    for cell, corr in cells.items():
+        if corr is None:
+            store.remove_correction(sha, cell, by, action=action)
+    given = [c for c in cells.values() if c is not None]
+    if given:
+        store.set_corrections(sha, given, file_name, label="更正" if len(given) > 1 else f"更正 {given[0].cell_id}",
+                              by=by, action=action)
+
+
+def write_signoff(store: AnnotationStore, sha: str, signoff: SignOff | None, reason: str, by: str,
+                  open_errors: int) -> None:
+    if signoff is None:
+        store.unlock(sha, reason, by)
+    else:
+        store.sign(sha, signoff.conclusion, signoff.reviewer, signoff.second_reviewer, signoff.file_name,
+                   open_errors)
+
+
+# --------------------------------------------------------------------------- commands
 
 
 # A report's pairing as the reviewer left it: (chosen by hand?, last year's sha256 or None).
@@ -135,19 +280,35 @@ AUTO: PairChoice = (False, None)
 
 
 @dataclass(frozen=True)
-class _PairEdit:
-    """An undo step of the year pairing (``set_pair``/``reset_pair``)."""
+class NoteCommand:
+    """A note's status/comment changed."""
+
+    sha: str
+    target: str
+    old: Annotation | None
+    new: Annotation | None
+
+    def apply(self, session: ReviewSession, undo: bool, action: str, by: str) -> None:
+        session._put_note(self.sha, self.target, self.old if undo else self.new, action, by)
+
+
+@dataclass(frozen=True)
+class PairCommand:
+    """The year pairing of a report chosen by hand (``set_pair``/``reset_pair``)."""
 
     sha: str
     target: str
     old: PairChoice
     new: PairChoice
 
+    def apply(self, session: ReviewSession, undo: bool, action: str, by: str) -> None:
+        session._put_pair(self.sha, self.old if undo else self.new, action, by)
+
 
 @dataclass(frozen=True)
-class _CorrectionEdit:
-    """One undo step of corrections (one cell, or every cell of a candidate split):
-    cell id -> the correction before and after (None: none)."""
+class CorrectionCommand:
+    """Corrections or confirmations of cells (one cell, or every cell of a candidate
+    split): cell id -> the record before and after (None: none)."""
 
     sha: str
     target: str  # the note target of the first cell, for the caller to show
@@ -155,9 +316,11 @@ class _CorrectionEdit:
     new: dict[str, Correction | None]
     file_name: str = ""
 
+    def apply(self, session: ReviewSession, undo: bool, action: str, by: str) -> None:
+        session._put_corrections(self.sha, self.old if undo else self.new, self.file_name, action, by)
 
-_Step = _Edit | _PairEdit | _CorrectionEdit
-SignoffPersist = Callable[[str, SignOff | None, str], None]
+
+Command = NoteCommand | PairCommand | CorrectionCommand
 
 
 @dataclass(frozen=True)
@@ -170,41 +333,58 @@ class PairInfo:
 
 
 class ReviewSession:
-    def __init__(self, persist: Callable[[str, str, Annotation | None], None] | None = None) -> None:
+    def __init__(self, port: ReviewPort | None = None, reviewer: Callable[[], str] | None = None) -> None:
+        """``port``: where changes are recorded (none: kept in memory only). ``reviewer``:
+        who is making the marks (the window asks at the first one); "" refuses the mark."""
         self._entries: list[Entry] = []
         self._by_path: dict[str, int] = {}
         self._notes: dict[str, dict[str, Annotation]] = {}
         self._observers: list[Observer] = []
-        self._persist = persist or (lambda sha, target, ann: None)
-        self._undo: list[_Step] = []
-        self._redo: list[_Step] = []
+        self._views: set[int] = set()  # id() of the observers subscribed as views
+        self._port: ReviewPort = port or NullPort()
+        self._reviewer: Callable[[], str] = reviewer or (lambda: "")
+        self._undo: list[Command] = []
+        self._redo: list[Command] = []
         self._pairs: dict[int, Report] = {}  # id(this year's report) -> last year's
         # The reviewer's pairing (the store's ``pairs``): sha256 -> last year's sha256, or
         # None = unpaired by hand; ``pair_years``'s ``manual``.
         self._manual: dict[str, str | None] = {}
-        self.persist_pair: Callable[[str, bool, str | None], None] = lambda sha, manual, prev: None
-        self.reviewer: Callable[[], str] = default_reviewer
         self._corrections: dict[str, dict[str, Correction]] = {}  # sha -> cell id -> correction
-        # Write-through of corrections (the window: the store thread).
-        self.persist_corrections: Callable[[str, dict[str, Correction | None], str], None] = (
-            lambda sha, cells, file_name: None
-        )
         self._signoffs: dict[str, SignOff] = {}
-        self.persist_signoff: SignoffPersist = lambda sha, signoff, reason: None
+        self._states: dict[str, str] = {}  # sha -> review state (none: pending)
+
+    def who(self) -> str:
+        """The reviewer making a mark now; refuses (NoReviewer) without a name."""
+        name = (self._reviewer() or "").strip()
+        if not name:
+            raise NoReviewer(NO_REVIEWER)
+        return name
 
     # observers ---------------------------------------------------------------------------
-    def subscribe(self, observer: Observer) -> Callable[[], None]:
-        """Call ``observer(event)`` on every change; returns the function that unsubscribes."""
-        self._observers.append(observer)
-        return lambda: self._observers.remove(observer) if observer in self._observers else None
+    def subscribe(self, observer: Observer, *, view: bool = False) -> Callable[[], None]:
+        """Call ``observer(event)`` on every change; returns the function that unsubscribes.
 
-    def _emit(self, kind: str, payload: Any = None) -> None:
-        event = Event(kind, payload)
-        for obs in list(self._observers):
+        ``view``: an observer that reads other observers' results (the window reading the
+        queue model's rows). Every model observer hears an event before any view does,
+        whatever order they subscribed in."""
+        self._observers.append(observer)
+        if view:
+            self._views.add(id(observer))
+
+        def unsubscribe() -> None:
+            if observer in self._observers:
+                self._observers.remove(observer)
+                self._views.discard(id(observer))
+
+        return unsubscribe
+
+    def _emit(self, event: Event) -> None:
+        ordered = sorted(self._observers, key=lambda o: id(o) in self._views)  # stable: models, then views
+        for obs in ordered:
             try:
                 obs(event)
             except Exception:  # noqa: BLE001 - one broken view must not stop the others
-                log.exception("observer failed on %s", kind)
+                log.exception("observer failed on %s", type(event).__name__)
 
     # reports -------------------------------------------------------------------------------
     def entries(self) -> list[Entry]:
@@ -230,7 +410,7 @@ class ReviewSession:
                 self._entries[i] = e
             added.append(e)
         if added:
-            self._emit("reports_added", added)
+            self._emit(ReportsAdded(tuple(added)))
             self._update_pairs()
             for e in added:  # a report opened again keeps its corrections
                 if self._corrections.get(e.sha):
@@ -241,8 +421,8 @@ class ReviewSession:
         self._entries.clear()
         self._by_path.clear()
         self._pairs.clear()
-        self._emit("reports_cleared")
-        self._emit("pairs_changed")
+        self._emit(ReportsCleared())
+        self._emit(PairsChanged())
 
     def recompute(self, sha: str) -> None:
         """Make the report's findings again: the engine's plus the cross-year ones, or,
@@ -267,10 +447,10 @@ class ReviewSession:
                 report.orphan_corrections = (
                     [{**c.to_doc(), "why": "报告没有可读的表格"} for c in corrections] or None
                 )
-        self._emit("report_changed", sha)
+        self._emit(ReportChanged(sha))
 
     # year pairs ----------------------------------------------------------------------------
-    def _update_pairs(self, why: str | None = None) -> None:
+    def _update_pairs(self, manual: bool = False) -> None:
         """Pair the years again (``pair_years`` with the reviewer's choices). Cross-year
         findings of a pair that no longer holds go at once; those of a new pair are
         ``pairs_to_check()`` (the window runs them on ``pairs_changed``)."""
@@ -285,8 +465,8 @@ class ReviewSession:
                 for s in stale:
                     del e.cross_year[s]
                 self.recompute(e.sha)
-        if changed or why:
-            self._emit("pairs_changed", why)
+        if changed or manual:
+            self._emit(PairsChanged(manual))
 
     def pair_info(self, report: Report) -> PairInfo:
         manual = report.sha256 in self._manual
@@ -331,39 +511,40 @@ class ReviewSession:
         old = self._choice(sha)
         if old == new:
             return False
-        self._undo.append(_PairEdit(sha, "pair", old, new))
+        by = self.who()
+        self._undo.append(PairCommand(sha, "pair", old, new))
         self._redo.clear()
-        self._apply_pair(sha, new)
+        self._put_pair(sha, new, "", by)
         return True
 
-    def _apply_pair(self, sha: str, choice: PairChoice) -> None:
+    def _put_pair(self, sha: str, choice: PairChoice, action: str, by: str) -> None:
         manual, previous = choice
         if manual:
             self._manual[sha] = previous
         else:
             self._manual.pop(sha, None)
-        self.persist_pair(sha, manual, previous)
-        self._update_pairs("manual")
+        self._port.write_pair(sha, manual, previous, by, action)
+        self._update_pairs(True)
 
     def refuse_pair(self, sha: str) -> None:
         """The store refused the last pairing change of ``sha`` (a signed report): take it
         back here too, without writing, and drop its undo step."""
         for i in range(len(self._undo) - 1, -1, -1):
             edit = self._undo[i]
-            if isinstance(edit, _PairEdit) and edit.sha == sha:
+            if isinstance(edit, PairCommand) and edit.sha == sha:
                 del self._undo[i]
                 manual, previous = edit.old
                 if manual:
                     self._manual[sha] = previous
                 else:
                     self._manual.pop(sha, None)
-                self._update_pairs("manual")
+                self._update_pairs(True)
                 return
 
     def load_pairs(self, manual: Mapping[str, str | None]) -> None:
         """The store's choices; those made before the store was read (rare) win."""
         self._manual = {**manual, **self._manual}
-        self._update_pairs("manual" if manual else None)
+        self._update_pairs(bool(manual))
 
     def series_keys(self) -> dict[str, str]:
         """path -> overview row: ``core.crossyear.series_keys`` (the pairing's grouping),
@@ -421,7 +602,7 @@ class ReviewSession:
         """The store's notes; those edited before the store was read (rare) win."""
         for ann in notes:
             self._notes.setdefault(ann.sha256, {}).setdefault(ann.target, ann)
-        self._emit("notes_loaded")
+        self._emit(NotesLoaded())
 
     def note(self, sha: str, target: str) -> Annotation | None:
         return self._notes.get(sha, {}).get(target)
@@ -450,6 +631,8 @@ class ReviewSession:
         if not sha:
             return False
         self._refuse_if_locked(sha)
+        if status and status not in STATUSES:
+            raise ValueError(f"没有这个审阅状态：{status}")
         old = self.note(sha, target)
         new_status = status if status is not None else (old.status if old else "")
         new_comment = comment if comment is not None else (old.comment if old else "")
@@ -457,6 +640,7 @@ class ReviewSession:
             return False
         if old is None and not new_status and not new_comment:
             return False
+        by = self.who()
         new = None
         if new_status or new_comment:
             new = Annotation(
@@ -464,23 +648,23 @@ class ReviewSession:
                 target=target,
                 status=new_status,
                 comment=new_comment,
-                reviewer=self.reviewer() or default_reviewer(),  # as the store would fill it
-                updated=datetime.now().astimezone().isoformat(timespec="seconds"),
+                reviewer=by,
+                updated=now_iso(),
                 file_name=file_name or (old.file_name if old else ""),
             )
-        self._undo.append(_Edit(sha, target, old, new))
+        self._undo.append(NoteCommand(sha, target, old, new))
         self._redo.clear()
-        self._apply(sha, target, new)
+        self._put_note(sha, target, new, "", by)
         return True
 
-    def _apply(self, sha: str, target: str, ann: Annotation | None) -> None:
+    def _put_note(self, sha: str, target: str, ann: Annotation | None, action: str, by: str) -> None:
         notes = self._notes.setdefault(sha, {})
         if ann is None:
             notes.pop(target, None)
         else:
             notes[target] = ann
-        self._persist(sha, target, ann)
-        self._emit("notes_changed", (sha, target))
+        self._port.write_note(sha, target, ann, by, action)
+        self._emit(NotesChanged(sha, target))
 
     # undo ----------------------------------------------------------------------------------
     def can_undo(self, sha: str | None = None) -> bool:
@@ -503,22 +687,19 @@ class ReviewSession:
     def last_redo_sha(self) -> str | None:
         return self._redo[-1].sha if self._redo else None
 
-    def _step(self, src: list[_Step], dst: list[_Step], sha: str | None, undo: bool) -> tuple[str, str] | None:
-        """Notes, pairings and corrections share one history per report. A signed
-        report's steps stay where they are (ReportLocked) until it is unlocked."""
+    def _step(self, src: list[Command], dst: list[Command], sha: str | None, undo: bool) -> tuple[str, str] | None:
+        """Notes, pairings and corrections share one stack, searched per report. A signed
+        report's steps stay where they are (ReportLocked) until it is unlocked. The undo
+        is recorded as an act of its own: by the reviewer now, at the time it happens."""
         for i in range(len(src) - 1, -1, -1):
-            edit = src[i]
-            if sha is None or edit.sha == sha:
-                self._refuse_if_locked(edit.sha)
+            cmd = src[i]
+            if sha is None or cmd.sha == sha:
+                self._refuse_if_locked(cmd.sha)
+                by = self.who()
                 del src[i]
-                dst.append(edit)
-                if isinstance(edit, _PairEdit):
-                    self._apply_pair(edit.sha, edit.old if undo else edit.new)
-                elif isinstance(edit, _CorrectionEdit):
-                    self._apply_corrections(edit.sha, edit.old if undo else edit.new, edit.file_name)
-                else:
-                    self._apply(edit.sha, edit.target, edit.old if undo else edit.new)
-                return edit.sha, edit.target
+                dst.append(cmd)
+                cmd.apply(self, undo, "undo" if undo else "redo", by)
+                return cmd.sha, cmd.target
         return None
 
     # corrections ---------------------------------------------------------------------------
@@ -534,11 +715,12 @@ class ReviewSession:
     ) -> bool:
         """Set corrections (and take back those of the cells in ``remove``) as ONE undo
         step, then re-check the report. Blank ``by``/``at`` are the reviewer and now.
-        Raises ReportLocked on a signed report. False: nothing changed."""
+        Raises ReportLocked on a signed report. False: nothing changed.
+        A ``Correction`` with ``confirmed`` is a confirmation of the value as read."""
         if not sha:
             return False
         self._refuse_if_locked(sha)
-        by, at = self.reviewer() or default_reviewer(), now_iso()
+        by, at = self.who(), now_iso()
         have = self._corrections.get(sha, {})
         new: dict[str, Correction | None] = {c: None for c in remove}
         for c in corrections:
@@ -548,25 +730,34 @@ class ReviewSession:
             cell: corr for cell, corr in new.items()
             if (old[cell] is None) != (corr is None)
             or (old[cell] is not None and corr is not None
-                and (old[cell].value, old[cell].reason) != (corr.value, corr.reason))  # type: ignore[union-attr]
+                and (old[cell].value, old[cell].reason, old[cell].confirmed)  # type: ignore[union-attr]
+                != (corr.value, corr.reason, corr.confirmed))
         }
         if not changed:
             return False
         first = next(iter(changed))
-        edit = _CorrectionEdit(sha, "cell:" + first.replace("/", ":"), {k: old[k] for k in changed}, changed, file_name)
-        self._undo.append(edit)
+        cmd = CorrectionCommand(sha, "cell:" + first.replace("/", ":"), {k: old[k] for k in changed}, changed,
+                                file_name)
+        self._undo.append(cmd)
         self._redo.clear()
-        self._apply_corrections(sha, changed, file_name)
+        self._put_corrections(sha, changed, file_name, "", by)
         return True
 
-    def _apply_corrections(self, sha: str, cells: dict[str, Correction | None], file_name: str) -> None:
+    def confirm(self, sha: str, table: str, row: str, col: str, value: int | float | None,
+                file_name: str = "") -> bool:
+        """The reviewer's word that a reading is right as read: recorded as a confirmation
+        (the cell's ``confirmed`` {by, at}), never as a correction; one undo step."""
+        return self.correct(sha, [Correction(table, row, col, value, confirmed=True)], file_name=file_name)
+
+    def _put_corrections(self, sha: str, cells: dict[str, Correction | None], file_name: str, action: str,
+                         by: str) -> None:
         have = self._corrections.setdefault(sha, {})
         for cell, corr in cells.items():
             if corr is None:
                 have.pop(cell, None)
             else:
                 have[cell] = corr
-        self.persist_corrections(sha, dict(cells), file_name)
+        self._port.write_corrections(sha, dict(cells), file_name, by, action)
         self.recompute(sha)
         self._recompute_followers(sha)
 
@@ -581,7 +772,7 @@ class ReviewSession:
                 e.cross_year[sha] = cross_year_findings(e.report, prev)
             self.recompute(e.sha)
 
-    # sign-off ------------------------------------------------------------------------------
+    # sign-off and review state -------------------------------------------------------------
     def signoff(self, sha: str) -> SignOff | None:
         return self._signoffs.get(sha)
 
@@ -591,36 +782,65 @@ class ReviewSession:
     def _refuse_if_locked(self, sha: str) -> None:
         s = self._signoffs.get(sha)
         if s is not None:
-            raise ReportLocked(f"该报告已由{s.reviewer}、{s.second_reviewer}签字确认，已锁定；如需修改，请先解除锁定并说明原因。")
+            raise ReportLocked(locked_message(s.reviewer, s.second_reviewer, s.at))
+
+    def review_state(self, sha: str) -> str:
+        """The report's one review state: pending | returned | resubmitted | passed."""
+        return self._states.get(sha, PENDING)
+
+    def review_state_label(self, sha: str) -> str:
+        """The state as the header, the queue and the sheets all say it."""
+        return state_label(self.review_state(sha))
+
+    def unresolved(self, sha: str) -> list[Finding]:
+        """The report's errors neither dismissed (已排除) nor corrected away."""
+        entry = self.entry_of_sha(sha)
+        if entry is None:
+            return []
+        notes = self._notes.get(sha, {})
+        statuses = {t.removeprefix("finding:"): a.status for t, a in notes.items() if t.startswith("finding:")}
+        return unresolved(entry.report.findings, statuses)
 
     def sign(self, sha: str, conclusion: str, reviewer: str, second_reviewer: str, file_name: str = "") -> SignOff:
-        """Sign the report off (审阅结论, 审阅人, 复核人): locked from now on. The same
-        rules as the store's ``sign``, checked here so the reviewer hears at once."""
+        """Sign the report off (审阅结论, 审阅人, 复核人): locked from now on, its review state
+        the conclusion's. Refused (SignOffError) as ``core.signoff.validate`` says — e.g.
+        未发现问题 while errors are unresolved."""
         if sha in self._signoffs:
-            raise ReportLocked("该报告已签字锁定；如需重新签字，请先解除锁定。")
-        conclusion, reviewer, second_reviewer = conclusion.strip(), reviewer.strip(), second_reviewer.strip()
-        if not conclusion:
-            raise ValueError("请填写审阅结论")
-        if not reviewer or not second_reviewer:
-            raise ValueError("签字需要审阅人和复核人两人")
-        if reviewer == second_reviewer:
-            raise ValueError("复核人不能与审阅人是同一人")
-        s = SignOff(sha, conclusion, reviewer, second_reviewer, now_iso(), file_name)
+            raise ReportLocked(_ALREADY_SIGNED)
+        open_errors = len(self.unresolved(sha))
+        c = validate(conclusion, reviewer, second_reviewer, open_errors)
+        s = SignOff(sha, c.text, reviewer.strip(), second_reviewer.strip(), now_iso(), file_name)
         self._signoffs[sha] = s
-        self.persist_signoff(sha, s, "")
-        self._emit("signoff_changed", sha)
+        self._states[sha] = c.state
+        self._port.write_signoff(sha, s, "", s.reviewer, open_errors)
+        self._emit(SignoffChanged(sha))
+        self._emit(ReviewStateChanged(sha, c.state))
         return s
 
     def unlock(self, sha: str, reason: str) -> None:
-        """Withdraw the sign-off so the report can be edited; the reason goes into the history."""
-        if not reason.strip():
-            raise ValueError("解除锁定需要填写原因")
-        if self._signoffs.pop(sha, None) is None:
-            raise ValueError("该报告没有签字，无需解锁")
-        self.persist_signoff(sha, None, reason.strip())
-        self._emit("signoff_changed", sha)
+        """Withdraw the sign-off so the report can be edited; the reason goes into the
+        history. A report that had passed is pending again."""
+        why = validate_unlock(reason)
+        if sha not in self._signoffs:
+            raise SignOffError(_NOT_SIGNED)
+        by = self.who()
+        del self._signoffs[sha]
+        if self._states.get(sha) == "passed":
+            del self._states[sha]
+        self._port.write_signoff(sha, None, why, by, 0)
+        self._emit(SignoffChanged(sha))
+        self._emit(ReviewStateChanged(sha, self.review_state(sha)))
 
-    def adopt_signoff(self, sha: str, stored: SignOff | None) -> None:
+    def set_review_state(self, sha: str, state: str, reason: str = "", file_name: str = "") -> None:
+        """A change of state without a sign-off, as ``core.signoff.TRANSITIONS`` allows
+        (returned → resubmitted), recorded with who, when and why."""
+        validate_transition(self.review_state(sha), state)
+        by = self.who()
+        self._states[sha] = state
+        self._port.write_state(sha, state, by, reason, file_name)
+        self._emit(ReviewStateChanged(sha, state))
+
+    def adopt_signoff(self, sha: str, stored: SignOff | None, state: str | None = None) -> None:
         """The store refused this window's sign-off or unlock of ``sha`` (another window
         signed or unlocked it first): take the store's state here, without writing."""
         if stored is None:
@@ -628,11 +848,21 @@ class ReviewSession:
         else:
             changed = self._signoffs.get(sha) != stored
             self._signoffs[sha] = stored
+        if state is not None:
+            self._set_state(sha, state)
         if changed:
-            self._emit("signoff_changed", sha)
+            self._emit(SignoffChanged(sha))
+            self._emit(ReviewStateChanged(sha, self.review_state(sha)))
+
+    def _set_state(self, sha: str, state: str) -> None:
+        if state == PENDING:
+            self._states.pop(sha, None)
+        else:
+            self._states[sha] = state
 
     def load_review(
-        self, sha: str, notes: Iterable[Annotation], corrections: Iterable[Correction], signoff: SignOff | None
+        self, sha: str, notes: Iterable[Annotation], corrections: Iterable[Correction], signoff: SignOff | None,
+        state: str = PENDING,
     ) -> None:
         """What the store holds for one report (read when it is opened); what was edited
         meanwhile in this window wins. Re-checks the report when it has corrections."""
@@ -649,10 +879,13 @@ class ReviewSession:
             if c.cell_id not in have:
                 have[c.cell_id] = c
                 added = True
+        if sha not in self._states:
+            self._set_state(sha, state)
         if signoff is not None and sha not in self._signoffs:
             self._signoffs[sha] = signoff
-            self._emit("signoff_changed", sha)
-        self._emit("notes_loaded")
+            self._emit(SignoffChanged(sha))
+        self._emit(ReviewStateChanged(sha, self.review_state(sha)))
+        self._emit(NotesLoaded(sha))
         if added:
             self.recompute(sha)
 
@@ -660,6 +893,5 @@ class ReviewSession:
         """Notes on findings this reading does not have (gone after a correction, a newer
         engine or a changed file): shown as "no longer found", never moved or dropped."""
         entry = self.entry_of_sha(sha)
-        ids = {note_target(f) for f in entry.report.findings} if entry is not None else set()
-        return [a for t, a in sorted(self._notes.get(sha, {}).items())
-                if (t.startswith("finding:") and t not in ids) or t.startswith("legacy:")]
+        ids = [f.key() for f in entry.report.findings] if entry is not None else []
+        return orphan_notes(self._notes.get(sha, {}), ids)

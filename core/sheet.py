@@ -26,7 +26,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from core.annotations import REPORT_TARGET, STATUSES, Annotation, HistoryEntry, cell_target, finding_target
+from core.annotations import (
+    REPORT_TARGET,
+    STATUSES,
+    Annotation,
+    HistoryEntry,
+    cell_target,
+    finding_target,
+    orphan_dict,
+)
+from core.annotations import orphan_notes as find_orphans
 from core.formats import TableDef, load_formats
 from core.labels import (
     INFERRED_CELL,
@@ -42,6 +51,7 @@ from core.labels import (
 from core.model import SEVERITIES, Cell, Finding, Loc, Report
 from core.numbers import number_text
 from core.rules.registry import rule_name
+from core.signoff import PENDING, STATES
 
 Item = tuple[Report, dict[str, Annotation]]
 History = dict[str, list[HistoryEntry]]  # sha256 -> the store's history of that report
@@ -262,10 +272,11 @@ def counts_text(report: Report) -> str:
 ORPHAN_NOTE = "问题已不存在"  # a note whose finding this reading no longer has
 UNSIGNED = "未签字"
 HISTORY_SHOWN = 12  # newest entries printed per report; the XLSX sheet keeps them all
-HISTORY_FIELDS = {"status": "状态", "comment": "批注", "value": "更正值", "signoff": "签字",
-                  "unlock": "解锁", "migrated": "批注迁移", "pair": "跨年配对"}
-# Review states of a whole report, for the cover page (in this order).
-REVIEW_STATES = {"signed": "已签字", "reviewed": "有批注未签字", "unreviewed": "未审阅"}
+HISTORY_FIELDS = {"status": "状态", "comment": "批注", "value": "更正值", "confirm": "确认读数", "signoff": "签字",
+                  "unlock": "解锁", "review_state": "审阅状态", "migrated": "批注迁移", "pair": "跨年配对"}
+HISTORY_ACTIONS = {"undo": "撤销", "redo": "重做"}
+# The report's one review state (the contract's review_state), as the window says it.
+REVIEW_STATES = dict(STATES)
 
 
 def printed_text(cell: Cell) -> str:
@@ -290,24 +301,24 @@ def correction_text(cell: Cell) -> str:
 
 
 def corrected_cells(report: Report) -> list[tuple[str, str, str, Cell]]:
-    """(table, row, col, cell) of every corrected cell, in the tables' order."""
+    """(table, row, col, cell) of every corrected cell, in the tables' order (a reading
+    confirmed as read is not one: ``confirmed_cells``)."""
     return [(t, r, c, cell) for t in table_ids(report) for r, cols in report.tables[t].items()
             for c, cell in cols.items() if cell.corrected is not None]
 
 
+def confirmed_cells(report: Report) -> list[tuple[str, str, str, Cell]]:
+    """(table, row, col, cell) of every reading the reviewer confirmed unchanged."""
+    return [(t, r, c, cell) for t in table_ids(report) for r, cols in report.tables[t].items()
+            for c, cell in cols.items() if cell.confirmed is not None]
+
+
 def orphan_notes(report: Report, notes: dict[str, Annotation]) -> list[dict[str, Any]]:
     """Notes whose finding this reading does not have: ``annotate``'s list when the report
-    went through it, else worked out from the notes the same way (by finding id only)."""
+    went through it, else ``core.annotations.orphan_notes`` (the one test) on the notes."""
     if report.orphan_notes is not None:
         return report.orphan_notes
-    ids = {f.key() for f in report.findings}
-    out: list[dict[str, Any]] = []
-    for target, ann in sorted(notes.items()):
-        if target.startswith("finding:") and target.removeprefix("finding:") not in ids:
-            out.append({"finding": target.removeprefix("finding:"), **ann.note_dict()})
-        elif target.startswith("legacy:"):
-            out.append({"legacy_key": target.removeprefix("legacy:"), **ann.note_dict()})
-    return out
+    return [orphan_dict(a) for a in find_orphans(notes, [f.key() for f in report.findings])]
 
 
 def orphan_text(o: dict[str, Any]) -> str:
@@ -337,23 +348,54 @@ def target_text(report: Report, target: str) -> str:
 
 
 def history_value(field: str, text: str) -> str:
-    if field == "value" and text == "blank":
+    if field in ("value", "confirm") and text == "blank":
         return "空"
     return text
 
 
+def history_field(e: HistoryEntry) -> str:
+    """What an entry changed; an undo or redo says so (撤销 更正值)."""
+    what = HISTORY_FIELDS.get(e.field, e.field)
+    return f"{HISTORY_ACTIONS[e.action]} {what}" if e.action in HISTORY_ACTIONS else what
+
+
 def newest_first(entries: list[HistoryEntry]) -> list[HistoryEntry]:
-    return sorted(entries, key=lambda e: (e.at, e.seq), reverse=True)
+    """In the order they were recorded (each entry carries the time it happened)."""
+    return sorted(entries, key=lambda e: e.seq, reverse=True)
 
 
-def review_state(report: Report, notes: dict[str, Annotation]) -> str:
-    """signed | reviewed (notes or corrections, no sign-off) | unreviewed: a key of REVIEW_STATES."""
+def review_state(report: Report) -> str:
+    """The report's one review state (``core.annotations.annotate`` puts the store's on
+    it): a key of REVIEW_STATES; pending where the store gave none."""
+    return report.review_state or PENDING
+
+
+def untouched(report: Report, notes: dict[str, Annotation]) -> bool:
+    """Nobody has marked the report yet: no sign-off, note, correction or confirmation."""
     if report.signoff:
-        return "signed"
+        return False
     marked = any(a.status or a.comment for a in notes.values())
-    if marked or corrected_cells(report) or orphan_notes(report, notes) or any(f.note for f in report.findings):
-        return "reviewed"
-    return "unreviewed"
+    return not (marked or corrected_cells(report) or confirmed_cells(report) or orphan_notes(report, notes)
+                or any(f.note for f in report.findings))
+
+
+def actors(report: Report, notes: dict[str, Annotation], history: Iterable[HistoryEntry] = ()) -> list[str]:
+    """The names that acted on this report — its history, notes, corrections and
+    confirmations — in the order they first acted. Never the exporting user's preference."""
+    names: dict[str, None] = {}
+    for e in sorted(history, key=lambda e: e.seq):
+        if e.by and e.field != "migrated":
+            names.setdefault(e.by)
+    for a in sorted(notes.values(), key=lambda a: a.updated):
+        if a.reviewer and (a.status or a.comment):
+            names.setdefault(a.reviewer)
+    for *_, cell in corrected_cells(report):
+        if cell.corrected and cell.corrected.by:
+            names.setdefault(cell.corrected.by)
+    for *_, cell in confirmed_cells(report):
+        if cell.confirmed and cell.confirmed.get("by"):
+            names.setdefault(cell.confirmed["by"])
+    return list(names)
 
 
 @dataclass(frozen=True)
@@ -361,7 +403,7 @@ class QueueSummary:
     """The cover page's figures for a queue of reports."""
 
     reports: int
-    states: dict[str, int]  # REVIEW_STATES key -> reports
+    states: dict[str, int]  # REVIEW_STATES key (the contract's review_state) -> reports
     unreadable: int
     severities: dict[str, int]  # severity -> findings
     rules: list[tuple[str, dict[str, int], int]]  # (rule id, severity -> findings, reports), most first
@@ -375,9 +417,8 @@ def queue_summary(items: list[Item]) -> QueueSummary:
     reports_of: dict[str, set[str]] = {}
     unreviewed: list[Report] = []
     for report, notes in items:
-        state = review_state(report, notes)
-        states[state] += 1
-        if state == "unreviewed":
+        states[review_state(report)] += 1
+        if untouched(report, notes):
             unreviewed.append(report)
         for f in report.findings:
             severities[f.severity] = severities.get(f.severity, 0) + 1
@@ -455,8 +496,9 @@ def legend_html() -> str:
 
 
 def sheet_head_html(reviewer: str = "", today: str = "") -> str:
-    """Under the title: the export time, the exporting reviewer and the colour legend."""
-    head = (f"<p>导出时间：{_e(today)}" if today else "<p>") + (f"　审阅人：{_e(reviewer)}" if reviewer else "") + "</p>"
+    """Under the title: the export time, who exported it (not who reviewed: each report
+    names its own) and the colour legend."""
+    head = (f"<p>导出时间：{_e(today)}" if today else "<p>") + (f"　导出人：{_e(reviewer)}" if reviewer else "") + "</p>"
     # Which program and rules judged (issue 20 §6), so an assessor can tell them apart.
     from core.engine_version import engine_version
 
@@ -496,13 +538,16 @@ def report_html(report: Report, notes: dict[str, Annotation], reviewer: str = ""
     is gone, a history summary and both signatures (or 未签字)."""
     rep = notes.get(REPORT_TARGET)
     statuses = status_counts(report, notes)
+    s = report.signoff or {}
     meta: list[tuple[str, Any]] = [
         ("文件", display_name(report)), ("SHA-256", report.sha256), ("发布机关", report.agency or "—"),
         ("年度", report.year or "—"), ("格式", template_name(report)),
-        ("审阅人", reviewer or (rep.reviewer if rep else "")), ("导出日期", today),
+        # The people of this report's own record, never the exporting user's preference.
+        ("审阅人", s.get("reviewer") or "—"), ("复核人", s.get("second_reviewer") or "—"),
+        ("经手人", "、".join(actors(report, notes, history or ())) or "—"), ("导出日期", today),
+        ("审阅状态", REVIEW_STATES[review_state(report)]),
         ("问题数", counts_text(report)),
-        ("审阅状态", "　".join(f"{s} {n}" for s, n in statuses.items())),
-        ("报告审阅结论", rep.status if rep and rep.status else UNREVIEWED),
+        ("问题处理", "　".join(f"{s} {n}" for s, n in statuses.items())),
         ("报告批注", note_text(rep)),
         ("签字", signoff_line(report)),
     ]
@@ -628,6 +673,20 @@ def review_record_html(report: Report, notes: dict[str, Annotation], history: li
                 _td(corrected_value_text(cell), "num corrected"), _td(c.by), _td(time_text(c.at)), _td(c.reason),
             ]) + "</tr>")
         parts.append("</table>")
+    confirmed = confirmed_cells(report)
+    if confirmed:  # readings confirmed as read: not corrections, listed apart
+        parts.append('<h3>确认读数（识别结果经核对无误，未更正）</h3>'
+                     '<table class="corrections" width="100%" cellspacing="0" cellpadding="2">'
+                     + _head_row((("表", 12), ("单元格", 36), ("原文位置", 12), ("读数", 12), ("确认人", 12),
+                                  ("时间", 16))))
+        for t, row_id, col_id, cell in confirmed:
+            k = cell.confirmed or {}
+            where = f"{row_label(report, t, row_id)} / {col_label(report, t, row_id, col_id)}"
+            parts.append("<tr>" + "".join([
+                _td(table_short(t)), _td(where), _td(loc_text(cell)), _td(cell_text(cell), "num"),
+                _td(k.get("by", "")), _td(time_text(k.get("at", ""))),
+            ]) + "</tr>")
+        parts.append("</table>")
     if report.orphan_corrections:
         parts.append('<h3>单元格已不存在的更正（引擎更新后找不到该单元格，更正保留）</h3>'
                      '<table class="orphans" width="100%" cellspacing="0" cellpadding="2">'
@@ -663,7 +722,7 @@ def history_html(report: Report, history: list[HistoryEntry], shown: int = HISTO
         change = f"{history_value(e.field, e.old) or '（无）'} → {history_value(e.field, e.new) or '（无）'}"
         out.append("<tr>" + "".join([
             _td(time_text(e.at)), _td(e.by), _td(target_text(report, e.target)),
-            _td(HISTORY_FIELDS.get(e.field, e.field)), _td(change), _td(e.reason),
+            _td(history_field(e)), _td(change), _td(e.reason),
         ]) + "</tr>")
     out.append("</table>")
     rest = len(entries) - shown

@@ -1,10 +1,11 @@
 """The note store as the window uses it: read once, written on one thread, in order.
 
-The notes themselves, their undo history and the announcements of their changes live
-in the Qt-free review model (``core.session.ReviewSession``); this controller only
-opens the store (``core.annotations.AnnotationStore``) on a single-thread pool, hands
-its notes to the session, and writes each change the session makes, so a slow disk
-never blocks the window.
+The review state itself — notes, corrections, sign-offs, states, undo and the
+announcements of changes — lives in the Qt-free session (``core.session.ReviewSession``).
+This controller is the session's persistence port (``core.session.ReviewPort``, passed to
+the session at construction): it opens the store (``core.annotations.AnnotationStore``)
+on a single-thread pool, hands what it holds to the session, and writes each change the
+session makes there, so a slow disk never blocks the window.
 """
 
 from __future__ import annotations
@@ -27,8 +28,7 @@ from core.annotations import (
     SignOff,
 )
 from core.corrections import Correction
-from core.session import Entry, Event, ReviewSession
-from gui import settings
+from core.session import Event, ReportsAdded, ReviewSession, write_corrections, write_signoff
 from gui.tasks import Task, run_task, single_thread_pool
 
 log = logging.getLogger(__name__)
@@ -41,53 +41,25 @@ class AnnotationController(QObject):
     recovered = Signal(str)  # the store's recovery message, to tell the reviewer
     failed = Signal(str)
 
-    def __init__(
-        self, session: ReviewSession, store_path: Path | None = None, parent: QObject | None = None
-    ) -> None:
+    def __init__(self, store_path: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.session = session
-        session.reviewer = settings.reviewer_name
-        session.persist_corrections = self.persist_corrections
-        session.persist_signoff = self.persist_signoff
-        session.subscribe(self._on_event)
+        self.session: ReviewSession | None = None
         self._pool = single_thread_pool()
         self._store: AnnotationStore | None = None
         self.is_loaded = False
         self.recovery_message = ""
-        run_task(lambda task: self._open(store_path), self._opened, self._error, pool=self._pool)
+        self._store_path = store_path
+
+    def attach(self, session: ReviewSession) -> None:
+        """Follow ``session`` (whose port this is) and read the store for it."""
+        self.session = session
+        session.subscribe(self._on_event)
+        run_task(lambda task: self._open(self._store_path), self._opened, self._error, pool=self._pool)
 
     # store thread ---------------------------------------------------------------------
     def _open(self, store_path: Path | None) -> tuple[list[Annotation], dict[str, str | None]]:
         self._store = AnnotationStore(store_path)
         return list(self._store.all()), self._store.manual_pairs()
-
-    def _write(self, ann: Annotation | None, sha: str, target: str) -> None:
-        if self._store is None:
-            return
-        if ann is None:
-            self._store.delete(sha, target)
-        else:
-            self._store.save(ann)
-
-    def _write_corrections(self, sha: str, cells: dict[str, Correction | None], file_name: str) -> None:
-        if self._store is None:
-            return
-        for cell, corr in cells.items():
-            if corr is None:
-                self._store.remove_correction(sha, cell)
-        given = [c for c in cells.values() if c is not None]
-        if given:  # one record: a candidate's cells are one step in the store's journal too
-            self._store.set_corrections(sha, given, file_name, label="更正" if len(given) > 1 else
-                                        f"更正 {given[0].cell_id}")
-
-    def _write_signoff(self, sha: str, signoff: SignOff | None, reason: str) -> None:
-        if self._store is None:
-            return
-        if signoff is None:
-            self._store.unlock(sha, reason, by=self.session.reviewer())
-        else:
-            self._store.sign(sha, signoff.conclusion, signoff.reviewer, signoff.second_reviewer,
-                             signoff.file_name)
 
     def _read_report(self, entry_report: tuple[str, object]) -> tuple[str, ReportReview | None]:
         """Once per opened report: schema-1 notes find their finding, then its marks."""
@@ -97,40 +69,83 @@ class AnnotationController(QObject):
         self._store.resolve_legacy(report)  # type: ignore[arg-type]
         return sha, self._store.review_of(sha)
 
-    # GUI thread ----------------------------------------------------------------------
-    def persist_corrections(self, sha: str, cells: dict[str, Correction | None], file_name: str) -> None:
-        run_task(lambda task: self._write_corrections(sha, cells, file_name), None, self._error, pool=self._pool)
-
-    def persist(self, sha: str, target: str, ann: Annotation | None) -> None:
-        """The session's write-through: queued on the store thread, in order."""
+    # the port (GUI thread; the writes are queued on the store thread, in order) ---------
+    def write_note(self, sha: str, target: str, ann: Annotation | None, by: str, action: str) -> None:
         # A copy: the store fills blanks in place, and the session's belong to the GUI thread.
         copy = dataclasses.replace(ann) if ann is not None else None
-        run_task(lambda task: self._write(copy, sha, target), None, self._error, pool=self._pool)
 
-    def persist_pair(self, sha: str, manual: bool, previous: str | None) -> None:
-        """The session's write-through of a pairing by hand (``manual`` False: automatic again)."""
-        names = {e.sha: e.name for e in self.session.entries()}
-        by = self.session.reviewer()
+        def write(task: Task) -> None:
+            if self._store is None:
+                return
+            if copy is None:
+                self._store.delete(sha, target, by, action=action)
+            else:
+                self._store.save(copy, action=action, by=by)
+
+        run_task(write, None, self._error, pool=self._pool)
+
+    def write_corrections(self, sha: str, cells: dict[str, Correction | None], file_name: str, by: str,
+                          action: str) -> None:
+        def write(task: Task) -> None:
+            if self._store is not None:
+                write_corrections(self._store, sha, cells, file_name, by, action)
+
+        run_task(write, None, self._error, pool=self._pool)
+
+    def write_pair(self, sha: str, manual: bool, previous: str | None, by: str, action: str) -> None:
+        """A pairing by hand (``manual`` False: automatic again); a signed report refuses it."""
+        names = {e.sha: e.name for e in self.session.entries()} if self.session is not None else {}
 
         def write(task: Task) -> str:
             if self._store is None:
                 return ""
             try:
                 if manual:
-                    self._store.set_pair(sha, previous, names.get(sha, ""), names.get(previous or "", ""), by)
+                    self._store.set_pair(sha, previous, names.get(sha, ""), names.get(previous or "", ""), by,
+                                         action=action)
                 else:
-                    self._store.clear_pair(sha, by)
+                    self._store.clear_pair(sha, by, action=action)
             except ReportLocked as exc:
                 return str(exc)  # a signed report's pairing is part of what was signed
             return ""
 
         def done(refused: str) -> None:
-            if refused:
+            if refused and self.session is not None:
                 self.session.refuse_pair(sha)
                 self.failed.emit(refused)
 
         run_task(write, done, self._error, pool=self._pool)
 
+    def write_signoff(self, sha: str, signoff: SignOff | None, reason: str, by: str, open_errors: int) -> None:
+        """Sign or unlock in the store; if another window did either first, the store
+        refuses, and this window takes the store's state and says so."""
+
+        def write(task: Task) -> tuple[str, SignOff | None, str] | None:
+            if self._store is None:
+                return None
+            try:
+                write_signoff(self._store, sha, signoff, reason, by, open_errors)
+            except ValueError as exc:  # ReportLocked too: signed elsewhere, or unlocked elsewhere
+                review = self._store.review_of(sha)
+                return str(exc), review.signoff, review.state
+            return None
+
+        def done(refused: tuple[str, SignOff | None, str] | None) -> None:
+            if refused is not None and self.session is not None:
+                message, stored, state = refused
+                self.session.adopt_signoff(sha, stored, state)
+                self.failed.emit(message)
+
+        run_task(write, done, self._error, pool=self._pool)
+
+    def write_state(self, sha: str, state: str, by: str, reason: str, file_name: str) -> None:
+        def write(task: Task) -> None:
+            if self._store is not None:
+                self._store.set_review_state(sha, state, by, reason, file_name)
+
+        run_task(write, None, self._error, pool=self._pool)
+
+    # GUI thread ----------------------------------------------------------------------
     def _opened(self, loaded: tuple[list[Annotation], dict[str, str | None]]) -> None:
         notes, pairs = loaded
         self.is_loaded = True
@@ -138,8 +153,9 @@ class AnnotationController(QObject):
         if msg:
             self.recovery_message = msg
             self.recovered.emit(msg)
-        self.session.load_notes(notes)
-        self.session.load_pairs(pairs)
+        if self.session is not None:
+            self.session.load_notes(notes)
+            self.session.load_pairs(pairs)
         self.loaded.emit()
 
     def _error(self, exc: BaseException) -> None:
@@ -156,31 +172,10 @@ class AnnotationController(QObject):
         """Wait for pending writes (used at close and in tests)."""
         return self._pool.waitForDone(timeout_ms)
 
-    def persist_signoff(self, sha: str, signoff: SignOff | None, reason: str) -> None:
-        """Sign or unlock in the store; if another window did either first, the store
-        refuses, and this window takes the store's state and says so."""
-
-        def write(task: Task) -> tuple[str, SignOff | None] | None:
-            try:
-                self._write_signoff(sha, signoff, reason)
-            except ValueError as exc:  # ReportLocked too: signed elsewhere, or unlocked elsewhere
-                review = self._store.review_of(sha) if self._store is not None else None
-                return str(exc), review.signoff if review is not None else None
-            return None
-
-        def done(refused: tuple[str, SignOff | None] | None) -> None:
-            if refused is not None:
-                message, stored = refused
-                self.session.adopt_signoff(sha, stored)
-                self.failed.emit(message)
-
-        run_task(write, done, self._error, pool=self._pool)
-
     def _on_event(self, event: Event) -> None:
-        if event.kind != "reports_added":
+        if not isinstance(event, ReportsAdded):
             return
-        entries: list[Entry] = event.payload
-        for e in entries:
+        for e in event.entries:
             if not e.sha or e.report.error:
                 continue
             run_task(self._reader((e.sha, e.report)), self._report_read, self._error, pool=self._pool)
@@ -190,8 +185,8 @@ class AnnotationController(QObject):
 
     def _report_read(self, result: tuple[str, ReportReview | None]) -> None:
         sha, review = result
-        if review is not None:
-            self.session.load_review(sha, review.notes.values(), review.corrections, review.signoff)
+        if review is not None and self.session is not None:
+            self.session.load_review(sha, review.notes.values(), review.corrections, review.signoff, review.state)
 
     def read_reviews(self, shas: list[str]) -> tuple[dict[str, ReportReview], dict[str, list[HistoryEntry]]]:
         """Each report's review and history as the store has them, after the writes

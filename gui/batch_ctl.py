@@ -19,8 +19,18 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QPushButton, QSpinBox, QToolButton
 
-from core.annotations import Annotation
+from core.annotations import Annotation, NoReviewer
 from core.model import Report
+from core.session import (
+    NotesChanged,
+    NotesLoaded,
+    PairsChanged,
+    ReportChanged,
+    ReportsAdded,
+    ReportsCleared,
+    ReviewStateChanged,
+    SignoffChanged,
+)
 from gui.batch_view import BatchView, Source
 from gui.tasks import run_task
 
@@ -33,8 +43,9 @@ if TYPE_CHECKING:
 FACTS: dict[str, str] = {"published": str(QT_TRANSLATE_NOOP("BatchController", "Enter publication date…")),
                          "filed": str(QT_TRANSLATE_NOOP("BatchController", "Enter filing date…")),
                          "url": str(QT_TRANSLATE_NOOP("BatchController", "Enter web address…"))}
-_LIVE = ("reports_added", "reports_cleared", "report_changed", "notes_changed", "pairs_changed",
-         "signoff_changed", "notes_loaded")
+# The session's changes that re-score the batch (typed events, core.session).
+_LIVE = (ReportsAdded, ReportsCleared, ReportChanged, NotesChanged, PairsChanged, SignoffChanged, NotesLoaded,
+         ReviewStateChanged)
 
 
 def report_object(report: Report, notes: Mapping[str, Annotation]) -> dict[str, Any]:
@@ -122,7 +133,7 @@ class BatchController(QObject):
         self.window.ctl.on_store(lambda store: store.batch_facts(), loaded)
 
     def _on_event(self, event: Event) -> None:
-        if self.opened and event.kind in _LIVE:
+        if self.opened and isinstance(event, _LIVE):
             self.view.schedule()
 
     def _open_report(self, path: str) -> None:
@@ -205,7 +216,11 @@ class BatchController(QObject):
                 self.window.statusBar().showMessage(
                     self.tr("Not a date (YYYY-MM-DD): %1").replace("%1", value), 8000)
                 return False
-        by = self.window.session.reviewer()
+        try:
+            by = self.window.session.who()  # a fact names who entered it, never the OS login
+        except NoReviewer as exc:
+            self.window.statusBar().showMessage(str(exc), 8000)
+            return False
         name = next((e.name for e in self.window.session.entries() if e.sha == sha), "")
 
         def write(store: Any) -> Any:

@@ -48,7 +48,20 @@ from PySide6.QtWidgets import (
 
 from core.document import SOURCE_SUFFIXES
 from core.model import Finding, Loc, Report, union_loc
-from core.session import Entry, Event, ReviewSession, note_target
+from core.session import (
+    Entry,
+    Event,
+    NotesChanged,
+    NotesLoaded,
+    PairsChanged,
+    ReportChanged,
+    ReportsAdded,
+    ReportsCleared,
+    ReviewSession,
+    ReviewStateChanged,
+    SignoffChanged,
+    note_target,
+)
 from gui import settings
 from gui.actions import build_actions
 from gui.annotations_ctl import AnnotationController
@@ -65,7 +78,7 @@ from gui.ops import Operations
 from gui.overview import OverviewWidget
 from gui.pair_ctl import PairController
 from gui.queue_pane import QueuePane
-from gui.review_ctl import ReviewController
+from gui.review_ctl import ReviewController, ReviewerPrompt
 from gui.table_model import LOC_ROLE, TableModel, cells_loc, finding_indexes
 from gui.table_pane import TablePane
 from gui.tasks import Task
@@ -98,10 +111,12 @@ class MainWindow(QMainWindow):
         self.progress, self.cancel_button = self.ops.progress, self.ops.cancel_button
         # Loads asked for before the window's first paint wait for it (see paintEvent).
         self.ops.hold = lambda: self.isVisible() and not self._painted
-        self.session = ReviewSession()
-        self.ctl = AnnotationController(self.session, store_path, self)
-        self.session._persist = self.ctl.persist
-        self.session.persist_pair = self.ctl.persist_pair
+        # Who is reviewing: asked at the first mark of a session (gui.review_ctl).
+        self.reviewer = ReviewerPrompt(self)
+        # The store behind the session's one persistence port, given at construction.
+        self.ctl = AnnotationController(store_path, self)
+        self.session = ReviewSession(self.ctl, reviewer=self.reviewer.name)
+        self.ctl.attach(self.session)
         self.loader = LoadController(self.session, self.ops, self.statusBar(), self)
         self.loader.recent_changed.connect(self.fill_recent)
         self.exporter = ExportController(self, self.session, self.ops, self.statusBar(), self.ctl.read_reviews)
@@ -126,9 +141,10 @@ class MainWindow(QMainWindow):
         self._overview_timer.timeout.connect(self.refresh_overview)
         self._attach_timer = QTimer(self, singleShot=True, interval=1)
         self._attach_timer.timeout.connect(self._attach_current_table)
+        # A view of the models: it hears each event after the queue model, in any order.
+        self.session.subscribe(self._on_session_event, view=True)
         self.loader.pending_changed.connect(self._pending_changed)
         self.queue_model.observe(self.session)
-        self.session.subscribe(self._on_session_event)
 
     @property
     def tasks(self) -> list[Task]:
@@ -248,10 +264,9 @@ class MainWindow(QMainWindow):
 
     # the session's announcements -------------------------------------------------------
     def _on_session_event(self, event: Event) -> None:
-        kind = event.kind
         cur = self.current
-        if kind == "reports_added":
-            added: list[Entry] = event.payload
+        if isinstance(event, ReportsAdded):
+            added: list[Entry] = list(event.entries)
             if self.pending_current is not None and any(e.path == self.pending_current for e in added):
                 path, self.pending_current = self.pending_current, None
                 self.open_report_path(path)
@@ -260,19 +275,19 @@ class MainWindow(QMainWindow):
             elif any(e.path == cur.path for e in added):
                 self.show_entry(self.session.entry_of_path(cur.path))
             self._overview_timer.start()
-        elif kind == "reports_cleared":
+        elif isinstance(event, ReportsCleared):
             self.show_entry(None)
             self.refresh_overview()
-        elif kind == "report_changed":
+        elif isinstance(event, ReportChanged):
             self.undo_action.setEnabled(self.session.can_undo())
             self.redo_action.setEnabled(self.session.can_redo())
-            if cur is not None and cur.report.sha256 == event.payload:
+            if cur is not None and cur.report.sha256 == event.sha:
                 self._show_report_views(cur.report)
                 if not self.note_panel.is_dirty():
                     self._show_note()
             self._overview_timer.start()
-        elif kind == "signoff_changed":
-            if cur is not None and cur.report.sha256 == event.payload:
+        elif isinstance(event, SignoffChanged):
+            if cur is not None and cur.report.sha256 == event.sha:
                 for pane in self.table_panes.values():
                     if pane.view.state() == QAbstractItemView.State.EditingState:
                         pane.view.closePersistentEditor(pane.view.currentIndex())
@@ -280,14 +295,17 @@ class MainWindow(QMainWindow):
                         pane.model.refresh_notes()
                 self._update_info()
                 self._show_note()
-        elif kind == "pairs_changed":
+        elif isinstance(event, ReviewStateChanged):
+            if cur is not None and cur.report.sha256 == event.sha:
+                self._update_info()
+        elif isinstance(event, PairsChanged):
             if self.centre_tabs.currentWidget() is self.compare:
                 self.refresh_compare()
             self.undo_action.setEnabled(self.session.can_undo())
             self.redo_action.setEnabled(self.session.can_redo())
             self._overview_timer.start()
-        elif kind == "notes_changed":
-            sha, target = event.payload
+        elif isinstance(event, NotesChanged):
+            sha, target = event.sha, event.target
             self.undo_action.setEnabled(self.session.can_undo())
             self.redo_action.setEnabled(self.session.can_redo())
             if cur is not None and cur.report.sha256 == sha:
@@ -299,7 +317,7 @@ class MainWindow(QMainWindow):
                     self._show_note()
                 self._update_info()
             self._overview_timer.start()
-        elif kind == "notes_loaded" and cur is not None:
+        elif isinstance(event, NotesLoaded) and cur is not None:
             self.findings_model.refresh_notes()
             self._show_note()
             self._update_info()
@@ -476,14 +494,18 @@ class MainWindow(QMainWindow):
             self.report_info.setText(f"<b>{esc(e.name)}</b><br><span style='color:#c0392b'>{esc(r.error)}</span>")
             return
         counts = r.counts()
-        status = esc(self.session.status(r.sha256) or self.tr("unreviewed"))
+        # The one review state, as the queue and the sheets say it.
+        status = esc(self.session.review_state_label(r.sha256))
         signed = self.session.signoff(r.sha256)
         if signed is not None:
             status += " · " + self.tr("<span style='color:#0b3d91'>signed off by %1 / %2 — locked</span>") \
                 .replace("%1", esc(signed.reviewer)).replace("%2", esc(signed.second_reviewer))
-        n_corr = len(self.session.corrections(r.sha256))
+        marks = list(self.session.corrections(r.sha256).values())
+        n_corr = sum(not c.confirmed for c in marks)  # a confirmation is not a correction
         if n_corr:
             status += " · " + self.tr("%1 corrected cells").replace("%1", str(n_corr))
+        if len(marks) > n_corr:
+            status += " · " + self.tr("%1 readings confirmed").replace("%1", str(len(marks) - n_corr))
         fmt = r.template if r.template != "unknown" else self.tr("unknown")
         self.report_info.setText(
             self.tr("<b>%1</b> · %2 · %3 · format %4<br>errors %5 · warnings %6 · review: %7")

@@ -15,8 +15,6 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
 from core.model import Cell
 from core.ocr_review import is_uncertain
 
-CONFIRM_REASON = "按原文确认"  # a correction to the value as read (docs/store.md)
-
 # state -> (text, fill, outline, text colour); "read" is the dotted bar
 _BADGES = {
     "doubt": ("识?", QColor("#ffc24a"), QColor("#a15c00"), QColor("#3d2600")),
@@ -30,14 +28,14 @@ def ocr_state(cell: Cell | None) -> str | None:
     """None (not read by OCR), "doubt" (to confirm), "settled" (confirmed or corrected), "read"."""
     if cell is None or cell.ocr is None:
         return None
-    if getattr(cell, "corrected", None):
+    if getattr(cell, "corrected", None) or getattr(cell, "confirmed", None):
         return "settled"
     return "doubt" if is_uncertain(cell) else "read"
 
 
 def is_confirmed(cell: Cell) -> bool:
-    corrected = getattr(cell, "corrected", None)
-    return bool(corrected) and getattr(corrected, "reason", "") == CONFIRM_REASON
+    """Confirmed as read (``Cell.confirmed``), which is not a correction."""
+    return getattr(cell, "confirmed", None) is not None
 
 
 def ocr_badge(cell: Cell | None) -> QPixmap | None:

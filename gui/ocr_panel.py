@@ -35,15 +35,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.annotations import ReportLocked
+from core.annotations import NoReviewer, ReportLocked
 from core.corrections import Correction, CorrectionError, parse_value
 from core.model import Cell
 from core.ocr_review import is_uncertain
 from core.readers.image import crop_box, ocr_cells, render_crop
-from core.session import Entry, Event, ReviewSession
+from core.session import Entry, Event, ReportChanged, ReportsCleared, ReviewSession
 from core.sheet import table_layout
 from gui.labels import table_label
-from gui.ocr_marks import CONFIRM_REASON, is_confirmed, ocr_state
+from gui.ocr_marks import is_confirmed, ocr_state
 from gui.tasks import Task, run_task, single_thread_pool
 
 if TYPE_CHECKING:
@@ -168,7 +168,7 @@ class OcrController(QObject):
         panel.confirm_clicked.connect(self.confirm)
         panel.correct_clicked.connect(self.correct)
         panel.next_clicked.connect(self.next_uncertain)
-        session.subscribe(self._on_event)
+        session.subscribe(self._on_event, view=True)
 
     # what is shown --------------------------------------------------------------------
     def set_entry(self, entry: Entry | None) -> None:
@@ -193,9 +193,9 @@ class OcrController(QObject):
         return [(t, r, c) for t, r, c, cell in ocr_cells(self.entry.report) if is_uncertain(cell)]
 
     def _on_event(self, event: Event) -> None:
-        if event.kind == "report_changed" and self.entry is not None and event.payload == self.entry.sha:
+        if isinstance(event, ReportChanged) and self.entry is not None and event.sha == self.entry.sha:
             self._refresh()
-        elif event.kind == "reports_cleared":
+        elif isinstance(event, ReportsCleared):
             self.set_entry(None)
 
     def _refresh(self) -> None:
@@ -222,8 +222,8 @@ class OcrController(QObject):
         if state == "doubt":
             p.state.setText(self.tr("Uncertain: compare with the page, then confirm or correct it."))
             p.state.setStyleSheet("color: #a15c00; font-weight: bold;")
-        elif state == "settled" and corrected is not None and is_confirmed(cell):
-            p.state.setText(self.tr("Confirmed as read by %1").replace("%1", corrected.by or "?"))
+        elif state == "settled" and cell.confirmed is not None:
+            p.state.setText(self.tr("Confirmed as read by %1").replace("%1", cell.confirmed.get("by") or "?"))
             p.state.setStyleSheet("color: #2e7d32;")
         elif state == "settled" and corrected is not None:
             p.state.setText(self.tr("Corrected to %1 by %2").replace("%1", str(cell.value))
@@ -232,7 +232,7 @@ class OcrController(QObject):
         else:
             p.state.setText("")
             p.state.setStyleSheet("")
-        p.confirm_button.setEnabled(not (corrected is not None and is_confirmed(cell)))
+        p.confirm_button.setEnabled(not is_confirmed(cell))
         p.correct_button.setEnabled(True)
         self._load_crop(entry, self.key, cell)
 
@@ -287,20 +287,29 @@ class OcrController(QObject):
         try:
             return self.session.correct(self.entry.sha, [Correction(t, r, c, value, reason=reason)],
                                         file_name=self.entry.name)
-        except ReportLocked as exc:  # a signed report: the window's status bar says why
-            window = self.parent()
-            if isinstance(window, QMainWindow):
-                window.statusBar().showMessage(str(exc), 8000)
+        except (ReportLocked, NoReviewer) as exc:  # a signed report: the window's status bar says why
+            self._say(str(exc))
             return False
 
     def confirm(self) -> bool:
-        """The value as read is right (a correction to the same value)."""
+        """The value as read is right: a confirmation (the cell's ``confirmed``), never a
+        correction; it replaces a correction of the cell, if there was one."""
         cell = self.cell()
-        if cell is None or cell.ocr is None:
+        if cell is None or cell.ocr is None or self.entry is None or self.key is None:
             return False
         corrected = getattr(cell, "corrected", None)
         value = corrected.original if corrected else cell.value
-        return self._correct_to(value, CONFIRM_REASON)
+        t, r, c = self.key
+        try:
+            return self.session.confirm(self.entry.sha, t, r, c, value, file_name=self.entry.name)
+        except (ReportLocked, NoReviewer) as exc:  # the window's status bar says why
+            self._say(str(exc))
+            return False
+
+    def _say(self, text: str) -> None:
+        window = self.parent()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 8000)
 
     def correct(self) -> bool:
         cell = self.cell()

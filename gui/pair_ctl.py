@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt
 from PySide6.QtWidgets import QLabel, QMenu, QWidgetAction
 
 from core.model import Report
-from core.session import Entry, Event, ReviewSession
+from core.session import Entry, Event, PairsChanged, ReviewSession
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -63,11 +63,11 @@ class PairController(QObject):
         cmp.pair_button.setMenu(self._pair_menu)
         cmp.unpair_button.clicked.connect(lambda: self._unpair(self.w.current))
         cmp.auto_button.clicked.connect(lambda: self._reset(self.w.current))
-        self.session.subscribe(self._on_event)
+        self.session.subscribe(self._on_event, view=True)
 
     # the session ---------------------------------------------------------------------
     def _on_event(self, event: Event) -> None:
-        if event.kind == "pairs_changed" and event.payload == "manual":
+        if isinstance(event, PairsChanged) and event.manual:
             # New pairs are checked now; the session already took away the old ones' findings.
             self.w.loader.check_cross_year()
 

@@ -1,10 +1,11 @@
-"""Preferences: the reviewer's name, set once and stamped on every note."""
+"""Preferences: the reviewer's name (also in the status bar; asked at a session's first mark)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
 
 from gui import settings
+from gui.review_ctl import ReviewerPrompt
 
 
 class PreferencesDialog(QDialog):
@@ -24,5 +25,10 @@ class PreferencesDialog(QDialog):
         self.setMinimumWidth(360)
 
     def accept(self) -> None:
-        settings.set_reviewer_name(self.name.text())
+        name = self.name.text().strip()
+        prompt = getattr(self.parent(), "reviewer", None)
+        if isinstance(prompt, ReviewerPrompt) and name:
+            prompt.use(name)  # the session's reviewer from now on, and remembered
+        else:
+            settings.set_reviewer_name(name)
         super().accept()

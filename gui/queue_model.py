@@ -19,7 +19,20 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush
 
 from core.model import Report
-from core.session import Entry, Event, ReviewSession, note_target
+from core.session import (
+    Entry,
+    Event,
+    NotesChanged,
+    NotesLoaded,
+    PairsChanged,
+    ReportChanged,
+    ReportsAdded,
+    ReportsCleared,
+    ReviewSession,
+    ReviewStateChanged,
+    SignoffChanged,
+    note_target,
+)
 from gui.labels import ERROR_BG, STATUS_COLORS
 from gui.pair_ctl import pair_line
 
@@ -52,19 +65,17 @@ class QueueModel(QAbstractTableModel):
         session.subscribe(self._on_event)
 
     def _on_event(self, event: Event) -> None:
-        if event.kind == "reports_added":
-            self.add_many(list(event.payload))
-        elif event.kind == "reports_cleared":
+        if isinstance(event, ReportsAdded):
+            self.add_many(list(event.entries))
+        elif isinstance(event, ReportsCleared):
             self.clear()
-        elif event.kind == "report_changed":
-            self.refresh_reports([e.report for e in self._entries if e.report.sha256 == event.payload])
-        elif event.kind == "notes_changed":
-            self.refresh_status(event.payload[0])
-        elif event.kind == "notes_loaded":
+        elif isinstance(event, ReportChanged):
+            self.refresh_reports([e.report for e in self._entries if e.report.sha256 == event.sha])
+        elif isinstance(event, NotesChanged | SignoffChanged | ReviewStateChanged):
+            self.refresh_status(event.sha)
+        elif isinstance(event, NotesLoaded):
             self.refresh_status()
-        elif event.kind == "signoff_changed":
-            self.refresh_status(event.payload)
-        elif event.kind == "pairs_changed" and self._entries:
+        elif isinstance(event, PairsChanged) and self._entries:
             last = self.index(len(self._entries) - 1, self.columnCount() - 1)
             self.dataChanged.emit(self.index(0, 0), last, [Qt.ItemDataRole.ToolTipRole])
 
@@ -236,22 +247,20 @@ def distinct_names(names: list[str], paths: list[str]) -> list[str]:
 
 
 def review_text(session: ReviewSession, sha: str) -> str:
-    """The queue's 审阅 column: 已签字 for a signed (locked) report, else the report's own
-    status, else how many of its findings carry a status ("已标注 2/5"), else nothing
-    (not reviewed). Read from the session, which owns the review state."""
-    if session.is_locked(sha):
-        return "已签字"
-    status = session.status(sha)
-    if status:
-        return status
+    """The queue's 审阅 column: the report's one review state, as the header and the sheets
+    say it (待审阅 / 退回整改 / 已重新提交 / 审阅通过); while pending, how many of its findings
+    carry a status follows it ("待审阅 · 已标注 2/5"). Read from the session, which owns it."""
+    state = session.review_state_label(sha)
+    if session.review_state(sha) != "pending":
+        return state
     entry = session.entry_of_sha(sha)
     findings = entry.report.findings if entry is not None else []
-    if not findings:
-        return ""
     notes = session.notes_of(sha)
     marked = sum(1 for f in findings if (a := notes.get(note_target(f))) is not None and a.status)
-    return QCoreApplication.translate("QueueModel", "marked %1/%2").replace("%1", str(marked)) \
-        .replace("%2", str(len(findings))) if marked else ""
+    if not marked:
+        return state
+    return state + " · " + QCoreApplication.translate("QueueModel", "marked %1/%2").replace("%1", str(marked)) \
+        .replace("%2", str(len(findings)))
 
 
 _CENTRE = int(Qt.AlignmentFlag.AlignCenter)

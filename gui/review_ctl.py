@@ -1,9 +1,12 @@
-"""The reviewer's marks on the report on screen: the note panel, status, comment, undo.
+"""The reviewer's marks on the report on screen: the note panel, status, comment, undo,
+sign-off — and who is reviewing.
 
 Notes live in the review session (``core.session.ReviewSession``); this controller
 connects them to what is on screen: which target (the report, a finding, a cell) the
 note panel shows, and undo/redo that acts on the report on screen, or brings the report
-it acts on to the screen and says so.
+it acts on to the screen and says so. ``ReviewerPrompt`` is the session's source of the
+reviewer's name: asked at the first mark of a session (prefilled with the remembered
+one), shown always in the status bar, changed there with one click.
 """
 
 from __future__ import annotations
@@ -11,20 +14,68 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QDialog, QToolButton, QWidget
 
-from core.annotations import HistoryEntry, ReportLocked, cell_target, correction_target
+from core.annotations import HistoryEntry, NoReviewer, ReportLocked, cell_target, correction_target
 from core.corrections import Correction, CorrectionError, candidate_corrections, cell_id, parse_value
 from core.model import Finding, Report
 from core.rules.registry import rule_name
 from core.session import note_target
 from gui import settings
 from gui.labels import table_label
-from gui.review_dialogs import HistoryDialog, SignOffDialog, UnlockDialog
+from gui.review_dialogs import HistoryDialog, ReviewerDialog, SignOffDialog, UnlockDialog
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
+
+
+class ReviewerPrompt(QObject):
+    """Who is reviewing. ``name()`` is the session's reviewer source: the first mark of a
+    session asks (the remembered name prefilled); cancelling refuses the mark. The OS
+    login is never offered."""
+
+    changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._name = settings.reviewer_name()
+        self._confirmed = False  # asked (or set) in this session
+
+    @property
+    def current(self) -> str:
+        """The name shown (remembered or given); not necessarily confirmed this session."""
+        return self._name
+
+    def name(self) -> str:
+        if not self._confirmed:
+            answer = self.ask(self._name)
+            if not answer:
+                return ""
+            self.use(answer)
+        return self._name
+
+    def use(self, name: str) -> None:
+        """The reviewer of this session from now on (remembered for the next)."""
+        name = name.strip()
+        if not name:
+            return
+        self._name, self._confirmed = name, True
+        settings.set_reviewer_name(name)
+        self.changed.emit(name)
+
+    def change(self) -> None:
+        answer = self.ask(self._name)
+        if answer:
+            self.use(answer)
+
+    def ask(self, name: str) -> str:
+        dlg = ReviewerDialog(name, self._parent)
+        self.dialog = dlg  # for tests: the open dialog
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return ""
+        return dlg.name.text().strip()
 
 
 class ReviewController(QObject):
@@ -33,6 +84,19 @@ class ReviewController(QObject):
         self.w = window
         self.session = window.session
         self.last_round_trip_ms: float | None = None  # the last correction: edit → re-checked views
+        # Always in the status bar: who is reviewing; one click changes it.
+        self.reviewer_button = QToolButton()
+        self.reviewer_button.setAutoRaise(True)
+        self.reviewer_button.clicked.connect(window.reviewer.change)
+        window.reviewer.changed.connect(lambda name: self._show_reviewer())
+        window.statusBar().addPermanentWidget(self.reviewer_button)
+        self._show_reviewer()
+
+    def _show_reviewer(self) -> None:
+        name = self.w.reviewer.current
+        self.reviewer_button.setText(
+            self.tr("Reviewer: %1").replace("%1", name) if name else self.tr("Reviewer: (not set)"))
+        self.reviewer_button.setToolTip(self.tr("Recorded with every mark you make; click to change"))
 
     def _sha(self) -> str:
         return self.w.current.report.sha256 if self.w.current is not None else ""
@@ -171,7 +235,7 @@ class ReviewController(QObject):
     def _correct(self, sha: str, corrections: list[Correction], file_name: str, remove: tuple[str, ...] = ()) -> bool:
         try:
             return self.session.correct(sha, corrections, file_name=file_name, remove=remove)
-        except (ReportLocked, CorrectionError) as exc:
+        except (ReportLocked, CorrectionError, NoReviewer) as exc:
             self.w.statusBar().showMessage(str(exc), 8000)
             return False
 
@@ -212,12 +276,14 @@ class ReviewController(QObject):
         if self.session.is_locked(cur.sha):
             self.w.statusBar().showMessage(self.lock_message(cur.sha), 8000)
             return
-        dlg = SignOffDialog(settings.reviewer_name() or self.session.reviewer(), cur.name, self.w)
+        open_errors = [f"{rule_name(f.rule)}：{f.message}" for f in self.session.unresolved(cur.sha)]
+        # 审阅人 is the reviewer of this session, each time the dialog opens.
+        dlg = SignOffDialog(self.w.reviewer.current, cur.name, open_errors, self.w)
 
         def accept() -> None:
             try:
                 self.session.sign(cur.sha, *dlg.values(), file_name=cur.name)
-            except (ValueError, ReportLocked) as exc:
+            except ValueError as exc:  # SignOffError, ReportLocked: the one message
                 dlg.error.setText(str(exc))
                 return
             QDialog.accept(dlg)
@@ -299,7 +365,7 @@ class ReviewController(QObject):
             self.session.edit_note(
                 cur.report.sha256, target or self.w.current_target, file_name=cur.name, **change
             )
-        except ReportLocked as exc:
+        except (ReportLocked, NoReviewer) as exc:
             self.w.statusBar().showMessage(str(exc), 8000)
 
     def set_status(self, status: str, target: str | None = None) -> None:
@@ -332,7 +398,7 @@ class ReviewController(QObject):
             elsewhere = done is None
             if done is None:
                 done = step(None)
-        except ReportLocked as exc:
+        except (ReportLocked, NoReviewer) as exc:
             bar.showMessage(str(exc), 8000)
             return
         if done is None:

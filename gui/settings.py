@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 
 from core.paths import user_data_dir
+from core.reviewer import configured_reviewer, set_configured_reviewer
 
 MAX_RECENT = 10
 
@@ -18,11 +19,20 @@ def settings() -> QSettings:
 
 
 def reviewer_name() -> str:
-    return str(settings().value("reviewer", "") or "")
+    """The remembered reviewer (``core.reviewer``, which the CLI reads too); a name kept
+    in this INI by an earlier version is moved there once."""
+    name = configured_reviewer()
+    if not name:
+        old = str(settings().value("reviewer", "") or "").strip()
+        if old:
+            set_configured_reviewer(old)
+            settings().remove("reviewer")
+            name = old
+    return name
 
 
 def set_reviewer_name(name: str) -> None:
-    settings().setValue("reviewer", name.strip())
+    set_configured_reviewer(name)
 
 
 def recent_paths() -> list[str]:

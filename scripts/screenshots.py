@@ -6,6 +6,8 @@
     DISPLAY=:99 .venv/bin/python scripts/screenshots.py compare docs/screenshot-compare.png
     DISPLAY=:99 .venv/bin/python scripts/screenshots.py ocr docs/screenshot-ocr.png
     DISPLAY=:99 .venv/bin/python scripts/screenshots.py correction docs/screenshot-correction.png
+    DISPLAY=:99 .venv/bin/python scripts/screenshots.py signoff docs/screenshot-signoff.png
+    DISPLAY=:99 .venv/bin/python scripts/screenshots.py history docs/screenshot-history.png
 
 ``pdf`` selects the real review_sum fault of 洪泽区 2023 (its 复议 总计 printed 0) so the
 box lands on the PDF page; ``review`` the seed report whose (七)总计 says 6 where its
@@ -16,7 +18,9 @@ column_sum fault boxed on the page image and its least confident reading in the 
 about to be confirmed; ``correction`` the real 平潭综合实验区 2020 report whose 「自然人」
 (七)总计 printed 20 where its rows add up to 26: the reviewer types 26 over the cell (with a
 reason), the rules run again, and the cell's tooltip says what the report printed, who
-corrected it, when and why.
+corrected it, when and why. ``signoff``: the same report's 签字确认 dialog, its unresolved
+errors listed and 未发现问题 not offered; ``history``: its 审阅记录 after a correction, its
+undo and its redo, each an entry of its own.
 User data goes to a throwaway folder: nothing of the real reviewer's is touched.
 """
 
@@ -65,7 +69,7 @@ def main(which: str, out: str) -> int:
     if which in ("pdf", "compare"):
         names = ["2023_huaian-hongze-district.pdf", "2024_huaian-hongze-district.pdf", "2024_huaian-city.pdf"]
         files = [str(real(n)) for n in names]
-    elif which == "correction":
+    elif which in ("correction", "signoff", "history"):
         files = [str(real("2020_fujian-pingtan-zone.txt")), str(real("2019_fujian-pingtan-zone.txt"))]
     elif which == "ocr":
         sys.path.insert(0, str(ROOT / "tests"))
@@ -86,6 +90,8 @@ def main(which: str, out: str) -> int:
     rep = w.current.report
     if which == "correction":
         return _correction_shot(app, w, wait, out)
+    if which in ("signoff", "history"):
+        return _record_shot(app, w, wait, out, which)
     if which == "pdf":
         finding = next(f for f in rep.findings if f.rule == "review_sum" and f.cells[0][0] == "review")
     elif which == "ocr":
@@ -107,6 +113,7 @@ def main(which: str, out: str) -> int:
         w.ocr_panel.confirm_button.setFocus()
         w.ocr_panel.confirm_button.setDown(True)
     elif which != "pdf":
+        w.reviewer.use("张审阅")  # the session's reviewer, as given at its first mark
         w.set_status("需整改")
         w.save_comment("表格总计与各项之和不符，请核对原表。")
     wait(1500)  # QPdfView/page rendering paints asynchronously
@@ -157,9 +164,7 @@ def _correction_shot(app, w, wait, out: str) -> int:  # type: ignore[no-untyped-
     from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QToolTip
 
-    from gui import settings
-
-    settings.set_reviewer_name("张审阅")
+    w.reviewer.use("张审阅")  # the session's reviewer, as given at its first mark
     rep = w.current.report
     finding = next(f for f in rep.findings if f.rule == "column_sum" and ("result.total", "natural_person") in f.cells)
     row = w.findings_model.row_of_key(finding.key())
@@ -187,7 +192,48 @@ def _correction_shot(app, w, wait, out: str) -> int:  # type: ignore[no-untyped-
     return 0
 
 
+def _record_shot(app, w, wait, out: str, which: str) -> int:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+
+    w.reviewer.use("张审阅")
+    if which == "signoff":
+        def grab() -> None:
+            dlg = w.review.sign_dialog
+            dlg.choose("存在问题需整改")
+            dlg.second.setText("李复核")
+            wait(300)
+            dlg.grab().save(out, "PNG")
+            dlg.reject()
+
+        QTimer.singleShot(800, grab)
+        w.review.sign_off()
+        w.close()
+        return 0
+    w.note_panel.reason.setText("原件各项合计为 26")
+    w.review.edit_cell("applications", "result.total", "natural_person", "11")
+    wait(1100)  # a second apart: each entry carries its own time
+    w.undo()
+    wait(1100)
+    w.review.edit_cell("applications", "result.total", "natural_person", "26")
+    wait(1100)
+    w.undo()
+    wait(1100)
+    w.redo()
+    w.review.show_history()
+    start = time.time()
+    while getattr(w.review, "history_dialog", None) is None and time.time() - start < 20:
+        wait(50)
+    dlg = w.review.history_dialog
+    dlg.only.setChecked(False)
+    dlg.resize(980, 300)
+    wait(500)
+    dlg.grab().save(out, "PNG")
+    dlg.close()
+    w.close()
+    return 0
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in ("pdf", "review", "compare", "ocr", "correction"):
+    if len(sys.argv) != 3 or sys.argv[1] not in ("pdf", "review", "compare", "ocr", "correction", "signoff", "history"):
         sys.exit(__doc__)
     sys.exit(main(sys.argv[1], sys.argv[2]))

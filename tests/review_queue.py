@@ -21,7 +21,7 @@ from tests.corpus import corpus_path
 SIGNED = "2023_huaian-hongze-district.pdf"
 NOTED = "2012_fujian-pingtan-county.txt"
 UNTOUCHED = "2025_suqian-shuyang-county.txt"
-CONCLUSION = "复议总计已更正，其余无误"
+CONCLUSION = "问题已说明"
 
 
 @dataclass

@@ -16,6 +16,7 @@ from core.annotations import (
     STATUSES,
     Annotation,
     AnnotationStore,
+    NoReviewer,
     cell_target,
     finding_target,
 )
@@ -59,9 +60,12 @@ def test_unicode_is_stored_as_utf8_text(db: Path) -> None:
     json.loads(raw.decode("utf-8"))
 
 
-def test_save_fills_time_and_reviewer(db: Path) -> None:
+def test_save_fills_time_and_refuses_no_reviewer(db: Path) -> None:
     store = AnnotationStore(db)
-    a = Annotation(SHA_A, "report", status="需整改")
+    with pytest.raises(NoReviewer):  # never the OS login
+        store.save(Annotation(SHA_A, "report", status="需整改"))
+    assert store.get(SHA_A, "report") is None
+    a = Annotation(SHA_A, "report", status="需整改", reviewer="张三")
     store.save(a)
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", a.updated)
     assert store.get(SHA_A, "report") == a
@@ -81,8 +85,8 @@ def test_delete(db: Path) -> None:
     store = AnnotationStore(db)
     store.save(_ann("report"))
     store.save(_ann(cell_target("applications", "new_received", "total")))
-    store.delete(SHA_A, "report")
-    store.delete(SHA_A, "no-such-target")  # deleting nothing is not an error
+    store.delete(SHA_A, "report", "张三")
+    store.delete(SHA_A, "no-such-target", "张三")  # deleting nothing is not an error
     assert store.get(SHA_A, "report") is None
     assert list(AnnotationStore(db).for_report(SHA_A)) == ["cell:applications:new_received:total"]
 

@@ -103,13 +103,13 @@ def test_manual_match_from_the_store_is_used_and_undoable(tmp_path: Path, report
     kewei = next(r for r in reports_2024 if r["agency"] == "上海市科委")
     store = AnnotationStore(tmp_path / "a.json")
     try:
-        change = store.set_batch_fact(kewei["sha256"], "unit", "洪泽区交通运输局", by="张三")
+        store.set_batch_fact(kewei["sha256"], "unit", "洪泽区交通运输局", by="张三")
         facts = store.batch_facts()
         batch = build_batch(reports_2024, 2024, _roster("roster_2024.csv"),
                             manual_matches={s: f["unit"] for s, f in facts.items() if "unit" in f})
         assert _unit(batch, "洪泽区交通运输局")["reports"] == [kewei["sha256"]]
         assert _unit(batch, "上海市科学技术委员会")["status"] == "missing"
-        store.revert(change)
+        store.clear_batch_fact(kewei["sha256"], "unit", by="张三")  # the store records; it does not undo
         assert "unit" not in store.batch_facts().get(kewei["sha256"], {})
     finally:
         store.close()
@@ -423,12 +423,12 @@ def test_cli_store_decisions_and_bad_roster_exit_2(tmp_path: Path) -> None:
     assert stored["score"] > plain["score"]
     # a publication date the reviewer entered (kept in the store) makes the unit late …
     with AnnotationStore(store_path) as store:
-        change = store.set_batch_fact(rep.sha256, "published", "2025-04-05", by="张三")
+        store.set_batch_fact(rep.sha256, "published", "2025-04-05", by="张三")
     dated = json.loads(_run(*args, "--store", str(store_path), home=tmp_path / "h").stdout.splitlines()[-1])["batch"]
     assert (dated["units"][0]["status"], dated["units"][0]["published"]) == ("late", "2025-04-05")
     # … and undone, the date is unknown again
     with AnnotationStore(store_path) as store:
-        store.revert(change)
+        store.clear_batch_fact(rep.sha256, "published", by="张三")
     undone = json.loads(_run(*args, "--store", str(store_path), home=tmp_path / "h").stdout.splitlines()[-1])["batch"]
     assert undone["units"][0]["status"] == "date_unknown"
     bad = tmp_path / "bad.xlsx"

@@ -160,10 +160,12 @@ def test_xlsx_summary_counts(tmp_path: Path, items) -> None:  # type: ignore[no-
     vals = dict(zip(head, [c.value for c in ws[2]], strict=True))
     assert vals["文件"] == "reports/某某区2024年报.pdf" and vals["SHA-256"] == SHA
     assert vals["发布机关"] == "某某区人民政府" and vals["年度"] == 2024
-    assert "2021" in vals["格式"] and vals["审阅人"] == "王审阅" and vals["导出日期"]
+    # The people who acted on this report, never the exporting user's name.
+    assert "2021" in vals["格式"] and vals["经手人"] == "张三、李四" and vals["导出日期"]
+    assert "王审阅" not in [c.value for c in ws[2]] and vals["审阅状态"] == "待审阅"
     assert (vals["错误数"], vals["警告数"], vals["提示数"]) == (3, 1, 1)
     assert (vals["已确认"], vals["已排除"], vals["待核实"], vals["需整改"], vals["未标注"]) == (1, 1, 0, 0, 3)
-    assert vals["报告审阅状态"] == "需整改" and vals["报告批注"] == "表格合计多处错误"
+    assert vals["报告批注状态"] == "需整改" and vals["报告批注"] == "表格合计多处错误"
     assert ws.freeze_panes == "B2" and ws["A1"].font.name == "微软雅黑"
 
 
@@ -190,7 +192,7 @@ def test_xlsx_never_writes_a_formula(tmp_path: Path) -> None:
     r.tables["extra"] = {EVIL[3]: {EVIL[4]: Cell(None, EVIL[5], status="not_a_number")}}
     r.findings += [Finding(rule, "warning", text, "applications", [("new_received", "natural_person")], text, text)
                    for rule, text in zip(["a", "b", "c", "d", "e", "f"], EVIL, strict=True)]
-    notes = {finding_target(f.key()): Annotation(SHA, finding_target(f.key()), "待核实", EVIL[i % 6], EVIL[1])
+    notes = {finding_target(f.key()): Annotation(SHA, finding_target(f.key()), "待核实", EVIL[i % 6], "=1+1")
              for i, f in enumerate(r.findings)}
     out = tmp_path / "evil.xlsx"
     export_xlsx([(r, notes)], out, reviewer="=1+1")

@@ -61,7 +61,7 @@ def test_xlsx_shows_corrections_history_and_both_signatures(tmp_path: Path, queu
     # The history: every change, newest first per report, readable targets.
     hist = [r for r in _rows(wb["审阅记录"]) if str(r["文件"]).endswith(SIGNED)]
     assert [r["项目"] for r in hist][0] == "签字"  # signed last, listed first
-    assert {r["项目"] for r in hist} == {"签字", "批注", "状态", "更正值"}
+    assert {r["项目"] for r in hist} == {"签字", "审阅状态", "批注", "状态", "更正值"}
     value = next(r for r in hist if r["项目"] == "更正值")
     assert (value["对象"], value["新值"], value["操作人"], value["原因"]) == ("复议诉讼 行政复议 / 总计", "11", "张三", "与原件核对")
     assert any(r["对象"] == f"问题 {queue.gone.id}（问题已不存在）" for r in hist)
@@ -108,7 +108,8 @@ def test_history_summary_is_capped_newest_first(queue: Queue) -> None:
 
 def test_cover_counts_reports_findings_and_rules(queue: Queue) -> None:
     q = queue_summary(queue.items)
-    assert q.states == {"signed": 1, "reviewed": 1, "unreviewed": 1}
+    # The one review state of each report (the contract's review_state): 问题已说明 passed it.
+    assert q.states == {"pending": 2, "returned": 0, "resubmitted": 0, "passed": 1}
     assert [r.file for r in q.unreviewed] == [queue.untouched.file]
     reports = [r for r, _ in queue.items]
     assert sum(q.severities.values()) == sum(len(r.findings) for r in reports)

@@ -6,7 +6,33 @@ from pathlib import Path
 
 from core.model import Finding, Report
 from core.pipeline import Analysis
-from core.session import Event, ReviewSession, note_target
+from core.session import (
+    Event,
+    NotesChanged,
+    NullPort,
+    PairsChanged,
+    ReportChanged,
+    ReportsAdded,
+    ReportsCleared,
+    ReviewSession,
+    note_target,
+)
+
+
+class _Recorder(NullPort):
+    """The session's port, remembering what it was told to write."""
+
+    def __init__(self) -> None:
+        self.notes: list[tuple[str, str, object]] = []
+        self.pairs: list[tuple[str, bool, str | None]] = []
+        self.actions: list[str] = []
+
+    def write_note(self, sha: str, target: str, ann: object, by: str, action: str) -> None:
+        self.notes.append((sha, target, ann))
+        self.actions.append(action)
+
+    def write_pair(self, sha: str, manual: bool, previous: str | None, by: str, action: str) -> None:
+        self.pairs.append((sha, manual, previous))
 
 
 def _analysis(name: str, agency: str | None, year: int | None, sha: str) -> Analysis:
@@ -15,21 +41,20 @@ def _analysis(name: str, agency: str | None, year: int | None, sha: str) -> Anal
     return Analysis(None, rep)
 
 
-def _session() -> tuple[ReviewSession, list[Event], list[tuple[str, str, object]]]:
-    written: list[tuple[str, str, object]] = []
-    s = ReviewSession(persist=lambda sha, target, ann: written.append((sha, target, ann)))
-    s.reviewer = lambda: "李审阅"
+def _session(port: _Recorder | None = None) -> tuple[ReviewSession, list[Event], list[tuple[str, str, object]]]:
+    port = port or _Recorder()
+    s = ReviewSession(port, reviewer=lambda: "李审阅")
     events: list[Event] = []
     s.subscribe(events.append)
-    return s, events, written
+    return s, events, port.notes
 
 
 def test_reports_and_pairs_are_announced() -> None:
     s, events, _ = _session()
     s.add([("a/2023.txt", _analysis("2023", "洪泽区人民政府", 2023, "a"))])
     s.add([("a/2024.txt", _analysis("2024", "洪泽区人民政府", 2024, "b"))])
-    kinds = [e.kind for e in events]
-    assert kinds == ["reports_added", "reports_added", "pairs_changed"]
+    kinds = [type(e) for e in events]
+    assert kinds == [ReportsAdded, ReportsAdded, PairsChanged]
     cur = s.entry_of_path("a/2024.txt")
     assert cur is not None
     prev = s.previous_of(cur.report)
@@ -38,14 +63,14 @@ def test_reports_and_pairs_are_announced() -> None:
     assert [(e.path, p.sha256) for e, p in todo] == [("a/2024.txt", "a")]
     extra = Finding("carry_over", "error", "结转不符", "applications", [("carried_over", "total")])
     s.set_cross_year(cur, prev, [extra])
-    assert events[-1] == Event("report_changed", "b")
+    assert events[-1] == ReportChanged("b")
     assert [f.rule for f in cur.report.findings] == ["row_sum", "carry_over"]
     assert not s.pairs_to_check()
     # Recomputed again: the cross-year findings are not added twice.
     s.recompute("b")
     assert [f.rule for f in cur.report.findings] == ["row_sum", "carry_over"]
     s.clear()
-    assert [e.kind for e in events[-2:]] == ["reports_cleared", "pairs_changed"] and not s.entries()
+    assert events[-2:] == [ReportsCleared(), PairsChanged()] and not s.entries()
 
 
 def test_undo_is_per_report_and_written_through() -> None:
@@ -56,7 +81,7 @@ def test_undo_is_per_report_and_written_through() -> None:
     assert not s.edit_note("A", note_target(f), status="已确认")  # no change, no step
     assert s.edit_note("B", "report", comment="看过")
     assert s.note("A", note_target(f)).reviewer == "李审阅"  # type: ignore[union-attr]
-    assert events[-1] == Event("notes_changed", ("B", "report"))
+    assert events[-1] == NotesChanged("B", "report")
     # Undo on A undoes A's change, though B's came later.
     assert s.undo("A") == ("A", note_target(f))
     assert s.status("A", note_target(f)) == "" and s.comment("B", "report") == "看过"
@@ -84,9 +109,9 @@ def test_overview_rows_are_the_pairing_series() -> None:
 
 
 def test_pairing_by_hand_is_one_undo_step_and_drops_stale_findings() -> None:
-    s, events, _ = _session()
-    chosen: list[tuple[str, bool, str | None]] = []
-    s.persist_pair = lambda sha, manual, prev: chosen.append((sha, manual, prev))
+    port = _Recorder()
+    s, events, _ = _session(port)
+    chosen = port.pairs
     s.add([
         ("2023.txt", _analysis("2023.txt", "洪泽区人民政府", 2023, "a")),
         ("2024.txt", _analysis("2024.txt", "淮安市洪泽区人民政府", 2024, "b")),
@@ -105,7 +130,7 @@ def test_pairing_by_hand_is_one_undo_step_and_drops_stale_findings() -> None:
     assert s.previous_of(cur.report) is None and s.pair_info(cur.report).manual
     assert "carry_over" not in [f.rule for f in cur.report.findings]
     assert chosen[-1] == ("b", True, None)
-    assert events[-1] == Event("pairs_changed", "manual")
+    assert events[-1] == PairsChanged(manual=True)
     assert not s.pairs_to_check()
 
     # Paired by hand with the excerpt: its series joins the row of the agency.
@@ -130,3 +155,12 @@ def test_pairing_by_hand_is_one_undo_step_and_drops_stale_findings() -> None:
     s2.load_pairs({"b": None})
     assert s2.previous_of(s2.entry_of_sha("b").report) is None  # type: ignore[union-attr]
     assert s2.pair_info(s2.entry_of_sha("b").report).manual  # type: ignore[union-attr]
+
+
+def test_views_hear_an_event_after_the_models_whatever_the_order() -> None:
+    s, _, _ = _session()
+    heard: list[str] = []
+    s.subscribe(lambda e: heard.append("view"), view=True)  # subscribed first
+    s.subscribe(lambda e: heard.append("model"))
+    s.add([("a.txt", _analysis("a", "甲", 2024, "A"))])
+    assert heard[:2] == ["model", "view"]

@@ -12,7 +12,7 @@ from core.annotations import ReportLocked
 from core.corrections import Correction
 from core.crossyear import cross_year_findings
 from core.runner import analyze_item
-from core.session import Event, ReviewSession, note_target
+from core.session import Event, NullPort, ReportChanged, ReviewSession, SignoffChanged, note_target
 from tests.corpus import corpus_path
 
 ZONE_2020 = corpus_path("real/2020_fujian-pingtan-zone.txt")
@@ -23,10 +23,14 @@ def _session() -> tuple[ReviewSession, list[Event], list[tuple[str, dict[str, Co
     # What a worker sends back, pickled as the runner's processes do.
     analysis = pickle.loads(pickle.dumps(analyze_item((str(ZONE_2020), ZONE_2020.name))))
     assert analysis.context is not None, "the runner keeps what recheck needs"
-    s = ReviewSession()
-    s.reviewer = lambda: "李审阅"
     written: list[tuple[str, dict[str, Correction | None], str]] = []
-    s.persist_corrections = lambda sha, cells, name: written.append((sha, cells, name))
+
+    class Port(NullPort):
+        def write_corrections(self, sha: str, cells: dict[str, Correction | None], file_name: str, by: str,
+                              action: str) -> None:
+            written.append((sha, cells, file_name))
+
+    s = ReviewSession(Port(), reviewer=lambda: "李审阅")
     events: list[Event] = []
     s.subscribe(events.append)
     s.add([(str(ZONE_2020), analysis)])
@@ -47,7 +51,7 @@ def test_a_correction_rechecks_in_place_and_undoes_with_the_notes() -> None:
     assert (cell.value, cell.raw, cell.corrected.by, cell.corrected.reason) == (26, "20", "李审阅", "原件")  # type: ignore[union-attr]
     assert e.printed_tables["applications"]["result.total"]["natural_person"].value == 20
     assert written[-1][1][CELL].value == 26  # type: ignore[union-attr]
-    assert events[-1] == Event("report_changed", e.sha)
+    assert events[-1] == ReportChanged(e.sha)
     # the note stays on its finding's id: listed as gone, never moved
     assert [a.comment for a in s.orphan_notes(e.sha)] == ["总计应为26"]
     # one history: the correction is undone first, then the note
@@ -68,9 +72,9 @@ def test_a_signed_report_refuses_every_edit_until_unlocked() -> None:
     e = s.entries()[0]
     s.correct(e.sha, [Correction("applications", "result.total", "natural_person", 26)])
     with pytest.raises(ValueError):
-        s.sign(e.sha, "通过", "张三", "张三")
-    s.sign(e.sha, "通过", "张三", "李四", file_name=e.name)
-    assert events[-1] == Event("signoff_changed", e.sha)
+        s.sign(e.sha, "问题已说明", "张三", "张三")
+    s.sign(e.sha, "问题已说明", "张三", "李四", file_name=e.name)
+    assert SignoffChanged(e.sha) in events
     with pytest.raises(ReportLocked):
         s.correct(e.sha, [Correction("applications", "result.total", "commercial", 1)])
     with pytest.raises(ReportLocked):
@@ -97,7 +101,7 @@ def test_a_pdf_from_the_runner_can_be_corrected_and_keeps_its_boxes() -> None:
     pdf = corpus_path("real/2023_huaian-hongze-district.pdf")
     analysis = pickle.loads(pickle.dumps(analyze_item((str(pdf), pdf.name))))
     assert analysis.context is not None and analysis.context.doc.char_boxes is None
-    s = ReviewSession()
+    s = ReviewSession(reviewer=lambda: "李审阅")
     s.add([(str(pdf), analysis)])
     e = s.entries()[0]
     before = {f.id: f.loc for f in e.report.findings}
@@ -113,9 +117,7 @@ def test_correcting_last_years_report_reruns_this_years_cross_year_rules() -> No
     """2023 and 2024 洪泽区 are paired; a correction of 2023's 结转下年度 must show at once
     in 2024's carry-over check, and its undo must take that finding away again."""
     paths = [corpus_path("real/2023_huaian-hongze-district.pdf"), corpus_path("real/2024_huaian-hongze-district.pdf")]
-    s = ReviewSession()
-    s.reviewer = lambda: "李审阅"
-    s.persist_corrections = lambda sha, cells, name: None
+    s = ReviewSession(reviewer=lambda: "李审阅")
     s.add([(str(p), pickle.loads(pickle.dumps(analyze_item((str(p), p.name))))) for p in paths])
     for entry, prev in s.pairs_to_check():  # what the window's cross-year pass does
         s.set_cross_year(entry, prev, cross_year_findings(entry.report, prev))

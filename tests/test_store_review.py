@@ -15,9 +15,8 @@ import core.annotations as annotations
 from core.annotations import (
     Annotation,
     AnnotationStore,
+    NoReviewer,
     ReportLocked,
-    StoreConflict,
-    UndoStack,
     annotate,
     cell_target,
     correction_target,
@@ -27,6 +26,7 @@ from core.check import check
 from core.corrections import Correction, candidate_corrections
 from core.finding_ids import legacy_key
 from core.pipeline import analyze
+from core.session import ReviewSession, StorePort
 from tests.corpus import corpus_path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,7 +66,7 @@ def test_note_survives_a_rerun_and_is_an_orphan_when_its_finding_goes(db: Path) 
     store.save(_note(a.report.sha256, f.id, "需整改", "总计应为 11"))
     rerun = annotate(analyze(HONGZE).report, store.review_of(a.report.sha256))
     assert next(x for x in rerun.findings if x.id == f.id).note["comment"] == "总计应为 11"  # type: ignore[index]
-    store.set_correction(a.report.sha256, Correction("reviews", "review", "total", 11, reason="原件核对"))
+    store.set_correction(a.report.sha256, Correction("reviews", "review", "total", 11, "张三", reason="原件核对"))
     after = annotate(check(a, store.corrections(a.report.sha256)), store.review_of(a.report.sha256))
     assert f.id not in {x.id for x in after.findings}
     assert after.orphan_notes == [{"finding": f.id, "status": "需整改", "comment": "总计应为 11", "by": "张三",
@@ -76,33 +76,33 @@ def test_note_survives_a_rerun_and_is_an_orphan_when_its_finding_goes(db: Path) 
 
 
 def test_undo_and_redo_of_a_correction(db: Path) -> None:
+    """The session's one undo stack; the store records each undo and redo as an act of its own."""
     a = analyze(HONGZE)
     sha = a.report.sha256
     store = AnnotationStore(db)
-    stack = UndoStack(store)
-    stack.push(store.set_correction(sha, Correction("reviews", "review", "total", 11, "张三")))
+    s = ReviewSession(StorePort(store), reviewer=lambda: "张三")
+    s.add([(str(HONGZE), a)])
+    s.correct(sha, [Correction("reviews", "review", "total", 11)])
     assert check(a, store.corrections(sha)).tables["reviews"]["review"]["total"].value == 11
-    stack.undo()
+    s.undo(sha)
     assert store.corrections(sha) == []
     assert check(a, store.corrections(sha)).tables["reviews"]["review"]["total"].value == 0
-    stack.redo()
+    s.redo(sha)
     assert [c.value for c in store.corrections(sha)] == [11]
-    # another window changes it meanwhile: undo refuses rather than clobber
-    store.set_correction(sha, Correction("reviews", "review", "total", 12))
-    with pytest.raises(StoreConflict):
-        stack.undo()
-    values = [e.new for e in store.history(sha, [correction_target("reviews", "review", "total")])]
-    assert values == ["11", "", "11", "12"]
+    hist = store.history(sha, [correction_target("reviews", "review", "total")])
+    assert [(e.new, e.action, e.by) for e in hist] == [("11", "", "张三"), ("", "undo", "张三"), ("11", "redo", "张三")]
+    assert not hasattr(store, "revert") and not hasattr(annotations, "UndoStack")
 
 
 def test_a_candidate_is_one_step(db: Path) -> None:
     a = analyze(REAL / "2023_fujian-pingtan-zone.txt")
     amb = next(f for f in a.report.findings if f.rule == "ambiguous_digits" and f.table == "applications")
     store = AnnotationStore(db)
-    stack = UndoStack(store)
-    stack.push(store.set_corrections(a.report.sha256, candidate_corrections(amb, 1, by="李四")))
+    s = ReviewSession(StorePort(store), reviewer=lambda: "李四")
+    s.add([("2023_fujian-pingtan-zone.txt", a)])
+    s.correct(a.report.sha256, candidate_corrections(amb, 1))
     assert len(store.corrections(a.report.sha256)) == len(amb.cells)
-    stack.undo()
+    s.undo(a.report.sha256)
     assert store.corrections(a.report.sha256) == []
 
 
@@ -111,26 +111,31 @@ def test_a_signed_report_is_locked_until_unlocked(db: Path) -> None:
     store = AnnotationStore(db)
     store.save(Annotation(sha, "report", "已确认", "总体无误", "张三"))
     with pytest.raises(ValueError):
-        store.sign(sha, "同意", "张三", "张三")  # 复核人 must be a second person
-    change = store.sign(sha, "报告数据经核对无误，同意发布", "张三", "李四", "年报.pdf")
-    assert store.is_locked(sha)
+        store.sign(sha, "未发现问题", "张三", "张三")  # 复核人 must be a second person
+    with pytest.raises(ValueError, match="审阅结论"):
+        store.sign(sha, "报告数据经核对无误，同意发布", "张三", "李四")  # a conclusion of signoff.toml
+    store.sign(sha, "未发现问题", "张三", "李四", "年报.pdf")
+    assert store.is_locked(sha) and store.review_state(sha) == "passed"
     for edit in (lambda: store.save(Annotation(sha, "report", "需整改", "改", "王五")),
-                 lambda: store.set_correction(sha, Correction("reviews", "review", "total", 1)),
-                 lambda: store.delete(sha, "report"),
-                 lambda: store.sign(sha, "再签", "张三", "李四")):
+                 lambda: store.set_correction(sha, Correction("reviews", "review", "total", 1, "王五")),
+                 lambda: store.delete(sha, "report", "王五"),
+                 lambda: store.sign(sha, "未发现问题", "张三", "李四")):
         with pytest.raises(ReportLocked, match="签字锁定"):
             edit()
     with pytest.raises(ValueError):
-        store.revert(change)  # a sign-off is withdrawn by unlocking, with a reason
-    with pytest.raises(ValueError):
-        store.unlock(sha, "  ")
+        store.unlock(sha, "  ", "李四")
     store.unlock(sha, "发现复议数据需更正", by="李四")
+    assert store.review_state(sha) == "pending"  # passed no longer holds
     store.save(Annotation(sha, "report", "需整改", "复议总计有误", "王五"))
     hist = store.history(sha)
-    assert [(e.field, e.by) for e in hist] == [("status", "张三"), ("comment", "张三"), ("signoff", "张三"),
-                                               ("unlock", "李四"), ("status", "王五"), ("comment", "王五")]
-    assert hist[3].reason == "发现复议数据需更正" and "李四" in hist[3].old
-    assert hist[4].old == "已确认" and hist[4].new == "需整改"
+    assert [(e.field, e.by) for e in hist] == [("status", "张三"), ("comment", "张三"), ("review_state", "张三"),
+                                               ("signoff", "张三"), ("unlock", "李四"), ("review_state", "李四"),
+                                               ("status", "王五"), ("comment", "王五")]
+    assert hist[4].reason == "发现复议数据需更正" and "李四" in hist[4].old
+    assert (hist[2].old, hist[2].new, hist[5].new) == ("待审阅", "审阅通过", "待审阅")
+    assert hist[6].old == "已确认" and hist[6].new == "需整改"
+    with pytest.raises(NoReviewer):  # no name, no record: never the OS login
+        store.save(Annotation(sha, "report", "已确认", "无名"))
 
 
 def test_history_per_target_and_per_report(db: Path) -> None:
@@ -210,7 +215,7 @@ def test_headless_round_trip_and_sheet(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr and "review_sum" in done.stdout
 
     s = AnnotationStore(store)
-    s.sign(before["sha256"], "复议总计已更正，其余无误", "张三", "李四", HONGZE.name)
+    s.sign(before["sha256"], "问题已说明", "张三", "李四", HONGZE.name)
     s.close()
     sheet = tmp_path / "审阅表.xlsx"
     after_run = _run("check", "--json", "--store", str(store), "--out", str(sheet), str(HONGZE))
@@ -233,7 +238,7 @@ def test_headless_round_trip_and_sheet(tmp_path: Path) -> None:
     hist = [r for r in wb["审阅记录"].iter_rows(min_row=2, values_only=True)]
     assert {r[2] for r in hist} >= {"状态", "批注", "更正值", "签字"}
     sign = list(wb["签字"].iter_rows(min_row=2, values_only=True))[0]
-    assert sign[1] == "复议总计已更正，其余无误" and sign[2] == "张三" and sign[3] == "李四"
+    assert sign[1] == "问题已说明" and sign[2] == "张三" and sign[3] == "李四"
     assert "复议总计印错" in (sign[7] or "")
     table = next(ws for ws in wb.worksheets if ws.title.startswith("复议诉讼"))
     marked = [c for row in table.iter_rows() for c in row if c.comment and "原报为“0”" in c.comment.text]
@@ -243,13 +248,13 @@ def test_headless_round_trip_and_sheet(tmp_path: Path) -> None:
     assert _run("check", "--store", str(store), "--out", str(page), str(HONGZE)).returncode == 1
     text = page.read_text("utf-8")
     assert "审阅更正" in text and "与原件核对" in text and "审阅记录" in text
-    assert "复议总计已更正，其余无误" in text and "复核人：李四" in text and "复议总计印错" in text
+    assert "问题已说明" in text and "复核人：李四" in text and "复议总计印错" in text
 
     # bad input: exit 2, a message, no traceback
     for args, words in ((["--cell", "reviews/nope/total", "--value", "1"], "没有单元格"),
                         (["--cell", "reviews/review/total", "--value", "十一"], "不是数字"),
                         (["--cell", "reviews/review/total", "--value", "1"], "签字锁定")):
-        bad = _run("correct", str(HONGZE), *args, "--store", str(store))
+        bad = _run("correct", str(HONGZE), *args, "--reviewer", "王五", "--store", str(store))
         assert bad.returncode == 2 and words in bad.stderr and "Traceback" not in bad.stderr
     missing = _run("correct", str(tmp_path / "无.pdf"), "--cell", "reviews/review/total", "--value", "1",
                    "--store", str(store))

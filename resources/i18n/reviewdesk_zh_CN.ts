@@ -433,82 +433,107 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="116"/>
+        <location filename="../../gui/review_dialogs.py" line="173"/>
         <source>Review history — %1</source>
         <translation>审阅记录 — %1</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="122"/>
+        <location filename="../../gui/review_dialogs.py" line="179"/>
         <source>Only the selected item</source>
         <translation>只看所选项</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="131"/>
+        <location filename="../../gui/review_dialogs.py" line="188"/>
         <source>Nothing recorded yet.</source>
         <translation>尚无记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="145"/>
+        <location filename="../../gui/review_dialogs.py" line="202"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="145"/>
+        <location filename="../../gui/review_dialogs.py" line="202"/>
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="145"/>
+        <location filename="../../gui/review_dialogs.py" line="202"/>
         <source>What</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="146"/>
+        <location filename="../../gui/review_dialogs.py" line="203"/>
         <source>Field</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="146"/>
+        <location filename="../../gui/review_dialogs.py" line="203"/>
         <source>Old → new</source>
         <translation>原值 → 新值</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="146"/>
+        <location filename="../../gui/review_dialogs.py" line="203"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="151"/>
+        <location filename="../../gui/review_dialogs.py" line="208"/>
         <source>status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="151"/>
+        <location filename="../../gui/review_dialogs.py" line="208"/>
         <source>comment</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="151"/>
+        <location filename="../../gui/review_dialogs.py" line="208"/>
         <source>correction</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="152"/>
+        <location filename="../../gui/review_dialogs.py" line="209"/>
         <source>sign-off</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="152"/>
+        <location filename="../../gui/review_dialogs.py" line="209"/>
         <source>unlock</source>
         <translation>解除锁定</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="152"/>
+        <location filename="../../gui/review_dialogs.py" line="209"/>
         <source>note moved</source>
         <translation>批注迁移</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="166"/>
+        <location filename="../../gui/review_dialogs.py" line="210"/>
+        <source>confirmation</source>
+        <translation>确认读数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review_dialogs.py" line="210"/>
+        <source>review state</source>
+        <translation>审阅状态</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review_dialogs.py" line="210"/>
+        <source>pairing</source>
+        <translation>跨年配对</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review_dialogs.py" line="217"/>
+        <source>Undo %1</source>
+        <translation>撤销 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review_dialogs.py" line="219"/>
+        <source>Redo %1</source>
+        <translation>重做 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review_dialogs.py" line="233"/>
         <source>printed %1</source>
         <translation>原报 %1</translation>
     </message>
@@ -565,105 +590,105 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="122"/>
+        <location filename="../../gui/main_window.py" line="137"/>
         <source>Annotation store error: %1</source>
         <translation>批注库出错：%1</translation>
     </message>
     <message>
         <location filename="../../gui/actions.py" line="91"/>
-        <location filename="../../gui/main_window.py" line="152"/>
+        <location filename="../../gui/main_window.py" line="168"/>
         <source>Original</source>
         <translation>原文</translation>
     </message>
     <message>
         <location filename="../../gui/actions.py" line="92"/>
-        <location filename="../../gui/main_window.py" line="153"/>
+        <location filename="../../gui/main_window.py" line="169"/>
         <source>Folder overview</source>
         <translation>文件夹总览</translation>
     </message>
     <message>
         <location filename="../../gui/actions.py" line="93"/>
-        <location filename="../../gui/main_window.py" line="154"/>
+        <location filename="../../gui/main_window.py" line="170"/>
         <source>Year comparison</source>
         <translation>跨年对比</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="173"/>
+        <location filename="../../gui/main_window.py" line="189"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="173"/>
+        <location filename="../../gui/main_window.py" line="189"/>
         <source>warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="173"/>
+        <location filename="../../gui/main_window.py" line="189"/>
         <source>corrected by the reviewer</source>
         <translation>审阅人更正</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="174"/>
+        <location filename="../../gui/main_window.py" line="190"/>
         <source>note</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="174"/>
+        <location filename="../../gui/main_window.py" line="190"/>
         <source>type a number over a cell to correct it</source>
         <translation>选中单元格直接输入数字即可更正</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="316"/>
+        <location filename="../../gui/main_window.py" line="334"/>
         <source>Clear list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="325"/>
+        <location filename="../../gui/main_window.py" line="343"/>
         <source>Open reports</source>
         <translation>打开报告</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="326"/>
+        <location filename="../../gui/main_window.py" line="344"/>
         <source>Reports (%1)</source>
         <translation>年度报告 (%1)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="334"/>
+        <location filename="../../gui/main_window.py" line="352"/>
         <source>Open a folder of reports</source>
         <translation>打开报告文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="424"/>
+        <location filename="../../gui/main_window.py" line="442"/>
         <source>The file could not be read.</source>
         <translation>文件无法读取。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="426"/>
+        <location filename="../../gui/main_window.py" line="444"/>
         <source>The 2008 format has no statistical tables.</source>
         <translation>2008 年格式没有统计表格。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="428"/>
+        <location filename="../../gui/main_window.py" line="446"/>
         <source>This table is missing from the report.</source>
         <translation>报告中缺少这张表。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="479"/>
-        <source>unreviewed</source>
-        <translation>未审阅</translation>
+        <location filename="../../gui/main_window.py" line="508"/>
+        <source>%1 readings confirmed</source>
+        <translation>已确认 %1 个读数</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="487"/>
+        <location filename="../../gui/main_window.py" line="509"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="489"/>
+        <location filename="../../gui/main_window.py" line="511"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 · format %4&lt;br&gt;errors %5 · warnings %6 · review: %7</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · %2年 · %3 · %4格式&lt;br&gt;错误 %5 · 警告 %6 · 审阅：%7</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="654"/>
+        <location filename="../../gui/main_window.py" line="676"/>
         <source>Annotations: %1</source>
         <translation>批注：%1</translation>
     </message>
@@ -853,12 +878,12 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="589"/>
+        <location filename="../../gui/main_window.py" line="611"/>
         <source>Note</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="596"/>
+        <location filename="../../gui/main_window.py" line="618"/>
         <source>OCR check</source>
         <translation>识别核对</translation>
     </message>
@@ -883,12 +908,12 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
         <translation>解除锁定…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="482"/>
+        <location filename="../../gui/main_window.py" line="501"/>
         <source>&lt;span style=&apos;color:#0b3d91&apos;&gt;signed off by %1 / %2 — locked&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#0b3d91&apos;&gt;已签字（审阅人 %1，复核人 %2）· 已锁定&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="486"/>
+        <location filename="../../gui/main_window.py" line="506"/>
         <source>%1 corrected cells</source>
         <translation>已更正 %1 个单元格</translation>
     </message>
@@ -1019,17 +1044,17 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
         <translation>正在载入原图…</translation>
     </message>
     <message>
-        <location filename="../../gui/ocr_panel.py" line="315"/>
+        <location filename="../../gui/ocr_panel.py" line="324"/>
         <source>Not a value</source>
         <translation>不是有效数值</translation>
     </message>
     <message>
-        <location filename="../../gui/ocr_panel.py" line="321"/>
+        <location filename="../../gui/ocr_panel.py" line="330"/>
         <source>Correct the reading</source>
         <translation>更正识别结果</translation>
     </message>
     <message>
-        <location filename="../../gui/ocr_panel.py" line="322"/>
+        <location filename="../../gui/ocr_panel.py" line="331"/>
         <source>The value the page shows (empty or “blank” for a blank cell):</source>
         <translation>原图上的数值（原文此格为空：留空，或填“空”）：</translation>
     </message>
@@ -1312,17 +1337,17 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../gui/prefs.py" line="13"/>
+        <location filename="../../gui/prefs.py" line="14"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../gui/prefs.py" line="15"/>
+        <location filename="../../gui/prefs.py" line="16"/>
         <source>Your name, printed on notes and review sheets</source>
         <translation>您的姓名，记在批注和审阅单上</translation>
     </message>
     <message>
-        <location filename="../../gui/prefs.py" line="22"/>
+        <location filename="../../gui/prefs.py" line="23"/>
         <source>Reviewer:</source>
         <translation>审阅人：</translation>
     </message>
@@ -1330,57 +1355,57 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../gui/queue_model.py" line="174"/>
+        <location filename="../../gui/queue_model.py" line="185"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="175"/>
+        <location filename="../../gui/queue_model.py" line="186"/>
         <source>Agency</source>
         <translation>发布机关</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="176"/>
+        <location filename="../../gui/queue_model.py" line="187"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="177"/>
+        <location filename="../../gui/queue_model.py" line="188"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="178"/>
+        <location filename="../../gui/queue_model.py" line="189"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="179"/>
+        <location filename="../../gui/queue_model.py" line="190"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="180"/>
+        <location filename="../../gui/queue_model.py" line="191"/>
         <source>Review</source>
         <translation>审阅</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="253"/>
+        <location filename="../../gui/queue_model.py" line="262"/>
         <source>marked %1/%2</source>
         <translation>已标 %1/%2</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="274"/>
+        <location filename="../../gui/queue_model.py" line="283"/>
         <source>unreadable</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="276"/>
+        <location filename="../../gui/queue_model.py" line="285"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gui/queue_model.py" line="285"/>
+        <location filename="../../gui/queue_model.py" line="294"/>
         <source>format %1</source>
         <translation>%1格式</translation>
     </message>
@@ -1454,156 +1479,214 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
 <context>
     <name>ReviewController</name>
     <message>
-        <location filename="../../gui/review_ctl.py" line="46"/>
+        <location filename="../../gui/review_ctl.py" line="110"/>
         <source>The whole report</source>
         <translation>整份报告</translation>
     </message>
     <message>
-        <location filename="../../gui/review_ctl.py" line="51"/>
+        <location filename="../../gui/review_ctl.py" line="115"/>
         <source>Finding %1: %2</source>
         <translation>问题 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../gui/review_ctl.py" line="61"/>
+        <location filename="../../gui/review_ctl.py" line="125"/>
         <source>Cell %1 / %2 / %3</source>
         <translation>单元格 %1 / %2 / %3</translation>
     </message>
     <message>
-        <location filename="../../gui/review_ctl.py" line="310"/>
+        <location filename="../../gui/review_ctl.py" line="376"/>
         <source>Note saved</source>
         <translation>批注已保存</translation>
     </message>
     <message>
-        <location filename="../../gui/review_ctl.py" line="339"/>
+        <location filename="../../gui/review_ctl.py" line="405"/>
         <source>Nothing to undo</source>
         <translation>没有可撤销的操作</translation>
     </message>
     <message>
-        <location filename="../../gui/review_ctl.py" line="339"/>
+        <location filename="../../gui/review_ctl.py" line="405"/>
         <source>Nothing to redo</source>
         <translation>没有可重做的操作</translation>
     </message>
     <message>
-        <location filename="../../gui/review_ctl.py" line="345"/>
+        <location filename="../../gui/review_ctl.py" line="411"/>
         <source>Undone in %1</source>
         <translation>已撤销“%1”中的修改（已切换到该报告）</translation>
     </message>
     <message>
-        <location filename="../../gui/review_ctl.py" line="345"/>
+        <location filename="../../gui/review_ctl.py" line="411"/>
         <source>Redone in %1</source>
         <translation>已重做“%1”中的修改（已切换到该报告）</translation>
     </message>
     <message>
-        <location filename="../../gui/review_ctl.py" line="351"/>
+        <location filename="../../gui/review_ctl.py" line="417"/>
         <source>Undone</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../gui/review_ctl.py" line="351"/>
+        <location filename="../../gui/review_ctl.py" line="417"/>
         <source>Redone</source>
         <translation>已重做</translation>
     </message>
     <message>
-        <location filename="../../gui/review_ctl.py" line="93"/>
+        <location filename="../../gui/review_ctl.py" line="157"/>
         <source>Signed off by %1 and %2 (%3): %4. Locked — unlock it (Report menu) to change anything.</source>
         <translation>已由 %1（审阅人）、%2（复核人）于 %3 签字确认：%4。已锁定——如需修改，请在“报告”菜单中解除锁定。</translation>
     </message>
     <message>
-        <location filename="../../gui/review_ctl.py" line="123"/>
+        <location filename="../../gui/review_ctl.py" line="98"/>
+        <source>Reviewer: %1</source>
+        <translation>审阅人：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review_ctl.py" line="98"/>
+        <source>Reviewer: (not set)</source>
+        <translation>审阅人：未填写</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review_ctl.py" line="99"/>
+        <source>Recorded with every mark you make; click to change</source>
+        <translation>记录在您的每一条批注、更正、确认和签字上；点击更改</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review_ctl.py" line="187"/>
         <source>Printed %1 → corrected %2 (%3, %4)</source>
         <translation>原报 %1 → 更正 %2（%3，%4）</translation>
     </message>
     <message>
-        <location filename="../../gui/review_ctl.py" line="124"/>
+        <location filename="../../gui/review_ctl.py" line="188"/>
         <source>(nothing)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../gui/review_ctl.py" line="125"/>
+        <location filename="../../gui/review_ctl.py" line="189"/>
         <source>blank</source>
         <translation>空白</translation>
     </message>
     <message>
-        <location filename="../../gui/review_ctl.py" line="126"/>
-        <location filename="../../gui/review_ctl.py" line="137"/>
+        <location filename="../../gui/review_ctl.py" line="190"/>
+        <location filename="../../gui/review_ctl.py" line="201"/>
         <source>(anonymous)</source>
         <translation>（未署名）</translation>
     </message>
     <message>
-        <location filename="../../gui/review_ctl.py" line="129"/>
+        <location filename="../../gui/review_ctl.py" line="193"/>
         <source>; reason: %1</source>
         <translation>；原因：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/review_ctl.py" line="136"/>
+        <location filename="../../gui/review_ctl.py" line="200"/>
         <source>Finding no longer found — note: %1 (%2)</source>
         <translation>问题已不存在——批注：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../gui/review_ctl.py" line="140"/>
+        <location filename="../../gui/review_ctl.py" line="204"/>
         <source>Correction without its cell: %1 = %2 (%3)</source>
         <translation>未对应的更正：%1 = %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../gui/review_ctl.py" line="167"/>
+        <location filename="../../gui/review_ctl.py" line="231"/>
         <source>Corrected; re-checked in %1 ms</source>
         <translation>已更正，重新检查用时 %1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../gui/review_ctl.py" line="195"/>
+        <location filename="../../gui/review_ctl.py" line="259"/>
         <source>Split %1 taken; re-checked</source>
         <translation>已采用拆分 %1，已重新检查</translation>
     </message>
     <message>
-        <location filename="../../gui/review_ctl.py" line="232"/>
+        <location filename="../../gui/review_ctl.py" line="298"/>
         <source>This report is not signed off.</source>
         <translation>该报告尚未签字。</translation>
     </message>
     <message>
-        <location filename="../../gui/review_ctl.py" line="244"/>
+        <location filename="../../gui/review_ctl.py" line="310"/>
         <source>Unlocked: the report can be changed again; the reason is in the history.</source>
         <translation>已解除锁定：报告可以再次修改；解锁原因已记入审阅记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/review_ctl.py" line="289"/>
+        <location filename="../../gui/review_ctl.py" line="355"/>
         <source>Correction: %1</source>
         <translation>更正：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/review_ctl.py" line="291"/>
+        <location filename="../../gui/review_ctl.py" line="357"/>
         <source>Finding no longer found (%1)</source>
         <translation>问题已不存在（%1）</translation>
     </message>
 </context>
 <context>
-    <name>SignOffDialog</name>
+    <name>ReviewerDialog</name>
     <message>
         <location filename="../../gui/review_dialogs.py" line="35"/>
+        <source>Who is reviewing?</source>
+        <translation>审阅人</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review_dialogs.py" line="36"/>
+        <source>Your name is recorded with every note, correction, confirmation and signature you make. It is remembered for the next session.</source>
+        <translation>您的姓名将记录在您所做的每一条批注、更正、确认和签字上，下次打开本程序时沿用。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review_dialogs.py" line="40"/>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review_dialogs.py" line="51"/>
+        <source>Reviewer:</source>
+        <translation>审阅人：</translation>
+    </message>
+</context>
+<context>
+    <name>SignOffDialog</name>
+    <message>
+        <location filename="../../gui/review_dialogs.py" line="66"/>
         <source>Sign off</source>
         <translation>签字确认</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="41"/>
+        <location filename="../../gui/review_dialogs.py" line="69"/>
+        <source>Choose a conclusion…</source>
+        <translation>请选择审阅结论…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review_dialogs.py" line="76"/>
+        <source>Not while errors are unresolved</source>
+        <translation>尚有未处理的错误，不能选此结论</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review_dialogs.py" line="80"/>
         <source>A second person who checked the review</source>
         <translation>另一位复核此次审阅的人</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="50"/>
+        <location filename="../../gui/review_dialogs.py" line="90"/>
         <source>Sign off %1. It is then locked against edits until unlocked with a reason.</source>
         <translation>签字确认 %1。签字后报告锁定，不能再修改，除非说明原因解除锁定。</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="54"/>
+        <location filename="../../gui/review_dialogs.py" line="99"/>
+        <source>%1 errors not yet dismissed or corrected:</source>
+        <translation>有 %1 个错误尚未排除或更正：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review_dialogs.py" line="105"/>
+        <source>No unresolved errors.</source>
+        <translation>没有未处理的错误。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review_dialogs.py" line="106"/>
         <source>Conclusion:</source>
         <translation>审阅结论：</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="55"/>
+        <location filename="../../gui/review_dialogs.py" line="107"/>
         <source>Reviewer:</source>
         <translation>审阅人：</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="56"/>
+        <location filename="../../gui/review_dialogs.py" line="108"/>
         <source>Second reviewer:</source>
         <translation>复核人：</translation>
     </message>
@@ -1710,22 +1793,22 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="69"/>
+        <location filename="../../gui/review_dialogs.py" line="125"/>
         <source>Unlock</source>
         <translation>解除锁定</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="71"/>
+        <location filename="../../gui/review_dialogs.py" line="127"/>
         <source>Why the signed report must change (kept in the history)</source>
         <translation>已签字的报告为何需要修改（记入审阅记录）</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="82"/>
+        <location filename="../../gui/review_dialogs.py" line="138"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../gui/review_dialogs.py" line="89"/>
+        <location filename="../../gui/review_dialogs.py" line="145"/>
         <source>Write why the report must change: the reason is kept in the history.</source>
         <translation>请填写需要修改已签字报告的原因：原因会记入审阅记录。</translation>
     </message>
@@ -1849,22 +1932,22 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
 <context>
     <name>ocr</name>
     <message>
-        <location filename="../../gui/ocr_marks.py" line="85"/>
+        <location filename="../../gui/ocr_marks.py" line="83"/>
         <source>Read by OCR, confidence %1</source>
         <translation>文字识别，置信度 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/ocr_marks.py" line="87"/>
+        <location filename="../../gui/ocr_marks.py" line="85"/>
         <source> — uncertain: compare with the page and confirm or correct it</source>
         <translation>——把握不大：请对照原图确认或更正</translation>
     </message>
     <message>
-        <location filename="../../gui/ocr_marks.py" line="89"/>
+        <location filename="../../gui/ocr_marks.py" line="87"/>
         <source> — confirmed as read</source>
         <translation>——已按原文确认</translation>
     </message>
     <message>
-        <location filename="../../gui/ocr_marks.py" line="89"/>
+        <location filename="../../gui/ocr_marks.py" line="87"/>
         <source> — corrected by the reviewer</source>
         <translation>——已由审阅人更正</translation>
     </message>

@@ -22,11 +22,15 @@ def _app_setup(qapp):  # type: ignore[no-untyped-def]
     return qapp
 
 
-def new_window(qtbot, store_path: Path | None = None, show: bool = True):  # type: ignore[no-untyped-def]
-    """A main window (on the default store, or ``store_path``), shown, its store loaded."""
+def new_window(qtbot, store_path: Path | None = None, show: bool = True,  # type: ignore[no-untyped-def]
+               reviewer: str | None = "测试审阅"):
+    """A main window (on the default store, or ``store_path``), shown, its store loaded.
+    ``reviewer``: the name given at the session's first mark (None: not yet asked)."""
     from gui.main_window import MainWindow
 
     w = MainWindow(store_path) if store_path is not None else MainWindow()
+    if reviewer is not None:
+        w.reviewer.use(reviewer)
     qtbot.addWidget(w)
     if show:
         w.show()

@@ -191,7 +191,7 @@ def test_two_findings_of_one_rule_keep_separate_notes(window, qtbot, tmp_path: P
 def _accept_sign_dialog(window, conclusion: str, reviewer: str, second: str) -> None:  # type: ignore[no-untyped-def]
     def fill() -> None:
         dlg = window.review.sign_dialog
-        dlg.conclusion.setCurrentText(conclusion)
+        dlg.choose(conclusion)
         dlg.reviewer.setText(reviewer)
         dlg.second.setText(second)
         dlg.accept()
@@ -222,13 +222,13 @@ def test_sign_off_locks_until_unlocked_with_a_reason(window, qtbot, tmp_path: Pa
     _type_into_cell(window, qtbot, "applications", "result.total", "natural_person", "26")
     window.save_comment("已按原件更正")
 
-    _accept_sign_dialog(window, "发现问题，已批注", "张三", "张三")  # one person cannot sign twice
+    _accept_sign_dialog(window, "存在问题需整改", "张三", "张三")  # one person cannot sign twice
     assert not window.session.is_locked(sha) and "复核人" in window._sign_error
-    _accept_sign_dialog(window, "发现问题，已批注", "张三", "李四")
+    _accept_sign_dialog(window, "存在问题需整改", "张三", "李四")
     assert window.session.is_locked(sha)
-    assert "已签字" in window.report_info.text()
+    assert "已签字" in window.report_info.text() and "退回整改" in window.report_info.text()
     qm = window.queue_model
-    assert qm.data(qm.index(0, qm.STATUS)) == "已签字"  # the queue says so too
+    assert qm.data(qm.index(0, qm.STATUS)) == "退回整改"  # the queue says the same state
 
     # every way to edit is refused, with a clear message
     model = window.table_panes["applications"].model
@@ -254,7 +254,7 @@ def test_sign_off_locks_until_unlocked_with_a_reason(window, qtbot, tmp_path: Pa
     rows = [[c.value for c in r] for r in corr.iter_rows()]
     assert any(20 in r and 26 in r for r in rows) or any("20" in map(str, r) and "26" in map(str, r) for r in rows)
     assert any("张三" in t for t in texts) and any("李四" in t for t in texts)
-    assert any("发现问题，已批注" in t for t in texts)
+    assert any("存在问题需整改" in t for t in texts)
     assert any("已按原件更正" in t for t in texts)
     corrected_cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row
                        if c.value == 26 and c.comment is not None and "原报" in c.comment.text]
@@ -263,7 +263,7 @@ def test_sign_off_locks_until_unlocked_with_a_reason(window, qtbot, tmp_path: Pa
     # unlocked with a reason: editable again, the reason in the history
     _unlock_with_reason(window, "复核发现漏改一处")
     assert not window.session.is_locked(sha)
-    assert qm.data(qm.index(0, qm.STATUS)) != "已签字"
+    assert qm.data(qm.index(0, qm.STATUS)) == "退回整改"  # unlocking does not undo the return
     assert model.flags(idx) & Qt.ItemFlag.ItemIsEditable
     assert not window.note_panel.comment.isReadOnly()
 
@@ -317,7 +317,7 @@ def test_the_windows_sheet_is_the_clis_store_sheet(qtbot, tmp_path: Path) -> Non
         _type_into_cell(w, qtbot, "applications", "result.total", "natural_person", "26")
         _select(w, lambda f: f.rule == "balance")
         w.save_comment("本年新收应再核对")
-        _accept_sign_dialog(w, "发现问题，已批注", "张三", "李四")
+        _accept_sign_dialog(w, "存在问题需整改", "张三", "李四")
         assert w.session.is_locked(w.current.sha)
         mine = tmp_path / "window.xlsx"
         w.export(str(mine), whole_queue=False)
@@ -351,7 +351,7 @@ def test_a_missing_row_can_be_entered_cell_by_cell(qtbot) -> None:  # type: igno
     from gui.table_model import TableModel
 
     pdf = corpus_file("real/2023_huaian-hongze-district.pdf")
-    s = ReviewSession()
+    s = ReviewSession(reviewer=lambda: "测试审阅")
     s.add([(str(pdf), analyze_item((str(pdf), pdf.name)))])
     e = s.entries()[0]
     missing = next(f for f in e.report.findings if f.rule == "missing_row" and f.table == "applications")
@@ -384,7 +384,7 @@ def test_corrections_and_the_lock_come_back_in_the_next_window(qtbot, tmp_path: 
     _open(w, qtbot, ZONE_2020)
     _select(w, _sum_finding)
     _type_into_cell(w, qtbot, "applications", "result.total", "natural_person", "26")
-    _accept_sign_dialog(w, "通过", "张三", "李四")
+    _accept_sign_dialog(w, "问题已说明", "张三", "李四")
     w.close()
 
     w = window()
@@ -450,7 +450,7 @@ def test_signed_first_in_another_window_this_window_takes_that_sign_off(window, 
     other = AnnotationStore()  # the other window's store: the same file
     other.sign(sha, "未发现问题", "王五", "赵六", "2020.txt")
 
-    _accept_sign_dialog(window, "发现问题，已批注", "张三", "李四")
+    _accept_sign_dialog(window, "存在问题需整改", "张三", "李四")
     assert window.ctl.flush()
     qtbot.waitUntil(lambda: window.session.signoff(sha) is not None
                     and window.session.signoff(sha).reviewer == "王五", timeout=5000)

@@ -265,13 +265,14 @@ def test_reviewer_sequence_with_keys_and_views_following_the_session(window, qtb
     assert "甲.txt" in window.statusBar().currentMessage()
     # A change made in the session itself (as the next wave's corrections will) reaches
     # the queue and the findings list without the window being told.
-    window.session.edit_note(sha_a, "report", status="已排除")
-    row = window.queue_model.row_of_path(str(a))
-    assert window.queue_model.data(window.queue_model.index(row, window.queue_model.STATUS)) == "已排除"
     window.session.edit_note(sha_a, target, comment="会上核对")
     src = window.findings_model.row_of_key(f.key())
     assert window.findings_model.data(window.findings_model.index(src, window.findings_model.NOTE)) == "会上核对"
-    assert "已排除" in window.report_info.text()
+    # The report's one review state, set in the session, reaches the queue and the header alike.
+    window.session.sign(sha_a, "存在问题需整改", "张三", "李四")
+    row = window.queue_model.row_of_path(str(a))
+    assert window.queue_model.data(window.queue_model.index(row, window.queue_model.STATUS)) == "退回整改"
+    assert "退回整改" in window.report_info.text()
 
 
 def test_sheets_of_a_clean_2021_report_say_no_row_is_missing(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]

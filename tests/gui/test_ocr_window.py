@@ -143,15 +143,17 @@ def test_scanned_report_under_review(scan_window, qtbot, scan: Path) -> None:  #
     t, r, c = todo[0]
     badge_before = model.data(model.index_of(r, c), 1).cacheKey()
 
-    # Confirm: a correction to the value as read, stored, re-checked; the mark changes.
+    # Confirm: a confirmation of the value as read (never a correction), stored, re-checked.
     assert w.ocr.confirm()
     corr = w.session.corrections(report.sha256)[f"{t}/{r}/{c}"]
-    assert corr.reason == "按原文确认" and corr.value == doubt.value
+    assert corr.confirmed and corr.value == doubt.value
     now = w.current.report.tables[t][r][c]
-    assert now.corrected is not None and not is_uncertain(now)
+    assert now.confirmed is not None and now.corrected is None and not is_uncertain(now)
+    assert now.to_dict()["confirmed"]["by"] == "测试审阅" and "corrected" not in now.to_dict()
+    assert "corrected cells" not in w.report_info.text() and "更正" not in w.report_info.text()
     model = w.table_panes[t].model
     assert model.data(model.index_of(r, c), 1).cacheKey() != badge_before
-    assert "按原文确认" in model.data(model.index_of(r, c), 3)
+    assert "确认" in model.data(model.index_of(r, c), 3)
     assert "确认" in w.ocr_panel.state.text()
     assert not w.ocr_panel.confirm_button.isEnabled()
     assert w.ocr.uncertain() == todo[1:]
@@ -200,10 +202,10 @@ def test_confirming_a_doubt_restores_the_error(scan_window, qtbot, scan: Path, t
     w.ctl.close()
     store = AnnotationStore(store_path)
     try:
-        got = {c.cell_id: (c.value, c.reason) for c in store.corrections(sha)}
+        got = {c.cell_id: (c.value, c.confirmed or c.reason) for c in store.corrections(sha)}
     finally:
         store.close()
-    assert got["/".join(FAULTY_CELL)] == (13, "按原文确认")
+    assert got["/".join(FAULTY_CELL)] == (13, True)
     assert got["/".join(other)] == (7, "按原文更正识别结果")
 
 

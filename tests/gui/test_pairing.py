@@ -226,7 +226,7 @@ def test_signed_report_keeps_its_pairing(qtbot, _isolated_home) -> None:  # type
 
     sha = hashlib.sha256(HONGZE[1].read_bytes()).hexdigest()
     store = AnnotationStore(_isolated_home / "annotations.json")
-    store.sign(sha, "无问题", "李审阅", "王复核")
+    store.sign(sha, "问题已说明", "李审阅", "王复核")
     store.close()
     w = _window(qtbot)
     _open_hongze(qtbot, w)

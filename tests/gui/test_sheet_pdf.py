@@ -57,7 +57,8 @@ def test_pdf_sheet_reads_back_in_chinese(tmp_path: Path) -> None:
     export_pdf([(faulty, {}), (clean, {})], out, reviewer="王审阅")
     text = _pdf_text(out)
     assert "政府信息公开工作年度报告 审阅表" in text  # not doubled by synthetic bold
-    assert "王审阅" in text and "示例县数据管理局" in text
+    # Nobody acted on these reports: the exporting user's name is not printed as their reviewer.
+    assert "王审阅" not in text and "示例县数据管理局" in text
     assert rule_name("column_sum") in text.replace("\n", "")
     # Rules are named in Chinese; their English ids are for the JSON, not the printed sheet.
     for rule in {f.rule for f in faulty.findings}:
@@ -93,7 +94,7 @@ def test_whole_queue_pdf_has_a_cover_and_each_report_its_own_pages(tmp_path: Pat
     head, cover, foot = pages[0]
     assert head == f"{COVER_NAME} {SHEET_TITLE}" and foot == "第 1 / 1 页"
     flat = cover.replace("\n", " ")
-    assert re.search(r"已签字 1 .*有批注未签字 1 .*未审阅 1", flat), flat
+    assert re.search(r"待审阅 2 .*退回整改 0 .*已重新提交 0 .*审阅通过 1", flat), flat
     reports = [r for r, _ in queue.items]
     errors = sum(f.severity == "error" for r in reports for f in r.findings)
     warnings = sum(f.severity == "warning" for r in reports for f in r.findings)

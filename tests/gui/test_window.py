@@ -157,6 +157,8 @@ def test_annotations_survive_reopen_and_rename(qtbot, tmp_path) -> None:  # type
     src = tmp_path / "report.txt"
     shutil.copy(SEED_FILES[0], src)
     w = MainWindow()
+    assert w.reviewer.current == "李审阅"  # remembered; confirmed at the session's first mark:
+    w.reviewer.use(w.reviewer.current)
     qtbot.addWidget(w)
     qtbot.waitUntil(lambda: w.ctl.is_loaded, timeout=5000)
     w.open_paths([str(src)])
@@ -180,7 +182,8 @@ def test_annotations_survive_reopen_and_rename(qtbot, tmp_path) -> None:  # type
     assert ann is not None
     assert (ann.status, ann.comment, ann.reviewer) == ("需整改", "表内数字对不上", "李审阅")
     assert ann.updated
-    assert w2.queue_model.data(w2.queue_model.index(0, 6)) == "已排除"
+    assert w2.session.status(sha) == "已排除"  # the report's own note survives too
+    assert w2.queue_model.data(w2.queue_model.index(0, 6)).startswith("待审阅")  # the one review state: not signed
     w2.step_finding(1)
     assert w2.note_panel.comment.toPlainText() == "表内数字对不上"
     w2.close()

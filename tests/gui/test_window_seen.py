@@ -148,7 +148,7 @@ def test_unlock_dialog_says_an_empty_reason_and_a_done_unlock(window, qtbot) -> 
     assert not dlg.isVisible()
 
     _open(window, qtbot, FAULTY)
-    window.session.sign(window.current.sha, "发现问题，已批注", "张三", "李四", FAULTY.name)
+    window.session.sign(window.current.sha, "存在问题需整改", "张三", "李四", FAULTY.name)
 
     def give_reason() -> None:
         d = window.review.unlock_dialog
@@ -269,12 +269,13 @@ def test_the_review_column_counts_the_findings_marked(window, qtbot) -> None:  #
     _open(window, qtbot, FAULTY)
     qm = window.queue_model
     sha = window.current.sha
-    assert qm.data(qm.index(0, qm.STATUS)) == ""
+    # The one review state first (as the header and the sheets say it), then the progress.
+    assert qm.data(qm.index(0, qm.STATUS)) == "待审阅"
     findings = window.current.report.findings
     window.session.edit_note(sha, note_target(findings[0]), status="已确认")
-    assert qm.data(qm.index(0, qm.STATUS)) == f"已标 1/{len(findings)}"
-    window.session.edit_note(sha, "report", status="需整改")
-    assert qm.data(qm.index(0, qm.STATUS)) == "需整改"
+    assert qm.data(qm.index(0, qm.STATUS)) == f"待审阅 · 已标 1/{len(findings)}"
+    window.session.sign(sha, "存在问题需整改", "张三", "李四")
+    assert qm.data(qm.index(0, qm.STATUS)) == "退回整改"
     window.clear_queue()
 
 
