@@ -39,11 +39,21 @@ class BatchTableModel(QAbstractTableModel):
                         self.tr("Review"), self.tr("Score"), self.tr("Rank"), self.tr("Grade")]
 
     def set_units(self, units: list[UnitRow]) -> None:
-        self.beginResetModel()
-        self.units = list(units)
+        """Show ``units``. The same units in the same order (a live update: a finding confirmed,
+        a date entered) change only the rows that differ, by dataChanged; a reset would make
+        the view and its proxy forget and re-measure every row (the selection, the scroll)."""
         # Texts made once per refresh: painting asks for them many times per row.
-        self._texts = [tuple(self._text(u, c) for c in range(len(self.headers))) for u in self.units]
-        self.endResetModel()
+        texts = [tuple(self._text(u, c) for c in range(len(self.headers))) for u in units]
+        if [u.unit for u in units] != [u.unit for u in self.units] or not units:
+            self.beginResetModel()
+            self.units, self._texts = list(units), texts
+            self.endResetModel()
+            return
+        changed = [i for i, (old, new) in enumerate(zip(self.units, units, strict=True)) if old != new]
+        self.units, self._texts = list(units), texts
+        last = len(self.headers) - 1
+        for first, end in _runs(changed):
+            self.dataChanged.emit(self.index(first, 0), self.index(end, last))
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.units)
@@ -101,6 +111,17 @@ class BatchTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.ERRORS, self.WARNINGS, self.SCORE, self.RANK):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted row numbers as (first, last) runs of consecutive rows: one signal per run."""
+    runs: list[tuple[int, int]] = []
+    for r in rows:
+        if runs and runs[-1][1] == r - 1:
+            runs[-1] = (runs[-1][0], r)
+        else:
+            runs.append((r, r))
+    return runs
 
 
 class BatchFilterProxy(QSortFilterProxyModel):
