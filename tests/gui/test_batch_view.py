@@ -202,6 +202,7 @@ def test_charts_are_drawn_in_the_chart_process_with_the_exports_pixels(qtbot, ba
     assert pids and os.getpid() not in pids  # drawn in a process of its own
     # The same pixels core.batchdocs.charts draws here for the exports (at the view's dpi).
     expected = {}
+    assert view.rendered is not None
     for c in standard_charts(view.rendered.doc):
         c.figure.set_dpi(VIEW_DPI)
         expected[c.id] = c.rgba()
