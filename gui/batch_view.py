@@ -39,8 +39,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.batchdocs.model import BatchDoc, build, status_label, words
-from gui.batch_model import BatchFilterProxy, BatchTableModel
+from core.batchdocs import chart_process
+from core.batchdocs.model import BatchDoc, UnitRow, build, status_label, words
+from gui.batch_model import BatchFilterProxy, BatchTableModel, changed_rows, row_texts
 from gui.batch_model import BatchTableModel as M
 from gui.tasks import Task, run_task, single_thread_pool
 
@@ -61,12 +62,18 @@ class Rendered:
     reports: list[dict[str, Any]]
     charts: list[Chart]  # empty until the chart process has drawn them
     coverage: dict[str, int]  # counted in the worker: nothing over all units runs on the GUI thread
+    texts: list[tuple[str, ...]] | None = None  # the rows' words, made in the worker
+    changed: list[int] | None = None  # rows that differ from those shown when the refresh began
 
 
-def rows(batch: Mapping[str, Any], reports: list[dict[str, Any]]) -> Rendered:
-    """Off the GUI thread: the rows of the batch, no charts yet."""
+def rows(batch: Mapping[str, Any], reports: list[dict[str, Any]], shown: list[UnitRow] | None = None) -> Rendered:
+    """Off the GUI thread: the rows of the batch, their texts, and which differ from the
+    units ``shown`` (when they are the same units: a live update); no charts yet."""
     doc = build(batch, reports)
-    return Rendered(doc, dict(batch), reports, [], doc.coverage_counts())
+    texts = [row_texts(u) for u in doc.units]
+    same = shown is not None and [u.unit for u in shown] == [u.unit for u in doc.units]
+    changed = changed_rows(shown, doc.units) if shown is not None and same else None
+    return Rendered(doc, dict(batch), reports, [], doc.coverage_counts(), texts, changed)
 
 
 def images(pixels: list[tuple[str, str, bytes, int, int]]) -> list[Chart]:
@@ -135,6 +142,7 @@ class BatchView(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=300)  # edits in a burst: one refresh
         self._timer.timeout.connect(self.refresh)
         self._pending = False  # a change came while a refresh was computing: one more after it
+        self._warmed = False
 
         self.model = BatchTableModel(self)
         self.proxy = BatchFilterProxy(self)
@@ -207,6 +215,12 @@ class BatchView(QWidget):
         # (and the page's fit zoom) must not change because this tab exists.
         self.setMinimumSize(160, 120)
 
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._warmed:  # the chart process starts while the batch is computed
+            self._warmed = True
+            run_task(lambda _t: chart_process.warm(), pool=self._pool)
+
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         """Small: a tab widget asks every page, and the window's splitters share out space by
         these hints; the batch tab must not shift the original's pane (and its fit zoom)."""
@@ -246,15 +260,20 @@ class BatchView(QWidget):
         if self._task is not None:
             self._task.cancel()
 
-        def work(task: Task) -> list[Chart]:
-            from core.batchdocs import chart_process
+        # The units on screen when this refresh's rows arrive: older refreshes' are dropped
+        # from now on, so these are they (the worker compares against them, not the GUI).
+        on_screen = self.model.units
 
+        def work(task: Task) -> list[Chart]:
             batch, reports = source()
             task.check()
-            shown = rows(batch, reports)
+            shown = rows(batch, reports, on_screen)
             task.check()
+            # The chart job is handed over before the rows are shown, so this thread's
+            # Python work (and the pickling) does not compete with the GUI thread's.
+            job = chart_process.submit(shown.doc, _figure(shown.doc, figure), VIEW_DPI)
             task.progress(1, 2, shown)  # the rows are painted while the charts are drawn
-            drawn = chart_process.draw(shown.doc, _figure(shown.doc, figure), VIEW_DPI, lambda: task.cancelled)
+            drawn = job(lambda: task.cancelled)
             task.check()
             return images(drawn or [])
 
@@ -282,7 +301,7 @@ class BatchView(QWidget):
         result.charts = charts  # the last charts stay until the new ones come (exports read them)
         self.rendered = result
         selected = self.selected_unit()
-        self.model.set_units(result.doc.units)
+        self.model.set_units(result.doc.units, result.texts, result.changed)
         if selected:
             self.select_unit(selected)
         self._fill_figures(result.doc)

@@ -28,7 +28,7 @@ from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 
-from core.batchdocs.model import BatchDoc
+from core.batchdocs.model import BatchDoc, FindingRow
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,11 @@ def slim(doc: BatchDoc) -> BatchDoc:
     """What the charts read, without what they do not (report objects, deductions): less to
     pickle, and pickling is one C call that keeps the GIL in the sending process."""
     units = [dataclasses.replace(u, deductions=[], files=[], sha256s=[]) for u in doc.units]
-    findings = [dataclasses.replace(f, message="", place="", note="", corrected="") for f in doc.findings]
+    # The charts count findings by rule name only: one row per rule, repeated (pickle sends
+    # a repeated object once).
+    proto: dict[str, FindingRow] = {}
+    findings = [proto.get(f.rule_name) or proto.setdefault(f.rule_name, dataclasses.replace(
+        f, unit="", file="", finding_id="", message="", place="", note="", corrected="")) for f in doc.findings]
     return dataclasses.replace(doc, units=units, findings=findings, reports={}, messages=[])
 
 
@@ -68,6 +72,22 @@ def _executor(fresh: bool = False) -> ProcessPoolExecutor:
         if _pool is None:
             _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
         return _pool
+
+
+def _load() -> bool:
+    from core.batchdocs.charts import font_family
+
+    font_family()  # imports matplotlib and registers the CJK font: most of a first chart's time
+    return True
+
+
+def warm() -> None:
+    """Start the chart process and load matplotlib in it, not waiting for it (the view calls
+    this when first shown, so the first charts do not pay for it)."""
+    try:
+        _executor().submit(_load)
+    except (BrokenProcessPool, RuntimeError, OSError) as exc:
+        log.warning("chart process not started (%s)", exc)
 
 
 def worker_pids() -> list[int]:
@@ -86,18 +106,35 @@ def _wait(future: Future[list[Pixels]], cancelled: Callable[[], bool]) -> list[P
             continue
 
 
+def submit(doc: BatchDoc, figure: tuple[str, str] | None, dpi: float) -> Callable[[Callable[[], bool]], list[Pixels] | None]:
+    """Start drawing the charts in the chart process; returns the wait for them (given a
+    ``cancelled`` callable; None once it is true). The wait blocks its thread, not the GIL;
+    call both off the GUI thread."""
+    job = slim(doc)
+    try:
+        future: Future[list[Pixels]] | None = _executor().submit(draw_here, job, figure, dpi)
+    except (BrokenProcessPool, RuntimeError, OSError) as exc:
+        log.warning("chart process not started (%s)", exc)
+        future = None
+
+    def wait(cancelled: Callable[[], bool] = lambda: False) -> list[Pixels] | None:
+        for attempt in (0, 1):
+            try:
+                if future is not None and attempt == 0:
+                    return _wait(future, cancelled)
+                return _wait(_executor(fresh=True).submit(draw_here, job, figure, dpi), cancelled)
+            except (BrokenProcessPool, CancelledError, RuntimeError, OSError) as exc:
+                log.warning("chart process failed (%s); %s", exc, "restarting it" if not attempt else "drawing here")
+                time.sleep(0.1 * attempt)
+        return draw_here(doc, figure, dpi)
+
+    return wait
+
+
 def draw(doc: BatchDoc, figure: tuple[str, str] | None, dpi: float,
          cancelled: Callable[[], bool] = lambda: False) -> list[Pixels] | None:
-    """The charts drawn in the chart process; None when ``cancelled()`` became true first.
-    Blocks the calling thread (call off the GUI thread) but not the GIL."""
-    job = slim(doc)
-    for attempt in (0, 1):
-        try:
-            return _wait(_executor(fresh=attempt > 0).submit(draw_here, job, figure, dpi), cancelled)
-        except (BrokenProcessPool, CancelledError, RuntimeError, OSError) as exc:
-            log.warning("chart process failed (%s); %s", exc, "restarting it" if not attempt else "drawing here")
-            time.sleep(0.1 * attempt)
-    return draw_here(doc, figure, dpi)
+    """The charts drawn in the chart process; None when ``cancelled()`` became true first."""
+    return submit(doc, figure, dpi)(cancelled)
 
 
 def shutdown() -> None:
