@@ -119,9 +119,11 @@ def run(paths: list[str]) -> int:
     code = app.exec()
     instance.close()
     del window
+    from core.batchdocs import chart_process
     from core.runner import shutdown_shared
 
     shutdown_shared()  # no worker process outlives the program
+    chart_process.shutdown()
     return code
 
 

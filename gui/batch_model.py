@@ -38,12 +38,30 @@ class BatchTableModel(QAbstractTableModel):
                         self.tr("On time"), self.tr("Format"), self.tr("Errors"), self.tr("Warnings"),
                         self.tr("Review"), self.tr("Score"), self.tr("Rank"), self.tr("Grade")]
 
-    def set_units(self, units: list[UnitRow]) -> None:
-        self.beginResetModel()
-        self.units = list(units)
-        # Texts made once per refresh: painting asks for them many times per row.
-        self._texts = [tuple(self._text(u, c) for c in range(len(self.headers))) for u in self.units]
-        self.endResetModel()
+    def set_units(self, units: list[UnitRow], texts: list[tuple[str, ...]] | None = None,
+                  changed: list[int] | None = None) -> None:
+        """Show ``units``. The same units in the same order (a live update: a finding confirmed,
+        a date entered) change only the rows that differ, by dataChanged; a reset would make
+        the view and its proxy forget and re-measure every row (the selection, the scroll).
+        ``texts`` (``row_texts``) and ``changed`` (``changed_rows`` against the units shown)
+        may be made off the GUI thread: for 1,000 units they are most of the work."""
+        if texts is None:
+            texts = [row_texts(u) for u in units]
+        if not self.same_units(units):
+            self.beginResetModel()
+            self.units, self._texts = list(units), texts
+            self.endResetModel()
+            return
+        if changed is None:
+            changed = changed_rows(self.units, units)
+        self.units, self._texts = list(units), texts
+        last = len(self.headers) - 1
+        for first, end in _runs(changed):
+            self.dataChanged.emit(self.index(first, 0), self.index(end, last))
+
+    def same_units(self, units: list[UnitRow]) -> bool:
+        return bool(units) and len(units) == len(self.units) and all(
+            a.unit == b.unit for a, b in zip(self.units, units, strict=True))
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.units)
@@ -59,15 +77,8 @@ class BatchTableModel(QAbstractTableModel):
     def unit_at(self, row: int) -> UnitRow | None:
         return self.units[row] if 0 <= row < len(self.units) else None
 
-    def _text(self, u: UnitRow, col: int) -> str:
-        return {
-            self.UNIT: u.unit, self.CATEGORY: u.category, self.STATUS: u.status_label,
-            self.PUBLISHED: u.published, self.DEADLINE_MET: u.deadline_met, self.TEMPLATE: u.template,
-            self.ERRORS: str(u.errors) if u.sha256s else "", self.WARNINGS: str(u.warnings) if u.sha256s else "",
-            self.REVIEW: u.review_state if u.sha256s else "", self.SCORE: u.score_text, self.RANK: u.rank_text, self.GRADE: u.grade,
-        }[col]
-
-    def _sort_key(self, u: UnitRow, col: int) -> Any:
+    def _sort_key(self, row: int, col: int) -> Any:
+        u = self.units[row]
         if col == self.ERRORS:
             return u.errors
         if col == self.WARNINGS:
@@ -76,7 +87,7 @@ class BatchTableModel(QAbstractTableModel):
             return u.score if u.score is not None else -1.0
         if col == self.RANK:
             return u.rank if u.rank is not None else 1_000_000
-        return self._text(u, col)
+        return self._texts[row][col]
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -86,7 +97,7 @@ class BatchTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._texts[index.row()][col]
         if role == SORT_ROLE:
-            return self._sort_key(u, col)
+            return self._sort_key(index.row(), col)
         if role == STATUS_ROLE:
             return u.status
         if role == Qt.ItemDataRole.BackgroundRole and col == self.STATUS and u.status in _STATUS_BG:
@@ -101,6 +112,30 @@ class BatchTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.ERRORS, self.WARNINGS, self.SCORE, self.RANK):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+def row_texts(u: UnitRow) -> tuple[str, ...]:
+    """The displayed words of a unit's row, in column order (any thread: no Qt)."""
+    counted = bool(u.sha256s)
+    return (u.unit, u.category, u.status_label, u.published, u.deadline_met, u.template,
+            str(u.errors) if counted else "", str(u.warnings) if counted else "",
+            u.review_state if counted else "", u.score_text, u.rank_text, u.grade)
+
+
+def changed_rows(old: list[UnitRow], new: list[UnitRow]) -> list[int]:
+    """Rows whose unit differs in anything shown (texts, tooltips, colour): any thread."""
+    return [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted row numbers as (first, last) runs of consecutive rows: one signal per run."""
+    runs: list[tuple[int, int]] = []
+    for r in rows:
+        if runs and runs[-1][1] == r - 1:
+            runs[-1] = (runs[-1][0], r)
+        else:
+            runs.append((r, r))
+    return runs
 
 
 class BatchFilterProxy(QSortFilterProxyModel):

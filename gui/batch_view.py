@@ -3,11 +3,16 @@ review state and score; filter, sort, a double click opens the unit's report; th
 beside the table; live update when the batch is recomputed.
 
 The charts are core.batchdocs.charts' matplotlib figures drawn on the Agg canvas in a worker
-thread and shown as QImages: the same pixels as in the 通报 and the PDF, no second drawing
-path, and nothing of matplotlib (fonts, layout, rasterising) runs on the GUI thread, so the
-view never stalls on a large batch. (matplotlib's QtAgg canvas would draw on the GUI thread.)
-All the work of a refresh — the batch itself (``compute``), its rows, its charts — runs in
-one background task; a newer refresh makes an older one's result stale and it is dropped.
+PROCESS (core.batchdocs.chart_process) and shown as QImages: the same pixels as in the 通报
+and the PDF, no second drawing path. Not a thread: matplotlib's text layout and rasterising
+keep the GIL for tens of milliseconds at a time, which the window felt as stalls of up to
+280 ms on a 1,000-unit batch. (matplotlib's QtAgg canvas would draw on the GUI thread.)
+
+A refresh is one background task in two steps: the batch itself (``snapshot``) and its rows,
+shown as soon as they are made (the first frame does not wait for the charts), then the
+charts. A newer refresh makes an older one's results stale and they are dropped. Live
+updates are coalesced: the first change starts a short timer and later ones ride on it, and
+changes that come while a refresh is computing make exactly one more refresh after it.
 """
 
 from __future__ import annotations
@@ -34,8 +39,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.batchdocs.model import BatchDoc, build, status_label, words
-from gui.batch_model import BatchFilterProxy, BatchTableModel
+from core.batchdocs import chart_process
+from core.batchdocs.model import BatchDoc, UnitRow, build, status_label, words
+from gui.batch_model import BatchFilterProxy, BatchTableModel, changed_rows, row_texts
 from gui.batch_model import BatchTableModel as M
 from gui.tasks import Task, run_task, single_thread_pool
 
@@ -44,30 +50,40 @@ log = logging.getLogger(__name__)
 VIEW_DPI = 96  # the charts beside the table: screen resolution, not print
 
 
+Chart = tuple[str, str, QImage]  # (id, title, image)
+
+
 @dataclass
 class Rendered:
-    """What a refresh hands to the GUI thread: the rows and the charts' pixels."""
+    """What a refresh hands to the GUI thread: the rows, then the charts' pixels."""
 
     doc: BatchDoc
     batch: dict[str, Any]
     reports: list[dict[str, Any]]
-    charts: list[tuple[str, str, QImage]]  # (id, title, image)
+    charts: list[Chart]  # empty until the chart process has drawn them
     coverage: dict[str, int]  # counted in the worker: nothing over all units runs on the GUI thread
+    texts: list[tuple[str, ...]] | None = None  # the rows' words, made in the worker
+    changed: list[int] | None = None  # rows that differ from those shown when the refresh began
 
 
-def render(batch: Mapping[str, Any], reports: list[dict[str, Any]], figure: str | None) -> Rendered:
-    """Off the GUI thread: the rows and the charts as images (QImage is safe outside it)."""
-    from core.batchdocs.charts import standard_charts
-
+def rows(batch: Mapping[str, Any], reports: list[dict[str, Any]], shown: list[UnitRow] | None = None) -> Rendered:
+    """Off the GUI thread: the rows of the batch, their texts, and which differ from the
+    units ``shown`` (when they are the same units: a live update); no charts yet."""
     doc = build(batch, reports)
-    fig = (figure, doc.figure_names.get(figure, figure)) if figure else None
-    images = []
-    for c in standard_charts(doc, fig):
-        c.figure.set_dpi(VIEW_DPI)
-        pixels, w, h = c.rgba()
-        # copy(): the QImage must own its pixels once ``pixels`` is gone.
-        images.append((c.id, c.title, QImage(pixels, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()))
-    return Rendered(doc, dict(batch), reports, images, doc.coverage_counts())
+    texts = [row_texts(u) for u in doc.units]
+    same = shown is not None and [u.unit for u in shown] == [u.unit for u in doc.units]
+    changed = changed_rows(shown, doc.units) if shown is not None and same else None
+    return Rendered(doc, dict(batch), reports, [], doc.coverage_counts(), texts, changed)
+
+
+def images(pixels: list[tuple[str, str, bytes, int, int]]) -> list[Chart]:
+    # copy(): the QImage must own its pixels once ``pixels`` is gone (QImage is safe off the GUI thread).
+    return [(cid, title, QImage(data, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy())
+            for cid, title, data, w, h in pixels]
+
+
+def _figure(doc: BatchDoc, figure: str | None) -> tuple[str, str] | None:
+    return (figure, doc.figure_names.get(figure, figure)) if figure else None
 
 
 class ChartLabel(QLabel):
@@ -125,6 +141,8 @@ class BatchView(QWidget):
         self._pool.setParent(self)
         self._timer = QTimer(self, singleShot=True, interval=300)  # edits in a burst: one refresh
         self._timer.timeout.connect(self.refresh)
+        self._pending = False  # a change came while a refresh was computing: one more after it
+        self._warmed = False
 
         self.model = BatchTableModel(self)
         self.proxy = BatchFilterProxy(self)
@@ -197,6 +215,12 @@ class BatchView(QWidget):
         # (and the page's fit zoom) must not change because this tab exists.
         self.setMinimumSize(160, 120)
 
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._warmed:  # the chart process starts while the batch is computed
+            self._warmed = True
+            run_task(lambda _t: chart_process.warm(), pool=self._pool)
+
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         """Small: a tab widget asks every page, and the window's splitters share out space by
         these hints; the batch tab must not shift the original's pane (and its fit zoom)."""
@@ -208,8 +232,17 @@ class BatchView(QWidget):
         self._start(lambda: (batch, reports))
 
     def schedule(self) -> None:
-        """Recompute soon (debounced): the session changed a report, a note or a correction."""
-        self._timer.start()
+        """Recompute soon: the session changed a report, a note or a correction. Coalesced:
+        the first change starts the timer and later ones wait for it (a storm of changes is
+        not postponed for as long as it lasts); a change while a refresh computes makes one
+        more refresh once that one is shown, instead of throwing its work away."""
+        if self._computing():
+            self._pending = True
+        elif not self._timer.isActive():
+            self._timer.start()
+
+    def _computing(self) -> bool:
+        return self._task is not None and not self._task.is_finished()
 
     def refresh(self) -> None:
         """Recompute now from ``snapshot``, or redraw the batch shown (a new figure chosen)."""
@@ -223,19 +256,32 @@ class BatchView(QWidget):
         self._generation += 1
         generation = self._generation
         figure = self.figure_combo.currentData() or None
+        self._pending = False
         if self._task is not None:
             self._task.cancel()
 
-        def work(task: Task) -> Rendered:
+        # The units on screen when this refresh's rows arrive: older refreshes' are dropped
+        # from now on, so these are they (the worker compares against them, not the GUI).
+        on_screen = self.model.units
+
+        def work(task: Task) -> list[Chart]:
             batch, reports = source()
             task.check()
-            return render(batch, reports, figure)
+            shown = rows(batch, reports, on_screen)
+            task.check()
+            # The chart job is handed over before the rows are shown, so this thread's
+            # Python work (and the pickling) does not compete with the GUI thread's.
+            job = chart_process.submit(shown.doc, _figure(shown.doc, figure), VIEW_DPI)
+            task.progress(1, 2, shown)  # the rows are painted while the charts are drawn
+            drawn = job(lambda: task.cancelled)
+            task.check()
+            return images(drawn or [])
 
         self._task = run_task(work, lambda r: self._done(generation, r), lambda e: self._failed(generation, e),
-                              pool=self._pool)
+                              lambda _d, _t, r: self._rows(generation, r), pool=self._pool)
 
     def busy(self) -> bool:
-        return self._task is not None and not self._task.is_finished() or self._timer.isActive()
+        return self._computing() or self._timer.isActive() or self._pending
 
     # results ----------------------------------------------------------------------------
     def _failed(self, generation: int, exc: BaseException) -> None:
@@ -245,20 +291,36 @@ class BatchView(QWidget):
         log.warning("batch view refresh failed: %s", exc)
         self.summary.setText(self.tr("Batch could not be computed: %1").replace("%1", str(exc)))
         self.failed.emit(str(exc))
+        self._again()
 
-    def _done(self, generation: int, result: Rendered | None) -> None:
-        if generation != self._generation or result is None:
-            return  # a newer refresh is on its way, or this one was cancelled
-        self._task = None
+    def _rows(self, generation: int, result: Rendered) -> None:
+        """The rows of a refresh, shown before its charts are drawn."""
+        if generation != self._generation:
+            return
+        charts = self.rendered.charts if self.rendered is not None else []
+        result.charts = charts  # the last charts stay until the new ones come (exports read them)
         self.rendered = result
         selected = self.selected_unit()
-        self.model.set_units(result.doc.units)
+        self.model.set_units(result.doc.units, result.texts, result.changed)
         if selected:
             self.select_unit(selected)
         self._fill_figures(result.doc)
-        self._show_charts(result.charts)
         self.summary.setText(self._summary_text(result.doc, result.coverage))
+
+    def _done(self, generation: int, charts: list[Chart] | None) -> None:
+        if generation != self._generation or charts is None:
+            return  # a newer refresh is on its way, or this one was cancelled
+        self._task = None
+        if self.rendered is not None:
+            self.rendered.charts = charts
+        self._show_charts(charts)
         self.refreshed.emit()
+        self._again()
+
+    def _again(self) -> None:
+        if self._pending:
+            self._pending = False
+            self._timer.start()
 
     def _fill_figures(self, doc: BatchDoc) -> None:
         current = self.figure_combo.currentData()
@@ -274,7 +336,7 @@ class BatchView(QWidget):
         self.figure_combo.setCurrentIndex(max(0, i))
         self.figure_combo.blockSignals(False)
 
-    def _show_charts(self, charts: list[tuple[str, str, QImage]]) -> None:
+    def _show_charts(self, charts: list[Chart]) -> None:
         ids = [c[0] for c in charts]
         for cid in list(self.chart_labels):
             if cid not in ids:

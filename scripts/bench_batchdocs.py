@@ -1,14 +1,15 @@
 """Bench the batch outputs on a large batch: the 通报 DOCX, the workbook, the PDF, the charts,
 and the batch view's event-loop stalls while it opens.
 
-    .venv/bin/python scripts/bench_batchdocs.py [--units 1000] [--skip-pdf] [--view]
+    .venv/bin/python scripts/bench_batchdocs.py [--units 1000] [--skip-pdf] [--view] [--view-only] [--repeat N]
 
 Checks a few real reports of the corpus once, then makes UNITS report objects from them
 (each a copy under its own agency and SHA-256, so every unit has its real findings: about
 2–6 each) and the engine's batch object over them (core.batch.build_batch, roster built
 from the reports). Prints the seconds of each writer, and with ``--view`` the longest gap
 between ticks of a 10 ms QTimer from ``BatchView.show_batch`` until the rows and charts are
-shown (a stall; offscreen unless a display is set).
+shown (a stall; offscreen unless a display is set); ``--view-only`` skips the writers and
+``--repeat N`` opens and updates the view N times (the machine is shared: report ranges).
 
 Targets (issue 21 §9): DOCX for 1,000 units ≤ 15 s; the view opens with no stall over 100 ms.
 """
@@ -58,7 +59,7 @@ def timed(label: str, fn: Any) -> float:
     return dt
 
 
-def bench_view(batch: dict[str, Any], reports: list[dict[str, Any]]) -> float:
+def bench_view(batch: dict[str, Any], reports: list[dict[str, Any]], repeat: int = 1) -> float:
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -89,7 +90,18 @@ def bench_view(batch: dict[str, Any], reports: list[dict[str, Any]]) -> float:
     done = [False]
     view.refreshed.connect(lambda: done.__setitem__(0, True))
     worst = 0.0
-    for label in ("open", "live update (same batch again)"):
+    labels = ["open"] + ["live update (same batch again)"] * repeat
+    for n, label in enumerate(labels):
+        if n and n % 2 == 0:  # every other round: a fresh view, so "open" is measured again
+            view.close()
+            view.deleteLater()
+            app.processEvents()
+            view = BatchView()
+            view.resize(1400, 800)
+            view.show()
+            view.refreshed.connect(lambda: done.__setitem__(0, True))
+            app.processEvents()
+            label = "open"
         gaps.clear()
         done[0] = False
         started = time.perf_counter()
@@ -119,6 +131,8 @@ def main() -> int:
     ap.add_argument("--units", type=int, default=1000)
     ap.add_argument("--skip-pdf", action="store_true")
     ap.add_argument("--view", action="store_true")
+    ap.add_argument("--view-only", action="store_true")
+    ap.add_argument("--repeat", type=int, default=1)
     args = ap.parse_args()
     from core.batchdocs.charts import standard_charts
     from core.batchdocs.docx_writer import write_docx
@@ -131,6 +145,9 @@ def main() -> int:
     print(f"{'setup (check + build_batch)':<34} {time.perf_counter() - t:6.2f} s")
     doc = build(batch, reports)
     print(f"units {len(doc.units)}, findings {len(doc.findings)}")
+    if args.view_only:
+        bench_view(batch, reports, args.repeat)
+        return 0
     timed("BatchDoc from the batch object", lambda: build(batch, reports))
     timed("charts (3, PNG)", lambda: [c.png() for c in standard_charts(doc)])
     with tempfile.TemporaryDirectory() as tmp:
@@ -141,7 +158,7 @@ def main() -> int:
             timed("batch PDF (charts included)", lambda: write_pdf(build(batch, reports), out / "t.pdf"))
         print(f"sizes: DOCX {(out / 't.docx').stat().st_size // 1024} KB, XLSX {(out / 't.xlsx').stat().st_size // 1024} KB")
     if args.view:
-        bench_view(batch, reports)
+        bench_view(batch, reports, args.repeat)
     return 0
 
 

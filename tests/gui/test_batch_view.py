@@ -156,3 +156,145 @@ def test_entered_publication_date_is_kept_and_rescored(window, qtbot) -> None:  
     window.ctl.on_store(lambda store: store.batch_facts(), stored.append)
     qtbot.waitUntil(lambda: bool(stored), timeout=5000)
     assert stored[0][unit.sha256s[0]]["published"] == "2025-02-10"
+
+
+# --- the view's speed behaviours (issue 21 §9): charts from a process, rows first, coalesced
+# updates, changed rows only. No timing asserts: what is checked is where and in what order.
+
+@pytest.fixture
+def gated_charts(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The real chart process, held back until the test opens the gate (so what is shown
+    before the charts arrive can be looked at)."""
+    import threading
+
+    from core.batchdocs import chart_process
+
+    gate = threading.Event()
+    calls: list[int] = []
+    real_draw = chart_process.draw
+
+    def draw(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        gate.wait(30)
+        return real_draw(*args, **kwargs)
+
+    monkeypatch.setattr(chart_process, "draw", draw)
+    yield gate, calls
+    gate.set()
+
+
+def _pixels(image: Any) -> bytes:
+    return bytes(image.constBits())[: image.sizeInBytes()]
+
+
+def test_charts_are_drawn_in_the_chart_process_with_the_exports_pixels(qtbot, batch) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from core.batchdocs import chart_process
+    from core.batchdocs.charts import standard_charts
+    from gui.batch_view import VIEW_DPI, BatchView
+
+    view = BatchView()
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.refreshed, timeout=60000):
+        view.show_batch(*batch)
+    pids = chart_process.worker_pids()
+    assert pids and os.getpid() not in pids  # drawn in a process of its own
+    # The same pixels core.batchdocs.charts draws here for the exports (at the view's dpi).
+    expected = {}
+    assert view.rendered is not None
+    for c in standard_charts(view.rendered.doc):
+        c.figure.set_dpi(VIEW_DPI)
+        expected[c.id] = c.rgba()
+    assert set(view.chart_labels) == set(expected)
+    for cid, label in view.chart_labels.items():
+        pixels, w, h = expected[cid]
+        assert (label.image.width(), label.image.height()) == (w, h)
+        assert _pixels(label.image) == pixels
+
+
+def test_rows_are_shown_before_the_charts_arrive(qtbot, batch, gated_charts) -> None:  # type: ignore[no-untyped-def]
+    from gui.batch_view import BatchView
+
+    gate, _calls = gated_charts
+    view = BatchView()
+    qtbot.addWidget(view)
+    emitted: list[int] = []
+    view.refreshed.connect(lambda: emitted.append(1))
+    view.show_batch(*batch)
+    units = batch[0]["batch"]["units"]
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == len(units), timeout=30000)
+    assert not view.chart_labels and not emitted and view.busy()  # the charts are still being drawn
+    assert view.summary.text()
+    gate.set()
+    qtbot.waitUntil(lambda: bool(emitted), timeout=60000)
+    assert set(view.chart_labels) == {"coverage", "score", "rules"}
+
+
+def test_changes_while_computing_make_one_more_refresh_not_a_lost_one(qtbot, batch, gated_charts) -> None:  # type: ignore[no-untyped-def]
+    from gui.batch_view import BatchView
+
+    gate, _calls = gated_charts
+    view = BatchView()
+    qtbot.addWidget(view)
+    snapshots: list[int] = []
+
+    def snapshot() -> Any:
+        snapshots.append(1)
+        return lambda: batch
+
+    view.snapshot = snapshot
+    emitted: list[int] = []
+    view.refreshed.connect(lambda: emitted.append(1))
+    view.refresh()
+    qtbot.waitUntil(lambda: view.proxy.rowCount() > 0, timeout=30000)
+    for _ in range(10):  # a storm of changes while the charts are drawn
+        view.schedule()
+        qtbot.wait(50)
+    assert len(snapshots) == 1  # nothing started over while the first refresh computes
+    gate.set()
+    qtbot.waitUntil(lambda: not view.busy(), timeout=60000)
+    # The first refresh was shown (not thrown away), and the storm made exactly one more.
+    assert len(emitted) == 2 and len(snapshots) == 2
+
+
+def test_a_long_storm_of_changes_does_not_postpone_the_refresh(qtbot, batch) -> None:  # type: ignore[no-untyped-def]
+    from gui.batch_view import BatchView
+
+    view = BatchView()
+    qtbot.addWidget(view)
+    snapshots: list[int] = []
+
+    def snapshot() -> Any:
+        snapshots.append(1)
+        return lambda: batch
+
+    view.snapshot = snapshot
+    for _ in range(12):  # a change every 100 ms, each sooner than the 300 ms timer
+        view.schedule()
+        qtbot.wait(100)
+    assert snapshots  # a refresh began during the storm, not only after it ended
+    qtbot.waitUntil(lambda: not view.busy(), timeout=60000)
+
+
+def test_a_live_update_changes_only_the_rows_that_differ(qtbot, batch) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    from core.batchdocs.model import build
+    from gui.batch_model import BatchTableModel
+
+    model = BatchTableModel()
+    units = build(*batch).units
+    model.set_units(units)
+    changed = list(units)
+    changed[1] = dataclasses.replace(units[1], score=1.0, score_text="1")
+    resets: list[int] = []
+    ranges: list[tuple[int, int]] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.dataChanged.connect(lambda a, b, _roles: ranges.append((a.row(), b.row())))
+    model.set_units(changed)
+    assert not resets and ranges == [(1, 1)]
+    assert model.data(model.index(1, BatchTableModel.SCORE)) == "1"
+    # Other units (a roster change): the model is reset.
+    model.set_units(changed[:-1])
+    assert resets == [1] and model.rowCount() == len(units) - 1
