@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
+    QSize,
     QSortFilterProxyModel,
     Qt,
     QThreadPool,
@@ -27,6 +28,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QPaintEvent,
     QShowEvent,
 )
@@ -89,6 +91,17 @@ log = logging.getLogger(__name__)
 FILE_FILTER = " ".join(f"*{suffix}" for suffix in SOURCE_SUFFIXES)
 
 
+def default_size() -> QSize:
+    """1500×920, or what the screen has room for (a 1280×720 laptop: the status bar with the
+    reviewer's name and the findings must stay on the screen, frame included)."""
+    size = QSize(1500, 920)
+    screen = QGuiApplication.primaryScreen()
+    if screen is not None:
+        room = screen.availableGeometry().size() * 0.95
+        size = size.boundedTo(room)
+    return size
+
+
 class MainWindow(QMainWindow):
     recent_menu: QMenu
     undo_action: QAction
@@ -99,7 +112,7 @@ class MainWindow(QMainWindow):
         # Qt adds the application's display name (年报审阅台) to every window title itself;
         # the title says only what is open, or nothing.
         self.setWindowTitle("")
-        self.resize(1500, 920)
+        self.resize(default_size())
         self.setAcceptDrops(True)
         self.current: Entry | None = None
         self.current_target = "report"

@@ -239,5 +239,9 @@ class HistoryDialog(QDialog):
                 item.setToolTip(text)
                 self.table.setItem(i, j, item)
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        # A finding's whole message would push 旧 → 新 off the dialog: it is cut (the tooltip
+        # has it all) so that what changed stays readable.
+        header.resizeSection(2, min(header.sectionSize(2), 320))
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.empty.setVisible(not rows)

@@ -108,4 +108,7 @@ def test_history_after_undo_and_redo_reads_in_order(window, qtbot) -> None:  # t
     times = [r[0] for r in rows]
     assert times == sorted(times, reverse=True)
     assert {r[1] for r in rows} == {"测试审阅"}
+    # What changed stays readable: a finding's long message does not push 旧 → 新 away.
+    header = dlg.table.horizontalHeader()
+    assert header.sectionSize(2) <= 320 and header.sectionSize(4) >= header.sectionSize(2) // 2
     dlg.close()
