@@ -10,6 +10,7 @@ from __future__ import annotations
 from core.document import Document
 from core.formats import cell_label
 from core.model import Cell, Finding, Report, union_loc
+from core.ocr_columns import is_misplaced, mark_misplaced, misplaced_findings
 from core.readers.ocr import UNCERTAIN_BELOW
 from core.rules.registry import ARITHMETIC_RULES, TEXT_ARITHMETIC_RULES, default_severity, rule_name
 
@@ -39,14 +40,15 @@ def attach_confidence(doc: Document, report: Report) -> None:
 
 
 def is_uncertain(cell: Cell | None) -> bool:
-    """Read by OCR with little confidence, and not confirmed or corrected by the reviewer since.
+    """Read by OCR with little confidence, or with its box outside its column's band
+    (core/ocr_columns.py), and not confirmed or corrected by the reviewer since.
 
     A reviewer's correction (``Cell.corrected``, core/corrections.py) settles the reading:
     confirming a value is recording a correction to the value as read.
     """
     if cell is None or cell.ocr is None or getattr(cell, "corrected", None):
         return False
-    return cell.ocr["confidence"] < UNCERTAIN_BELOW
+    return cell.ocr["confidence"] < UNCERTAIN_BELOW or is_misplaced(cell)
 
 
 def soften(doc: Document | None, report: Report) -> None:
@@ -68,7 +70,8 @@ def soften(doc: Document | None, report: Report) -> None:
             out.append(f)
             continue
         out.append(_uncertain_finding(f, doubtful, text_conf, template=report.template))
-    report.findings = out
+    # A row with a value out of its column is said once, whatever check it fails.
+    report.findings = out + misplaced_findings(report)
 
 
 def _uncertain_cells(report: Report, f: Finding) -> list[tuple[str, str, Cell]]:
@@ -110,7 +113,8 @@ def _uncertain_finding(
     # reads 「行」「列」 and the check's name, never ids such as review/other (the JSON's
     # ``cells`` and the finding's ``rule`` keep the ids).
     named = [
-        f"{cell_label(template, f.table or '', r, c)}识别为“{cell.raw}”（置信度 {cell.ocr['confidence']:.2f}）"
+        f"{cell_label(template, f.table or '', r, c)}识别为“{cell.raw}”（置信度 {cell.ocr['confidence']:.2f}"
+        + ("，位置不在本列" if is_misplaced(cell) else "") + "）"
         for r, c, cell in doubtful
         if cell.ocr
     ]
@@ -143,4 +147,5 @@ def apply_ocr(doc: Document, report: Report) -> None:
         return
     report.ocr = True
     attach_confidence(doc, report)
+    mark_misplaced(report)
     soften(doc, report)
