@@ -38,7 +38,8 @@ def test_the_panel_lists_the_cells_of_a_slid_row_to_confirm(qtbot, tmp_path: Pat
         assert w.ocr_panel.value.text() == row["natural_person"].raw
         shot = os.environ.get("REVIEWDESK_SHOT")
         if shot:  # for a person to look at (docs/testing.md: what a person sees)
-            qtbot.wait(500)
+            w.side_tabs.setCurrentWidget(w.ocr_scroll)
+            qtbot.wait(1500)  # the crop is rendered in a worker
             w.grab().save(shot)
         # Confirmed as read, a cell leaves the list; the others of the row stay.
         assert w.ocr.confirm()
