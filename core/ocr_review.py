@@ -28,7 +28,8 @@ def confidence_of(doc: Document, start: int | None, end: int | None) -> float | 
 
 
 def attach_confidence(doc: Document, report: Report) -> None:
-    """Give every cell read from OCR'd characters its confidence (the least of its characters)."""
+    """Give every cell read from OCR'd characters its confidence (the least of its
+    characters), and mark those standing outside their column (core/ocr_columns.py)."""
     for rows in report.tables.values():
         for cols in rows.values():
             for cell in cols.values():
@@ -37,6 +38,7 @@ def attach_confidence(doc: Document, report: Report) -> None:
                 conf = confidence_of(doc, cell.loc.start, cell.loc.end)
                 if conf is not None:
                     cell.ocr = {"confidence": round(conf, 3)}
+    mark_misplaced(report)  # where a value stands on the page is part of its reading too
 
 
 def is_uncertain(cell: Cell | None) -> bool:
@@ -147,5 +149,4 @@ def apply_ocr(doc: Document, report: Report) -> None:
         return
     report.ocr = True
     attach_confidence(doc, report)
-    mark_misplaced(report)
     soften(doc, report)

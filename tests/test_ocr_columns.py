@@ -26,7 +26,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from scangen import save_scan  # noqa: E402
 
-from core.corrections import Correction, recheck  # noqa: E402
+from core.check import check  # noqa: E402
+from core.corrections import Correction  # noqa: E402
 from core.model import Report  # noqa: E402
 from core.ocr_review import is_uncertain  # noqa: E402
 from core.pipeline import analyze, check_file  # noqa: E402
@@ -146,7 +147,7 @@ def test_the_reviewers_corrections_settle_a_slid_row(truth: Report, tmp_path: Pa
         Correction(table="applications", row=ROW, col=c, value=v, by="审阅人", at="2026-12-08T01:00:00", reason="对照原图")
         for c, v in want.items()
     ]
-    after = recheck(analysis, fixes)
+    after = check(analysis, fixes)
     assert not [f for f in after.findings if f.rule in ("row_misaligned", "ocr_uncertain") and f.table == "applications"]
     assert not [e for e in _errors(after) if e[0] != "review_sum"]
 
