@@ -22,6 +22,9 @@ from core.model import Cell, Finding, Report, union_loc
 
 # A column's band needs this many values of other rows on the same page to be told.
 MIN_PEERS = 2
+# Columns whose bands stand closer than this (points) are not told apart (merged cells, a
+# converter's stacked boxes): a table's columns are 25 pt apart or more.
+MIN_GAP_PT = 6.0
 
 Key = tuple[str, str, str]  # table, row, column
 
@@ -101,7 +104,7 @@ def _column_at(bands: list[tuple[float, str]], col_id: str, x: float | None) -> 
         gap = (bands[i + 1][0] - own) if i + 1 < len(bands) else (own - bands[i - 1][0])
     else:
         gap = (own - bands[i - 1][0]) if i > 0 else (bands[i + 1][0] - own)
-    if abs(x - own) <= gap / 2:
+    if gap < MIN_GAP_PT or abs(x - own) <= gap / 2:
         return None
     nearest = min(bands, key=lambda b: abs(b[0] - x))
     return nearest[1] if nearest[1] != col_id and abs(nearest[0] - x) <= gap / 2 else ""
