@@ -10,6 +10,7 @@ from __future__ import annotations
 from core.document import Document
 from core.formats import cell_label
 from core.model import Cell, Finding, Report, union_loc
+from core.ocr_columns import is_misplaced, mark_misplaced, misplaced_findings
 from core.readers.ocr import UNCERTAIN_BELOW
 from core.rules.registry import ARITHMETIC_RULES, TEXT_ARITHMETIC_RULES, default_severity, rule_name
 
@@ -27,7 +28,8 @@ def confidence_of(doc: Document, start: int | None, end: int | None) -> float | 
 
 
 def attach_confidence(doc: Document, report: Report) -> None:
-    """Give every cell read from OCR'd characters its confidence (the least of its characters)."""
+    """Give every cell read from OCR'd characters its confidence (the least of its
+    characters), and mark those standing outside their column (core/ocr_columns.py)."""
     for rows in report.tables.values():
         for cols in rows.values():
             for cell in cols.values():
@@ -36,17 +38,19 @@ def attach_confidence(doc: Document, report: Report) -> None:
                 conf = confidence_of(doc, cell.loc.start, cell.loc.end)
                 if conf is not None:
                     cell.ocr = {"confidence": round(conf, 3)}
+    mark_misplaced(report)  # where a value stands on the page is part of its reading too
 
 
 def is_uncertain(cell: Cell | None) -> bool:
-    """Read by OCR with little confidence, and not confirmed or corrected by the reviewer since.
+    """Read by OCR with little confidence, or with its box outside its column's band
+    (core/ocr_columns.py), and not confirmed or corrected by the reviewer since.
 
     A reviewer's correction (``Cell.corrected``) or confirmation (``Cell.confirmed``,
     core/corrections.py) settles the reading.
     """
     if cell is None or cell.ocr is None or getattr(cell, "corrected", None) or getattr(cell, "confirmed", None):
         return False
-    return cell.ocr["confidence"] < UNCERTAIN_BELOW
+    return cell.ocr["confidence"] < UNCERTAIN_BELOW or is_misplaced(cell)
 
 
 def soften(doc: Document | None, report: Report) -> None:
@@ -68,7 +72,8 @@ def soften(doc: Document | None, report: Report) -> None:
             out.append(f)
             continue
         out.append(_uncertain_finding(f, doubtful, text_conf, template=report.template))
-    report.findings = out
+    # A row with a value out of its column is said once, whatever check it fails.
+    report.findings = out + misplaced_findings(report)
 
 
 def _uncertain_cells(report: Report, f: Finding) -> list[tuple[str, str, Cell]]:
@@ -110,7 +115,8 @@ def _uncertain_finding(
     # reads 「行」「列」 and the check's name, never ids such as review/other (the JSON's
     # ``cells`` and the finding's ``rule`` keep the ids).
     named = [
-        f"{cell_label(template, f.table or '', r, c)}识别为“{cell.raw}”（置信度 {cell.ocr['confidence']:.2f}）"
+        f"{cell_label(template, f.table or '', r, c)}识别为“{cell.raw}”（置信度 {cell.ocr['confidence']:.2f}"
+        + ("，位置不在本列" if is_misplaced(cell) else "") + "）"
         for r, c, cell in doubtful
         if cell.ocr
     ]

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from core.annotations import NoReviewer, ReportLocked
 from core.corrections import Correction, CorrectionError, parse_value
 from core.model import Cell
+from core.ocr_columns import is_misplaced
 from core.ocr_review import is_uncertain
 from core.readers.image import crop_box, ocr_cells, render_crop
 from core.session import Entry, Event, ReportChanged, ReportsCleared, ReviewSession
@@ -219,7 +220,12 @@ class OcrController(QObject):
         conf = cell.ocr["confidence"]
         p.confidence.setText(self.tr("Read by OCR, confidence %1").replace("%1", f"{conf:.2f}"))
         state = ocr_state(cell)
-        if state == "doubt":
+        if state == "doubt" and is_misplaced(cell):
+            # read surely but standing in another column on the page: the row may have slid
+            p.state.setText(self.tr("Out of its column on the page (the row may have slid): "
+                                    "compare with the page, then confirm or correct it."))
+            p.state.setStyleSheet("color: #a15c00; font-weight: bold;")
+        elif state == "doubt":
             p.state.setText(self.tr("Uncertain: compare with the page, then confirm or correct it."))
             p.state.setStyleSheet("color: #a15c00; font-weight: bold;")
         elif state == "settled" and cell.confirmed is not None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import io
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -24,10 +25,16 @@ from PIL import Image
 GENERATOR_VERSION = 1
 
 
+# What befalls a page before it is scanned: (0-based page number, clean page) -> page.
+Edit = Callable[[int, Image.Image], Image.Image]
+
+
 def scan_pages(
-    src: Path, dpi: float = 150, seed: int = 1, max_angle: float = 1.0, noise: float = 6.0
+    src: Path, dpi: float = 150, seed: int = 1, max_angle: float = 1.0, noise: float = 6.0,
+    edit: Edit | None = None,
 ) -> list[Image.Image]:
-    """The pages of ``src`` as greyscale 'scans': turned, noisy, at ``dpi``."""
+    """The pages of ``src`` as greyscale 'scans': turned, noisy, at ``dpi`` (each page
+    first changed by ``edit``, if given: a table's rules erased, a value moved)."""
     rng = random.Random(seed)
     nrng = np.random.default_rng(seed)
     pdf = pdfium.PdfDocument(str(src))
@@ -35,6 +42,8 @@ def scan_pages(
     try:
         for i in range(len(pdf)):
             image = pdf[i].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+            if edit is not None:
+                image = edit(i, image)
             angle = rng.uniform(-max_angle, max_angle)
             image = image.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
             arr = np.asarray(image, dtype=np.float32)
@@ -46,9 +55,10 @@ def scan_pages(
 
 
 def save_scan(
-    src: Path, out: Path, dpi: float = 150, seed: int = 1, quality: int = 60, noise: float = 6.0
+    src: Path, out: Path, dpi: float = 150, seed: int = 1, quality: int = 60, noise: float = 6.0,
+    edit: Edit | None = None,
 ) -> None:
-    pages = scan_pages(src, dpi, seed, noise=noise)
+    pages = scan_pages(src, dpi, seed, noise=noise, edit=edit)
     # Pillow writes each L-mode page as a DCT (JPEG) image; re-encode first to set quality.
     jpegs = []
     for page in pages:

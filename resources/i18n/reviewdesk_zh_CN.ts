@@ -1024,6 +1024,11 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
         <translation>文字识别，置信度 %1</translation>
     </message>
     <message>
+        <location filename="../../gui/ocr_panel.py" line="225"/>
+        <source>Out of its column on the page (the row may have slid): compare with the page, then confirm or correct it.</source>
+        <translation>位置不在本列（本行数值可能错了列）：请对照原图，确认或更正。</translation>
+    </message>
+    <message>
         <location filename="../../gui/ocr_panel.py" line="223"/>
         <source>Uncertain: compare with the page, then confirm or correct it.</source>
         <translation>把握不大：请对照原图，确认或更正。</translation>
