@@ -122,14 +122,14 @@ def _stopped_cleanly() -> Iterator[None]:
         yield
         return
 
-    def stop(signum: int, _frame: object) -> None:
-        raise KeyboardInterrupt
+    from core.runner import stop_handler  # never mid-way through starting a worker
 
-    old = signal.signal(signal.SIGTERM, stop)
+    old = {sig: signal.signal(sig, stop_handler) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, old)
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
 
 
 def run_check(argv: Sequence[str], write_pdf: PdfWriter | None = None) -> int:

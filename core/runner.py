@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import atexit
 import collections
+import contextlib
 import dataclasses
 import logging
 import multiprocessing
@@ -69,6 +70,43 @@ _current_path = ""
 
 LOG = "\x00log"  # marks a log record on a worker's pipe (a path never starts with NUL)
 _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+# Worker starts under way in this process, any thread. A stop signal's KeyboardInterrupt raised
+# in the middle of Process.start (between the child's spawn and the write of its start-up data)
+# leaves a child reading that data from a closed pipe, which prints a traceback. Blocking the
+# signals in the starting thread does not prevent it: the kernel hands the signal to another
+# thread and Python runs the handler in the main thread, whichever thread is starting.
+_starting = 0
+_stop_deferred: int | None = None
+_starting_lock = threading.Lock()
+
+
+def stop_handler(signum: int, _frame: object) -> None:
+    """A command's handler for SIGTERM/SIGINT: KeyboardInterrupt, as Ctrl+C — deferred while a
+    worker is being started, and raised again (the same signal) the moment the start is done."""
+    global _stop_deferred
+    with _starting_lock:
+        if _starting:
+            _stop_deferred = signum
+            return
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def _starting_worker() -> Iterator[None]:
+    global _starting, _stop_deferred
+    with _starting_lock:
+        _starting += 1
+    try:
+        yield
+    finally:
+        with _starting_lock:
+            _starting -= 1
+            deferred = _stop_deferred if not _starting else None
+            if deferred is not None:
+                _stop_deferred = None
+        if deferred is not None:
+            signal.raise_signal(deferred)  # its handler runs in the main thread, now safely
 RESULT = "\x00result"  # marks the task's result: (RESULT, ok, value or exception)
 
 
@@ -319,8 +357,9 @@ class Runner:
             mask = getattr(signal, "pthread_sigmask", None)
             held = mask(signal.SIG_BLOCK, _STOP_SIGNALS) if mask is not None else None
             try:
-                worker = _Worker(ctx, self._generation, self.ocr_threads, logging.getLogger().getEffectiveLevel())
-                self._all.add(worker)
+                with _starting_worker():
+                    worker = _Worker(ctx, self._generation, self.ocr_threads, logging.getLogger().getEffectiveLevel())
+                    self._all.add(worker)
             finally:
                 if mask is not None and held is not None:
                     mask(signal.SIG_SETMASK, held)

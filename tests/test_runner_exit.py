@@ -164,3 +164,26 @@ def test_workers_killed_mid_task_at_idle_and_at_exit_many_times() -> None:
     proc = _run_child("_child_kill_loop")
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert json.loads(proc.stdout)["rounds"] == 30
+
+
+def test_a_stop_signal_waits_for_a_worker_start_then_stops() -> None:
+    """SIGTERM's KeyboardInterrupt raised between a child's spawn and the write of its start-up
+    data left the child reading a closed pipe (a traceback on stderr in
+    test_sigterm_ends_check_and_its_workers, once in a few loaded runs): the stop is held
+    while a start is under way and delivered when it is done."""
+    import signal
+
+    from core import runner
+
+    old = signal.signal(signal.SIGTERM, runner.stop_handler)
+    reached_the_end_of_the_start = False
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with runner._starting_worker():
+                runner.stop_handler(signal.SIGTERM, None)  # arrives mid-start: held
+                reached_the_end_of_the_start = True
+        assert reached_the_end_of_the_start
+        with pytest.raises(KeyboardInterrupt):  # with no start under way: at once
+            runner.stop_handler(signal.SIGTERM, None)
+    finally:
+        signal.signal(signal.SIGTERM, old)
