@@ -29,6 +29,10 @@ def new_window(qtbot, store_path: Path | None = None, show: bool = True,  # type
     from gui.main_window import MainWindow
 
     w = MainWindow(store_path) if store_path is not None else MainWindow()
+    # The offscreen platform's one screen is 800×600, and the window's first size fits the screen
+    # (gui.main_window.default_size): the tests use the size a desktop gives it; the ones about
+    # a small screen (1280×720) resize it themselves.
+    w.resize(1500, 920)
     if reviewer is not None:
         w.reviewer.use(reviewer)
     qtbot.addWidget(w)

@@ -363,3 +363,18 @@ def test_a_scan_being_read_shows_its_page_progress(window, qtbot) -> None:  # ty
     assert any(scan.name in t and "正在读取" in t and "页" in t for t in seen), seen
     assert window.queue_pane.pending_label.isHidden()
     window.clear_queue()
+
+
+def test_the_first_size_fits_the_screen(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QGuiApplication
+
+    from gui.main_window import MainWindow, default_size
+
+    room = QGuiApplication.primaryScreen().availableGeometry()  # offscreen: 800×600
+    size = default_size()
+    assert size.width() <= room.width() and size.height() <= room.height()
+    assert size.width() >= room.width() * 0.9  # as large as it fits, not a small window
+    w = MainWindow()
+    qtbot.addWidget(w)
+    assert w.width() <= room.width() and w.height() <= room.height()
+    w.close()
