@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from core.atomic import write_atomically
 from core.engine_version import engine_version
 from core.model import Cell, CellCorrection, Finding, Loc, Report, Section
 
@@ -140,9 +141,8 @@ def save(rep: Report) -> None:
              "parts": {p.section: [p.text, [list(x) for x in p.pieces]] for p in parts_of(rep)}}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
+        text = json.dumps(entry, ensure_ascii=False)
+        write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     except OSError:
         log.warning("report cache not written: %s", path)
 
@@ -183,8 +183,7 @@ def save_pair(cur: Report, prev: Report, found: list[Finding]) -> None:
     path = _pair_path(cur.sha256, prev.sha256)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps([f.to_dict() for f in found], ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
+        text = json.dumps([f.to_dict() for f in found], ensure_ascii=False)
+        write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     except OSError:
         log.warning("pair cache not written: %s", path)
