@@ -9,7 +9,6 @@ processes and into the store without it). PDFs have pages and are left alone.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import re
 from collections.abc import Callable
 
@@ -31,7 +30,9 @@ def line_finder(text: str) -> Callable[[int], int]:
 def _with_line(loc: Loc | None, line_of: Callable[[int], int]) -> Loc | None:
     if loc is None or loc.page is not None or loc.start is None:
         return loc
-    return dataclasses.replace(loc, line=line_of(loc.start))
+    # The constructor, not dataclasses.replace (which looks up every field each call):
+    # this runs for every cell and finding of every text report.
+    return Loc(page=loc.page, bbox=loc.bbox, start=loc.start, end=loc.end, line=line_of(loc.start))
 
 
 def add_lines(report: Report, text: str) -> None:

@@ -6,7 +6,7 @@
     .venv/bin/python scripts/bench.py --annotations   # scripts/bench_annotations.py, if present
     .venv/bin/python scripts/bench.py --all
     .venv/bin/python scripts/bench.py --micro          # the times the tests used to assert (see below)
-    .venv/bin/python scripts/bench.py --against 5ea76f6 [--folder 1000] [--pdfs] [--rounds 2]
+    .venv/bin/python scripts/bench.py --against 5ea76f6 [f9504d7] [--folder 1000] [--pdfs] [--rounds 2]
                                                        # scripts/bench_against.py: old and new side by side
 
 Figures are measured, not asserted; docs/benchmarks.md records them and the targets.
@@ -237,14 +237,15 @@ def main() -> int:
     ap.add_argument("--annotations", action="store_true")
     ap.add_argument("--all", action="store_true", help="reports, --folder 1000, --annotations")
     ap.add_argument("--micro", action="store_true", help="the times tests used to assert")
-    ap.add_argument("--against", metavar="REV", help="old and new side by side (scripts/bench_against.py)")
+    ap.add_argument("--against", metavar="REV", nargs="+",
+                    help="older revision(s) and this tree side by side, in one run (scripts/bench_against.py)")
     ap.add_argument("--pdfs", action="store_true", help="with --against: the 14 PDFs against pdfplumber")
     ap.add_argument("--rounds", type=int, default=2, help="with --against: rounds, old and new in turn")
     args = ap.parse_args()
     if args.against:
         from scripts.bench_against import main as against
 
-        return against([args.against, "--rounds", str(args.rounds)]
+        return against([*args.against, "--rounds", str(args.rounds)]
                        + (["--folder", str(args.folder)] if args.folder else []) + (["--pdfs"] if args.pdfs else []))
     print(f"machine: {os.cpu_count()} cores, {sys.platform}, Python {sys.version.split()[0]}")
     status = 0

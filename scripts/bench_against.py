@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/bench.py --against 5ea76f6                  # both measures
     .venv/bin/python scripts/bench.py --against 5ea76f6 --folder 1000 --rounds 3
-    .venv/bin/python scripts/bench_against.py 5ea76f6 [--folder N] [--pdfs] [--rounds R]
+    .venv/bin/python scripts/bench_against.py 5ea76f6 [f9504d7 …] [--folder N] [--pdfs] [--rounds R]
 
 The old revision is checked out once as a git worktree outside the repository
 (``--old-tree``, default ``<repo>/../bench-REV``), using this tree's ``.venv``. Then, for
@@ -95,26 +95,28 @@ def _check(tree: Path, paths: list[Path], jobs: int) -> list[str]:
     return [sys.executable, str(tree / "main.py"), "check", *map(str, paths), "--json", "--jobs", str(jobs), "--quiet"]
 
 
-def compare_folder(old: Path, n: int, rounds: int) -> None:
+def compare_folder(olds: dict[str, Path], n: int, rounds: int) -> None:
+    """``olds``: revision -> its tree; each is measured beside this tree ("new")."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "reports"
         counts = generate(folder, n, pdfs=max(1, n // 100))
         print(f"\n{n} generated reports ({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))}), "
               f"main.py check FOLDER --json --jobs 2")
-        trees = {"old": old, "new": ROOT}
-        walls: dict[str, list[float]] = {"old": [], "new": []}
-        cpus: dict[str, list[float]] = {"old": [], "new": []}
+        trees = {**olds, "new": ROOT}
+        walls: dict[str, list[float]] = {name: [] for name in trees}
+        cpus: dict[str, list[float]] = {name: [] for name in trees}
         for r in range(rounds):
-            order = ["old", "new"] if r % 2 == 0 else ["new", "old"]
+            order = list(trees) if r % 2 == 0 else list(reversed(trees))
             for name in order:
                 wall, cpu, _ = timed(_check(trees[name], [folder], 2), trees[name])
                 walls[name].append(wall)
                 cpus[name].append(cpu)
                 print(f"  round {r + 1} {name}: {wall:6.1f} s wall, {cpu:6.1f} s CPU   (load {_load()})")
-            print(f"  round {r + 1}: new is {walls['old'][-1] / walls['new'][-1]:.2f}× the old's speed (wall), "
-                  f"{cpus['old'][-1] / cpus['new'][-1]:.2f}× (CPU)")
-        print(f"  median: old {statistics.median(walls['old']):.1f} s, new {statistics.median(walls['new']):.1f} s wall; "
-              f"CPU old {statistics.median(cpus['old']):.1f} s, new {statistics.median(cpus['new']):.1f} s")
+            for name in olds:
+                print(f"  round {r + 1}: new is {walls[name][-1] / walls['new'][-1]:.2f}× {name}'s speed (wall), "
+                      f"{cpus[name][-1] / cpus['new'][-1]:.2f}× (CPU)")
+        print("  median: " + "; ".join(f"{name} {statistics.median(walls[name]):.1f} s wall, "
+                                       f"{statistics.median(cpus[name]):.1f} s CPU" for name in trees))
 
 
 def pdf_set(folder: Path, count: int = 14) -> list[Path]:
@@ -129,39 +131,42 @@ def pdf_set(folder: Path, count: int = 14) -> list[Path]:
     return pdfs[:count]
 
 
-def compare_pdfs(old: Path, rounds: int) -> None:
+def compare_pdfs(olds: dict[str, Path], rounds: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         pdfs = pdf_set(Path(tmp))
         print(f"\n{len(pdfs)} PDFs as one process each way (per file: the process's wall time / {len(pdfs)})")
         plumber = [sys.executable, "-c", _PLUMBER, *map(str, pdfs)]
+        trees = {**olds, "new": ROOT}
         for r in range(rounds):
             got: dict[str, float] = {}
-            order = ["old", "plumber", "new"] if r % 2 == 0 else ["new", "plumber", "old"]
-            for name in order:
-                cmd = plumber if name == "plumber" else _check(old if name == "old" else ROOT, pdfs, 1)
-                wall, _cpu, _ = timed(cmd, ROOT if name != "old" else old)
+            names = [*olds, "plumber", "new"]
+            for name in names if r % 2 == 0 else list(reversed(names)):
+                cmd = plumber if name == "plumber" else _check(trees[name], pdfs, 1)
+                wall, _cpu, _ = timed(cmd, trees.get(name, ROOT))
                 got[name] = wall
             per = {k: v / len(pdfs) * 1000 for k, v in got.items()}
-            print(f"  round {r + 1}: old {per['old']:.0f} ms, new {per['new']:.0f} ms, pdfplumber {per['plumber']:.0f} ms a file; "
-                  f"pdfplumber ÷ old {got['plumber'] / got['old']:.2f}×, pdfplumber ÷ new {got['plumber'] / got['new']:.2f}×, "
-                  f"old ÷ new {got['old'] / got['new']:.2f}×   (load {_load()})")
+            print(f"  round {r + 1}: " + ", ".join(f"{k} {per[k]:.0f} ms" for k in names) + " a file; "
+                  + ", ".join(f"pdfplumber ÷ {k} {got['plumber'] / got[k]:.2f}×" for k in [*olds, "new"])
+                  + f"   (load {_load()})")
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("rev", help="the older revision, e.g. 5ea76f6")
+    ap.add_argument("rev", nargs="+", help="the older revision(s), e.g. 5ea76f6 f9504d7: all in one run")
     ap.add_argument("--folder", type=int, metavar="N", help="N generated reports (default 1000 when neither is given)")
     ap.add_argument("--pdfs", action="store_true", help="the 14 PDFs against pdfplumber")
     ap.add_argument("--rounds", type=int, default=2)
-    ap.add_argument("--old-tree", type=Path, help="where the old revision's worktree is (made if missing)")
+    ap.add_argument("--old-tree", type=Path, action="append",
+                    help="where an old revision's worktree is (made if missing); once per revision, in order")
     args = ap.parse_args(argv)
-    old = old_tree(args.rev, args.old_tree)
-    print(f"old: {args.rev} at {old}; new: {ROOT}; {os.cpu_count()} cores, {sys.platform}, "
+    where = args.old_tree or []
+    olds = {rev: old_tree(rev, where[i] if i < len(where) else None) for i, rev in enumerate(args.rev)}
+    print(f"old: {', '.join(f'{r} at {t}' for r, t in olds.items())}; new: {ROOT}; {os.cpu_count()} cores, {sys.platform}, "
           f"Python {sys.version.split()[0]}, load {_load()}")
     if args.folder or not args.pdfs:
-        compare_folder(old, args.folder or 1000, args.rounds)
+        compare_folder(olds, args.folder or 1000, args.rounds)
     if args.pdfs or not args.folder:
-        compare_pdfs(old, args.rounds)
+        compare_pdfs(olds, args.rounds)
     return 0
 
 

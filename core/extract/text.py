@@ -6,6 +6,7 @@ import re
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from core.document import Document
 from core.extract.common import (
@@ -42,6 +43,13 @@ _PAGE_NUMBER = re.compile(r"[—\-–]\s*\d{1,3}\s*[—\-–]|第\s*\d{1,3}\s*�
 _MD_ROW = re.compile(r"(?m)^[ \t]*\|(.*)\|[ \t]*$")
 _MD_RULE = re.compile(r"\|[\s\-:|]+\|")
 _ORDINAL_AFTER = re.compile(r"^\s*[.、]\s*[^\d\s]")
+
+
+@lru_cache(maxsize=1024)
+def _unanchored(pattern: str) -> re.Pattern[str]:
+    """A row key's pattern without its anchors, compiled once (it is searched for every
+    row of every table: 50,000 lookups in re's own cache per 200 reports)."""
+    return re.compile(pattern.lstrip("^").rstrip("$"))
 
 
 @dataclass
@@ -83,8 +91,7 @@ class TextTables:
         cstop = _bisect(self.compact_to_norm, stop)
         best: re.Match[str] | None = None
         for key in row.keys:
-            pattern = key.pattern.lstrip("^").rstrip("$")
-            m = re.compile(pattern).search(self.compact, cstart, cstop)
+            m = _unanchored(key.pattern).search(self.compact, cstart, cstop)
             if m and (best is None or m.start() < best.start()):
                 best = m
         if best is None:
@@ -112,7 +119,7 @@ class TextTables:
         first = cend
         for other in others:
             for key in other.keys:
-                m = re.compile(key.pattern.lstrip("^").rstrip("$")).search(self.compact, cfrom, cend)
+                m = _unanchored(key.pattern).search(self.compact, cfrom, cend)
                 if m and m.start() < first:
                     first = m.start()
         if first == cend:

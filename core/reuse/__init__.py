@@ -19,14 +19,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from core.model import Finding, Report, Section
-from core.reuse.index import K, covered_length, covered_mask, overlaps, shingle_hashes
 from core.reuse.text import Part, parts_of
 from core.rules.registry import RULES, default_severity
+
+# numpy and the shingle index are imported where a measure runs: every process imports this
+# module (the check takes its thresholds), and a check of one file measures nothing
+# (numpy was 40 ms of a one-PDF process, 230 ms of its imports).
+if TYPE_CHECKING:
+    import numpy as np
 
 REUSE_RULES = ("copied_text", "text_reused", "text_common", "tables_unchanged")
 EXCERPT_CHARS = 60
@@ -79,6 +82,8 @@ def _who(rep: Report) -> str:
 
 def _excerpt(part: Part, starts: np.ndarray) -> str:
     """The printed sentences of the longest run of shared text, cut to EXCERPT_CHARS."""
+    from core.reuse.index import K, covered_mask
+
     mask = covered_mask(starts, K, len(part.text))
     best, best_len, run_start = (0, 0), 0, None
     for i, on in enumerate([*mask.tolist(), False]):
@@ -108,6 +113,10 @@ class PartShare:
 
 def copied_shares(cur: Report, prev: Report, thresholds: Thresholds = DEFAULT) -> list[PartShare]:
     """Parts of ``cur`` whose prose is found in ``prev`` at least at ``copied_text.share``."""
+    import numpy as np
+
+    from core.reuse.index import K, covered_length, shingle_hashes
+
     min_chars = thresholds.get("copied_text", "min_chars")
     limit = thresholds.get("copied_text", "share")
     prev_hashes = [shingle_hashes(p.text) for p in parts_of(prev)]
@@ -163,6 +172,10 @@ class SideBySide:
 
 
 def _marked(part: Part, other: Report) -> tuple[list[tuple[str, bool]], float]:
+    import numpy as np
+
+    from core.reuse.index import K, covered_mask, shingle_hashes
+
     pool = [shingle_hashes(p.text) for p in parts_of(other)]
     hashes = np.unique(np.concatenate(pool)) if pool else np.zeros(0, np.uint64)
     starts = np.flatnonzero(np.isin(shingle_hashes(part.text), hashes))
@@ -235,6 +248,10 @@ def apply_text_reuse(
             owners.append(i)
     if len(live) < 2 or not parts:
         return
+    import numpy as np
+
+    from core.reuse.index import K, covered_mask, overlaps, shingle_hashes
+
     share_min = thresholds.get("text_reused", "share")
     min_chars = thresholds.get("text_reused", "min_chars")
     common_min = max(2, int(thresholds.get("text_reused", "common_min_reports")))
