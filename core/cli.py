@@ -207,9 +207,15 @@ def _finish(args: argparse.Namespace, reports: list[Report], n_main: int, store:
             _say(f"无法写出审阅表 {args.out}：{exc}")
             return 2
         _say(f"审阅表已写出：{args.out}")
-    if any(r.error for r in main_reports):
+    return exit_status(main_reports)
+
+
+def exit_status(reports: Sequence[Report]) -> int:
+    """The contract's exit status of `check` (and `batch`): 2 a file could not be read, 1 an
+    error finding, else 0."""
+    if any(r.error for r in reports):
         return 2
-    if any(f.severity == "error" for r in main_reports for f in r.findings):
+    if any(f.severity == "error" for r in reports for f in r.findings):
         return 1
     return 0
 

@@ -21,6 +21,7 @@ from core.batch.build import build_batch
 from core.batch.outputs import available, writer_for
 from core.batch.roster import Roster, RosterError, load_roster
 from core.batch.rubric import Rubric, RubricError, load_rubric
+from core.cli import exit_status
 from core.engine_version import engine_version
 from core.model import Report
 from core.pipeline import SUFFIXES, collect_files, sha256_of
@@ -281,8 +282,4 @@ def run_batch(argv: Sequence[str]) -> int:
             _say(f"无法写出 {args.out}：{exc}")
             return 2
         _say(f"已写出：{args.out}")
-    if any(r.error for r in reports):
-        return 2
-    if any(f.severity == "error" for r in reports for f in r.findings):
-        return 1
-    return 0
+    return exit_status(reports)
