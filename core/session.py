@@ -38,7 +38,7 @@ import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from core.annotations import ALREADY_SIGNED as _ALREADY_SIGNED
 from core.annotations import NOT_SIGNED as _NOT_SIGNED
@@ -134,6 +134,8 @@ Event = (ReportsAdded | ReportsCleared | ReportChanged | NotesChanged | NotesLoa
 EVENTS = (ReportsAdded, ReportsCleared, ReportChanged, NotesChanged, NotesLoaded, PairsChanged,
           SignoffChanged, ReviewStateChanged)
 Observer = Callable[[Event], None]
+# Runs work() elsewhere and hands its result to done() on the session's thread (set_background).
+Background = Callable[[Callable[[], Any], Callable[[Any], None]], None]
 
 
 def _reuse_facts(findings: list[Finding]) -> list[tuple[object, ...]]:
@@ -361,6 +363,8 @@ class ReviewSession:
         self._states: dict[str, str] = {}  # sha -> review state (none: pending)
         # Versions among the open reports (core.versions.link_versions): newer sha -> older sha.
         self._versions: dict[str, str] = {}
+        self._background: Background | None = None
+        self._reuse_gen = 0
 
     def who(self) -> str:
         """The reviewer making a mark now; refuses (NoReviewer) without a name."""
@@ -467,6 +471,18 @@ class ReviewSession:
                 self.recompute(newer, _depth=1)  # its 已整改/仍存在 follow this version's findings
 
     # batch-wide passes (as ``check``/``batch`` do after checking: core.batch.command.after_checking)
+    def distinct(self) -> list[Entry]:
+        """One entry per file content (the first opened of identical files, its ``also``
+        naming the others), unreadable ones included: the reports ``batch`` counts."""
+        seen: set[str] = set()
+        out = []
+        for e in self._entries:
+            if e.sha and e.sha in seen:
+                continue
+            seen.add(e.sha)
+            out.append(e)
+        return out
+
     def _unique(self) -> list[Entry]:
         """One entry per SHA-256 (the first opened), readable ones: ``merge_identical``."""
         seen: set[str] = set()
@@ -478,38 +494,64 @@ class ReviewSession:
             out.append(e)
         return out
 
-    def _update_batchwide(self, force: Iterable[str] = ()) -> None:
+    def set_background(self, run: Background | None) -> None:
+        """Where the text-reuse pass runs: ``run(work, done)`` calls ``work()`` off the
+        caller's thread and ``done(result)`` back on it (the window: a worker thread, since
+        over 200 open reports the pass takes about 0.2 s). None: at once (headless, tests)."""
+        self._background = run
+
+    def _update_batchwide(self) -> None:
         """Text reuse across the open reports, the versions among them and identical files,
-        as ``check`` and ``batch`` find them; each report whose result changed (and those in
-        ``force``) is made again. Run whenever the set of open reports or its pairing
-        changes, like the cross-year pass."""
+        as ``check`` and ``batch`` find them; each report whose result changed is made
+        again. Run whenever the set of open reports or its pairing changes, like the
+        cross-year pass. Versions and identical files at once (cheap); text reuse through
+        ``set_background``'s runner, the latest request winning."""
         from core.crossyear import series_keys as _series
         from core.reuse import apply_text_reuse
         from core.versions import link_versions
 
         unique = self._unique()
-        # The reuse findings are made on copies without findings: the session keeps them
-        # apart (Entry.reuse) so recompute puts them back after every re-check.
-        bare = [dataclasses.replace(e.report, findings=[]) for e in unique]
-        apply_text_reuse(bare, _series(bare))
-        found = {e.sha: b.findings for e, b in zip(unique, bare, strict=True)}
         links = link_versions([e.report for e in unique])
         versions = {link.newer.sha256: link.older.sha256 for link in links}
         also: dict[str, list[str]] = {}
         for e in self._entries:
             also.setdefault(e.sha, []).append(e.path)
-        changed = set(force)
+        for e in self._entries:
+            e.report.also = [p for p in also.get(e.sha, []) if p != e.path] or None
         if versions != self._versions:
-            changed |= set(versions) | set(self._versions)
+            changed = set(versions) | set(self._versions)
             self._versions = versions
+            for sha in [e.sha for e in unique if e.sha in changed]:
+                self.recompute(sha, _depth=1)
+
+        # The reuse findings are made on copies without findings: the session keeps them
+        # apart (Entry.reuse) so recompute puts them back after every re-check.
+        bare = [dataclasses.replace(e.report, findings=[]) for e in unique]
+        series = _series(bare)
+        self._reuse_gen += 1
+        gen = self._reuse_gen
+
+        def work() -> dict[str, list[Finding]]:
+            apply_text_reuse(bare, series)
+            return {b.sha256: b.findings for b in bare}
+
+        def done(found: dict[str, list[Finding]] | None) -> None:
+            if found is not None and gen == self._reuse_gen:  # a later request supersedes this one
+                self._set_reuse(found)
+
+        if self._background is None:
+            done(work())
+        else:
+            self._background(work, done)
+
+    def _set_reuse(self, found: Mapping[str, list[Finding]]) -> None:
+        changed = []
         for e in self._entries:
             reuse = found.get(e.sha, [])
             if _reuse_facts(reuse) != _reuse_facts(e.reuse):
                 e.reuse = reuse
-                changed.add(e.sha)
-            paths = also.get(e.sha, [])
-            e.report.also = [p for p in paths if p != e.path] or None
-        for sha in [e.sha for e in unique if e.sha in changed]:
+                changed.append(e.sha)
+        for sha in dict.fromkeys(changed):
             self.recompute(sha, _depth=1)
 
     def version_of(self, sha: str) -> Entry | None:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import (
     QItemSelection,
@@ -83,7 +85,7 @@ from gui.queue_pane import QueuePane
 from gui.review_ctl import ReviewController, ReviewerPrompt
 from gui.table_model import LOC_ROLE, TableModel, cells_loc, finding_indexes
 from gui.table_pane import TablePane
-from gui.tasks import Task
+from gui.tasks import Task, run_task
 from gui.viewer import SourceView
 
 log = logging.getLogger(__name__)
@@ -129,6 +131,8 @@ class MainWindow(QMainWindow):
         # The store behind the session's one persistence port, given at construction.
         self.ctl = AnnotationController(store_path, self)
         self.session = ReviewSession(self.ctl, reviewer=self.reviewer.name)
+        # Text reuse across the open reports (~0.2 s over 200) in a worker thread, not here.
+        self.session.set_background(self._in_background)
         self.ctl.attach(self.session)
         self.loader = LoadController(self.session, self.ops, self.statusBar(), self)
         self.loader.recent_changed.connect(self.fill_recent)
@@ -164,6 +168,9 @@ class MainWindow(QMainWindow):
         return self.ops.tasks
 
     # construction ---------------------------------------------------------------------
+    def _in_background(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        run_task(lambda _t: work(), done, lambda exc: log.error("text reuse failed", exc_info=exc))
+
     def _build_queue(self) -> None:
         self.queue_pane = QueuePane(lambda: self.current.path if self.current is not None else None)
         self.queue_pane.chosen.connect(self._entry_chosen)

@@ -1,0 +1,77 @@
+"""Copies and versions in the window, as ``check`` and ``batch`` find them: the session's
+batch-wide passes over the open reports, and the batch view scoring from them (one path:
+its scores equal ``batch --json``'s for the same files and store)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from core.batch.roster import load_roster
+from tests.corpus import corpus_path, real
+from tests.gui.conftest import new_window, wait_loaded
+from tests.test_reuse import _hongze_five, _with_five
+
+pytestmark = pytest.mark.gui
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _copy_folder(tmp_path: Path) -> Path:
+    """洪泽区 2024 and 平潭 2024 with 洪泽's part 五 taken into it (tests/test_batch.py's case)."""
+    src, body = _hongze_five()
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / src.name).write_bytes(src.read_bytes())
+    text = real("2024_fujian-pingtan-zone.txt").read_text(encoding="utf-8")
+    (folder / "2024_pingtan-zone-copy.txt").write_text(_with_five(text, body), encoding="utf-8")
+    return folder
+
+
+def _cli_batch(folder: Path, roster: str, store: Path, home: Path) -> dict[str, Any]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["REVIEWDESK_HOME"] = str(home)
+    got = subprocess.run([sys.executable, "main.py", "batch", str(folder), "--year", "2024", "--roster", roster,
+                          "--store", str(store), "--json", "--quiet", "--jobs", "1"],
+                         cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8", timeout=300)
+    assert got.returncode in (0, 1), got.stderr
+    return json.loads(got.stdout.splitlines()[-1])["batch"]
+
+
+def _scores(batch: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
+    return {u["unit"]: (u["status"], u["score"], sorted((d["item_id"], d["points"]) for d in u["deductions"]))
+            for u in batch["units"]}
+
+
+def test_the_window_finds_the_copy_and_scores_it_as_batch_does(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = _copy_folder(tmp_path)
+    store = tmp_path / "store.json"
+    w = new_window(qtbot, store)
+    try:
+        files = sorted(folder.iterdir())
+        w.open_paths([str(f) for f in files])
+        wait_loaded(qtbot, w, 2, timeout=60000)
+        copy = w.session.entry_of_path(str(folder / "2024_pingtan-zone-copy.txt"))
+
+        def reused() -> list[Any]:
+            return [f for f in copy.report.findings if f.rule == "text_reused"]
+
+        qtbot.waitUntil(lambda: bool(reused()), timeout=30000)  # the pass runs in a worker
+        assert [f.reuse["role"] for f in reused()] == ["copy"]
+        roster = str(corpus_path("batch/roster_2024.csv"))
+        w.batch.roster = load_roster(roster)
+        view = w.batch.view
+        with qtbot.waitSignal(view.refreshed, timeout=60000):
+            w.batch.show()
+        mine = view.rendered.batch["batch"]
+        copier = next(u for u in mine["units"] if u["unit"] == "平潭综合实验区")
+        original = next(d for d in copier["deductions"] if d["item_id"] == "original")
+        assert original["points"] == -1 and original["evidence"][0]["rule"] == "text_reused"
+    finally:
+        w.close()
+    assert _scores(mine) == _scores(_cli_batch(folder, roster, store, tmp_path / "home"))
