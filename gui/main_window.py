@@ -244,6 +244,8 @@ class MainWindow(QMainWindow):
         self.findings_view.setColumnWidth(FindingsModel.NOTE, 160)
         self.findings_view.selectionModel().currentRowChanged.connect(self._finding_row_changed)
         self.findings_view.clicked.connect(lambda idx: self._finding_row_changed(idx, QModelIndex()))
+        # Double-click / Enter on a copied_text or text_reused finding: the copy side by side.
+        self.findings_view.activated.connect(self._finding_activated)
         self.note_panel = NotePanel()
         self.note_panel.status_chosen.connect(lambda s: self.set_status(s))
         self.note_panel.comment_saved.connect(self.save_comment)
@@ -588,6 +590,13 @@ class MainWindow(QMainWindow):
         if self.centre_tabs.currentWidget() is not self.source:
             self.centre_tabs.setCurrentWidget(self.source)
         self.source.show_loc(loc)
+
+    def _finding_activated(self, _index: QModelIndex) -> None:
+        f = self.selected_finding()
+        if f is not None and f.rule in ("copied_text", "text_reused"):
+            from gui import reuse_view
+
+            self.reuse_dialog = reuse_view.show_for_window(self)
 
     def selected_finding(self) -> Finding | None:
         idx = self.findings_view.currentIndex()

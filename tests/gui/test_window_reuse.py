@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtGui import QAction
 
 from core.batch.roster import load_roster
 from tests.corpus import corpus_path, real
@@ -75,3 +76,65 @@ def test_the_window_finds_the_copy_and_scores_it_as_batch_does(qtbot, tmp_path: 
     finally:
         w.close()
     assert _scores(mine) == _scores(_cli_batch(folder, roster, store, tmp_path / "home"))
+
+
+def _row_of(w: Any, rule: str) -> int:
+    from gui.findings_model import FINDING_ROLE
+
+    m = w.findings_proxy
+    return next(r for r in range(m.rowCount()) if m.data(m.index(r, 0), FINDING_ROLE).rule == rule)
+
+
+def test_enter_on_a_reused_finding_opens_the_copy_side_by_side(window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from gui.reuse_view import ReuseView
+
+    folder = _copy_folder(tmp_path)
+    copy = folder / "2024_pingtan-zone-copy.txt"
+    window.open_paths([str(f) for f in sorted(folder.iterdir())])
+    wait_loaded(qtbot, window, 2, timeout=60000)
+    entry = window.session.entry_of_path(str(copy))
+    qtbot.waitUntil(lambda: any(f.rule == "text_reused" for f in entry.report.findings), timeout=30000)
+    window.open_report_path(str(copy))
+    qtbot.waitUntil(lambda: window.current is not None and window.current.report is entry.report, timeout=10000)
+    qtbot.waitUntil(lambda: window.findings_proxy.rowCount() > 0, timeout=10000)
+    row = _row_of(window, "text_reused")
+    window.findings_view.setCurrentIndex(window.findings_proxy.index(row, 0))
+    window.findings_view.activated.emit(window.findings_proxy.index(row, 0))
+    view = window.reuse_dialog
+    assert isinstance(view, ReuseView) and view.isVisible()
+    assert view.mine is entry.report and view.other.file.endswith("2024_huaian-hongze-district.pdf")
+    left, right = view.reused_count()
+    assert left > 0 and right > 0
+    view.close()
+    # Another finding: nothing opens.
+    window.reuse_dialog = None
+    other = next(r for r in range(window.findings_proxy.rowCount()) if r != row)
+    window.findings_view.setCurrentIndex(window.findings_proxy.index(other, 0))
+    window.findings_view.activated.emit(window.findings_proxy.index(other, 0))
+    assert window.reuse_dialog is None
+
+
+def test_compare_versions_action_opens_the_newer_against_the_older(window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from gui.version_view import VersionView
+    from tests.test_versions import _versions
+
+    v1, v2 = _versions(tmp_path)
+    window.open_paths([str(v1), str(v2)])
+    wait_loaded(qtbot, window, 2, timeout=60000)
+    action = next(a for a in window.findChildren(QAction) if a.text() == "版本对照…")
+    window.open_report_path(str(v1))
+    qtbot.waitUntil(lambda: window.current is not None and window.current.path == str(v1), timeout=10000)
+    action.trigger()  # the first version has no older one: said, nothing opens
+    assert not [d for d in window.findChildren(VersionView) if d.isVisible()]
+    assert "没有" in window.statusBar().currentMessage()
+    window.open_report_path(str(v2))
+    qtbot.waitUntil(lambda: window.current is not None and window.current.path == str(v2), timeout=10000)
+    newer = window.current.report
+    assert newer.version_of == window.session.entry_of_path(str(v1)).sha
+    # The findings list says what persists (仍存在) as check does.
+    assert {f.since_version for f in newer.findings} == {"persisting"}
+    action.trigger()
+    (view,) = [d for d in window.findChildren(VersionView) if d.isVisible()]
+    assert view.newer is newer and view.older.file == window.session.entry_of_path(str(v1)).report.file
+    assert [f.rule for f in view.diff.fixed] == ["review_sum"]
+    view.close()
