@@ -332,7 +332,17 @@
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_model.py" line="100"/>
+        <location filename="../../gui/findings_model.py" line="94"/>
+        <source>[Persisting] </source>
+        <translation>［仍存在］</translation>
+    </message>
+    <message>
+        <location filename="../../gui/findings_model.py" line="94"/>
+        <source>[New] </source>
+        <translation>［新出现］</translation>
+    </message>
+    <message>
+        <location filename="../../gui/findings_model.py" line="102"/>
         <source>expected %1, found %2</source>
         <translation>应为 %1，实为 %2</translation>
     </message>

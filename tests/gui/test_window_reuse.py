@@ -133,6 +133,9 @@ def test_compare_versions_action_opens_the_newer_against_the_older(window, qtbot
     assert newer.version_of == window.session.entry_of_path(str(v1)).sha
     # The findings list says what persists (仍存在) as check does.
     assert {f.since_version for f in newer.findings} == {"persisting"}
+    m = window.findings_proxy
+    shown = [m.data(m.index(r, 3)) for r in range(m.rowCount())]
+    assert shown and all(t.startswith("［仍存在］") for t in shown), shown
     action.trigger()
     (view,) = [d for d in window.findChildren(VersionView) if d.isVisible()]
     assert view.newer is newer and view.older.file == window.session.entry_of_path(str(v1)).report.file
