@@ -565,15 +565,22 @@ class ReviewSession:
         from core.versions import clear_version, mark_version
 
         clear_version(e.report)
-        older = self.version_of(e.sha)
+        older = self.older_version(e.sha)
+        if older is not None:
+            mark_version(e.report, older)
+
+    def older_version(self, sha: str) -> Report | None:
+        """The older version of report ``sha`` as the comparison reads it: its findings
+        carrying the reviewer's notes (a copy; the open report is left as it is)."""
+        older = self.version_of(sha)
         if older is None:
-            return
+            return None
         notes = self._notes.get(older.sha, {})
         marked = [
             dataclasses.replace(f, note=notes[note_target(f)].note_dict()) if note_target(f) in notes else f
             for f in older.report.findings
         ]
-        mark_version(e.report, dataclasses.replace(older.report, findings=marked))
+        return dataclasses.replace(older.report, findings=marked)
 
     # year pairs ----------------------------------------------------------------------------
     def _update_pairs(self, manual: bool = False, batchwide: bool = True) -> None:

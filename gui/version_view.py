@@ -117,11 +117,13 @@ def show_for_window(w: QMainWindow) -> VersionView | None:
 
     cur = getattr(w, "current", None)
     session = getattr(w, "session", None)
-    older = session.version_of(cur.report.sha256) if cur is not None and session is not None else None
+    # With the reviewer's notes on the older version: a dismissed finding that went is no fix,
+    # here as in the findings list and the batch.
+    older = session.older_version(cur.report.sha256) if cur is not None and session is not None else None
     if cur is None or older is None:
         w.statusBar().showMessage(QCoreApplication.translate(
             "VersionView", "This report has no older version open in the queue"), 8000)
         return None
-    view = VersionView(cur.report, older.report, w)
+    view = VersionView(cur.report, older, w)
     view.show()
     return view

@@ -141,3 +141,13 @@ def test_compare_versions_action_opens_the_newer_against_the_older(window, qtbot
     assert view.newer is newer and view.older.file == window.session.entry_of_path(str(v1)).report.file
     assert [f.rule for f in view.diff.fixed] == ["review_sum"]
     view.close()
+    # The reviewer dismisses the first version's review_sum as a false alarm: its going is no
+    # fix, in the dialog as in the report's fixed list.
+    older = window.session.entry_of_path(str(v1))
+    gone = next(f for f in older.report.findings if f.rule == "review_sum")
+    window.session.edit_note(older.sha, f"finding:{gone.id}", status="已排除")
+    assert not newer.fixed
+    action.trigger()
+    view = next(d for d in window.findChildren(VersionView) if d.isVisible())
+    assert not view.diff.fixed and [f.rule for f, _ in view.diff.unverified] == ["review_sum"]
+    view.close()
