@@ -38,7 +38,7 @@ import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from core.annotations import ALREADY_SIGNED as _ALREADY_SIGNED
 from core.annotations import NOT_SIGNED as _NOT_SIGNED
@@ -134,6 +134,13 @@ Event = (ReportsAdded | ReportsCleared | ReportChanged | NotesChanged | NotesLoa
 EVENTS = (ReportsAdded, ReportsCleared, ReportChanged, NotesChanged, NotesLoaded, PairsChanged,
           SignoffChanged, ReviewStateChanged)
 Observer = Callable[[Event], None]
+# Runs work() elsewhere and hands its result to done() on the session's thread (set_background).
+Background = Callable[[Callable[[], Any], Callable[[Any], None]], None]
+
+
+def _reuse_facts(findings: list[Finding]) -> list[tuple[object, ...]]:
+    """What a report's reuse findings say, to tell whether a new pass changed them."""
+    return [(f.rule, f.section, f.share, f.message) for f in findings]
 
 
 def note_target(finding: Finding) -> str:
@@ -156,6 +163,8 @@ class Entry:
 
     # The tables as the report printed them (corrections go on copies, see recompute).
     printed_tables: Tables = field(default_factory=dict)
+    # text_reused / text_common: what the open reports together found (``_update_batchwide``).
+    reuse: list[Finding] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.base_findings:
@@ -352,6 +361,10 @@ class ReviewSession:
         self._corrections: dict[str, dict[str, Correction]] = {}  # sha -> cell id -> correction
         self._signoffs: dict[str, SignOff] = {}
         self._states: dict[str, str] = {}  # sha -> review state (none: pending)
+        # Versions among the open reports (core.versions.link_versions): newer sha -> older sha.
+        self._versions: dict[str, str] = {}
+        self._background: Background | None = None
+        self._reuse_gen = 0
 
     def who(self) -> str:
         """The reviewer making a mark now; refuses (NoReviewer) without a name."""
@@ -411,20 +424,22 @@ class ReviewSession:
             added.append(e)
         if added:
             self._emit(ReportsAdded(tuple(added)))
-            self._update_pairs()
+            self._update_pairs(batchwide=False)
             for e in added:  # a report opened again keeps its corrections
                 if self._corrections.get(e.sha):
                     self.recompute(e.sha)
+            self._update_batchwide()
         return added
 
     def clear(self) -> None:
         self._entries.clear()
         self._by_path.clear()
         self._pairs.clear()
+        self._versions.clear()
         self._emit(ReportsCleared())
         self._emit(PairsChanged())
 
-    def recompute(self, sha: str) -> None:
+    def recompute(self, sha: str, _depth: int = 0) -> None:
         """Make the report's findings again: the engine's plus the cross-year ones, or,
         with corrections, every rule re-run on the corrected tables (``core.check.check``).
         The one place a report's findings change; the report object stays the same."""
@@ -441,16 +456,134 @@ class ReviewSession:
                         f.loc = boxes[f.id]
                 report.tables, report.findings = new.tables, new.findings
                 report.orphan_corrections = new.orphan_corrections
+                report.findings = identified([*new.findings, *e.reuse])
             else:
                 report.tables = e.printed_tables
-                report.findings = identified([*e.base_findings, *(f for fs in e.cross_year.values() for f in fs)])
+                report.findings = identified([*e.base_findings, *(f for fs in e.cross_year.values() for f in fs),
+                                              *e.reuse])
                 report.orphan_corrections = (
                     [{**c.to_doc(), "why": "报告没有可读的表格"} for c in corrections] or None
                 )
+            self._mark_version(e)
         self._emit(ReportChanged(sha))
+        for newer, older in self._versions.items():
+            if older == sha and newer != sha and not _depth:
+                self.recompute(newer, _depth=1)  # its 已整改/仍存在 follow this version's findings
+
+    # batch-wide passes (as ``check``/``batch`` do after checking: core.batch.command.after_checking)
+    def distinct(self) -> list[Entry]:
+        """One entry per file content (the first opened of identical files, its ``also``
+        naming the others), unreadable ones included: the reports ``batch`` counts."""
+        seen: set[str] = set()
+        out = []
+        for e in self._entries:
+            if e.sha and e.sha in seen:
+                continue
+            seen.add(e.sha)
+            out.append(e)
+        return out
+
+    def _unique(self) -> list[Entry]:
+        """One entry per SHA-256 (the first opened), readable ones: ``merge_identical``."""
+        seen: set[str] = set()
+        out = []
+        for e in self._entries:
+            if e.report.error or not e.sha or e.sha in seen:
+                continue
+            seen.add(e.sha)
+            out.append(e)
+        return out
+
+    def set_background(self, run: Background | None) -> None:
+        """Where the text-reuse pass runs: ``run(work, done)`` calls ``work()`` off the
+        caller's thread and ``done(result)`` back on it (the window: a worker thread, since
+        over 200 open reports the pass takes about 0.2 s). None: at once (headless, tests)."""
+        self._background = run
+
+    def _update_batchwide(self) -> None:
+        """Text reuse across the open reports, the versions among them and identical files,
+        as ``check`` and ``batch`` find them; each report whose result changed is made
+        again. Run whenever the set of open reports or its pairing changes, like the
+        cross-year pass. Versions and identical files at once (cheap); text reuse through
+        ``set_background``'s runner, the latest request winning."""
+        from core.crossyear import series_keys as _series
+        from core.reuse import apply_text_reuse
+        from core.versions import link_versions
+
+        unique = self._unique()
+        links = link_versions([e.report for e in unique])
+        versions = {link.newer.sha256: link.older.sha256 for link in links}
+        also: dict[str, list[str]] = {}
+        for e in self._entries:
+            also.setdefault(e.sha, []).append(e.path)
+        for e in self._entries:
+            e.report.also = [p for p in also.get(e.sha, []) if p != e.path] or None
+        if versions != self._versions:
+            changed = set(versions) | set(self._versions)
+            self._versions = versions
+            for sha in [e.sha for e in unique if e.sha in changed]:
+                self.recompute(sha, _depth=1)
+
+        # The reuse findings are made on copies without findings: the session keeps them
+        # apart (Entry.reuse) so recompute puts them back after every re-check.
+        bare = [dataclasses.replace(e.report, findings=[]) for e in unique]
+        series = _series(bare)
+        self._reuse_gen += 1
+        gen = self._reuse_gen
+
+        def work() -> dict[str, list[Finding]]:
+            apply_text_reuse(bare, series)
+            return {b.sha256: b.findings for b in bare}
+
+        def done(found: dict[str, list[Finding]] | None) -> None:
+            if found is not None and gen == self._reuse_gen:  # a later request supersedes this one
+                self._set_reuse(found)
+
+        if self._background is None:
+            done(work())
+        else:
+            self._background(work, done)
+
+    def _set_reuse(self, found: Mapping[str, list[Finding]]) -> None:
+        changed = []
+        for e in self._entries:
+            reuse = found.get(e.sha, [])
+            if _reuse_facts(reuse) != _reuse_facts(e.reuse):
+                e.reuse = reuse
+                changed.append(e.sha)
+        for sha in dict.fromkeys(changed):
+            self.recompute(sha, _depth=1)
+
+    def version_of(self, sha: str) -> Entry | None:
+        """The open report this one is a later version of (``core.versions.link_versions``)."""
+        older = self._versions.get(sha)
+        return self.entry_of_sha(older) if older else None
+
+    def _mark_version(self, e: Entry) -> None:
+        """The report's version marks from the older version open now; the older one's
+        findings carry the reviewer's notes (a dismissed finding that went is no fix)."""
+        from core.versions import clear_version, mark_version
+
+        clear_version(e.report)
+        older = self.older_version(e.sha)
+        if older is not None:
+            mark_version(e.report, older)
+
+    def older_version(self, sha: str) -> Report | None:
+        """The older version of report ``sha`` as the comparison reads it: its findings
+        carrying the reviewer's notes (a copy; the open report is left as it is)."""
+        older = self.version_of(sha)
+        if older is None:
+            return None
+        notes = self._notes.get(older.sha, {})
+        marked = [
+            dataclasses.replace(f, note=notes[note_target(f)].note_dict()) if note_target(f) in notes else f
+            for f in older.report.findings
+        ]
+        return dataclasses.replace(older.report, findings=marked)
 
     # year pairs ----------------------------------------------------------------------------
-    def _update_pairs(self, manual: bool = False) -> None:
+    def _update_pairs(self, manual: bool = False, batchwide: bool = True) -> None:
         """Pair the years again (``pair_years`` with the reviewer's choices). Cross-year
         findings of a pair that no longer holds go at once; those of a new pair are
         ``pairs_to_check()`` (the window runs them on ``pairs_changed``)."""
@@ -466,6 +599,8 @@ class ReviewSession:
                     del e.cross_year[s]
                 self.recompute(e.sha)
         if changed or manual:
+            if batchwide:
+                self._update_batchwide()
             self._emit(PairsChanged(manual))
 
     def pair_info(self, report: Report) -> PairInfo:
@@ -603,6 +738,7 @@ class ReviewSession:
         for ann in notes:
             self._notes.setdefault(ann.sha256, {}).setdefault(ann.target, ann)
         self._emit(NotesLoaded())
+        self._remark_newer(None)
 
     def note(self, sha: str, target: str) -> Annotation | None:
         return self._notes.get(sha, {}).get(target)
@@ -665,6 +801,17 @@ class ReviewSession:
             notes[target] = ann
         self._port.write_note(sha, target, ann, by, action)
         self._emit(NotesChanged(sha, target))
+        # A note on an older version decides what the newer one fixed (a dismissed finding
+        # that went is no fix): its marks follow.
+        self._remark_newer(sha)
+
+    def _remark_newer(self, sha: str | None) -> None:
+        """The later versions of ``sha`` (of every report if None) marked again."""
+        for newer, older in self._versions.items():
+            e = self.entry_of_sha(newer) if sha is None or older == sha else None
+            if e is not None:
+                self._mark_version(e)
+                self._emit(ReportChanged(newer))
 
     # undo ----------------------------------------------------------------------------------
     def can_undo(self, sha: str | None = None) -> bool:
@@ -888,6 +1035,7 @@ class ReviewSession:
         self._emit(NotesLoaded(sha))
         if added:
             self.recompute(sha)
+        self._remark_newer(sha)
 
     def orphan_notes(self, sha: str) -> list[Annotation]:
         """Notes on findings this reading does not have (gone after a correction, a newer

@@ -182,17 +182,34 @@ def apply_versions(
     Returns the links (the older version of each pair keeps its findings as they are)."""
     links = link_versions(reports, manual)
     for link in links:
-        diff = compare_versions(link.newer, link.older)
-        link.newer.version_of = link.older.sha256
-        for f in diff.persisting:
-            f.since_version = "persisting"
-        for f in diff.new:
-            f.since_version = "new"
-        link.newer.fixed = [fixed_entry(f) for f in diff.fixed]
+        mark_version(link.newer, link.older)
         inherit_notes(link.newer, link.older)
-        if diff.unverified:
-            link.newer.fixed_unverified = [fixed_entry(f) | {"why": why} for f, why in diff.unverified]
     return links
+
+
+def clear_version(report: Report) -> None:
+    """Take a report's version marks off (the window's session marks its reports again
+    whenever the open reports change)."""
+    report.version_of = None
+    report.fixed = None
+    report.fixed_unverified = None
+    for f in report.findings:
+        f.since_version = None
+
+
+def mark_version(newer: Report, older: Report) -> VersionDiff:
+    """``newer`` as the later version of ``older``: ``version_of``, per finding
+    ``since_version``, ``fixed`` and ``fixed_unverified`` (one place for ``check``, ``batch``
+    and the window's session)."""
+    diff = compare_versions(newer, older)
+    newer.version_of = older.sha256
+    for f in diff.persisting:
+        f.since_version = "persisting"
+    for f in diff.new:
+        f.since_version = "new"
+    newer.fixed = [fixed_entry(f) for f in diff.fixed]
+    newer.fixed_unverified = [fixed_entry(f) | {"why": why} for f, why in diff.unverified] or None
+    return diff
 
 
 @dataclass(frozen=True)

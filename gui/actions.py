@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMenu
 
 from core.annotations import STATUSES
 from gui import help as help_pages
-from gui import reuse_view
+from gui import reuse_view, version_view
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -86,6 +86,9 @@ def build_actions(w: MainWindow) -> None:
     # The copy a copied_text / text_reused finding speaks of, side by side (gui.reuse_view).
     _action(w, QCoreApplication.translate("ReuseView", "Copied text side by side…"),
             lambda: reuse_view.show_for_window(w), None, m_rep)
+    # The report against its older version open in the queue (gui.version_view).
+    _action(w, QCoreApplication.translate("VersionView", "Compare with the older version…"),
+            lambda: version_view.show_for_window(w), None, m_rep)
 
     m_view = mb.addMenu(QCoreApplication.translate("MainWindow", "&View"))
     _action(w, QCoreApplication.translate("MainWindow", "Original"), lambda: w.centre_tabs.setCurrentIndex(0), ["Alt+1"], m_view)

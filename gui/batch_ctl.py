@@ -143,9 +143,15 @@ class BatchController(QObject):
     # computing (the snapshot on the GUI thread, the rest in the view's worker) -------------
     def snapshot(self) -> Source:
         """On the GUI thread: what the worker needs, by reference (reports are replaced, not
-        changed, when re-checked; notes are copied, they are small)."""
+        changed, when re-checked; notes are copied, they are small). The reports are the
+        session's after its batch-wide passes (text reuse, versions, identical files as one),
+        the same ``batch`` scores after ``after_checking``: one path, one score."""
         session = self.window.session
-        items = [(e.report, dict(session.notes_of(e.report.sha256))) for e in session.entries()]
+        items = [(e.report, dict(session.notes_of(e.report.sha256))) for e in session.distinct()]
+        # A later version shows the older one's marks on the findings it still has, as
+        # ``batch`` does (core.versions.inherit_notes): by finding id, its own first.
+        older_notes = {e.sha: dict(session.notes_of(e.report.version_of)) for e in session.distinct()
+                       if e.report.version_of}
         roster, year = self.roster, self.year.value()
         facts = {sha: dict(f) for sha, f in (self.facts or {}).items()}
 
@@ -153,6 +159,12 @@ class BatchController(QObject):
             from core.batch.build import build_batch
 
             reports = [report_object(r, notes) for r, notes in items]
+            for d in reports:
+                inherited = older_notes.get(d.get("sha256") or "", {})
+                for f in d.get("findings") or [] if inherited else []:
+                    ann = inherited.get(f"finding:{f.get('id')}")
+                    if "note" not in f and ann is not None:
+                        f["note"] = {**ann.note_dict(), "inherited_from": d["version_of"]}
             chosen = year or _latest_year(reports)
             matches = {sha: f["unit"] for sha, f in facts.items() if "unit" in f}
             return {"batch": build_batch(reports, chosen, roster, manual_matches=matches, report_facts=facts)}, reports

@@ -90,7 +90,9 @@ class FindingsModel(QAbstractTableModel):
             if col == self.TABLE:
                 return table_label(f.table) if f.table else ""
             if col == self.MESSAGE:
-                return f.message
+                # In a later version of a report (core.versions): still there since the older one, or new.
+                since = {"persisting": self.tr("[Persisting] "), "new": self.tr("[New] ")}.get(f.since_version or "", "")
+                return since + f.message
             status, comment = self._annotation_of(finding_target(f))
             return status if col == self.STATUS else comment
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import (
     QItemSelection,
@@ -83,7 +85,7 @@ from gui.queue_pane import QueuePane
 from gui.review_ctl import ReviewController, ReviewerPrompt
 from gui.table_model import LOC_ROLE, TableModel, cells_loc, finding_indexes
 from gui.table_pane import TablePane
-from gui.tasks import Task
+from gui.tasks import Task, run_task
 from gui.viewer import SourceView
 
 log = logging.getLogger(__name__)
@@ -129,6 +131,8 @@ class MainWindow(QMainWindow):
         # The store behind the session's one persistence port, given at construction.
         self.ctl = AnnotationController(store_path, self)
         self.session = ReviewSession(self.ctl, reviewer=self.reviewer.name)
+        # Text reuse across the open reports (~0.2 s over 200) in a worker thread, not here.
+        self.session.set_background(self._in_background)
         self.ctl.attach(self.session)
         self.loader = LoadController(self.session, self.ops, self.statusBar(), self)
         self.loader.recent_changed.connect(self.fill_recent)
@@ -164,6 +168,9 @@ class MainWindow(QMainWindow):
         return self.ops.tasks
 
     # construction ---------------------------------------------------------------------
+    def _in_background(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        run_task(lambda _t: work(), done, lambda exc: log.error("text reuse failed", exc_info=exc))
+
     def _build_queue(self) -> None:
         self.queue_pane = QueuePane(lambda: self.current.path if self.current is not None else None)
         self.queue_pane.chosen.connect(self._entry_chosen)
@@ -237,6 +244,8 @@ class MainWindow(QMainWindow):
         self.findings_view.setColumnWidth(FindingsModel.NOTE, 160)
         self.findings_view.selectionModel().currentRowChanged.connect(self._finding_row_changed)
         self.findings_view.clicked.connect(lambda idx: self._finding_row_changed(idx, QModelIndex()))
+        # Double-click / Enter on a copied_text or text_reused finding: the copy side by side.
+        self.findings_view.activated.connect(self._finding_activated)
         self.note_panel = NotePanel()
         self.note_panel.status_chosen.connect(lambda s: self.set_status(s))
         self.note_panel.comment_saved.connect(self.save_comment)
@@ -581,6 +590,13 @@ class MainWindow(QMainWindow):
         if self.centre_tabs.currentWidget() is not self.source:
             self.centre_tabs.setCurrentWidget(self.source)
         self.source.show_loc(loc)
+
+    def _finding_activated(self, _index: QModelIndex) -> None:
+        f = self.selected_finding()
+        if f is not None and f.rule in ("copied_text", "text_reused"):
+            from gui import reuse_view
+
+            self.reuse_dialog = reuse_view.show_for_window(self)
 
     def selected_finding(self) -> Finding | None:
         idx = self.findings_view.currentIndex()

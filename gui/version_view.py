@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QMainWindow,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -107,3 +108,22 @@ class VersionView(QDialog):
                     for s in change.removed]
             out += [f"<p style='background-color:{FIXED_BG}'>+ {html.escape(s)}</p>" for s in change.added]
         return "".join(out)
+
+
+def show_for_window(w: QMainWindow) -> VersionView | None:
+    """报告 ▸ 版本对照: the report on screen against the older version of it that is open
+    (the session's versions, as ``check`` links them); a status message when there is none."""
+    from PySide6.QtCore import QCoreApplication
+
+    cur = getattr(w, "current", None)
+    session = getattr(w, "session", None)
+    # With the reviewer's notes on the older version: a dismissed finding that went is no fix,
+    # here as in the findings list and the batch.
+    older = session.older_version(cur.report.sha256) if cur is not None and session is not None else None
+    if cur is None or older is None:
+        w.statusBar().showMessage(QCoreApplication.translate(
+            "VersionView", "This report has no older version open in the queue"), 8000)
+        return None
+    view = VersionView(cur.report, older, w)
+    view.show()
+    return view

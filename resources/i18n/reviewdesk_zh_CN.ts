@@ -4,117 +4,117 @@
 <context>
     <name>BatchController</name>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="33"/>
+        <location filename="../../gui/batch_ctl.py" line="43"/>
         <source>Enter publication date…</source>
         <translation>录入发布日期…</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="34"/>
+        <location filename="../../gui/batch_ctl.py" line="44"/>
         <source>Enter filing date…</source>
         <translation>录入报送日期…</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="35"/>
+        <location filename="../../gui/batch_ctl.py" line="45"/>
         <source>Enter web address…</source>
         <translation>录入发布网址…</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="67"/>
+        <location filename="../../gui/batch_ctl.py" line="78"/>
         <source>Year: latest</source>
         <translation>年度：最新</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="68"/>
+        <location filename="../../gui/batch_ctl.py" line="79"/>
         <source>Year </source>
         <translation>年度 </translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="70"/>
+        <location filename="../../gui/batch_ctl.py" line="81"/>
         <source>Roster…</source>
         <translation>名册…</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="73"/>
+        <location filename="../../gui/batch_ctl.py" line="84"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="76"/>
+        <location filename="../../gui/batch_ctl.py" line="87"/>
         <source>Notice (Word)…</source>
         <translation>通报（Word）…</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="76"/>
+        <location filename="../../gui/batch_ctl.py" line="87"/>
         <source>Batch workbook (Excel)…</source>
         <translation>汇总表（Excel）…</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="77"/>
+        <location filename="../../gui/batch_ctl.py" line="88"/>
         <source>Batch PDF…</source>
         <translation>批量 PDF…</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="84"/>
+        <location filename="../../gui/batch_ctl.py" line="95"/>
         <source>Batch</source>
         <translation>批量</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="90"/>
+        <location filename="../../gui/batch_ctl.py" line="101"/>
         <source>Batch view</source>
         <translation>批量审阅视图</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="94"/>
+        <location filename="../../gui/batch_ctl.py" line="105"/>
         <source>&amp;Batch</source>
         <translation>批量(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="101"/>
+        <location filename="../../gui/batch_ctl.py" line="112"/>
         <source>Import roster…</source>
         <translation>导入名册…</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="153"/>
+        <location filename="../../gui/batch_ctl.py" line="176"/>
         <source>Import roster</source>
         <translation>导入名册</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="154"/>
+        <location filename="../../gui/batch_ctl.py" line="177"/>
         <source>Roster (*.xlsx *.csv)</source>
         <translation>名册 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="164"/>
+        <location filename="../../gui/batch_ctl.py" line="187"/>
         <source>Roster not read: %1</source>
         <translation>名册未能读取：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="169"/>
+        <location filename="../../gui/batch_ctl.py" line="192"/>
         <source>Roster %1: %2 units, %3 rows set aside</source>
         <translation>名册 %1：%2 个单位，%3 行未采用</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="206"/>
+        <location filename="../../gui/batch_ctl.py" line="229"/>
         <source>Not a date (YYYY-MM-DD): %1</source>
         <translation>不是日期（应为 YYYY-MM-DD）：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="232"/>
+        <location filename="../../gui/batch_ctl.py" line="259"/>
         <source>The batch is not computed yet</source>
         <translation>批量结果尚未算出</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="234"/>
+        <location filename="../../gui/batch_ctl.py" line="261"/>
         <source>Export batch</source>
         <translation>导出批量结果</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="248"/>
+        <location filename="../../gui/batch_ctl.py" line="275"/>
         <source>Written: %1</source>
         <translation>已写出：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_ctl.py" line="249"/>
+        <location filename="../../gui/batch_ctl.py" line="276"/>
         <source>Export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
@@ -182,7 +182,7 @@
         <translation>等次</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_model.py" line="100"/>
+        <location filename="../../gui/batch_model.py" line="111"/>
         <source>Deadline %1</source>
         <translation>截止日期 %1</translation>
     </message>
@@ -190,28 +190,28 @@
 <context>
     <name>BatchView</name>
     <message>
-        <location filename="../../gui/batch_view.py" line="150"/>
+        <location filename="../../gui/batch_view.py" line="168"/>
         <source>Filter units…</source>
         <translation>筛选单位…</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_view.py" line="154"/>
+        <location filename="../../gui/batch_view.py" line="172"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_view.py" line="160"/>
-        <location filename="../../gui/batch_view.py" line="270"/>
+        <location filename="../../gui/batch_view.py" line="178"/>
+        <location filename="../../gui/batch_view.py" line="332"/>
         <source>No figure chart</source>
         <translation>不画指标图</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_view.py" line="246"/>
+        <location filename="../../gui/batch_view.py" line="292"/>
         <source>Batch could not be computed: %1</source>
         <translation>批量结果无法计算：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/batch_view.py" line="299"/>
+        <location filename="../../gui/batch_view.py" line="361"/>
         <source>%1 units (%2); %3 findings</source>
         <translation>%1 个单位（%2）；问题 %3 处</translation>
     </message>
@@ -332,7 +332,17 @@
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_model.py" line="100"/>
+        <location filename="../../gui/findings_model.py" line="94"/>
+        <source>[Persisting] </source>
+        <translation>［仍存在］</translation>
+    </message>
+    <message>
+        <location filename="../../gui/findings_model.py" line="94"/>
+        <source>[New] </source>
+        <translation>［新出现］</translation>
+    </message>
+    <message>
+        <location filename="../../gui/findings_model.py" line="102"/>
         <source>expected %1, found %2</source>
         <translation>应为 %1，实为 %2</translation>
     </message>
@@ -590,105 +600,105 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="137"/>
+        <location filename="../../gui/main_window.py" line="154"/>
         <source>Annotation store error: %1</source>
         <translation>批注库出错：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="91"/>
-        <location filename="../../gui/main_window.py" line="168"/>
+        <location filename="../../gui/actions.py" line="94"/>
+        <location filename="../../gui/main_window.py" line="188"/>
         <source>Original</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="92"/>
-        <location filename="../../gui/main_window.py" line="169"/>
+        <location filename="../../gui/actions.py" line="95"/>
+        <location filename="../../gui/main_window.py" line="189"/>
         <source>Folder overview</source>
         <translation>文件夹总览</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="93"/>
-        <location filename="../../gui/main_window.py" line="170"/>
+        <location filename="../../gui/actions.py" line="96"/>
+        <location filename="../../gui/main_window.py" line="190"/>
         <source>Year comparison</source>
         <translation>跨年对比</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="189"/>
+        <location filename="../../gui/main_window.py" line="209"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="189"/>
+        <location filename="../../gui/main_window.py" line="209"/>
         <source>warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="189"/>
+        <location filename="../../gui/main_window.py" line="209"/>
         <source>corrected by the reviewer</source>
         <translation>审阅人更正</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="190"/>
+        <location filename="../../gui/main_window.py" line="210"/>
         <source>note</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="190"/>
+        <location filename="../../gui/main_window.py" line="210"/>
         <source>type a number over a cell to correct it</source>
         <translation>选中单元格直接输入数字即可更正</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="334"/>
+        <location filename="../../gui/main_window.py" line="356"/>
         <source>Clear list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="343"/>
+        <location filename="../../gui/main_window.py" line="365"/>
         <source>Open reports</source>
         <translation>打开报告</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="344"/>
+        <location filename="../../gui/main_window.py" line="366"/>
         <source>Reports (%1)</source>
         <translation>年度报告 (%1)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="352"/>
+        <location filename="../../gui/main_window.py" line="374"/>
         <source>Open a folder of reports</source>
         <translation>打开报告文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="442"/>
+        <location filename="../../gui/main_window.py" line="464"/>
         <source>The file could not be read.</source>
         <translation>文件无法读取。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="444"/>
+        <location filename="../../gui/main_window.py" line="466"/>
         <source>The 2008 format has no statistical tables.</source>
         <translation>2008 年格式没有统计表格。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="446"/>
+        <location filename="../../gui/main_window.py" line="468"/>
         <source>This table is missing from the report.</source>
         <translation>报告中缺少这张表。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="508"/>
+        <location filename="../../gui/main_window.py" line="530"/>
         <source>%1 readings confirmed</source>
         <translation>已确认 %1 个读数</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="509"/>
+        <location filename="../../gui/main_window.py" line="531"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="511"/>
+        <location filename="../../gui/main_window.py" line="533"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 · format %4&lt;br&gt;errors %5 · warnings %6 · review: %7</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · %2年 · %3 · %4格式&lt;br&gt;错误 %5 · 警告 %6 · 审阅：%7</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="676"/>
+        <location filename="../../gui/main_window.py" line="705"/>
         <source>Annotations: %1</source>
         <translation>批注：%1</translation>
     </message>
@@ -808,52 +818,52 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
         <translation>批注整份报告</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="90"/>
+        <location filename="../../gui/actions.py" line="93"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="95"/>
+        <location filename="../../gui/actions.py" line="98"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="96"/>
+        <location filename="../../gui/actions.py" line="99"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="97"/>
+        <location filename="../../gui/actions.py" line="100"/>
         <source>Next page</source>
         <translation>下一页</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="98"/>
+        <location filename="../../gui/actions.py" line="101"/>
         <source>Previous page</source>
         <translation>上一页</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="100"/>
+        <location filename="../../gui/actions.py" line="103"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="101"/>
+        <location filename="../../gui/actions.py" line="104"/>
         <source>Keyboard keys</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="102"/>
+        <location filename="../../gui/actions.py" line="105"/>
         <source>What the colours mean</source>
         <translation>颜色和标记的含义</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="103"/>
+        <location filename="../../gui/actions.py" line="106"/>
         <source>Where data and logs are</source>
         <translation>数据和日志的位置</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="105"/>
+        <location filename="../../gui/actions.py" line="108"/>
         <source>About ReviewDesk</source>
         <translation>关于年报审阅台</translation>
     </message>
@@ -878,12 +888,12 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="611"/>
+        <location filename="../../gui/main_window.py" line="640"/>
         <source>Note</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="618"/>
+        <location filename="../../gui/main_window.py" line="647"/>
         <source>OCR check</source>
         <translation>识别核对</translation>
     </message>
@@ -908,12 +918,12 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
         <translation>解除锁定…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="501"/>
+        <location filename="../../gui/main_window.py" line="523"/>
         <source>&lt;span style=&apos;color:#0b3d91&apos;&gt;signed off by %1 / %2 — locked&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#0b3d91&apos;&gt;已签字（审阅人 %1，复核人 %2）· 已锁定&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="506"/>
+        <location filename="../../gui/main_window.py" line="528"/>
         <source>%1 corrected cells</source>
         <translation>已更正 %1 个单元格</translation>
     </message>
@@ -999,27 +1009,27 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
 <context>
     <name>OcrController</name>
     <message>
-        <location filename="../../gui/ocr_panel.py" line="204"/>
+        <location filename="../../gui/ocr_panel.py" line="205"/>
         <source>Next to confirm (%1)</source>
         <translation>下一个待确认（%1）</translation>
     </message>
     <message>
-        <location filename="../../gui/ocr_panel.py" line="208"/>
+        <location filename="../../gui/ocr_panel.py" line="209"/>
         <source>This report was not read by OCR.</source>
         <translation>这份报告未经文字识别。</translation>
     </message>
     <message>
-        <location filename="../../gui/ocr_panel.py" line="211"/>
+        <location filename="../../gui/ocr_panel.py" line="212"/>
         <source>Select a cell read by OCR (marked 识) to compare it with the page.</source>
         <translation>选择一个经文字识别的单元格（标有“识”），即可与原图对照。</translation>
     </message>
     <message>
-        <location filename="../../gui/ocr_panel.py" line="213"/>
+        <location filename="../../gui/ocr_panel.py" line="214"/>
         <source>%1 / %2 / %3 on page %4</source>
         <translation>%1 / %2 / %3，第 %4 页</translation>
     </message>
     <message>
-        <location filename="../../gui/ocr_panel.py" line="220"/>
+        <location filename="../../gui/ocr_panel.py" line="221"/>
         <source>Read by OCR, confidence %1</source>
         <translation>文字识别，置信度 %1</translation>
     </message>
@@ -1029,37 +1039,37 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
         <translation>位置不在本列（本行数值可能错了列）：请对照原图，确认或更正。</translation>
     </message>
     <message>
-        <location filename="../../gui/ocr_panel.py" line="223"/>
+        <location filename="../../gui/ocr_panel.py" line="229"/>
         <source>Uncertain: compare with the page, then confirm or correct it.</source>
         <translation>把握不大：请对照原图，确认或更正。</translation>
     </message>
     <message>
-        <location filename="../../gui/ocr_panel.py" line="226"/>
+        <location filename="../../gui/ocr_panel.py" line="232"/>
         <source>Confirmed as read by %1</source>
         <translation>已由 %1 按原文确认</translation>
     </message>
     <message>
-        <location filename="../../gui/ocr_panel.py" line="229"/>
+        <location filename="../../gui/ocr_panel.py" line="235"/>
         <source>Corrected to %1 by %2</source>
         <translation>已由 %2 更正为 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/ocr_panel.py" line="263"/>
+        <location filename="../../gui/ocr_panel.py" line="269"/>
         <source>Loading the page image…</source>
         <translation>正在载入原图…</translation>
     </message>
     <message>
-        <location filename="../../gui/ocr_panel.py" line="324"/>
+        <location filename="../../gui/ocr_panel.py" line="330"/>
         <source>Not a value</source>
         <translation>不是有效数值</translation>
     </message>
     <message>
-        <location filename="../../gui/ocr_panel.py" line="330"/>
+        <location filename="../../gui/ocr_panel.py" line="336"/>
         <source>Correct the reading</source>
         <translation>更正识别结果</translation>
     </message>
     <message>
-        <location filename="../../gui/ocr_panel.py" line="331"/>
+        <location filename="../../gui/ocr_panel.py" line="337"/>
         <source>The value the page shows (empty or “blank” for a blank cell):</source>
         <translation>原图上的数值（原文此格为空：留空，或填“空”）：</translation>
     </message>
@@ -1067,52 +1077,52 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
 <context>
     <name>OcrPanel</name>
     <message>
-        <location filename="../../gui/ocr_panel.py" line="99"/>
+        <location filename="../../gui/ocr_panel.py" line="100"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../gui/ocr_panel.py" line="100"/>
+        <location filename="../../gui/ocr_panel.py" line="101"/>
         <source>The value read is what the page shows</source>
         <translation>识别结果与原图一致</translation>
     </message>
     <message>
-        <location filename="../../gui/ocr_panel.py" line="101"/>
+        <location filename="../../gui/ocr_panel.py" line="102"/>
         <source>Correct…</source>
         <translation>更正…</translation>
     </message>
     <message>
-        <location filename="../../gui/ocr_panel.py" line="102"/>
+        <location filename="../../gui/ocr_panel.py" line="103"/>
         <source>Enter the value the page shows</source>
         <translation>输入原图上的数值</translation>
     </message>
     <message>
-        <location filename="../../gui/ocr_panel.py" line="103"/>
+        <location filename="../../gui/ocr_panel.py" line="104"/>
         <source>Next to confirm</source>
         <translation>下一个待确认</translation>
     </message>
     <message>
-        <location filename="../../gui/ocr_panel.py" line="104"/>
+        <location filename="../../gui/ocr_panel.py" line="105"/>
         <source>The next uncertain reading, least confident first</source>
         <translation>下一个把握不大的识别结果（置信度由低到高）</translation>
     </message>
     <message>
-        <location filename="../../gui/ocr_panel.py" line="110"/>
+        <location filename="../../gui/ocr_panel.py" line="111"/>
         <source>Read as:</source>
         <translation>识别为：</translation>
     </message>
     <message>
-        <location filename="../../gui/ocr_panel.py" line="126"/>
+        <location filename="../../gui/ocr_panel.py" line="127"/>
         <source>Select a cell read by OCR (marked 识) to compare it with the page.</source>
         <translation>选择一个经文字识别的单元格（标有“识”），即可与原图对照。</translation>
     </message>
     <message>
-        <location filename="../../gui/ocr_panel.py" line="140"/>
+        <location filename="../../gui/ocr_panel.py" line="141"/>
         <source>The page image could not be shown</source>
         <translation>无法显示原图</translation>
     </message>
     <message>
-        <location filename="../../gui/ocr_panel.py" line="96"/>
+        <location filename="../../gui/ocr_panel.py" line="97"/>
         <source>In the tables: ┆ read by OCR · 识? uncertain, to confirm · ✓ confirmed</source>
         <translation>表中：┆ 文字识别 · 识? 把握不大，待确认 · ✓ 已确认或已更正</translation>
     </message>
@@ -1821,84 +1831,94 @@ Reports are PDF, Word (.docx), HTML, text or image files; folders are searched w
 <context>
     <name>VersionView</name>
     <message>
-        <location filename="../../gui/version_view.py" line="46"/>
+        <location filename="../../gui/version_view.py" line="47"/>
         <source>Compare versions</source>
         <translation>版本对比</translation>
     </message>
     <message>
-        <location filename="../../gui/version_view.py" line="47"/>
+        <location filename="../../gui/version_view.py" line="48"/>
         <source>%1 (published %2) → %3 (published %4): %5 fixed, %6 still there, %7 new</source>
         <translation>%1（发布 %2）→ %3（发布 %4）：已整改 %5 项，仍存在 %6 项，新出现 %7 项</translation>
     </message>
     <message>
-        <location filename="../../gui/version_view.py" line="59"/>
+        <location filename="../../gui/version_view.py" line="60"/>
         <source>Findings</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../gui/version_view.py" line="60"/>
+        <location filename="../../gui/version_view.py" line="61"/>
         <source>Changed cells (%1)</source>
         <translation>改动的单元格（%1）</translation>
     </message>
     <message>
-        <location filename="../../gui/version_view.py" line="61"/>
+        <location filename="../../gui/version_view.py" line="62"/>
         <source>Changed text</source>
         <translation>改动的文字</translation>
     </message>
     <message>
-        <location filename="../../gui/version_view.py" line="71"/>
+        <location filename="../../gui/version_view.py" line="72"/>
         <source>Fixed</source>
         <translation>已整改</translation>
     </message>
     <message>
-        <location filename="../../gui/version_view.py" line="72"/>
+        <location filename="../../gui/version_view.py" line="73"/>
         <source>Still there</source>
         <translation>仍存在</translation>
     </message>
     <message>
-        <location filename="../../gui/version_view.py" line="73"/>
+        <location filename="../../gui/version_view.py" line="74"/>
         <source>New</source>
         <translation>新出现</translation>
     </message>
     <message>
-        <location filename="../../gui/version_view.py" line="74"/>
+        <location filename="../../gui/version_view.py" line="75"/>
         <source>Gone, not shown fixed</source>
         <translation>已消失，未能确认整改</translation>
     </message>
     <message>
-        <location filename="../../gui/version_view.py" line="76"/>
+        <location filename="../../gui/version_view.py" line="77"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/version_view.py" line="76"/>
+        <location filename="../../gui/version_view.py" line="77"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../gui/version_view.py" line="76"/>
+        <location filename="../../gui/version_view.py" line="77"/>
         <source>Finding</source>
         <translation>问题说明</translation>
     </message>
     <message>
-        <location filename="../../gui/version_view.py" line="90"/>
+        <location filename="../../gui/version_view.py" line="91"/>
         <source>Cell</source>
         <translation>单元格</translation>
     </message>
     <message>
-        <location filename="../../gui/version_view.py" line="90"/>
+        <location filename="../../gui/version_view.py" line="91"/>
         <source>Older version</source>
         <translation>旧版本</translation>
     </message>
     <message>
-        <location filename="../../gui/version_view.py" line="90"/>
+        <location filename="../../gui/version_view.py" line="91"/>
         <source>Newer version</source>
         <translation>新版本</translation>
     </message>
     <message>
-        <location filename="../../gui/version_view.py" line="102"/>
+        <location filename="../../gui/version_view.py" line="103"/>
         <source>The text is the same in both versions.</source>
         <translation>两个版本的文字相同。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/version_view.py" line="122"/>
+        <source>This report has no older version open in the queue</source>
+        <translation>本报告在队列中没有更早的版本</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions.py" line="90"/>
+        <source>Compare with the older version…</source>
+        <translation>版本对照…</translation>
     </message>
 </context>
 <context>
