@@ -63,7 +63,9 @@ HOME="$home" DISPLAY="$display" QT_QPA_PLATFORM=xcb REVIEWDESK_NO_CRASH_DIALOG=1
 app_pid=$!
 title=""
 for _ in $(seq 1 60); do
-  title=$(DISPLAY="$display" xdotool search --onlyvisible --name '年报审阅台' getwindowname 2>/dev/null | head -n 1 || true)
+  # The window whose title names the report (Qt's hidden group-leader window is titled
+  # 年报审阅台 alone, and may come first in a search for the program's name).
+  title=$(DISPLAY="$display" xdotool search --onlyvisible --name '示例-有问题的报告' getwindowname 2>/dev/null | head -n 1 || true)
   case "$title" in *示例-有问题的报告*) break ;; esac
   kill -0 "$app_pid" 2>/dev/null || { cat "$home/app.log" >&2; fail "the program exited"; }
   sleep 1
