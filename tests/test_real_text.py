@@ -13,6 +13,9 @@ import pytest
 from core.extract.stated import body_of, other_scope
 from core.model import Report
 from core.pipeline import check_file
+
+# The page chrome the precision script plants too: one copy of it.
+from scripts.real_text_cases import _META_BLOCK, _OTHER_YEARS, _OWN_HEAD, _OWN_TITLE
 from tests.corpus import real
 
 PT2023 = "2023_fujian-pingtan-zone.txt"
@@ -167,20 +170,6 @@ def test_a_governments_own_area_is_compared_a_departments_wider_area_is_a_note(t
 # --- 6. a saved page's own metadata ----------------------------------------------------------
 
 PT2024_HTML = "2024_fujian-pingtan-zone.html"
-_META_BLOCK = (
-    '<table class="xxgk_table"><tr><td>索引号：</td><td>FJPT-00101-0400-2025-00003</td>'
-    "<td>发布机构：</td><td>平潭综合实验区管委会办公室</td></tr>"
-    "<tr><td>生成日期：</td><td>2025-03-10</td><td>发布日期：</td><td>2025-03-10</td></tr></table>"
-)
-_OTHER_YEARS = (
-    '<div class="list"><div class="tit">政府信息公开年报</div><ul>'
-    '<li><a href="t1.htm">平潭综合实验区2023年度政府信息公开工作年度报告</a></li>'
-    '<li><a href="t2.htm">平潭综合实验区2025年度政府信息公开工作年度报告</a></li>'
-    '<li><a href="t3.htm">平潭综合实验区2022年度政府信息公开工作年度报告</a></li></ul></div>'
-)
-_OWN_HEAD = ('<span class="article_source">来源：平潭综合实验区管委会办公室</span> '
-             '<span class="article_time">时间：2025-03-10 15:35</span>')
-_OWN_TITLE = '<div class="article_title text_align_center">平潭综合实验区2024年度政府信息公开工作年度报告</div>'
 
 
 def _page(tmp_path: Path, *, meta: bool, title: bool) -> Report:
