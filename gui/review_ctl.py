@@ -22,6 +22,7 @@ from core.corrections import Correction, CorrectionError, candidate_corrections,
 from core.model import Finding, Report
 from core.rules.registry import rule_name
 from core.session import note_target
+from core.signoff import NO_REVIEWER
 from gui import settings
 from gui.labels import table_label
 from gui.review_dialogs import HistoryDialog, ReviewerDialog, SignOffDialog, UnlockDialog
@@ -220,6 +221,11 @@ class ReviewController(QObject):
             bar.showMessage(str(exc), 8000)
             return False
         reason = self.w.note_panel.reason.text().strip()
+        # Who corrects is asked first (the session's first mark opens a dialog): the time shown
+        # is the re-check's, not the reviewer's typing (5 s read as 重新检查用时 5142 毫秒).
+        if not self.w.reviewer.name():
+            bar.showMessage(NO_REVIEWER, 8000)
+            return False
         t0 = time.perf_counter()
         if not self._correct(cur.report.sha256, [Correction(table, row, col, value, reason=reason)], cur.name):
             return False
